@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cm-dataset.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_ANNOUNCEMENT_LIST (cm_announcement_list_get_type ())
+G_DECLARE_FINAL_TYPE (CmAnnouncementList, cm_announcement_list, CM, ANNOUNCEMENT_LIST, GObject)
+
+/* The announcements of a dataset, newest first, as a GListModel whose items
+ * (CmAnnouncementItem) are made only when a row asks for them: a million
+ * announcements cost no million objects. */
+CmAnnouncementList *cm_announcement_list_new         (void);
+void                cm_announcement_list_set_dataset (CmAnnouncementList *self,
+                                                      CmDataset          *dataset);
+CmDataset          *cm_announcement_list_get_dataset (CmAnnouncementList *self);
+/* Announcement index shown at @position. */
+guint               cm_announcement_list_get_index   (CmAnnouncementList *self,
+                                                      guint               position);
+
+G_END_DECLS

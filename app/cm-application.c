@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include "cm-config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-application.h"
+#include "cm-window.h"
+
+struct _CmApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (CmApplication, cm_application, ADW_TYPE_APPLICATION)
+
+static CmWindow *
+new_window (CmApplication *self)
+{
+  return cm_window_new (self);
+}
+
+static void
+cm_application_activate (GApplication *app)
+{
+  CmApplication *self = CM_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      CmWindow *win = new_window (self);
+      cm_window_open_sample (win);
+      window = GTK_WINDOW (win);
+    }
+  gtk_window_present (window);
+}
+
+static void
+cm_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  CmApplication *self = CM_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      CmWindow *win = new_window (self);
+      cm_window_open_file (win, files[i]);
+      gtk_window_present (GTK_WINDOW (win));
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "Chronomap developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", "Chronomap",
+                         "application-icon", APP_ID,
+                         "developer-name", "Chronomap developers",
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Dated announcements on a linked map and timeline"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Close windows so each saves its state, then the app ends by itself. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+cm_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (cm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+cm_application_dispose (GObject *object)
+{
+  CmApplication *self = CM_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cm_application_parent_class)->dispose (object);
+}
+
+static void
+cm_application_class_init (CmApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cm_application_dispose;
+  app_class->activate = cm_application_activate;
+  app_class->open = cm_application_open;
+  app_class->startup = cm_application_startup;
+}
+
+static void
+cm_application_init (CmApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  else
+    g_debug ("GSettings schema %s not found; window state will not be kept", APP_ID);
+}
+
+CmApplication *
+cm_application_new (void)
+{
+  return g_object_new (CM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/chronomap/Chronomap",
+                       NULL);
+}
+
+GSettings *
+cm_application_get_settings (CmApplication *self)
+{
+  g_return_val_if_fail (CM_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

@@ -1,0 +1,658 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include "cm-config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-announcement-item.h"
+#include "cm-announcement-list.h"
+#include "cm-loader.h"
+#include "cm-window.h"
+
+#define SAMPLE_URI "resource:///io/github/chronomap/Chronomap/sample.json"
+#define MAX_SHOWN_PROBLEMS 500
+
+struct _CmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkStack             *stack;
+  GtkColumnView        *column_view;
+
+  CmAnnouncementList   *announcements;
+  CmDataset            *dataset;
+  GFile                *file;
+  CmDiagnostics        *problems;      /* of the last load, good or bad */
+
+  GCancellable         *cancellable;   /* of the load under way */
+  guint                 progress_source;
+  gint                  progress_permille;  /* written by the loading thread */
+};
+
+G_DEFINE_FINAL_TYPE (CmWindow, cm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  GFile         *file;
+  char          *name;
+  CmDataset     *dataset;
+  CmDiagnostics *diagnostics;
+  GError        *error;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->file);
+  g_free (job->name);
+  g_clear_object (&job->dataset);
+  g_clear_pointer (&job->diagnostics, cm_diagnostics_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static char *
+display_name (GFile *file)
+{
+  if (g_file_has_uri_scheme (file, "resource"))
+    return g_strdup (_("Sample dataset"));
+  return g_file_get_basename (file);
+}
+
+/* Column cells ------------------------------------------------------------ */
+
+typedef enum
+{
+  COLUMN_WHEN,
+  COLUMN_PLACE,
+  COLUMN_TITLE,
+} Column;
+
+static const char *
+column_text (CmAnnouncementItem *item,
+             Column              column)
+{
+  switch (column)
+    {
+    case COLUMN_WHEN:
+      return cm_announcement_item_get_when (item);
+    case COLUMN_PLACE:
+      return cm_announcement_item_get_place (item);
+    case COLUMN_TITLE:
+    default:
+      return cm_announcement_item_get_title (item);
+    }
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  /* Dataset text is set as plain text, never as markup. */
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  guint32 rgb = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "rgb"));
+  double r = MIN (width, height) / 2.0;
+
+  cairo_arc (cr, width / 2.0, height / 2.0, r, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_fill (cr);
+}
+
+static void
+setup_category (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_category (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  CmAnnouncementItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *swatch = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (swatch);
+
+  g_object_set_data (G_OBJECT (swatch), "rgb", GUINT_TO_POINTER (cm_announcement_item_get_color (item)));
+  gtk_widget_queue_draw (swatch);
+  gtk_label_set_text (GTK_LABEL (label), cm_announcement_item_get_category (item));
+}
+
+static void
+add_column (CmWindow   *self,
+            const char *title,
+            gboolean    expand,
+            int         width,
+            GCallback   setup,
+            GCallback   bind,
+            gpointer    data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", setup, data);
+  g_signal_connect (factory, "bind", bind, data);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (column);
+}
+
+/* Loading ----------------------------------------------------------------- */
+
+static void
+set_error (CmWindow   *self,
+           const char *text)
+{
+  gtk_label_set_text (self->error_label, text ? text : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, text != NULL);
+}
+
+static void
+update_view (CmWindow *self)
+{
+  const char *title = self->dataset ? cm_dataset_get_title (self->dataset) : "Chronomap";
+  g_autofree char *name = self->file ? display_name (self->file) : NULL;
+  gboolean empty = self->dataset == NULL || cm_dataset_get_n_announcements (self->dataset) == 0;
+
+  adw_window_title_set_title (self->window_title, title && *title ? title : "Chronomap");
+  adw_window_title_set_subtitle (self->window_title, name ? name : "");
+  gtk_window_set_title (GTK_WINDOW (self), title && *title ? title : "Chronomap");
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+load_progress (double   fraction,
+               gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  /* Runs on the loading thread; the main loop polls the value. */
+  g_atomic_int_set (&self->progress_permille, (gint) (fraction * 1000));
+}
+
+static gboolean
+poll_progress (gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+
+  job->dataset = cm_loader_load_file (job->file, job->name, &job->diagnostics,
+                                      load_progress, source_object, cancellable, &job->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+stop_progress (CmWindow *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  g_clear_object (&self->cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CmWindow *self = CM_WINDOW (source);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A newer load replaced this one: its result is stale. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  stop_progress (self);
+
+  g_clear_pointer (&self->problems, cm_diagnostics_free);
+  self->problems = g_steal_pointer (&job->diagnostics);
+
+  if (job->dataset != NULL)
+    {
+      guint notes = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
+      g_autofree char *text = NULL;
+
+      g_set_object (&self->dataset, job->dataset);
+      g_set_object (&self->file, job->file);
+      cm_announcement_list_set_dataset (self->announcements, self->dataset);
+      set_error (self, NULL);
+      update_view (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+
+      text = g_strdup_printf (ngettext ("%u announcement", "%u announcements",
+                                        cm_dataset_get_n_announcements (self->dataset)),
+                              cm_dataset_get_n_announcements (self->dataset));
+      if (notes > 0)
+        {
+          g_autofree char *with = g_strdup_printf (_("%s · %u notes (Menu › Show Problems)"), text, notes);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (with));
+        }
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+  else if (g_error_matches (job->error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
+  else
+    {
+      g_autofree char *text = NULL;
+
+      if (self->dataset != NULL)
+        text = g_strdup_printf (_("%s. The dataset shown before is kept."), job->error->message);
+      else
+        text = g_strdup_printf ("%s.", job->error->message);
+      set_error (self, text);
+    }
+}
+
+static void
+start_load (CmWindow *self,
+            GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  LoadJob *job;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  job = g_new0 (LoadJob, 1);
+  job->file = g_object_ref (file);
+  job->name = g_file_has_uri_scheme (file, "resource") ? display_name (file) : g_file_get_parse_name (file);
+
+  label = g_strdup_printf (_("Opening %s…"), job->name);
+  gtk_label_set_text (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  g_atomic_int_set (&self->progress_permille, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (100, poll_progress, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+file_chosen (GtkNativeDialog *dialog,
+             int              response,
+             gpointer         user_data)
+{
+  CmWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file != NULL)
+        start_load (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  dialog = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Datasets (Chronomap, GeoJSON, TimelineJS)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/geo+json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cm_window_open_sample (CM_WINDOW (widget));
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+dismiss_error_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  set_error (CM_WINDOW (widget), NULL);
+}
+
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->problems == NULL || cm_diagnostics_get_n (self->problems) == 0)
+    body = g_strdup (_("The last file opened had no problems."));
+  else
+    body = cm_diagnostics_to_string (self->problems, MAX_SHOWN_PROBLEMS);
+
+  /* The body is plain text: file content must never be read as markup. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Problems"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+drop_file (GtkDropTarget *target,
+           const GValue  *value,
+           double         x,
+           double         y,
+           gpointer       user_data)
+{
+  CmWindow *self = user_data;
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+  start_load (self, files->data);
+  g_slist_free (files);
+  return TRUE;
+}
+
+/* Window state -------------------------------------------------------------- */
+
+static GSettings *
+settings (CmWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return CM_IS_APPLICATION (app) ? cm_application_get_settings (CM_APPLICATION (app)) : NULL;
+}
+
+static gboolean
+cm_window_close_request (GtkWindow *window)
+{
+  CmWindow *self = CM_WINDOW (window);
+  GSettings *s = settings (self);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  if (s != NULL)
+    {
+      int width, height;
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (s, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (s, "window-width", CLAMP (width, 360, 10000));
+          g_settings_set_int (s, "window-height", CLAMP (height, 360, 10000));
+        }
+    }
+  return GTK_WINDOW_CLASS (cm_window_parent_class)->close_request (window);
+}
+
+static void
+restore_state (CmWindow *self)
+{
+  GSettings *s = settings (self);
+
+  if (s == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (s, "window-width"),
+                               g_settings_get_int (s, "window-height"));
+  if (g_settings_get_boolean (s, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* GObject ------------------------------------------------------------------- */
+
+static void
+cm_window_dispose (GObject *object)
+{
+  CmWindow *self = CM_WINDOW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_object (&self->announcements);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->problems, cm_diagnostics_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cm_window_parent_class)->dispose (object);
+}
+
+static void
+cm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CmWindow *self = CM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, cm_window_is_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_window_class_init (CmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cm_window_dispose;
+  object_class->get_property = cm_window_get_property;
+  window_class->close_request = cm_window_close_request;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, CM_TYPE_DATASET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chronomap/Chronomap/ui/cm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, column_view);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+}
+
+static void
+cm_window_init (CmWindow *self)
+{
+  GtkDropTarget *drop;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->announcements = cm_announcement_list_new ();
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  add_column (self, _("Date"), FALSE, 190, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+              GINT_TO_POINTER (COLUMN_WHEN));
+  add_column (self, _("Place"), FALSE, 200, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+              GINT_TO_POINTER (COLUMN_PLACE));
+  add_column (self, _("Category"), FALSE, 190, G_CALLBACK (setup_category), G_CALLBACK (bind_category), NULL);
+  add_column (self, _("Title"), TRUE, 0, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+              GINT_TO_POINTER (COLUMN_TITLE));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_view (self);
+}
+
+CmWindow *
+cm_window_new (CmApplication *application)
+{
+  CmWindow *self = g_object_new (CM_TYPE_WINDOW, "application", application, NULL);
+
+  restore_state (self);
+  return self;
+}
+
+void
+cm_window_open_file (CmWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (CM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  start_load (self, file);
+}
+
+void
+cm_window_open_sample (CmWindow *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (SAMPLE_URI);
+
+  g_return_if_fail (CM_IS_WINDOW (self));
+  start_load (self, file);
+}
+
+CmDataset *
+cm_window_get_dataset (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return self->dataset;
+}
+
+gboolean
+cm_window_is_loading (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), FALSE);
+  return self->cancellable != NULL;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cm-application.h"
+#include "cm-dataset.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_WINDOW (cm_window_get_type ())
+G_DECLARE_FINAL_TYPE (CmWindow, cm_window, CM, WINDOW, AdwApplicationWindow)
+
+CmWindow  *cm_window_new          (CmApplication *application);
+/* Loads in a worker thread; on failure the window keeps what it showed. */
+void       cm_window_open_file    (CmWindow      *self,
+                                   GFile         *file);
+void       cm_window_open_sample  (CmWindow      *self);
+CmDataset *cm_window_get_dataset  (CmWindow      *self);
+gboolean   cm_window_is_loading   (CmWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cm-dataset.h"
+
+G_BEGIN_DECLS
+
+/* The loaders fill a dataset through these; the rest of the app only reads. */
+struct _CmDataset
+{
+  GObject       parent_instance;
+
+  GBytes       *source;        /* the file's bytes; CmText points into them */
+  GString      *arena;         /* decoded or made-up text; CmText past the source */
+  GStringChunk *strings;       /* interned short strings: ids, names */
+
+  char         *title;
+  char         *description;
+  CmFormat      format;
+
+  GArray       *places;        /* CmPlace */
+  GArray       *categories;    /* CmCategory */
+  GArray       *sources;       /* CmSource */
+  GArray       *announcements; /* CmAnnouncement */
+  GArray       *actors;        /* const char * (interned) */
+  GArray       *source_refs;   /* gint32 */
+
+  GHashTable   *place_ids;     /* id -> index + 1 */
+  GHashTable   *announcement_ids;
+
+  guint32      *time_order;
+  guint         n_without_place;
+};
+
+const char *_cm_dataset_intern        (CmDataset  *self,
+                                       const char *text);
+/* Text that sits verbatim in the source (no escapes) is referenced; other
+ * text is decoded once into the arena. */
+CmText      _cm_dataset_text_from_json (CmDataset  *self,
+                                        gsize       offset,
+                                        gsize       len,
+                                        gboolean    escaped);
+CmText      _cm_dataset_text_from_string (CmDataset  *self,
+                                          const char *text);
+/* Sorts, indexes and freezes the dataset once loading is done. */
+void        _cm_dataset_finish         (CmDataset  *self);
+
+G_END_DECLS

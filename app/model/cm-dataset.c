@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-model"
+
+#include <string.h>
+
+#include "cm-dataset-private.h"
+#include "cm-json-reader.h"
+
+G_DEFINE_FINAL_TYPE (CmDataset, cm_dataset, G_TYPE_OBJECT)
+
+#define TEXT_OFFSET_BITS 40
+#define TEXT_OFFSET_MASK ((G_GUINT64_CONSTANT (1) << TEXT_OFFSET_BITS) - 1)
+
+static void
+cm_dataset_finalize (GObject *object)
+{
+  CmDataset *self = CM_DATASET (object);
+
+  g_clear_pointer (&self->source, g_bytes_unref);
+  g_string_free (self->arena, TRUE);
+  g_string_chunk_free (self->strings);
+  g_free (self->title);
+  g_free (self->description);
+  g_array_unref (self->places);
+  g_array_unref (self->categories);
+  g_array_unref (self->sources);
+  g_array_unref (self->announcements);
+  g_array_unref (self->actors);
+  g_array_unref (self->source_refs);
+  g_hash_table_unref (self->place_ids);
+  g_hash_table_unref (self->announcement_ids);
+  g_free (self->time_order);
+
+  G_OBJECT_CLASS (cm_dataset_parent_class)->finalize (object);
+}
+
+static void
+cm_dataset_class_init (CmDatasetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cm_dataset_finalize;
+}
+
+static void
+cm_dataset_init (CmDataset *self)
+{
+  self->arena = g_string_new (NULL);
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->places = g_array_new (FALSE, TRUE, sizeof (CmPlace));
+  self->categories = g_array_new (FALSE, TRUE, sizeof (CmCategory));
+  self->sources = g_array_new (FALSE, TRUE, sizeof (CmSource));
+  self->announcements = g_array_new (FALSE, TRUE, sizeof (CmAnnouncement));
+  self->actors = g_array_new (FALSE, FALSE, sizeof (const char *));
+  self->source_refs = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->place_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->announcement_ids = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+CmDataset *
+cm_dataset_new (GBytes *source)
+{
+  CmDataset *self = g_object_new (CM_TYPE_DATASET, NULL);
+
+  self->source = source ? g_bytes_ref (source) : g_bytes_new_static ("", 0);
+  return self;
+}
+
+const char *
+_cm_dataset_intern (CmDataset  *self,
+                    const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_string_chunk_insert_const (self->strings, text);
+}
+
+static CmText
+make_text (guint64 offset,
+           gsize   len)
+{
+  if (len == 0)
+    return 0;
+  return ((guint64) len << TEXT_OFFSET_BITS) | offset;
+}
+
+CmText
+_cm_dataset_text_from_string (CmDataset  *self,
+                              const char *text)
+{
+  gsize base = g_bytes_get_size (self->source);
+  gsize len = text ? strlen (text) : 0;
+  CmText t;
+
+  if (len == 0)
+    return 0;
+  t = make_text (base + self->arena->len, len);
+  g_string_append_len (self->arena, text, len);
+  return t;
+}
+
+CmText
+_cm_dataset_text_from_json (CmDataset *self,
+                            gsize      offset,
+                            gsize      len,
+                            gboolean   escaped)
+{
+  gsize base = g_bytes_get_size (self->source);
+  gsize before = self->arena->len;
+
+  if (!escaped)
+    return make_text (offset, len);
+
+  cm_json_decode_string ((const char *) g_bytes_get_data (self->source, NULL) + offset,
+                         len, self->arena);
+  return make_text (base + before, self->arena->len - before);
+}
+
+char *
+cm_dataset_dup_text (CmDataset *self,
+                     CmText     text)
+{
+  gsize base, offset, len;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  if (text == 0)
+    return NULL;
+  base = g_bytes_get_size (self->source);
+  offset = text & TEXT_OFFSET_MASK;
+  len = text >> TEXT_OFFSET_BITS;
+  if (offset >= base)
+    return g_strndup (self->arena->str + (offset - base), len);
+  return g_strndup ((const char *) g_bytes_get_data (self->source, NULL) + offset, len);
+}
+
+static int
+compare_time (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  GArray *announcements = user_data;
+  guint32 i = *(const guint32 *) a, j = *(const guint32 *) b;
+  const CmAnnouncement *x = &g_array_index (announcements, CmAnnouncement, i);
+  const CmAnnouncement *y = &g_array_index (announcements, CmAnnouncement, j);
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return i < j ? -1 : i > j;
+}
+
+void
+_cm_dataset_finish (CmDataset *self)
+{
+  guint n = self->announcements->len;
+
+  self->time_order = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    self->time_order[i] = i;
+
+  g_qsort_with_data (self->time_order, (gint) n, sizeof (guint32),
+                     compare_time, self->announcements);
+
+  self->n_without_place = 0;
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (self->announcements, CmAnnouncement, i).place < 0)
+      self->n_without_place++;
+}
+
+const char *
+cm_dataset_get_title (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  return self->title ? self->title : "";
+}
+
+const char *
+cm_dataset_get_description (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  return self->description;
+}
+
+CmFormat
+cm_dataset_get_format (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->format;
+}
+
+guint
+cm_dataset_get_n_places (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->places->len;
+}
+
+const CmPlace *
+cm_dataset_get_place (CmDataset *self,
+                      guint      index)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->places->len, NULL);
+  return &g_array_index (self->places, CmPlace, index);
+}
+
+gint
+cm_dataset_find_place (CmDataset  *self,
+                       const char *id)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), -1);
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->place_ids, id)) - 1;
+}
+
+guint
+cm_dataset_get_n_categories (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->categories->len;
+}
+
+const CmCategory *
+cm_dataset_get_category (CmDataset *self,
+                         guint      index)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->categories->len, NULL);
+  return &g_array_index (self->categories, CmCategory, index);
+}
+
+guint
+cm_dataset_get_n_sources (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->sources->len;
+}
+
+const CmSource *
+cm_dataset_get_source (CmDataset *self,
+                       guint      index)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->sources->len, NULL);
+  return &g_array_index (self->sources, CmSource, index);
+}
+
+guint
+cm_dataset_get_n_announcements (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->announcements->len;
+}
+
+const CmAnnouncement *
+cm_dataset_get_announcement (CmDataset *self,
+                             guint      index)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (index < self->announcements->len, NULL);
+  return &g_array_index (self->announcements, CmAnnouncement, index);
+}
+
+gint
+cm_dataset_find_announcement (CmDataset  *self,
+                              const char *id)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), -1);
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->announcement_ids, id)) - 1;
+}
+
+const guint32 *
+cm_dataset_get_time_order (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+  return self->time_order;
+}
+
+guint
+cm_dataset_get_n_without_place (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->n_without_place;
+}
+
+const char *
+cm_dataset_get_actor (CmDataset            *self,
+                      const CmAnnouncement *a,
+                      guint                 i)
+{
+  g_return_val_if_fail (i < a->n_actors, NULL);
+  return g_array_index (self->actors, const char *, a->first_actor + i);
+}
+
+gint32
+cm_dataset_get_source_ref (CmDataset            *self,
+                           const CmAnnouncement *a,
+                           guint                 i)
+{
+  g_return_val_if_fail (i < a->n_sources, -1);
+  return g_array_index (self->source_refs, gint32, a->first_source + i);
+}
+
+gboolean
+cm_dataset_get_time_range (CmDataset *self,
+                           gint64    *start,
+                           gint64    *end)
+{
+  guint n;
+  gint64 lo, hi = G_MININT64;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), FALSE);
+
+  n = self->announcements->len;
+  if (n == 0 || self->time_order == NULL)
+    return FALSE;
+  lo = g_array_index (self->announcements, CmAnnouncement, self->time_order[0]).start;
+  for (guint i = 0; i < n; i++)
+    hi = MAX (hi, g_array_index (self->announcements, CmAnnouncement, i).end);
+  if (start)
+    *start = lo;
+  if (end)
+    *end = hi;
+  return TRUE;
+}
+
+const char *
+cm_place_kind_to_string (CmPlaceKind kind)
+{
+  switch (kind)
+    {
+    case CM_PLACE_COUNTRY: return "country";
+    case CM_PLACE_PROVINCE: return "province";
+    case CM_PLACE_CITY: return "city";
+    case CM_PLACE_DISTRICT: return "district";
+    case CM_PLACE_UNKNOWN:
+    default: return NULL;
+    }
+}
+
+char *
+cm_dataset_format_when (CmDataset            *self,
+                        const CmAnnouncement *a)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  start = cm_date_format (a->start, a->precision);
+  if (a->end_precision == 0)
+    return g_steal_pointer (&start);
+  /* The end is the start of its last unit, not the exclusive bound. */
+  {
+    CmDate last;
+    int y, m, d;
+    gint64 days = (a->end - 1) >= 0 ? (a->end - 1) / 86400 : -((-(a->end - 1) + 86399) / 86400);
+
+    cm_date_civil_from_days (days, &y, &m, &d);
+    cm_date_from_parts (&last, a->end_precision, y, m, d, 0, 0, 0);
+    if (a->end_precision >= CM_PRECISION_MINUTE)
+      last.start = a->end - (a->end_precision == CM_PRECISION_MINUTE ? 60 : 1);
+    end = cm_date_format (last.start, a->end_precision);
+  }
+  if (g_strcmp0 (start, end) == 0)
+    return g_steal_pointer (&start);
+  return g_strdup_printf ("%s – %s", start, end);
+}
+
+char *
+cm_dataset_format_place (CmDataset *self,
+                         gint32     place)
+{
+  const CmPlace *p;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  if (place < 0 || (guint) place >= self->places->len)
+    return NULL;
+  p = &g_array_index (self->places, CmPlace, place);
+  if (p->local_name && *p->local_name && g_strcmp0 (p->local_name, p->name) != 0)
+    return g_strdup_printf ("%s (%s)", p->name, p->local_name);
+  return g_strdup (p->name);
+}

@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-model"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cm-json-scan.h"
+
+/* A one-pass validator for the exact RFC 8259 grammar. It runs before any
+ * parser: json-glib accepts comments, octal, raw control characters and lone
+ * surrogates, recurses without limit, and our own reader trusts its input. */
+
+typedef struct
+{
+  const guchar    *p;
+  const guchar    *end;
+  const guchar    *start;
+  CmJsonScanError *error;
+} Scan;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail (Scan         *s,
+      const guchar *at,
+      const char   *format,
+      ...)
+{
+  va_list args;
+
+  if (s->error != NULL)
+    {
+      s->error->offset = at - s->start;
+      cm_json_offset_to_line_column ((const char *) s->start, s->end - s->start,
+                                     s->error->offset,
+                                     &s->error->line, &s->error->column);
+      va_start (args, format);
+      g_free (s->error->message);
+      s->error->message = g_strdup_vprintf (format, args);
+      va_end (args);
+    }
+  return FALSE;
+}
+
+static const char *
+describe_byte (guchar c,
+               char   buf[16])
+{
+  if (c >= 0x20 && c < 0x7f)
+    g_snprintf (buf, 16, "'%c'", c);
+  else
+    g_snprintf (buf, 16, "byte 0x%02X", c);
+  return buf;
+}
+
+static void
+skip_ws (Scan *s)
+{
+  while (s->p < s->end &&
+         (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static int
+hex_value (guchar c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+read_hex4 (Scan     *s,
+           guint    *out)
+{
+  guint v = 0;
+
+  if (s->end - s->p < 4)
+    return fail (s, s->p, "incomplete \\u escape: expected four hex digits");
+  for (int i = 0; i < 4; i++)
+    {
+      int h = hex_value (s->p[i]);
+      if (h < 0)
+        return fail (s, s->p + i, "invalid \\u escape: expected four hex digits");
+      v = (v << 4) | (guint) h;
+    }
+  s->p += 4;
+  *out = v;
+  return TRUE;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0. Rejects overlong forms,
+ * encoded surrogates and code points above U+10FFFF. */
+static int
+utf8_sequence (const guchar *p,
+               const guchar *end)
+{
+  guchar c = p[0];
+  gsize avail = end - p;
+
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    return (avail >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF)
+    {
+      guchar lo = 0x80, hi = 0xBF;
+      if (c == 0xE0)
+        lo = 0xA0;
+      else if (c == 0xED)
+        hi = 0x9F;
+      if (avail < 3 || p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80)
+        return 0;
+      return 3;
+    }
+  if (c >= 0xF0 && c <= 0xF4)
+    {
+      guchar lo = 0x80, hi = 0xBF;
+      if (c == 0xF0)
+        lo = 0x90;
+      else if (c == 0xF4)
+        hi = 0x8F;
+      if (avail < 4 || p[1] < lo || p[1] > hi ||
+          (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+        return 0;
+      return 4;
+    }
+  return 0;
+}
+
+static gboolean
+scan_escape (Scan *s)
+{
+  const guchar *esc = s->p;
+  guint cp, lo;
+
+  s->p++; /* backslash */
+  if (s->p >= s->end)
+    return fail (s, esc, "unterminated string: the file ends inside an escape");
+
+  switch (*s->p)
+    {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+      s->p++;
+      return TRUE;
+    case 'u':
+      s->p++;
+      if (!read_hex4 (s, &cp))
+        return FALSE;
+      if (cp == 0)
+        return fail (s, esc, "\\u0000 is not allowed in strings");
+      if (cp >= 0xDC00 && cp <= 0xDFFF)
+        return fail (s, esc, "lone low surrogate \\u%04X; a surrogate pair starts with \\uD800-\\uDBFF", cp);
+      if (cp >= 0xD800 && cp <= 0xDBFF)
+        {
+          if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u')
+            return fail (s, esc, "lone high surrogate \\u%04X; it must be followed by a low surrogate \\uDC00-\\uDFFF", cp);
+          s->p += 2;
+          if (!read_hex4 (s, &lo))
+            return FALSE;
+          if (lo < 0xDC00 || lo > 0xDFFF)
+            return fail (s, esc, "high surrogate \\u%04X followed by \\u%04X instead of a low surrogate \\uDC00-\\uDFFF", cp, lo);
+        }
+      return TRUE;
+    default:
+      {
+        char buf[16];
+        return fail (s, esc, "invalid escape \\%s in string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
+                     *s->p >= 0x20 && *s->p < 0x7f ? (char[2]) { (char) *s->p, 0 } : describe_byte (*s->p, buf));
+      }
+    }
+}
+
+static gboolean
+scan_string (Scan *s)
+{
+  const guchar *open = s->p;
+
+  s->p++;
+  for (;;)
+    {
+      guchar c;
+
+      if (s->p >= s->end)
+        return fail (s, open, "unterminated string: no closing '\"' before the end of the file");
+      if ((gsize) (s->p - open) > CM_JSON_MAX_STRING_BYTES)
+        return fail (s, open, "string longer than the limit of %u bytes", CM_JSON_MAX_STRING_BYTES);
+
+      c = *s->p;
+      if (c == '"')
+        {
+          s->p++;
+          return TRUE;
+        }
+      else if (c == '\\')
+        {
+          if (!scan_escape (s))
+            return FALSE;
+        }
+      else if (c == 0)
+        return fail (s, s->p, "NUL byte in string; a JSON file is text and cannot contain NUL bytes");
+      else if (c < 0x20)
+        return fail (s, s->p, "raw control character U+%04X in string; write it as an escape such as \\n or \\u%04X", c, c);
+      else if (c < 0x80)
+        s->p++;
+      else
+        {
+          int n = utf8_sequence (s->p, s->end);
+          if (n == 0)
+            return fail (s, s->p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
+          s->p += n;
+        }
+    }
+}
+
+static gboolean
+scan_number (Scan *s)
+{
+  const guchar *num = s->p;
+  gboolean is_float = FALSE;
+  gsize len;
+
+  if (*s->p == '-')
+    s->p++;
+  if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+    return fail (s, num, "invalid number: expected a digit after '-'");
+  if (*s->p == '0')
+    {
+      s->p++;
+      if (s->p < s->end && g_ascii_isdigit (*s->p))
+        return fail (s, num, "invalid number: leading zeros are not allowed");
+    }
+  else
+    while (s->p < s->end && g_ascii_isdigit (*s->p))
+      s->p++;
+
+  if (s->p < s->end && *s->p == '.')
+    {
+      is_float = TRUE;
+      s->p++;
+      if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+        return fail (s, num, "invalid number: expected a digit after the decimal point");
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      is_float = TRUE;
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+        return fail (s, num, "invalid number: expected a digit in the exponent");
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+    }
+
+  len = s->p - num;
+  if (len > 512)
+    return fail (s, num, "number longer than 512 characters");
+
+  {
+    char buf[520];
+    memcpy (buf, num, len);
+    buf[len] = '\0';
+    if (is_float)
+      {
+        double d = g_ascii_strtod (buf, NULL);
+        if (!isfinite (d))
+          return fail (s, num, "number %s is out of range: it is not a finite double", buf);
+      }
+    else
+      {
+        char *end = NULL;
+        errno = 0;
+        (void) g_ascii_strtoll (buf, &end, 10);
+        if (errno == ERANGE)
+          return fail (s, num, "integer %s is out of range: integers must fit in 64 bits", buf);
+      }
+  }
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scan       *s,
+              const char *word)
+{
+  gsize n = strlen (word);
+
+  if ((gsize) (s->end - s->p) < n || memcmp (s->p, word, n) != 0)
+    return fail (s, s->p, "invalid literal; expected %s", word);
+  s->p += n;
+  if (s->p < s->end && g_ascii_isalnum (*s->p))
+    return fail (s, s->p, "invalid literal; expected %s", word);
+  return TRUE;
+}
+
+gboolean
+cm_json_scan (const char      *data,
+              gsize            len,
+              gsize           *bom_len,
+              CmJsonScanError *error)
+{
+  /* '{' or '[' per open level; a fixed array keeps the scan allocation-free. */
+  char stack[CM_JSON_MAX_DEPTH];
+  int depth = 0;
+  char buf[16];
+  Scan s;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  s.start = (const guchar *) (data ? data : "");
+  s.p = s.start;
+  s.end = s.start + len;
+  s.error = error;
+
+  if (bom_len != NULL)
+    *bom_len = 0;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      s.p += 3;
+      if (bom_len != NULL)
+        *bom_len = 3;
+    }
+
+  if (len > CM_JSON_MAX_FILE_BYTES)
+    return fail (&s, s.p, "file larger than the limit of %" G_GSIZE_FORMAT " bytes", CM_JSON_MAX_FILE_BYTES);
+
+  skip_ws (&s);
+  if (s.p >= s.end)
+    return fail (&s, s.p, "empty file; expected a JSON value such as {\"title\": ..., \"announcements\": [...]}");
+
+value:
+  skip_ws (&s);
+  if (s.p >= s.end)
+    return fail (&s, s.p, "unexpected end of file; expected a value");
+  switch (*s.p)
+    {
+    case '{':
+    case '[':
+      if (depth >= CM_JSON_MAX_DEPTH)
+        return fail (&s, s.p, "nesting deeper than the limit of %d levels", CM_JSON_MAX_DEPTH);
+      stack[depth++] = (char) *s.p;
+      s.p++;
+      skip_ws (&s);
+      if (s.p < s.end && *s.p == (stack[depth - 1] == '{' ? '}' : ']'))
+        {
+          s.p++;
+          depth--;
+          goto after_value;
+        }
+      if (stack[depth - 1] == '{')
+        goto member;
+      goto value;
+    case '"':
+      if (!scan_string (&s))
+        return FALSE;
+      goto after_value;
+    case 't':
+      if (!scan_literal (&s, "true"))
+        return FALSE;
+      goto after_value;
+    case 'f':
+      if (!scan_literal (&s, "false"))
+        return FALSE;
+      goto after_value;
+    case 'n':
+      if (!scan_literal (&s, "null"))
+        return FALSE;
+      goto after_value;
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      if (!scan_number (&s))
+        return FALSE;
+      goto after_value;
+    case 0:
+      return fail (&s, s.p, "NUL byte; a JSON file is text and cannot contain NUL bytes");
+    default:
+      if (*s.p >= 0x80 && utf8_sequence (s.p, s.end) == 0)
+        return fail (&s, s.p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", *s.p);
+      return fail (&s, s.p, "unexpected %s; expected a value (object, array, string, number, true, false or null)",
+                   describe_byte (*s.p, buf));
+    }
+
+member:
+  skip_ws (&s);
+  if (s.p >= s.end)
+    return fail (&s, s.p, "unexpected end of file; expected a member name in double quotes");
+  if (*s.p != '"')
+    return fail (&s, s.p, "unexpected %s; expected a member name in double quotes", describe_byte (*s.p, buf));
+  if (!scan_string (&s))
+    return FALSE;
+  skip_ws (&s);
+  if (s.p >= s.end || *s.p != ':')
+    return fail (&s, s.p, "expected ':' after the member name");
+  s.p++;
+  goto value;
+
+after_value:
+  skip_ws (&s);
+  if (depth == 0)
+    {
+      if (s.p < s.end)
+        return fail (&s, s.p, "unexpected %s after the end of the top-level value; a file holds one JSON value",
+                     describe_byte (*s.p, buf));
+      return TRUE;
+    }
+  if (s.p >= s.end)
+    return fail (&s, s.p, "unexpected end of file; expected ',' or '%c'", stack[depth - 1] == '{' ? '}' : ']');
+  if (*s.p == ',')
+    {
+      s.p++;
+      if (stack[depth - 1] == '{')
+        goto member;
+      goto value;
+    }
+  if (*s.p == (stack[depth - 1] == '{' ? '}' : ']'))
+    {
+      s.p++;
+      depth--;
+      goto after_value;
+    }
+  return fail (&s, s.p, "unexpected %s; expected ',' or '%c'", describe_byte (*s.p, buf),
+               stack[depth - 1] == '{' ? '}' : ']');
+}
+
+void
+cm_json_scan_error_clear (CmJsonScanError *error)
+{
+  if (error != NULL)
+    g_clear_pointer (&error->message, g_free);
+}
+
+void
+cm_json_offset_to_line_column (const char *data,
+                               gsize       len,
+                               gsize       offset,
+                               guint      *line,
+                               guint      *column)
+{
+  const char *p = data;
+  const char *end = data + MIN (offset, len);
+  const char *line_start = data;
+  guint l = 1, col = 1;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      if (nl == NULL)
+        break;
+      l++;
+      p = nl + 1;
+      line_start = p;
+    }
+  /* Count characters, not bytes: editors show columns in characters. */
+  for (p = line_start; p < end; p++)
+    if (((guchar) *p & 0xC0) != 0x80)
+      col++;
+  if (line)
+    *line = l;
+  if (column)
+    *column = col;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cm-dataset-private.h"
+#include "cm-diagnostic.h"
+#include "cm-json-reader.h"
+#include "cm-loader.h"
+
+G_BEGIN_DECLS
+
+/* State shared by the format readers while one file loads. */
+typedef struct
+{
+  CmDataset      *dataset;
+  CmDiagnostics  *diags;
+  const char     *data;
+  gsize           len;
+  CmJsonReader    reader;
+  GString        *pointer;       /* JSON Pointer of the value being read */
+  CmLoadProgress  progress;
+  gpointer        progress_data;
+  GCancellable   *cancellable;
+  gboolean        cancelled;
+} CmLoad;
+
+void        _cm_load_error       (CmLoad     *load,
+                                  gsize       offset,
+                                  const char *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+void        _cm_load_warning     (CmLoad     *load,
+                                  gsize       offset,
+                                  const char *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+void        _cm_load_note        (CmLoad     *load,
+                                  gsize       offset,
+                                  const char *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+
+/* Pointer bookkeeping: push returns the length to pop back to. */
+gsize       _cm_load_push_key    (CmLoad     *load,
+                                  const char *key);
+gsize       _cm_load_push_index  (CmLoad     *load,
+                                  guint       index);
+void        _cm_load_pop         (CmLoad     *load,
+                                  gsize       mark);
+
+const char *_cm_json_type_name   (CmJsonType  type);
+/* If the next value is not of @type, reports "expected WHAT, found ..." at
+ * the current pointer, skips the value and returns FALSE. */
+gboolean    _cm_load_expect      (CmLoad     *load,
+                                  CmJsonType  type,
+                                  const char *what);
+/* Reads a string member value; reports and returns NULL when it is not a
+ * string (or empty, if @non_empty). The result lives until the next read. */
+const char *_cm_load_string      (CmLoad     *load,
+                                  gboolean    non_empty);
+/* Reads a string value into dataset text (no copy when possible). */
+gboolean    _cm_load_text        (CmLoad     *load,
+                                  CmText     *text);
+/* Reports progress and honours cancellation; TRUE to go on. */
+gboolean    _cm_load_tick        (CmLoad     *load,
+                                  double      fraction);
+guint32     _cm_palette_color    (guint       index);
+/* Category index for a label, creating it with a palette colour. */
+gint32      _cm_load_category_for_label (CmLoad     *load,
+                                         GHashTable *by_label,
+                                         const char *label);
+/* Plain text out of HTML such as TimelineJS headlines. */
+char       *_cm_html_to_text     (const char *html);
+
+gboolean    _cm_load_native      (CmLoad *load);
+gboolean    _cm_load_geojson     (CmLoad *load);
+gboolean    _cm_load_timelinejs  (CmLoad *load);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The place of an imported point, made on first use: items at the same
+ * point with the same name share it. @places maps keys to index + 1. */
+gint32      _cm_load_point_place (CmLoad       *load,
+                                  GHashTable   *places,
+                                  double        lat,
+                                  double        lon,
+                                  const char   *name);
+
+/* Adds an imported item as an announcement; text is copied into the
+ * dataset. Ids that repeat are made unique by the item's index. */
+void        _cm_load_add_item    (CmLoad       *load,
+                                  guint         index,
+                                  const char   *id,
+                                  const char   *title,
+                                  const char   *summary,
+                                  const char   *date_note,
+                                  const CmDate *date,
+                                  const CmDate *end,
+                                  gint32        place,
+                                  gint32        category);
+
+G_END_DECLS

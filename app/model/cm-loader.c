@@ -1,0 +1,609 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-model"
+
+#include <string.h>
+
+#include "cm-json-scan.h"
+#include "cm-loader-private.h"
+
+G_DEFINE_QUARK (cm-loader-error-quark, cm_loader_error)
+
+static void
+add_diag (CmLoad     *load,
+          CmSeverity  severity,
+          gsize       offset,
+          const char *format,
+          va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  cm_diagnostics_add (load->diags, severity, offset, load->pointer->str, "%s", message);
+}
+
+void
+_cm_load_error (CmLoad     *load,
+                gsize       offset,
+                const char *format,
+                ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_diag (load, CM_SEVERITY_ERROR, offset, format, args);
+  va_end (args);
+}
+
+void
+_cm_load_warning (CmLoad     *load,
+                  gsize       offset,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_diag (load, CM_SEVERITY_WARNING, offset, format, args);
+  va_end (args);
+}
+
+void
+_cm_load_note (CmLoad     *load,
+               gsize       offset,
+               const char *format,
+               ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_diag (load, CM_SEVERITY_NOTE, offset, format, args);
+  va_end (args);
+}
+
+gsize
+_cm_load_push_key (CmLoad     *load,
+                   const char *key)
+{
+  gsize mark = load->pointer->len;
+
+  cm_json_pointer_append (load->pointer, key);
+  return mark;
+}
+
+gsize
+_cm_load_push_index (CmLoad *load,
+                     guint   index)
+{
+  gsize mark = load->pointer->len;
+
+  g_string_append_printf (load->pointer, "/%u", index);
+  return mark;
+}
+
+void
+_cm_load_pop (CmLoad *load,
+              gsize   mark)
+{
+  g_string_truncate (load->pointer, mark);
+}
+
+const char *
+_cm_json_type_name (CmJsonType type)
+{
+  switch (type)
+    {
+    case CM_JSON_NULL: return "null";
+    case CM_JSON_BOOLEAN: return "a boolean";
+    case CM_JSON_NUMBER: return "a number";
+    case CM_JSON_STRING: return "a string";
+    case CM_JSON_ARRAY: return "an array";
+    case CM_JSON_OBJECT: return "an object";
+    case CM_JSON_END:
+    default: return "nothing";
+    }
+}
+
+/* A short, quoted excerpt of the value at the reader, for messages. */
+static char *
+excerpt (CmLoad *load)
+{
+  gsize at = cm_json_reader_offset (&load->reader);
+  gsize n = 0;
+  g_autofree char *raw = NULL;
+
+  while (at + n < load->len && n < 40 &&
+         load->data[at + n] != ',' && load->data[at + n] != '\n' &&
+         load->data[at + n] != '}' && load->data[at + n] != ']')
+    n++;
+  raw = g_utf8_make_valid (load->data + at, n);
+  return g_strstrip (g_steal_pointer (&raw));
+}
+
+gboolean
+_cm_load_expect (CmLoad     *load,
+                 CmJsonType  type,
+                 const char *what)
+{
+  CmJsonType found = cm_json_reader_peek (&load->reader);
+
+  if (found == type)
+    return TRUE;
+  {
+    g_autofree char *text = excerpt (load);
+    gsize at = cm_json_reader_offset (&load->reader);
+
+    if (found == CM_JSON_OBJECT || found == CM_JSON_ARRAY)
+      _cm_load_error (load, at, "expected %s, found %s", what, _cm_json_type_name (found));
+    else
+      _cm_load_error (load, at, "expected %s, found %s %s", what, _cm_json_type_name (found), text);
+  }
+  cm_json_reader_skip (&load->reader);
+  return FALSE;
+}
+
+const char *
+_cm_load_string (CmLoad   *load,
+                 gboolean  non_empty)
+{
+  gsize at = cm_json_reader_offset (&load->reader);
+  const char *s;
+  gsize len;
+
+  if (!_cm_load_expect (load, CM_JSON_STRING, "a string"))
+    return NULL;
+  s = cm_json_reader_read_string (&load->reader, &len);
+  if (non_empty && len == 0)
+    {
+      _cm_load_error (load, at, "empty string; a value is required here");
+      return NULL;
+    }
+  return s;
+}
+
+gboolean
+_cm_load_text (CmLoad *load,
+               CmText *text)
+{
+  gsize offset, len;
+  gboolean escaped;
+
+  if (!_cm_load_expect (load, CM_JSON_STRING, "a string"))
+    return FALSE;
+  cm_json_reader_string_span (&load->reader, &offset, &len, &escaped);
+  *text = _cm_dataset_text_from_json (load->dataset, offset, len, escaped);
+  return TRUE;
+}
+
+gboolean
+_cm_load_tick (CmLoad *load,
+               double  fraction)
+{
+  if (load->cancellable && g_cancellable_is_cancelled (load->cancellable))
+    {
+      load->cancelled = TRUE;
+      return FALSE;
+    }
+  if (load->progress)
+    load->progress (CLAMP (fraction, 0.0, 1.0), load->progress_data);
+  return TRUE;
+}
+
+guint32
+_cm_palette_color (guint index)
+{
+  /* Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
+  static const guint32 palette[] = {
+    0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000,
+  };
+  return palette[index % G_N_ELEMENTS (palette)];
+}
+
+gint32
+_cm_load_category_for_label (CmLoad     *load,
+                             GHashTable *by_label,
+                             const char *label)
+{
+  gpointer found;
+  CmCategory c = { 0 };
+  CmDataset *ds = load->dataset;
+
+  if (g_hash_table_lookup_extended (by_label, label, NULL, &found))
+    return GPOINTER_TO_INT (found);
+  c.id = _cm_dataset_intern (ds, label);
+  c.label = c.id;
+  c.color = _cm_palette_color (ds->categories->len);
+  g_array_append_val (ds->categories, c);
+  g_hash_table_insert (by_label, (gpointer) c.id, GINT_TO_POINTER (ds->categories->len - 1));
+  return ds->categories->len - 1;
+}
+
+static gboolean
+is_block_tag (const char *tag)
+{
+  static const char * const blocks[] = {
+    "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "hr", "table",
+  };
+  gsize n = strspn (tag + 1, "/");
+  const char *name = tag + 1 + n;
+  gsize len = strcspn (name, " \t\n/>");
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    if (strlen (blocks[i]) == len && g_ascii_strncasecmp (name, blocks[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends @text after a pending word break. */
+static void
+emit (GString    *out,
+      gboolean   *space,
+      const char *text,
+      gsize       len)
+{
+  if (*space && out->len > 0)
+    g_string_append_c (out, ' ');
+  *space = FALSE;
+  g_string_append_len (out, text, len);
+}
+
+char *
+_cm_html_to_text (const char *html)
+{
+  static const struct { const char *name; const char *text; } entities[] = {
+    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+    { "&#39;", "'" }, { "&apos;", "'" }, { "&nbsp;", " " }, { "&mdash;", "—" },
+    { "&ndash;", "–" }, { "&hellip;", "…" },
+  };
+  GString *out = g_string_new (NULL);
+  const char *p = html;
+  gboolean space = FALSE;
+
+  while (*p)
+    {
+      gboolean done = FALSE;
+
+      if (*p == '<')
+        {
+          const char *close = strchr (p, '>');
+          if (close == NULL)
+            break;
+          if (is_block_tag (p))
+            space = TRUE;
+          p = close + 1;
+          continue;
+        }
+      if (*p == '&')
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+            if (g_str_has_prefix (p, entities[i].name))
+              {
+                emit (out, &space, entities[i].text, strlen (entities[i].text));
+                p += strlen (entities[i].name);
+                done = TRUE;
+              }
+          if (!done && p[1] == '#')
+            {
+              char *end = NULL;
+              gboolean hex = p[2] == 'x' || p[2] == 'X';
+              guint64 cp = g_ascii_strtoull (p + (hex ? 3 : 2), &end, hex ? 16 : 10);
+              if (end && *end == ';' && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF))
+                {
+                  char buf[8];
+                  emit (out, &space, buf, g_unichar_to_utf8 ((gunichar) cp, buf));
+                  p = end + 1;
+                  done = TRUE;
+                }
+            }
+          if (done)
+            continue;
+        }
+      if (g_ascii_isspace (*p))
+        {
+          space = TRUE;
+          p++;
+          continue;
+        }
+      emit (out, &space, p, 1);
+      p++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef enum
+{
+  KIND_UNKNOWN,
+  KIND_NATIVE,
+  KIND_GEOJSON,
+  KIND_TIMELINEJS,
+} FileKind;
+
+static FileKind
+detect_kind (CmLoad *load,
+             gsize   start)
+{
+  CmJsonReader r;
+  FileKind kind = KIND_UNKNOWN;
+
+  cm_json_reader_init (&r, load->data, load->len, start);
+  if (cm_json_reader_peek (&r) == CM_JSON_OBJECT)
+    {
+      cm_json_reader_enter (&r);
+      while (kind == KIND_UNKNOWN && cm_json_reader_next_member (&r))
+        {
+          if (strcmp (r.key->str, "announcements") == 0)
+            kind = KIND_NATIVE;
+          else if (strcmp (r.key->str, "events") == 0)
+            kind = KIND_TIMELINEJS;
+          else if (strcmp (r.key->str, "type") == 0 &&
+                   cm_json_reader_peek (&r) == CM_JSON_STRING &&
+                   strcmp (cm_json_reader_read_string (&r, NULL), "FeatureCollection") == 0)
+            kind = KIND_GEOJSON;
+          else
+            cm_json_reader_skip (&r);
+        }
+    }
+  cm_json_reader_clear (&r);
+  return kind;
+}
+
+CmDataset *
+cm_loader_load_bytes (GBytes          *bytes,
+                      const char      *display_name,
+                      CmDiagnostics  **diagnostics,
+                      CmLoadProgress   progress,
+                      gpointer         progress_data,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(CmDiagnostics) diags = cm_diagnostics_new (display_name);
+  g_autoptr(CmDataset) dataset = NULL;
+  CmJsonScanError scan_error = { 0 };
+  CmLoad load = { 0 };
+  gsize bom = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  load.diags = diags;
+  load.data = g_bytes_get_data (bytes, &load.len);
+  if (load.data == NULL)
+    load.data = "";
+  load.pointer = g_string_new (NULL);
+  load.progress = progress;
+  load.progress_data = progress_data;
+  load.cancellable = cancellable;
+
+  if (!cm_json_scan (load.data, load.len, &bom, &scan_error))
+    {
+      cm_diagnostics_add (diags, CM_SEVERITY_ERROR, scan_error.offset, NULL,
+                          "%s", scan_error.message);
+      cm_json_scan_error_clear (&scan_error);
+    }
+  else
+    {
+      FileKind kind = detect_kind (&load, bom);
+
+      dataset = cm_dataset_new (bytes);
+      load.dataset = dataset;
+      cm_json_reader_init (&load.reader, load.data, load.len, bom);
+      switch (kind)
+        {
+        case KIND_NATIVE:
+          dataset->format = CM_FORMAT_CHRONOMAP;
+          ok = _cm_load_native (&load);
+          break;
+        case KIND_GEOJSON:
+          dataset->format = CM_FORMAT_GEOJSON;
+          ok = _cm_load_geojson (&load);
+          break;
+        case KIND_TIMELINEJS:
+          dataset->format = CM_FORMAT_TIMELINEJS;
+          ok = _cm_load_timelinejs (&load);
+          break;
+        case KIND_UNKNOWN:
+        default:
+          if (cm_json_reader_peek (&load.reader) != CM_JSON_OBJECT)
+            cm_diagnostics_add (diags, CM_SEVERITY_ERROR, bom, NULL,
+                                "expected a JSON object at the top level, found %s",
+                                _cm_json_type_name (cm_json_reader_peek (&load.reader)));
+          else
+            cm_diagnostics_add (diags, CM_SEVERITY_ERROR, bom, "",
+                                "not a dataset: expected an \"announcements\" array (Chronomap), "
+                                "\"type\": \"FeatureCollection\" (GeoJSON) or an \"events\" array (TimelineJS)");
+          break;
+        }
+      cm_json_reader_clear (&load.reader);
+    }
+
+  g_string_free (load.pointer, TRUE);
+  cm_diagnostics_resolve (diags, load.data, load.len);
+
+  if (load.cancelled)
+    {
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED, "Loading %s was cancelled", display_name);
+      ok = FALSE;
+    }
+  else if (!ok || cm_diagnostics_count (diags, CM_SEVERITY_ERROR) > 0)
+    {
+      guint n = cm_diagnostics_count (diags, CM_SEVERITY_ERROR);
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_INVALID,
+                   "%s is not a valid dataset: %u %s", display_name, MAX (n, 1),
+                   n == 1 ? "error" : "errors");
+      ok = FALSE;
+    }
+  else
+    _cm_dataset_finish (dataset);
+
+  if (diagnostics)
+    *diagnostics = g_steal_pointer (&diags);
+  return ok ? g_steal_pointer (&dataset) : NULL;
+}
+
+/* Reads a regular file with a bounded loop: a FIFO would block json-glib's
+ * loader forever and /dev/zero would fill memory. */
+static GBytes *
+read_file (GFile         *file,
+           const char    *name,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GError) local = NULL;
+  goffset size;
+  char *buf;
+  gsize got = 0;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local);
+  if (info == NULL)
+    {
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: cannot read: %s", name, local->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: is a directory; expected a JSON file", name);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: not a regular file (a device, pipe or socket); expected a JSON file", name);
+      return NULL;
+    }
+  size = g_file_info_get_size (info);
+  if (size < 0 || (guint64) size > CM_JSON_MAX_FILE_BYTES)
+    {
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: file of %" G_GINT64_FORMAT " bytes is larger than the limit of %" G_GSIZE_FORMAT " bytes",
+                   name, (gint64) size, CM_JSON_MAX_FILE_BYTES);
+      return NULL;
+    }
+
+  in = g_file_read (file, cancellable, &local);
+  if (in == NULL)
+    {
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: cannot read: %s", name, local->message);
+      return NULL;
+    }
+
+  /* One byte more than the size, to notice a file that grew meanwhile. */
+  buf = g_malloc ((gsize) size + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), buf, (gsize) size + 1, &got, cancellable, &local))
+    {
+      g_free (buf);
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: cannot read: %s", name, local->message);
+      return NULL;
+    }
+  if (got > (gsize) size)
+    {
+      g_free (buf);
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
+                   "%s: the file changed while it was read; try again", name);
+      return NULL;
+    }
+  return g_bytes_new_take (buf, got);
+}
+
+CmDataset *
+cm_loader_load_file (GFile           *file,
+                     const char      *display_name,
+                     CmDiagnostics  **diagnostics,
+                     CmLoadProgress   progress,
+                     gpointer         progress_data,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = display_name ? g_strdup (display_name) : g_file_get_parse_name (file);
+  bytes = read_file (file, name, cancellable, error);
+  if (bytes == NULL)
+    {
+      if (diagnostics)
+        *diagnostics = cm_diagnostics_new (name);
+      return NULL;
+    }
+  return cm_loader_load_bytes (bytes, name, diagnostics, progress, progress_data,
+                               cancellable, error);
+}
+
+void
+_cm_load_add_item (CmLoad       *load,
+                   guint         index,
+                   const char   *id,
+                   const char   *title,
+                   const char   *summary,
+                   const char   *date_note,
+                   const CmDate *date,
+                   const CmDate *end,
+                   gint32        place,
+                   gint32        category)
+{
+  CmDataset *ds = load->dataset;
+  CmAnnouncement a = { 0 };
+  g_autofree char *date_text = cm_date_format_iso (date->start, date->precision);
+  g_autofree char *fallback = NULL;
+
+  if (id == NULL || *id == '\0' || g_hash_table_contains (ds->announcement_ids, id))
+    id = fallback = g_strdup_printf ("item-%u", index);
+  a.id = _cm_dataset_intern (ds, id);
+  a.title = _cm_dataset_text_from_string (ds, title);
+  a.summary = _cm_dataset_text_from_string (ds, summary);
+  a.date_note = _cm_dataset_text_from_string (ds, date_note);
+  a.date_text = _cm_dataset_text_from_string (ds, date_text);
+  a.start = date->start;
+  a.end = date->end;
+  a.precision = date->precision;
+  if (end != NULL && end->end > date->start)
+    {
+      g_autofree char *end_text = cm_date_format_iso (end->start, end->precision);
+      a.end = MAX (end->end, date->end);
+      a.end_precision = end->precision;
+      a.end_text = _cm_dataset_text_from_string (ds, end_text);
+    }
+  a.place = place;
+  a.category = category;
+  a.first_actor = ds->actors->len;
+  a.first_source = ds->source_refs->len;
+  g_array_append_val (ds->announcements, a);
+  g_hash_table_insert (ds->announcement_ids, (gpointer) a.id,
+                       GINT_TO_POINTER (ds->announcements->len));
+}
+
+gint32
+_cm_load_point_place (CmLoad     *load,
+                      GHashTable *places,
+                      double      lat,
+                      double      lon,
+                      const char *name)
+{
+  CmDataset *ds = load->dataset;
+  g_autofree char *key = g_strdup_printf ("%.6f,%.6f,%s", lat, lon, name);
+  CmPlace place = { .parent = -1 };
+  gpointer found;
+  char id[32];
+
+  if (g_hash_table_lookup_extended (places, key, NULL, &found))
+    return GPOINTER_TO_INT (found) - 1;
+
+  g_snprintf (id, sizeof id, "p%u", ds->places->len);
+  place.id = _cm_dataset_intern (ds, id);
+  place.name = _cm_dataset_intern (ds, name);
+  place.lat = lat;
+  place.lon = lon;
+  place.coords = CM_COORDS_DATASET;
+  g_array_append_val (ds->places, place);
+  g_hash_table_insert (ds->place_ids, (gpointer) place.id, GINT_TO_POINTER (ds->places->len));
+  g_hash_table_insert (places, g_steal_pointer (&key), GINT_TO_POINTER (ds->places->len));
+  return ds->places->len - 1;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cm-dataset.h"
+#include "cm-diagnostic.h"
+
+G_BEGIN_DECLS
+
+#define CM_LOADER_ERROR (cm_loader_error_quark ())
+
+typedef enum
+{
+  CM_LOADER_ERROR_UNREADABLE,   /* missing, a directory, a FIFO, too large, I/O */
+  CM_LOADER_ERROR_INVALID,      /* read, but not a valid dataset: see diagnostics */
+  CM_LOADER_ERROR_CANCELLED,
+} CmLoaderError;
+
+/* Limits, documented in data/dataset-format.md. */
+#define CM_LOADER_MAX_ANNOUNCEMENTS 10000000u
+
+/* Called from the loading thread with a fraction in 0..1. */
+typedef void (*CmLoadProgress) (double   fraction,
+                                gpointer user_data);
+
+GQuark     cm_loader_error_quark   (void);
+
+/* Reads, validates and indexes a dataset in any supported format (detected
+ * from its content). @display_name (NULL: the file's parse name) starts
+ * every message. Blocking: call it from a worker thread in the UI.
+ * Returns NULL with @error set when the file cannot be used; *diagnostics
+ * (when non-NULL) always receives every problem found, errors or not. */
+CmDataset *cm_loader_load_file     (GFile           *file,
+                                    const char      *display_name,
+                                    CmDiagnostics  **diagnostics,
+                                    CmLoadProgress   progress,
+                                    gpointer         progress_data,
+                                    GCancellable    *cancellable,
+                                    GError         **error);
+
+CmDataset *cm_loader_load_bytes    (GBytes          *bytes,
+                                    const char      *display_name,
+                                    CmDiagnostics  **diagnostics,
+                                    CmLoadProgress   progress,
+                                    gpointer         progress_data,
+                                    GCancellable    *cancellable,
+                                    GError         **error);
+
+G_END_DECLS
