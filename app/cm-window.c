@@ -656,3 +656,12 @@ cm_window_is_loading (CmWindow *self)
   g_return_val_if_fail (CM_IS_WINDOW (self), FALSE);
   return self->cancellable != NULL;
 }
+
+const char *
+cm_window_get_error (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->error_revealer))
+    return NULL;
+  return gtk_label_get_text (self->error_label);
+}

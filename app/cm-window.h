@@ -18,5 +18,7 @@ void       cm_window_open_file    (CmWindow      *self,
 void       cm_window_open_sample  (CmWindow      *self);
 CmDataset *cm_window_get_dataset  (CmWindow      *self);
 gboolean   cm_window_is_loading   (CmWindow      *self);
+/* The load error shown in the window, or NULL when none is shown. */
+const char *cm_window_get_error   (CmWindow      *self);
 
 G_END_DECLS

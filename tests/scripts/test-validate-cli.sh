@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Drives `chronomap validate` as a user would, with no display: exit codes,
+# message format, and every file of the JSON conformance suite.
+# Usage: test-validate-cli.sh CHRONOMAP SOURCE_ROOT SHARED_TESTDATA
+set -u
+exe=$1 root=$2 shared=$3
+unset DISPLAY WAYLAND_DISPLAY
+n=0 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() {
+  n=$((n + 1))
+  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+
+run() {
+  "$exe" validate "$@" >"$tmp/out" 2>"$tmp/err"
+  echo $? >"$tmp/rc"
+}
+
+rc() { cat "$tmp/rc"; }
+
+sample="$root/data/samples/metaverse-cn-2021-2023.json"
+run "$sample"
+ok $(( $(rc) != 0 )) "sample is valid (exit 0)"
+grep -q "valid: 10 announcements" "$tmp/out"; ok $? "sample summary on stdout"
+grep -q "note: place \"Wuhan\" has no lat/lon; the offline gazetteer gives Wuhan" "$tmp/err"; ok $? "gazetteer note on stderr"
+
+bad="$root/tests/corpus/semantic-invalid"
+f=$(ls "$bad"/*.json | head -1)
+run "$sample" "$f"
+ok $(( $(rc) != 1 )) "one invalid file among two gives exit 1"
+grep -Eq "^$f(:[0-9]+:[0-9]+)?: (/[^ ]*: )?error: " "$tmp/err"; ok $? "error line starts with FILE:LINE:COLUMN: /pointer: error:"
+grep -q "valid: 10 announcements" "$tmp/out"; ok $? "the valid file is still reported"
+
+printf '{"title": "T",\n "announcements": [\n  {"id": "a", "date": "2022-02-30", "place": "x", "category": "c", "title": "t"}\n]}\n' >"$tmp/d.json"
+run "$tmp/d.json"
+grep -qx "$tmp/d.json:3:23: /announcements/0/date: error: invalid date \"2022-02-30\": February 2022 has 28 days" "$tmp/err"
+ok $? "bad date reported with line, column and pointer"
+[ "$(grep -c ': error: ' "$tmp/err")" = 3 ]; ok $? "all three problems of the file are reported"
+
+run
+ok $(( $(rc) != 2 )) "no file: usage error (exit 2)"
+run --no-such-option "$sample"
+ok $(( $(rc) != 2 )) "unknown option: usage error (exit 2)"
+run "$tmp"
+ok $(( $(rc) != 1 )) "a directory is invalid (exit 1)"
+grep -q "is a directory" "$tmp/err"; ok $? "a directory is named as such"
+run "$tmp/missing.json"
+ok $(( $(rc) != 1 )) "a missing file is invalid (exit 1)"
+: >"$tmp/empty.json"
+run "$tmp/empty.json"
+grep -q "empty.json:1:1: error: empty file" "$tmp/err"; ok $? "an empty file is reported"
+
+crashed=0 accepted=0
+for f in "$shared"/jsontestsuite/*.json; do
+  "$exe" validate -q "$f" >/dev/null 2>&1
+  r=$?
+  [ $r -gt 2 ] && { crashed=$((crashed + 1)); echo "# crash ($r): $f"; }
+  case $(basename "$f") in n_*) [ $r -eq 0 ] && { accepted=$((accepted + 1)); echo "# accepted: $f"; } ;; esac
+done
+ok $crashed "no file of the JSON conformance suite crashes the validator"
+ok $accepted "every n_ file of the conformance suite is rejected"
+
+for f in "$shared"/geojson/*.geojson "$shared"/timelinejs/marktwain.json "$shared"/timelinejs/eras.json; do
+  run "$f"
+  ok $(( $(rc) != 0 )) "imports $(basename "$f")"
+done
+run "$shared/timelinejs/cosmo.json"
+[ "$(rc)" = 1 ] && grep -q "skipped: year -13800000000 lies outside years 1-9999" "$tmp/err"
+ok $? "cosmo.json: each event outside years 1-9999 is named, the file refused"
+
+echo "1..$n"
+[ $failed -eq 0 ]
