@@ -388,6 +388,49 @@ test_cancel_and_progress (void)
   }
 }
 
+static void
+test_time_order (void)
+{
+  GString *s = g_string_new ("{\"title\": \"Order\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 1, \"lon\": 2}],"
+                             " \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#000000\"}], \"announcements\": [");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  const guint32 *order;
+  guint n = 5000;
+
+  /* Dates from 0001 to 9999 at every precision, with many exact ties. */
+  for (guint i = 0; i < n; i++)
+    {
+      int y = g_rand_boolean (rand) ? g_rand_int_range (rand, 1, 10000) : 2000 + g_rand_int_range (rand, 0, 3);
+      int m = g_rand_int_range (rand, 1, 13);
+      const char *fmt[] = { "%04d", "%04d-%02d", "%04d-%02d-01" };
+      g_autofree char *date = g_strdup_printf (fmt[g_rand_int_range (rand, 0, 3)], y, m);
+
+      g_string_append_printf (s, "%s{\"id\": \"a%u\", \"date\": \"%s\", \"place\": \"p\", \"category\": \"c\", \"title\": \"t\"}",
+                              i ? "," : "", i, date);
+    }
+  g_string_append (s, "]}");
+  bytes = g_string_free_to_bytes (s);
+  ds = cm_loader_load_bytes (bytes, "order.json", NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+
+  order = cm_dataset_get_time_order (ds);
+  for (guint i = 1; i < n; i++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (ds, order[i - 1]);
+      const CmAnnouncement *b = cm_dataset_get_announcement (ds, order[i]);
+
+      g_assert_cmpint (a->start, <=, b->start);
+      if (a->start == b->start)
+        {
+          g_assert_cmpint (a->end, <=, b->end);
+          if (a->end == b->end)
+            g_assert_cmpuint (order[i - 1], <, order[i]);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +446,7 @@ main (int    argc,
   g_test_add_func ("/loader/sample", test_sample);
   g_test_add_func ("/loader/corpus", test_corpus);
   g_test_add_func ("/loader/cancel-and-progress", test_cancel_and_progress);
+  g_test_add_func ("/loader/time-order", test_time_order);
 
   return g_test_run ();
 }

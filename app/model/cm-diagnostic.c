@@ -192,6 +192,11 @@ cm_json_pointer_append (GString    *pointer,
                         const char *token)
 {
   g_string_append_c (pointer, '/');
+  if (strpbrk (token, "~/") == NULL)
+    {
+      g_string_append (pointer, token);
+      return;
+    }
   for (const char *p = token; *p; p++)
     {
       if (*p == '~')

@@ -119,6 +119,29 @@ read_interned (CmLoad   *load,
   return s ? _cm_dataset_intern (load->dataset, s) : NULL;
 }
 
+/* A reference to a place or category. Most files define those before the
+ * announcements, so the id is looked up at once without copying it; only an
+ * id not known yet is kept (interned) for resolution at the end. */
+static void
+read_reference (CmLoad      *load,
+                GHashTable  *ids,
+                gint32      *found,
+                const char **pending)
+{
+  const char *s = _cm_load_string (load, TRUE);
+  gpointer index;
+
+  if (s == NULL)
+    return;
+  if (g_hash_table_lookup_extended (ids, s, NULL, &index))
+    {
+      *found = GPOINTER_TO_INT (index) - 1;
+      *pending = NULL;
+      return;
+    }
+  *pending = _cm_dataset_intern (load->dataset, s);
+}
+
 static gboolean
 read_coordinate (CmLoad     *load,
                  double      limit,
@@ -505,7 +528,7 @@ read_announcement (Native *n,
             {
               if (!first_time (load, &seen, 4, key))
                 goto next;
-              pending.ref = read_interned (load, TRUE);
+              read_reference (load, ds->place_ids, &a.place, &pending.ref);
               goto next;
             }
           break;
@@ -514,7 +537,7 @@ read_announcement (Native *n,
             {
               if (!first_time (load, &seen, 5, key))
                 goto next;
-              pending.ref2 = read_interned (load, TRUE);
+              read_reference (load, n->category_ids, &a.category, &pending.ref2);
               goto next;
             }
           break;
@@ -574,9 +597,9 @@ read_announcement (Native *n,
     missing (load, pending.offset, "id");
   if (!saw_date)
     missing (load, pending.offset, "date");
-  if (pending.ref == NULL)
+  if (pending.ref == NULL && a.place < 0)
     missing (load, pending.offset, "place");
-  if (pending.ref2 == NULL)
+  if (pending.ref2 == NULL && a.category < 0)
     missing (load, pending.offset, "category");
   if (a.title == 0 && cm_json_find_member (load->data, load->len, pending.offset, "title") == G_MAXSIZE)
     missing (load, pending.offset, "title");
