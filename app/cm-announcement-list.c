@@ -9,6 +9,8 @@ struct _CmAnnouncementList
   GObject    parent_instance;
 
   CmDataset *dataset;
+  guint32   *visible;     /* announcement indices, newest first */
+  guint      n_visible;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -25,9 +27,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  CmAnnouncementList *self = CM_ANNOUNCEMENT_LIST (model);
-
-  return self->dataset ? cm_dataset_get_n_announcements (self->dataset) : 0;
+  return CM_ANNOUNCEMENT_LIST (model)->n_visible;
 }
 
 static gpointer
@@ -55,6 +55,8 @@ cm_announcement_list_dispose (GObject *object)
   CmAnnouncementList *self = CM_ANNOUNCEMENT_LIST (object);
 
   g_clear_object (&self->dataset);
+  g_clear_pointer (&self->visible, g_free);
+  self->n_visible = 0;
 
   G_OBJECT_CLASS (cm_announcement_list_parent_class)->dispose (object);
 }
@@ -76,6 +78,52 @@ cm_announcement_list_new (void)
   return g_object_new (CM_TYPE_ANNOUNCEMENT_LIST, NULL);
 }
 
+static void
+refilter (CmAnnouncementList *self,
+          gint64              start,
+          gint64              end,
+          GtkBitset          *selected)
+{
+  guint n = self->dataset ? cm_dataset_get_n_announcements (self->dataset) : 0;
+  const guint32 *order = n ? cm_dataset_get_time_order (self->dataset) : NULL;
+  gboolean by_time = start < end;
+  gboolean by_selection = selected != NULL && !gtk_bitset_is_empty (selected);
+
+  g_free (self->visible);
+  self->visible = g_new (guint32, MAX (n, 1));
+  self->n_visible = 0;
+  for (guint k = n; k-- > 0;)
+    {
+      guint32 i = order[k];
+      const CmAnnouncement *a;
+
+      if (by_selection && !gtk_bitset_contains (selected, i))
+        continue;
+      if (by_time)
+        {
+          a = cm_dataset_get_announcement (self->dataset, i);
+          if (a->end <= start || a->start >= end)
+            continue;
+        }
+      self->visible[self->n_visible++] = i;
+    }
+}
+
+void
+cm_announcement_list_set_filter (CmAnnouncementList *self,
+                                 gint64              start,
+                                 gint64              end,
+                                 GtkBitset          *selected)
+{
+  guint removed;
+
+  g_return_if_fail (CM_IS_ANNOUNCEMENT_LIST (self));
+
+  removed = self->n_visible;
+  refilter (self, start, end, selected);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_visible);
+}
+
 void
 cm_announcement_list_set_dataset (CmAnnouncementList *self,
                                   CmDataset          *dataset)
@@ -87,9 +135,10 @@ cm_announcement_list_set_dataset (CmAnnouncementList *self,
 
   if (self->dataset == dataset)
     return;
-  removed = get_n_items (G_LIST_MODEL (self));
+  removed = self->n_visible;
   g_set_object (&self->dataset, dataset);
-  added = get_n_items (G_LIST_MODEL (self));
+  refilter (self, 0, 0, NULL);
+  added = self->n_visible;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
 }
 
@@ -104,10 +153,7 @@ guint
 cm_announcement_list_get_index (CmAnnouncementList *self,
                                 guint               position)
 {
-  guint n;
-
   g_return_val_if_fail (CM_IS_ANNOUNCEMENT_LIST (self), 0);
-  n = get_n_items (G_LIST_MODEL (self));
-  g_return_val_if_fail (position < n, 0);
-  return cm_dataset_get_time_order (self->dataset)[n - 1 - position];
+  g_return_val_if_fail (position < self->n_visible, 0);
+  return self->visible[position];
 }

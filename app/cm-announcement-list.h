@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "cm-dataset.h"
 
@@ -17,6 +17,13 @@ CmAnnouncementList *cm_announcement_list_new         (void);
 void                cm_announcement_list_set_dataset (CmAnnouncementList *self,
                                                       CmDataset          *dataset);
 CmDataset          *cm_announcement_list_get_dataset (CmAnnouncementList *self);
+/* Shows only the announcements that overlap [start, end) (all when
+ * start >= end) and, when @selected is non-NULL and not empty, only those
+ * it holds (announcement indices). O(n) per change. */
+void                cm_announcement_list_set_filter  (CmAnnouncementList *self,
+                                                      gint64              start,
+                                                      gint64              end,
+                                                      GtkBitset          *selected);
 /* Announcement index shown at @position. */
 guint               cm_announcement_list_get_index   (CmAnnouncementList *self,
                                                       guint               position);

@@ -9,5 +9,7 @@ G_BEGIN_DECLS
  * 1 invalid input or failed output, 2 usage error. */
 int cm_cli_validate (int    argc,
                      char **argv);
+int cm_cli_export   (int    argc,
+                     char **argv);
 
 G_END_DECLS

@@ -4,10 +4,15 @@
 #include "cm-config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "cm-announcement-item.h"
 #include "cm-announcement-list.h"
 #include "cm-loader.h"
+#include "cm-map.h"
+#include "cm-timeline.h"
+#include "cm-view-data.h"
 #include "cm-window.h"
 
 #define SAMPLE_URI "resource:///io/github/chronomap/Chronomap/sample.json"
@@ -26,6 +31,15 @@ struct _CmWindow
   GtkLabel             *error_label;
   GtkStack             *stack;
   GtkColumnView        *column_view;
+  CmMap                *map;
+  CmTimeline           *timeline;
+  GtkToggleButton      *play_button;
+
+  CmBasemap            *basemap;
+  GCancellable         *basemap_cancellable;
+  char                 *lanes;         /* "by-category", "by-place", "single" */
+  char                 *map_colour;    /* "category", "first-date" */
+  gboolean              syncing;       /* a selection is being mirrored */
 
   CmAnnouncementList   *announcements;
   CmDataset            *dataset;
@@ -43,6 +57,8 @@ enum {
   PROP_0,
   PROP_DATASET,
   PROP_LOADING,
+  PROP_LANES,
+  PROP_MAP_COLOUR,
   N_PROPS
 };
 
@@ -199,7 +215,16 @@ add_column (CmWindow   *self,
   g_object_unref (column);
 }
 
-/* Loading ----------------------------------------------------------------- */
+/* Map and timeline -------------------------------------------------------- */
+
+static GSettings *
+settings (CmWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return CM_IS_APPLICATION (app) ? cm_application_get_settings (CM_APPLICATION (app)) : NULL;
+}
+
 
 static void
 set_error (CmWindow   *self,
@@ -208,6 +233,230 @@ set_error (CmWindow   *self,
   gtk_label_set_text (self->error_label, text ? text : "");
   gtk_revealer_set_reveal_child (self->error_revealer, text != NULL);
 }
+
+
+static CmLaneMode
+lane_mode (CmWindow *self)
+{
+  if (g_strcmp0 (self->lanes, "by-place") == 0)
+    return CM_LANES_BY_PLACE;
+  if (g_strcmp0 (self->lanes, "single") == 0)
+    return CM_LANES_SINGLE;
+  return CM_LANES_BY_CATEGORY;
+}
+
+typedef struct
+{
+  CmDataset *dataset;
+} LabelData;
+
+/* Tooltip and screen-reader text of a mark: the date as written, the
+ * title and the place. Plain text: the widget never parses it as markup. */
+static char *
+mark_label (guint    mark,
+            gpointer user_data)
+{
+  CmDataset *dataset = user_data;
+  const CmAnnouncement *a;
+  g_autofree char *title = NULL, *when = NULL, *note = NULL, *place = NULL;
+  GString *s;
+
+  if (mark >= cm_dataset_get_n_announcements (dataset))
+    return NULL;
+  a = cm_dataset_get_announcement (dataset, mark);
+  title = cm_dataset_dup_text (dataset, a->title);
+  when = cm_dataset_format_when (dataset, a);
+  note = cm_dataset_dup_text (dataset, a->date_note);
+  place = cm_dataset_format_place (dataset, a->place);
+  s = g_string_new (when);
+  if (note != NULL)
+    g_string_append_printf (s, " (%s)", note);
+  if (place != NULL)
+    g_string_append_printf (s, " · %s", place);
+  if (title != NULL)
+    g_string_append_printf (s, "\n%s", title);
+  return g_string_free (s, FALSE);
+}
+
+static void
+update_timeline (CmWindow *self)
+{
+  g_autoptr(CmTimelineIndex) index = NULL;
+
+  if (self->dataset == NULL)
+    return;
+  index = cm_view_data_timeline_index (self->dataset, lane_mode (self), NULL);
+  cm_timeline_set_index (self->timeline, index);
+  cm_timeline_set_label_func (self->timeline, mark_label, g_object_ref (self->dataset), g_object_unref);
+  cm_timeline_fit (self->timeline);
+}
+
+static void
+update_map (CmWindow *self)
+{
+  g_autoptr(CmMapData) data = NULL;
+
+  if (self->dataset == NULL || self->basemap == NULL)
+    return;
+  data = cm_map_data_new (self->dataset, self->basemap, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  cm_map_set_places (self->map, data->n_places, data->lon, data->lat, data->ids, data->names,
+                     (const char * const *) data->local_names);
+  cm_map_set_categories (self->map, MIN (data->n_categories, CM_MAP_MAX_CATEGORIES), data->palette,
+                         (const char * const *) data->labels);
+  cm_map_set_events (self->map, data->n_events, data->times, data->places, data->categories,
+                     MIN (data->n_categories, CM_MAP_MAX_CATEGORIES));
+  cm_map_set_region_colors (self->map, data->region_ids->len, (const char * const *) data->region_ids->pdata,
+                            (const CmRgba *) data->region_colors->data);
+  if (data->unmatched->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("The base map has no region for “%s”: its announcements are only on the timeline"),
+                                               (const char *) data->unmatched->pdata[0]);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+}
+
+static void
+update_filters (CmWindow *self)
+{
+  gint64 start = CM_DATE_TIME_MIN, end = CM_DATE_TIME_MAX;
+  GtkBitset *selected;
+
+  if (cm_timeline_get_has_brush (self->timeline))
+    {
+      start = (gint64) floor (cm_timeline_get_brush_start (self->timeline));
+      end = (gint64) ceil (cm_timeline_get_brush_end (self->timeline));
+    }
+  cm_map_set_time_start (self->map, start);
+  cm_map_set_time_end (self->map, end);
+  selected = cm_timeline_get_selection (self->timeline);
+  cm_announcement_list_set_filter (self->announcements, start, end, selected);
+}
+
+static void
+timeline_brush_changed (CmWindow *self)
+{
+  update_filters (self);
+}
+
+static void
+timeline_playhead_changed (CmWindow *self)
+{
+  cm_map_set_playhead (self->map, (gint64) cm_timeline_get_playhead (self->timeline));
+}
+
+static void
+timeline_selection_changed (CmWindow *self)
+{
+  GtkBitset *marks;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  GtkBitsetIter iter;
+  guint mark;
+
+  if (self->syncing || self->dataset == NULL)
+    return;
+  marks = cm_timeline_get_selection (self->timeline);
+  ids = g_ptr_array_new ();
+  seen = g_hash_table_new (NULL, NULL);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, marks, &mark); ok; ok = gtk_bitset_iter_next (&iter, &mark))
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (self->dataset, mark);
+      if (a->place >= 0 && g_hash_table_add (seen, GINT_TO_POINTER (a->place + 1)))
+        g_ptr_array_add (ids, (gpointer) cm_dataset_get_place (self->dataset, a->place)->id);
+    }
+  g_ptr_array_add (ids, NULL);
+  self->syncing = TRUE;
+  cm_map_set_selected_ids (self->map, (const char * const *) ids->pdata);
+  self->syncing = FALSE;
+  update_filters (self);
+}
+
+static void
+map_selection_changed (CmWindow *self)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GtkBitset) marks = gtk_bitset_new_empty ();
+  g_autofree gboolean *chosen = NULL;
+  guint n;
+
+  if (self->syncing || self->dataset == NULL)
+    return;
+  ids = cm_map_get_selected_ids (self->map);
+  chosen = g_new0 (gboolean, MAX (cm_dataset_get_n_places (self->dataset), 1));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      gint p = cm_dataset_find_place (self->dataset, ids[i]);
+      if (p >= 0)
+        chosen[p] = TRUE;
+    }
+  n = cm_dataset_get_n_announcements (self->dataset);
+  for (guint i = 0; i < n; i++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (self->dataset, i);
+      if (a->place >= 0 && chosen[a->place])
+        gtk_bitset_add (marks, i);
+    }
+  self->syncing = TRUE;
+  cm_timeline_set_selection (self->timeline, marks);
+  self->syncing = FALSE;
+  update_filters (self);
+}
+
+static void
+style_changed (CmWindow *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  cm_map_set_dark (self->map, dark);
+  cm_timeline_set_dark (self->timeline, dark);
+  update_map (self);
+}
+
+static void
+basemap_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBasemap) basemap = cm_basemap_load_finish (result, &error);
+
+  if (basemap == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Base map not loaded: %s"), error->message);
+          set_error (self, text);
+        }
+      return;
+    }
+  g_set_object (&self->basemap, basemap);
+  cm_map_set_basemap (self->map, basemap);
+  update_map (self);
+  cm_map_fit_basemap (self->map);
+}
+
+static void
+load_basemap (CmWindow   *self,
+              const char *path)
+{
+  g_autofree char *bundled = NULL;
+
+  if (path == NULL || *path == '\0')
+    path = bundled = cm_view_data_default_basemap_path ();
+  if (path == NULL)
+    {
+      set_error (self, _("The bundled base map is missing: choose one in View Options › Choose Base Map"));
+      return;
+    }
+  if (self->basemap_cancellable)
+    g_cancellable_cancel (self->basemap_cancellable);
+  g_clear_object (&self->basemap_cancellable);
+  self->basemap_cancellable = g_cancellable_new ();
+  cm_basemap_load_async (path, self->basemap_cancellable, basemap_loaded, g_object_ref (self));
+}
+
+/* Loading ----------------------------------------------------------------- */
 
 static void
 update_view (CmWindow *self)
@@ -219,7 +468,7 @@ update_view (CmWindow *self)
   adw_window_title_set_title (self->window_title, title && *title ? title : "Chronomap");
   adw_window_title_set_subtitle (self->window_title, name ? name : "");
   gtk_window_set_title (GTK_WINDOW (self), title && *title ? title : "Chronomap");
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
 }
 
 static void
@@ -290,6 +539,10 @@ load_done (GObject      *source,
       cm_announcement_list_set_dataset (self->announcements, self->dataset);
       set_error (self, NULL);
       update_view (self);
+      cm_timeline_clear_brush (self->timeline);
+      update_timeline (self);
+      update_map (self);
+      update_filters (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 
       text = g_strdup_printf (ngettext ("%u announcement", "%u announcements",
@@ -443,6 +696,79 @@ show_problems_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+fit_data_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  cm_map_fit_data (CM_WINDOW (widget)->map);
+}
+
+static void
+fit_basemap_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cm_map_fit_basemap (CM_WINDOW (widget)->map);
+}
+
+static void
+basemap_chosen (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
+{
+  CmWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      GSettings *s = settings (self);
+
+      if (path != NULL)
+        {
+          load_basemap (self, path);
+          if (s != NULL)
+            g_settings_set_string (s, "basemap", path);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_basemap_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  dialog = gtk_file_chooser_native_new (_("Choose Base Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("GeoJSON polygons"));
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (basemap_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+bundled_basemap_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  GSettings *s = settings (self);
+
+  load_basemap (self, NULL);
+  if (s != NULL)
+    g_settings_set_string (s, "basemap", "");
+}
+
 static gboolean
 drop_file (GtkDropTarget *target,
            const GValue  *value,
@@ -464,14 +790,6 @@ drop_file (GtkDropTarget *target,
 }
 
 /* Window state -------------------------------------------------------------- */
-
-static GSettings *
-settings (CmWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return CM_IS_APPLICATION (app) ? cm_application_get_settings (CM_APPLICATION (app)) : NULL;
-}
 
 static gboolean
 cm_window_close_request (GtkWindow *window)
@@ -501,7 +819,18 @@ restore_state (CmWindow *self)
   GSettings *s = settings (self);
 
   if (s == NULL)
-    return;
+    {
+      load_basemap (self, NULL);
+      return;
+    }
+  {
+    g_autofree char *lanes = g_settings_get_string (s, "timeline-lanes");
+    g_autofree char *colour = g_settings_get_string (s, "map-colour");
+    g_autofree char *basemap = g_settings_get_string (s, "basemap");
+
+    g_object_set (self, "lanes", lanes, "map-colour", colour, NULL);
+    load_basemap (self, basemap);
+  }
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (s, "window-width"),
                                g_settings_get_int (s, "window-height"));
@@ -524,6 +853,12 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->file);
   g_clear_pointer (&self->problems, cm_diagnostics_free);
+  if (self->basemap_cancellable)
+    g_cancellable_cancel (self->basemap_cancellable);
+  g_clear_object (&self->basemap_cancellable);
+  g_clear_object (&self->basemap);
+  g_clear_pointer (&self->lanes, g_free);
+  g_clear_pointer (&self->map_colour, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
 
@@ -546,6 +881,54 @@ cm_window_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, cm_window_is_loading (self));
       break;
+    case PROP_LANES:
+      g_value_set_string (value, self->lanes);
+      break;
+    case PROP_MAP_COLOUR:
+      g_value_set_string (value, self->map_colour);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CmWindow *self = CM_WINDOW (object);
+  const char *v = g_value_get_string (value);
+  GSettings *s = settings (self);
+
+  switch (prop_id)
+    {
+    case PROP_LANES:
+      if (g_strcmp0 (v, "by-place") != 0 && g_strcmp0 (v, "single") != 0)
+        v = "by-category";
+      if (g_strcmp0 (v, self->lanes) == 0)
+        return;
+      g_free (self->lanes);
+      self->lanes = g_strdup (v);
+      update_timeline (self);
+      if (s != NULL)
+        g_settings_set_string (s, "timeline-lanes", v);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_MAP_COLOUR:
+      if (g_strcmp0 (v, "first-date") != 0)
+        v = "category";
+      if (g_strcmp0 (v, self->map_colour) == 0)
+        return;
+      g_free (self->map_colour);
+      self->map_colour = g_strdup (v);
+      cm_map_set_color_mode (self->map, strcmp (v, "first-date") == 0 ? CM_MAP_COLOR_BY_FIRST_DATE
+                                                                       : CM_MAP_COLOR_BY_CATEGORY);
+      if (s != NULL)
+        g_settings_set_string (s, "map-colour", v);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -560,6 +943,7 @@ cm_window_class_init (CmWindowClass *klass)
 
   object_class->dispose = cm_window_dispose;
   object_class->get_property = cm_window_get_property;
+  object_class->set_property = cm_window_set_property;
   window_class->close_request = cm_window_close_request;
 
   properties[PROP_DATASET] =
@@ -568,8 +952,16 @@ cm_window_class_init (CmWindowClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LANES] =
+    g_param_spec_string ("lanes", NULL, NULL, "by-category",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MAP_COLOUR] =
+    g_param_spec_string ("map-colour", NULL, NULL, "category",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CM_TYPE_MAP);
+  g_type_ensure (CM_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chronomap/Chronomap/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, toast_overlay);
@@ -580,12 +972,21 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, play_button);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-data", NULL, fit_data_action);
+  gtk_widget_class_install_action (widget_class, "win.fit-basemap", NULL, fit_basemap_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-basemap", NULL, choose_basemap_action);
+  gtk_widget_class_install_action (widget_class, "win.bundled-basemap", NULL, bundled_basemap_action);
+  gtk_widget_class_install_property_action (widget_class, "win.lanes", "lanes");
+  gtk_widget_class_install_property_action (widget_class, "win.map-colour", "map-colour");
 }
 
 static void
@@ -594,19 +995,34 @@ cm_window_init (CmWindow *self)
   GtkDropTarget *drop;
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  /* Before the template: its property actions read these. */
+  self->lanes = g_strdup ("by-category");
+  self->map_colour = g_strdup ("category");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->announcements = cm_announcement_list_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
-  add_column (self, _("Date"), FALSE, 190, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+  add_column (self, _("Date"), FALSE, 120, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
               GINT_TO_POINTER (COLUMN_WHEN));
-  add_column (self, _("Place"), FALSE, 200, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+  add_column (self, _("Place"), FALSE, 150, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
               GINT_TO_POINTER (COLUMN_PLACE));
-  add_column (self, _("Category"), FALSE, 190, G_CALLBACK (setup_category), G_CALLBACK (bind_category), NULL);
-  add_column (self, _("Title"), TRUE, 0, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+  add_column (self, _("Category"), FALSE, 150, G_CALLBACK (setup_category), G_CALLBACK (bind_category), NULL);
+  add_column (self, _("Title"), TRUE, 260, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
               GINT_TO_POINTER (COLUMN_TITLE));
+
+  g_object_bind_property (self->play_button, "active", self->timeline, "playing",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->timeline, "notify::has-brush", G_CALLBACK (timeline_brush_changed), self);
+  g_signal_connect_swapped (self->timeline, "notify::brush-start", G_CALLBACK (timeline_brush_changed), self);
+  g_signal_connect_swapped (self->timeline, "notify::brush-end", G_CALLBACK (timeline_brush_changed), self);
+  g_signal_connect_swapped (self->timeline, "notify::playhead", G_CALLBACK (timeline_playhead_changed), self);
+  g_signal_connect_swapped (self->timeline, "selection-changed", G_CALLBACK (timeline_selection_changed), self);
+  g_signal_connect_swapped (self->map, "selection-changed", G_CALLBACK (map_selection_changed), self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);
+  style_changed (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);

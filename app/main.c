@@ -20,6 +20,8 @@ main (int    argc,
   /* Subcommands run before GTK is touched, so they need no display. */
   if (argc >= 2 && strcmp (argv[1], "validate") == 0)
     return cm_cli_validate (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "export") == 0)
+    return cm_cli_export (argc - 1, argv + 1);
 
   app = cm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -106,11 +106,11 @@ test_range (void)
 {
   CmDate d = parse_ok ("0001-01-01");
 
-  g_assert_cmpint (d.start, ==, CM_TIME_MIN);
+  g_assert_cmpint (d.start, ==, CM_DATE_TIME_MIN);
   d = parse_ok ("9999-12-31");
-  g_assert_cmpint (d.end, ==, CM_TIME_MAX);
+  g_assert_cmpint (d.end, ==, CM_DATE_TIME_MAX);
   d = parse_ok ("9999");
-  g_assert_cmpint (d.end, ==, CM_TIME_MAX);
+  g_assert_cmpint (d.end, ==, CM_DATE_TIME_MAX);
   /* An offset that pushes the instant outside the range is refused. */
   g_free (parse_error ("0001-01-01T00:00+01:00"));
   g_free (parse_error ("9999-12-31T23:59-01:00"));

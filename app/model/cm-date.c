@@ -145,8 +145,13 @@ bad (char      **message,
      gsize       len,
      const char *why)
 {
+  gsize n = MIN (len, 64);
+
+  /* Cut the quote at a character boundary: the message is shown as UTF-8. */
+  while (n > 0 && n < len && ((guchar) text[n] & 0xC0) == 0x80)
+    n--;
   if (message)
-    *message = g_strdup_printf ("invalid date \"%.*s\": %s", (int) MIN (len, 64), text, why);
+    *message = g_strdup_printf ("invalid date \"%.*s\": %s", (int) n, text, why);
   return FALSE;
 }
 
@@ -265,7 +270,7 @@ cm_date_parse (const char  *text,
   cm_date_from_parts (date, precision, year, month, day, hour, minute, second);
   date->start -= offset;
   date->end -= offset;
-  if (date->start < CM_TIME_MIN || date->end > CM_TIME_MAX)
+  if (date->start < CM_DATE_TIME_MIN || date->end > CM_DATE_TIME_MAX)
     return bad (message, text, len, "the UTC time falls outside years 0001-9999");
   return TRUE;
 }
@@ -377,8 +382,10 @@ cm_date_parse_lenient (const char *text,
         return TRUE;
     }
 
-  /* "2012 Jan 15 13:40:16.40 UTC", the form of some earthquake catalogues. */
-  got = sscanf (text, "%d %15s %d %d:%d:%d", &y, mon, &d, &h, &mi, &s);
+  /* "2012 Jan 15 13:40:16.40 UTC", the form of some earthquake catalogues.
+   * The widths keep each number within int: sscanf's overflow is undefined
+   * (glibc read "4294969297 Jan 15" as 2001); ranges are checked below. */
+  got = sscanf (text, "%9d %15s %9d %9d:%9d:%9d", &y, mon, &d, &h, &mi, &s); /* NOLINT(cert-err34-c) */
   if (got >= 3 && (m = month_from_name (mon)) > 0 && y >= 1 && y <= 9999 &&
       d >= 1 && d <= cm_date_days_in_month (y, m) &&
       h >= 0 && h < 24 && mi >= 0 && mi < 60 && s >= 0 && s < 60)

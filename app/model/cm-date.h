@@ -17,8 +17,8 @@ typedef enum
 } CmPrecision;
 
 /* Seconds since 1970-01-01T00:00Z, proleptic Gregorian, years 0001-9999. */
-#define CM_TIME_MIN G_GINT64_CONSTANT (-62135596800)   /* 0001-01-01 */
-#define CM_TIME_MAX G_GINT64_CONSTANT (253402300800)   /* 10000-01-01 */
+#define CM_DATE_TIME_MIN G_GINT64_CONSTANT (-62135596800)   /* 0001-01-01 */
+#define CM_DATE_TIME_MAX G_GINT64_CONSTANT (253402300800)   /* 10000-01-01 */
 
 typedef struct
 {

@@ -62,8 +62,18 @@ cm_diagnostics_add (CmDiagnostics *diags,
   va_start (args, format);
   d.message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Messages quote the file, and an excerpt cut at a byte count ("%.40s")
+   * can split a character: the text goes to GTK, which needs UTF-8. */
+  if (!g_utf8_validate (d.message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (d.message, -1);
+      g_free (d.message);
+      d.message = valid;
+    }
   g_array_append_val (diags->items, d);
   diags->counts[severity]++;
+  /* The array owns d's strings now: diagnostic_clear() frees them. */
+  /* cppcheck-suppress memleak */
 }
 
 static int

@@ -44,6 +44,42 @@ state_matches (const char *state,
   return fs[n] == '\0' || fs[n] == ' ';
 }
 
+/* geonames_query_cities_sync() scans every city on each query (about 50 ms),
+ * so a file with thousands of places to resolve took minutes. An index of
+ * the folded names, made once (about 50 ms), answers at once. Called with
+ * gazetteer_lock held; the index lives as long as the process. */
+static GHashTable *
+get_index (void)
+{
+  static GHashTable *index = NULL;   /* folded name -> GArray of city indices */
+  gint n;
+
+  if (index != NULL)
+    return index;
+  index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  n = geonames_get_n_cities ();
+  for (gint i = 0; i < n; i++)
+    {
+      g_autoptr(GeonamesCity) city = geonames_get_city (i);
+      char *key;
+      GArray *ids;
+
+      if (city == NULL)
+        continue;
+      key = fold (geonames_city_get_name (city));
+      ids = g_hash_table_lookup (index, key);
+      if (ids == NULL)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint));
+          g_hash_table_insert (index, key, ids);
+        }
+      else
+        g_free (key);
+      g_array_append_val (ids, i);
+    }
+  return index;
+}
+
 static int
 compare_population (gconstpointer a,
                     gconstpointer b)
@@ -61,27 +97,22 @@ cm_gazetteer_lookup (const char         *name,
 {
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_gazetteer_match_free);
   g_autofree char *wanted = NULL;
-  g_autofree gint *ids = NULL;
-  guint n_ids = 0;
+  GArray *ids;
 
   g_return_val_if_fail (name != NULL, NULL);
 
   wanted = fold (name);
   g_mutex_lock (&gazetteer_lock);
-  ids = geonames_query_cities_sync (name, GEONAMES_QUERY_DEFAULT, &n_ids, NULL, NULL);
-  for (guint i = 0; ids != NULL && i < n_ids; i++)
+  ids = g_hash_table_lookup (get_index (), wanted);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
-      GeonamesCity *city = geonames_get_city (ids[i]);
-      g_autofree char *found = NULL;
+      GeonamesCity *city = geonames_get_city (g_array_index (ids, gint, i));
       CmGazetteerMatch *m;
 
       if (city == NULL)
         continue;
-      /* The query matches prefixes and words; we want the name itself. */
-      found = fold (geonames_city_get_name (city));
-      if (strcmp (found, wanted) != 0 ||
-          (country_code != NULL &&
-           g_ascii_strcasecmp (geonames_city_get_country_code (city), country_code) != 0))
+      if (country_code != NULL &&
+          g_ascii_strcasecmp (geonames_city_get_country_code (city), country_code) != 0)
         {
           geonames_city_free (city);
           continue;

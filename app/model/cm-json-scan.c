@@ -136,7 +136,7 @@ static gboolean
 scan_escape (Scan *s)
 {
   const guchar *esc = s->p;
-  guint cp, lo;
+  guint cp = 0, lo = 0;
 
   s->p++; /* backslash */
   if (s->p >= s->end)

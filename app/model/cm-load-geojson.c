@@ -180,7 +180,7 @@ feature_date (CmLoad  *load,
   if (f->has_time_ms)
     {
       double secs = floor (f->time_ms / 1000.0);
-      if (!isfinite (secs) || secs < (double) CM_TIME_MIN || secs >= (double) CM_TIME_MAX)
+      if (!isfinite (secs) || secs < (double) CM_DATE_TIME_MIN || secs >= (double) CM_DATE_TIME_MAX)
         {
           _cm_load_warning (load, offset, "feature skipped: its time %.0f ms lies outside years 1-9999", f->time_ms);
           return FALSE;
@@ -248,7 +248,7 @@ read_feature (GeoJson *g,
         read_properties (r, &f);
       else if (strcmp (r->key->str, "geometry") == 0)
         read_geometry (r, &f);
-      else if (strcmp (r->key->str, "id") == 0)
+      else if (strcmp (r->key->str, "id") == 0 && f.id == NULL)
         f.id = scalar_text (r);
       else
         cm_json_reader_skip (r);

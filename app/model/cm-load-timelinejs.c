@@ -102,7 +102,8 @@ read_date_object (CmJsonReader *r,
           else if (d->bad == NULL)
             d->bad = g_strdup_printf ("%s \"%.40s\"", part_names[part], s);
         }
-      else if (strcmp (r->key->str, "display_date") == 0 && cm_json_reader_peek (r) == CM_JSON_STRING)
+      else if (strcmp (r->key->str, "display_date") == 0 && d->display == NULL &&
+               cm_json_reader_peek (r) == CM_JSON_STRING)
         d->display = g_strdup (cm_json_reader_read_string (r, NULL));
       else
         cm_json_reader_skip (r);

@@ -619,6 +619,12 @@ _cm_load_add_item (CmLoad       *load,
 
   if (id == NULL || *id == '\0' || g_hash_table_contains (ds->announcement_ids, id))
     id = fallback = g_strdup_printf ("item-%u", index);
+  /* The file may itself use that name for an earlier item. */
+  for (guint n = 2; g_hash_table_contains (ds->announcement_ids, id); n++)
+    {
+      g_free (fallback);
+      id = fallback = g_strdup_printf ("item-%u-%u", index, n);
+    }
   a.id = _cm_dataset_intern (ds, id);
   a.title = _cm_dataset_text_from_string (ds, title);
   a.summary = _cm_dataset_text_from_string (ds, summary);

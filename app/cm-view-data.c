@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include "cm-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cm-map-events.h"
+#include "cm-view-data.h"
+
+static CmMarkKind
+mark_kind (const CmAnnouncement *a)
+{
+  if (a->end_precision != 0)
+    return CM_MARK_SPAN;
+  if (a->precision >= CM_PRECISION_DAY)
+    return CM_MARK_POINT;
+  return CM_MARK_BAND;
+}
+
+static void
+category_palette (CmDataset   *dataset,
+                  CmRgba     **palette,
+                  const char ***labels,
+                  guint       *n)
+{
+  guint nc = cm_dataset_get_n_categories (dataset);
+
+  *n = MAX (nc, 1);
+  *palette = g_new0 (CmRgba, *n);
+  *labels = g_new0 (const char *, *n + 1);
+  for (guint i = 0; i < nc; i++)
+    {
+      const CmCategory *c = cm_dataset_get_category (dataset, i);
+      cm_rgba_from_rgb24 (&(*palette)[i], c->color);
+      (*labels)[i] = c->label;
+    }
+  if (nc == 0)
+    {
+      cm_rgba_from_rgb24 (&(*palette)[0], 0x0072B2);
+      (*labels)[0] = "Announcements";
+    }
+}
+
+CmTimelineIndex *
+cm_view_data_timeline_index (CmDataset    *dataset,
+                             CmLaneMode    lanes,
+                             const guint8 *flags)
+{
+  guint n = cm_dataset_get_n_announcements (dataset);
+  guint n_places = cm_dataset_get_n_places (dataset);
+  g_autofree gint64 *start = g_new (gint64, MAX (n, 1));
+  g_autofree gint64 *end = g_new (gint64, MAX (n, 1));
+  g_autofree guint8 *kind = g_new (guint8, MAX (n, 1));
+  g_autofree guint16 *lane = g_new (guint16, MAX (n, 1));
+  g_autofree guint16 *colour = g_new (guint16, MAX (n, 1));
+  g_autofree CmRgba *palette = NULL;
+  g_autofree const char **colour_labels = NULL;
+  g_autofree const char **lane_labels = NULL;
+  g_autofree char *no_place = NULL;
+  guint n_colours, n_lanes = 1;
+  CmTimelineData data = { 0 };
+
+  category_palette (dataset, &palette, &colour_labels, &n_colours);
+
+  switch (lanes)
+    {
+    case CM_LANES_BY_CATEGORY:
+      n_lanes = n_colours;
+      lane_labels = g_memdup2 (colour_labels, sizeof (char *) * (n_lanes + 1));
+      break;
+    case CM_LANES_BY_PLACE:
+      /* One lane per place, and a last one for announcements without. */
+      n_lanes = MIN (n_places + 1, G_MAXUINT16);
+      lane_labels = g_new0 (const char *, n_lanes + 1);
+      for (guint i = 0; i + 1 < n_lanes; i++)
+        lane_labels[i] = cm_dataset_get_place (dataset, i)->name;
+      lane_labels[n_lanes - 1] = no_place = g_strdup ("No place");
+      break;
+    case CM_LANES_SINGLE:
+    default:
+      lane_labels = g_new0 (const char *, 2);
+      lane_labels[0] = "";
+      break;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (dataset, i);
+
+      start[i] = a->start;
+      end[i] = a->end;
+      kind[i] = mark_kind (a);
+      colour[i] = a->category >= 0 ? (guint16) MIN ((guint) a->category, G_MAXUINT16) : 0;
+      switch (lanes)
+        {
+        case CM_LANES_BY_CATEGORY:
+          lane[i] = colour[i];
+          break;
+        case CM_LANES_BY_PLACE:
+          lane[i] = a->place >= 0 && (guint) a->place + 1 < n_lanes ? (guint16) a->place : (guint16) (n_lanes - 1);
+          break;
+        case CM_LANES_SINGLE:
+        default:
+          lane[i] = 0;
+          break;
+        }
+    }
+
+  data.n_marks = n;
+  data.start = start;
+  data.end = end;
+  data.kind = kind;
+  data.lane = lane;
+  data.colour = colour;
+  data.flags = flags;
+  data.n_lanes = n_lanes;
+  data.lane_labels = lane_labels;
+  data.n_colours = n_colours;
+  data.palette = palette;
+  data.colour_labels = colour_labels;
+  return cm_timeline_index_new (&data);
+}
+
+/* Lower-case name without the administrative words geographic names carry
+ * in one source and not in another ("Zhejiang Province", "浙江省"). */
+static char *
+region_key (const char *name)
+{
+  static const char * const suffixes[] = {
+    " province", " municipality", " autonomous region", " sar", " special administrative region",
+    "省", "市", "自治区", "特别行政区",
+  };
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  gsize len = strlen (folded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize n = strlen (suffixes[i]);
+      if (len > n && strcmp (folded + len - n, suffixes[i]) == 0)
+        {
+          folded[len - n] = '\0';
+          break;
+        }
+    }
+  return g_strstrip (g_steal_pointer (&folded));
+}
+
+int
+cm_view_data_find_region (CmBasemap     *basemap,
+                          const CmPlace *place)
+{
+  g_autofree char *name = region_key (place->name);
+  g_autofree char *local = place->local_name ? region_key (place->local_name) : NULL;
+
+  for (guint r = 0; r < cm_basemap_get_n_regions (basemap); r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
+      const char *names[] = { region->name, region->name_zh, region->name_zh_short };
+
+      /* A province-level place matches a province or a user's region. */
+      if (region->role == CM_BASEMAP_ROLE_NEIGHBOUR ||
+          (region->role == CM_BASEMAP_ROLE_COUNTRY) != (place->kind == CM_PLACE_COUNTRY))
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        {
+          g_autofree char *key = NULL;
+
+          if (names[k] == NULL)
+            continue;
+          key = region_key (names[k]);
+          if (strcmp (key, name) == 0 || (local != NULL && strcmp (key, local) == 0))
+            return (int) r;
+        }
+    }
+  return -1;
+}
+
+CmMapData *
+cm_map_data_new (CmDataset *dataset,
+                 CmBasemap *basemap,
+                 gboolean   dark)
+{
+  CmMapData *d = g_new0 (CmMapData, 1);
+  guint n_places = cm_dataset_get_n_places (dataset);
+  guint n = cm_dataset_get_n_announcements (dataset);
+  const guint32 *order = cm_dataset_get_time_order (dataset);
+  g_autofree gint32 *region_of = g_new (gint32, MAX (n_places, 1));
+  g_autofree gint64 *first_time = g_new (gint64, MAX (n_places, 1));
+  g_autofree guint32 *first_category = g_new (guint32, MAX (n_places, 1));
+
+  d->n_places = n_places;
+  d->lon = g_new (double, MAX (n_places, 1));
+  d->lat = g_new (double, MAX (n_places, 1));
+  d->ids = g_new0 (const char *, MAX (n_places, 1));
+  d->names = g_new0 (const char *, MAX (n_places, 1));
+  d->local_names = g_new0 (const char *, MAX (n_places, 1));
+  d->times = g_new (gint64, MAX (n, 1));
+  d->places = g_new (guint32, MAX (n, 1));
+  d->categories = g_new (guint8, MAX (n, 1));
+  d->region_ids = g_ptr_array_new ();
+  d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
+  d->unmatched = g_ptr_array_new ();
+  category_palette (dataset, &d->palette, &d->labels, &d->n_categories);
+
+  for (guint i = 0; i < n_places; i++)
+    {
+      const CmPlace *p = cm_dataset_get_place (dataset, i);
+      gboolean area = p->kind == CM_PLACE_COUNTRY || p->kind == CM_PLACE_PROVINCE;
+
+      /* Areas get no marker (NaN: the painter skips them); their
+       * announcements shade their region instead. */
+      d->lon[i] = p->coords != CM_COORDS_NONE && !area ? p->lon : NAN;
+      d->lat[i] = p->coords != CM_COORDS_NONE && !area ? p->lat : NAN;
+      d->ids[i] = p->id;
+      d->names[i] = p->name;
+      d->local_names[i] = p->local_name;
+      region_of[i] = -1;
+      first_time[i] = G_MAXINT64;
+      first_category[i] = 0;
+      if (area && basemap != NULL)
+        {
+          region_of[i] = cm_view_data_find_region (basemap, p);
+          if (region_of[i] < 0)
+            g_ptr_array_add (d->unmatched, (gpointer) p->name);
+        }
+    }
+
+  /* Events in time order, so the painter needs no sort. */
+  for (guint k = 0; k < n; k++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (dataset, order[k]);
+      guint category = a->category >= 0 ? (guint) a->category : 0;
+
+      if (a->place < 0)
+        continue;
+      if (first_time[a->place] == G_MAXINT64)
+        {
+          first_time[a->place] = a->start;
+          first_category[a->place] = category;
+        }
+      if (isnan (d->lon[a->place]))
+        continue;
+      d->times[d->n_events] = a->start;
+      d->places[d->n_events] = a->place;
+      d->categories[d->n_events] = (guint8) MIN (category, CM_MAP_MAX_CATEGORIES - 1);
+      d->n_events++;
+    }
+
+  for (guint i = 0; i < n_places; i++)
+    {
+      CmRgba color;
+
+      if (region_of[i] < 0 || first_time[i] == G_MAXINT64)
+        continue;
+      /* Shaded lightly in the colour of its first announcement's category,
+       * so markers on top stay readable. */
+      color = d->palette[MIN (first_category[i], d->n_categories - 1)];
+      color.a = dark ? 0.45 : 0.35;
+      g_ptr_array_add (d->region_ids, (gpointer) cm_basemap_get_region (basemap, region_of[i])->id);
+      g_array_append_val (d->region_colors, color);
+    }
+  return d;
+}
+
+void
+cm_map_data_free (CmMapData *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->lon);
+  g_free (d->lat);
+  g_free (d->ids);
+  g_free (d->names);
+  g_free (d->local_names);
+  g_free (d->times);
+  g_free (d->places);
+  g_free (d->categories);
+  g_free (d->palette);
+  g_free (d->labels);
+  g_ptr_array_unref (d->region_ids);
+  g_array_unref (d->region_colors);
+  g_ptr_array_unref (d->unmatched);
+  g_free (d);
+}
+
+void
+cm_map_data_apply (CmMapData    *d,
+                   CmMapPainter *painter)
+{
+  guint nc = MIN (d->n_categories, CM_MAP_MAX_CATEGORIES);
+
+  cm_map_painter_set_places (painter, d->n_places, d->lon, d->lat, d->ids, d->names, d->local_names);
+  cm_map_painter_set_categories (painter, nc, d->palette, d->labels);
+  cm_map_painter_set_events (painter, d->n_events, d->times, d->places, d->categories, nc);
+  cm_map_painter_set_region_colors (painter, d->region_ids->len, (const char * const *) d->region_ids->pdata,
+                                    (const CmRgba *) d->region_colors->data);
+}
+
+char *
+cm_view_data_default_basemap_path (void)
+{
+  const char *env = g_getenv ("CHRONOMAP_DATADIR");
+  const char *dirs[] = { env, CM_DATADIR, CM_SOURCE_DATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      path = g_build_filename (dirs[i], "basemap", "china.geojson", NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}

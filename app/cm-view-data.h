@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cm-basemap.h"
+#include "cm-dataset.h"
+#include "cm-map-painter.h"
+#include "cm-timeline-index.h"
+
+G_BEGIN_DECLS
+
+/* The bridge between the dataset and the generic painters: the painters
+ * know nothing of announcements, so the app turns a dataset into their
+ * plain arrays here. Mark i of the timeline and event i of the map are
+ * announcement i of the dataset. GTK-free: the export uses it too. */
+
+typedef enum
+{
+  CM_LANES_BY_CATEGORY,
+  CM_LANES_BY_PLACE,
+  CM_LANES_SINGLE,
+} CmLaneMode;
+
+/* @flags (one CmMarkFlags byte per announcement) may be NULL. */
+CmTimelineIndex *cm_view_data_timeline_index (CmDataset      *dataset,
+                                              CmLaneMode      lanes,
+                                              const guint8   *flags);
+
+/* Places, events, categories and region shading for the map, as the
+ * plain arrays the map painter and widget take. Places of kind country or
+ * province shade their base-map region (matched by name) instead of
+ * having a marker; @unmatched lists those the base map lacks. The map's
+ * place i is dataset place i. */
+typedef struct
+{
+  guint        n_places;
+  double      *lon;
+  double      *lat;
+  const char **ids;
+  const char **names;
+  const char **local_names;
+  gsize        n_events;
+  gint64      *times;
+  guint32     *places;
+  guint8      *categories;
+  guint        n_categories;
+  CmRgba      *palette;
+  const char **labels;
+  GPtrArray   *region_ids;
+  GArray      *region_colors;   /* CmRgba */
+  GPtrArray   *unmatched;       /* place names (owned by the dataset) */
+} CmMapData;
+
+CmMapData       *cm_map_data_new             (CmDataset      *dataset,
+                                              CmBasemap      *basemap,
+                                              gboolean        dark);
+void             cm_map_data_free            (CmMapData      *data);
+void             cm_map_data_apply           (CmMapData      *data,
+                                              CmMapPainter   *painter);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmMapData, cm_map_data_free)
+
+/* Region of @basemap named like @place (name or local name, ignoring case
+ * and words such as "Province"), or -1. */
+int              cm_view_data_find_region    (CmBasemap      *basemap,
+                                              const CmPlace  *place);
+
+/* The base map shipped with the app: installed data, else the source tree
+ * (so it works from a build directory); CHRONOMAP_DATADIR overrides. */
+char            *cm_view_data_default_basemap_path (void);
+
+G_END_DECLS

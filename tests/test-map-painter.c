@@ -1,0 +1,789 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "cm-map-clusters.h"
+#include "cm-map-events.h"
+#include "cm-map-labels.h"
+#include "cm-map-painter.h"
+#include "cm-map-view.h"
+
+/* Places inside the hand-made fixture (tests/data/map-mini.geojson). */
+typedef struct
+{
+  const char *id, *name, *name_zh;
+  double lon, lat;
+  guint weight;
+} Place;
+
+static const Place places[] = {
+  { "wuhan", "Wuhan", "武汉", 114.305, 30.593, 40 },
+  { "yichang", "Yichang", "宜昌", 111.29, 30.70, 8 },
+  { "xiangyang", "Xiangyang", "襄阳", 112.14, 32.04, 6 },
+  { "zhengzhou", "Zhengzhou", "郑州", 113.65, 34.76, 25 },
+  { "luoyang", "Luoyang", "洛阳", 112.45, 34.62, 9 },
+  { "kaifeng", "Kaifeng", "开封", 114.31, 34.80, 5 },
+  { "changsha", "Changsha", "长沙", 112.94, 28.23, 20 },
+  { "zhuzhou", "Zhuzhou", "株洲", 113.13, 27.83, 4 },
+  { "hefei", "Hefei", "合肥", 117.23, 31.82, 18 },
+  { "wuhu", "Wuhu", "芜湖", 118.38, 31.33, 7 },
+  { "shanghai", "Shanghai", "上海", 121.0, 31.45, 30 },
+  { "nowhere", "Quiet", "静", 110.5, 26.5, 0 },
+};
+#define N_PLACES G_N_ELEMENTS (places)
+#define T0 1577836800   /* 2020-01-01 */
+#define DAY 86400
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* Deterministic events: place i gets weight × 10 events, spread over a
+ * year, starting later for smaller places; category by index. */
+static void
+make_events (GArray *times,
+             GArray *where,
+             GArray *cats)
+{
+  for (guint i = 0; i < N_PLACES; i++)
+    for (guint k = 0; k < places[i].weight * 10; k++)
+      {
+        gint64 t = T0 + (gint64) (40 - places[i].weight) * 5 * DAY + (gint64) k * 7919 % (200 * DAY);
+        guint32 p = i;
+        guint8 c = (i + k / 7) % 3;
+
+        g_array_append_val (times, t);
+        g_array_append_val (where, p);
+        g_array_append_val (cats, c);
+      }
+}
+
+static CmMapPainter *
+make_painter (double width,
+              double height)
+{
+  g_autofree char *path = fixture_path ("map-mini.geojson");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (path, &error);
+  CmMapPainter *painter = cm_map_painter_new ();
+  double lon[N_PLACES], lat[N_PLACES];
+  const char *ids[N_PLACES], *names[N_PLACES], *names_zh[N_PLACES];
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cats = g_array_new (FALSE, FALSE, sizeof (guint8));
+  const CmRgba colors[3] = { { 0.31, 0.47, 0.65, 1 }, { 0.95, 0.56, 0.17, 1 }, { 0.35, 0.63, 0.31, 1 } };
+  const char *cat_names[3] = { "Policy", "Forum", "Park" };
+  CmPaintStyle style;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_PLACES; i++)
+    {
+      lon[i] = places[i].lon;
+      lat[i] = places[i].lat;
+      ids[i] = places[i].id;
+      names[i] = places[i].name;
+      names_zh[i] = places[i].name_zh;
+    }
+  make_events (times, where, cats);
+
+  cm_paint_style_init (&style, FALSE);
+  cm_map_painter_set_style (painter, &style);
+  cm_map_painter_set_basemap (painter, basemap);
+  cm_map_painter_set_places (painter, N_PLACES, lon, lat, ids, names, names_zh);
+  cm_map_painter_set_events (painter, times->len, (gint64 *) times->data, (guint32 *) where->data,
+                             (guint8 *) cats->data, 3);
+  cm_map_painter_set_categories (painter, 3, colors, cat_names);
+  cm_map_painter_set_viewport (painter, width, height);
+  cm_map_painter_fit_basemap (painter);
+  return painter;
+}
+
+static void
+draw_to_image (CmMapPainter    *painter,
+               cairo_surface_t *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cm_map_painter_draw (painter, cr, CM_MAP_DRAW_DEFAULT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+}
+
+/* View maths ----------------------------------------------------------- */
+
+static void
+test_view_zoom_pan (void)
+{
+  CmMapView v = { 1000, 2000, 0.01, 800, 600 };
+  double x, y, sx, sy;
+
+  /* Screen ↔ projected round trip; y flips. */
+  cm_map_view_from_screen (&v, 100, 50, &x, &y);
+  cm_map_view_to_screen (&v, x, y, &sx, &sy);
+  g_assert_cmpfloat_with_epsilon (sx, 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sy, 50, 1e-9);
+  cm_map_view_to_screen (&v, 1000, 2000 + 100, &sx, &sy);
+  g_assert_cmpfloat_with_epsilon (sy, 300 - 1, 1e-9);
+
+  /* Zooming about a point keeps that point under the pointer. */
+  cm_map_view_from_screen (&v, 123, 456, &x, &y);
+  cm_map_view_zoom_about (&v, 2.5, 123, 456);
+  g_assert_cmpfloat_with_epsilon (v.scale, 0.025, 1e-12);
+  cm_map_view_to_screen (&v, x, y, &sx, &sy);
+  g_assert_cmpfloat_with_epsilon (sx, 123, 1e-6);
+  g_assert_cmpfloat_with_epsilon (sy, 456, 1e-6);
+
+  /* Panning moves content with the pointer. */
+  cm_map_view_pan (&v, 30, -20);
+  cm_map_view_to_screen (&v, x, y, &sx, &sy);
+  g_assert_cmpfloat_with_epsilon (sx, 153, 1e-6);
+  g_assert_cmpfloat_with_epsilon (sy, 436, 1e-6);
+
+  /* The matrix agrees with to_screen. */
+  {
+    cairo_matrix_t m;
+    double mx = x, my = y;
+
+    cm_map_view_get_matrix (&v, &m);
+    cairo_matrix_transform_point (&m, &mx, &my);
+    g_assert_cmpfloat_with_epsilon (mx, sx, 1e-6);
+    g_assert_cmpfloat_with_epsilon (my, sy, 1e-6);
+  }
+}
+
+static void
+test_view_fit_clamp (void)
+{
+  CmMapView v = { 0, 0, 1, 800, 600 };
+  CmMapBox box = { -1000, -500, 3000, 1500 }, visible;
+  CmMapBox extent = { 0, 0, 10, 10 };
+
+  cm_map_view_fit (&v, &box, 0);
+  g_assert_cmpfloat_with_epsilon (v.scale, 0.2, 1e-12);
+  cm_map_view_get_visible (&v, &visible);
+  g_assert_cmpfloat (visible.x0, <=, box.x0 + 1e-6);
+  g_assert_cmpfloat (visible.x1, >=, box.x1 - 1e-6);
+  g_assert_cmpfloat (visible.y0, <=, box.y0 + 1e-6);
+  g_assert_cmpfloat (visible.y1, >=, box.y1 - 1e-6);
+
+  v.scale = 100;
+  v.cx = -50;
+  g_assert_true (cm_map_view_clamp (&v, 0.1, 10, &extent));
+  g_assert_cmpfloat (v.scale, ==, 10);
+  g_assert_cmpfloat (v.cx, ==, 0);
+  g_assert_false (cm_map_view_clamp (&v, 0.1, 10, &extent));
+}
+
+static void
+test_painter_zoom_limits (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (640, 480);
+  CmMapView before, after;
+  double lo, hi, lon, lat, lon2, lat2;
+
+  cm_map_painter_get_scale_limits (painter, &lo, &hi);
+  g_assert_cmpfloat (lo, <, cm_map_painter_get_fit_scale (painter));
+  g_assert_cmpfloat (hi, >, cm_map_painter_get_fit_scale (painter));
+
+  /* The place under the pointer stays there while zooming in. */
+  g_assert_true (cm_map_painter_screen_to_lonlat (painter, 200, 150, &lon, &lat));
+  cm_map_painter_zoom_about (painter, 3, 200, 150);
+  g_assert_true (cm_map_painter_screen_to_lonlat (painter, 200, 150, &lon2, &lat2));
+  g_assert_cmpfloat_with_epsilon (lon, lon2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lat, lat2, 1e-9);
+
+  /* Limits hold however far one zooms. */
+  for (int i = 0; i < 100; i++)
+    cm_map_painter_zoom_about (painter, 2, 10, 10);
+  cm_map_painter_get_view (painter, &after);
+  g_assert_cmpfloat (after.scale, <=, hi);
+  for (int i = 0; i < 100; i++)
+    cm_map_painter_zoom_about (painter, 0.5, 10, 10);
+  cm_map_painter_get_view (painter, &after);
+  g_assert_cmpfloat (after.scale, >=, lo);
+
+  /* Panning cannot lose the map. */
+  cm_map_painter_fit_basemap (painter);
+  cm_map_painter_get_view (painter, &before);
+  for (int i = 0; i < 100; i++)
+    cm_map_painter_pan (painter, 5000, 5000);
+  cm_map_painter_get_view (painter, &after);
+  g_assert_cmpfloat (fabs (after.cx - before.cx), <, 2e6);
+  g_assert_cmpfloat (fabs (after.cy - before.cy), <, 2e6);
+
+  /* Fit to data frames every place with events; the quiet one is not
+   * needed. */
+  cm_map_painter_fit_data (painter);
+  for (guint i = 0; i < N_PLACES - 1; i++)
+    {
+      double x, y;
+
+      cm_map_painter_lonlat_to_screen (painter, places[i].lon, places[i].lat, &x, &y);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (x, <=, 640);
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (y, <=, 480);
+    }
+}
+
+/* Events ------------------------------------------------------------------ */
+
+static void
+test_events_counts (void)
+{
+  const guint n_places = 37, n_cat = 4;
+  const gsize n = 20000;
+  g_autofree gint64 *t = g_new (gint64, n);
+  g_autofree guint32 *p = g_new (guint32, n);
+  g_autofree guint8 *c = g_new (guint8, n);
+  g_autoptr(CmMapEvents) ev = NULL;
+  g_autofree guint32 *counts = g_new (guint32, n_places);
+  g_autofree guint32 *per = g_new (guint32, n_places * n_cat);
+  g_autofree gint64 *first = g_new (gint64, n_places);
+  GRand *rand = g_rand_new_with_seed (7);
+
+  /* Unsorted input, some events out of range (ignored). */
+  for (gsize i = 0; i < n; i++)
+    {
+      t[i] = g_rand_int_range (rand, -1000, 1000);
+      p[i] = g_rand_int_range (rand, 0, n_places + 2);
+      c[i] = g_rand_int_range (rand, 0, n_cat);
+    }
+  ev = cm_map_events_new (n_places, n_cat, n, t, p, c);
+
+  for (int trial = 0; trial < 50; trial++)
+    {
+      gint64 a = g_rand_int_range (rand, -1100, 1100), b = g_rand_int_range (rand, -1100, 1100);
+
+      cm_map_events_count (ev, a, b, counts, per, first);
+      for (guint q = 0; q < n_places; q++)
+        {
+          guint32 want = 0, want_per[4] = { 0 };
+          gint64 want_first = G_MAXINT64;
+
+          for (gsize i = 0; i < n; i++)
+            if (p[i] == q && t[i] >= a && t[i] < b)
+              {
+                want++;
+                want_per[c[i]]++;
+                want_first = MIN (want_first, t[i]);
+              }
+          g_assert_cmpuint (counts[q], ==, want);
+          g_assert_cmpuint (cm_map_events_count_place (ev, q, a, b), ==, want);
+          g_assert_cmpint (first[q], ==, want_first);
+          for (guint k = 0; k < n_cat; k++)
+            g_assert_cmpuint (per[q * n_cat + k], ==, want_per[k]);
+        }
+    }
+  g_rand_free (rand);
+
+  /* A category beyond the range counts as the last one. */
+  {
+    const gint64 tt[] = { 5, 6, 7 };
+    const guint32 pp[] = { 0, 0, 1 };
+    const guint8 cc[] = { 0, 200, 1 };
+    g_autoptr(CmMapEvents) small = cm_map_events_new (2, 2, 3, tt, pp, cc);
+    guint32 sc[2], sp[4];
+
+    cm_map_events_count (small, G_MININT64, G_MAXINT64, sc, sp, NULL);
+    g_assert_cmpuint (sc[0], ==, 2);
+    g_assert_cmpuint (sp[0], ==, 1);
+    g_assert_cmpuint (sp[1], ==, 1);
+    g_assert_cmpuint (cm_map_events_get_n_events (small), ==, 3);
+  }
+}
+
+/* Clusters ------------------------------------------------------------------ */
+
+static void
+test_clusters_partition (void)
+{
+  const guint n = 500;
+  g_autofree double *xy = g_new (double, 2 * n);
+  g_autofree double *w = g_new (double, n);
+  g_autoptr(CmMapClusters) clusters = NULL;
+  GRand *rand = g_rand_new_with_seed (3);
+  double total = 0;
+  guint last = G_MAXUINT;
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Dense blobs plus scatter, some duplicates, some weightless. */
+      double cx = (i % 5) * 2e5, cy = (i % 3) * 1e5;
+
+      xy[2 * i] = cx + g_rand_double_range (rand, -3e4, 3e4);
+      xy[2 * i + 1] = cy + g_rand_double_range (rand, -3e4, 3e4);
+      if (i % 50 == 0)
+        xy[2 * i] = xy[0], xy[2 * i + 1] = xy[1];
+      w[i] = i % 17 == 0 ? 0 : g_rand_int_range (rand, 1, 100);
+      total += w[i];
+    }
+  clusters = cm_map_clusters_new (xy, w, n, 30, 1e-6, 0.05);
+  g_assert_cmpuint (cm_map_clusters_get_n_levels (clusters), >, 5);
+
+  for (guint l = 0; l < cm_map_clusters_get_n_levels (clusters); l++)
+    {
+      const CmMapClusterLevel *level = cm_map_clusters_get_level (clusters, l);
+      g_autofree guint *seen = g_new0 (guint, n);
+      double sum = 0;
+
+      /* Every weighted place in exactly one cluster; weights add up. */
+      for (guint c = 0; c < level->n_clusters; c++)
+        {
+          double cw = 0;
+
+          for (guint k = 0; k < level->clusters[c].n_members; k++)
+            {
+              guint p = level->members[level->clusters[c].first + k];
+
+              seen[p]++;
+              cw += w[p];
+            }
+          g_assert_cmpfloat_with_epsilon (cw, level->clusters[c].weight, 1e-9);
+          sum += cw;
+        }
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpuint (seen[i], ==, w[i] > 0 ? 1 : 0);
+      g_assert_cmpfloat_with_epsilon (sum, total, 1e-6);
+
+      /* Coarser levels never have more clusters; clusters split as the
+       * scale grows. */
+      g_assert_cmpuint (level->n_clusters, <=, last);
+      last = level->n_clusters;
+      if (l > 0)
+        g_assert_cmpfloat (level->scale, <, cm_map_clusters_get_level (clusters, l - 1)->scale);
+    }
+  g_assert_cmpuint (cm_map_clusters_get_level (clusters, cm_map_clusters_get_n_levels (clusters) - 1)->n_clusters, <, 20);
+  g_assert_cmpuint (cm_map_clusters_level_for_scale (clusters, 1.0), ==, 0);
+  g_assert_cmpuint (cm_map_clusters_level_for_scale (clusters, 1e-9), ==,
+                    cm_map_clusters_get_n_levels (clusters) - 1);
+  g_rand_free (rand);
+}
+
+/* The painter's markers add up to the events in range, at every zoom. */
+static void
+test_painter_marks_add_up (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (800, 600);
+  guint32 total = 0;
+
+  for (guint i = 0; i < N_PLACES; i++)
+    total += places[i].weight * 10;
+
+  for (int zoom = 0; zoom < 12; zoom++)
+    {
+      guint32 sum = 0;
+      GArray *all;
+      CmMapBox everything = { -1e9, -1e9, 1e9, 1e9 };
+
+      /* Hit every marker at its centre; sum what they stand for. */
+      all = cm_map_painter_get_places_in_box (painter, &everything);
+      for (guint k = 0; k < all->len; k++)
+        sum += cm_map_painter_get_place_count (painter, g_array_index (all, guint, k));
+      g_array_unref (all);
+      if (zoom == 0)
+        g_assert_cmpuint (sum, ==, total);
+      g_assert_cmpuint (cm_map_painter_get_n_markers (painter), >, 0);
+      cm_map_painter_zoom_about (painter, 0.7, 400, 300);
+    }
+}
+
+/* Labels -------------------------------------------------------------------- */
+
+static void
+assert_disjoint (const CmMapBox *boxes,
+                 guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      g_assert_false (cm_map_box_intersects (&boxes[i], &boxes[j]));
+}
+
+static void
+test_labels_never_overlap (void)
+{
+  g_autoptr(CmMapLabeler) l = cm_map_labeler_new (500, 400);
+  GRand *rand = g_rand_new_with_seed (11);
+  const CmMapBox *kept;
+  guint n, placed = 0;
+
+  cm_map_labeler_add_circle (l, 250, 200, 30);
+  for (int i = 0; i < 2000; i++)
+    {
+      CmMapBox box;
+      double x = g_rand_double_range (rand, 0, 500), y = g_rand_double_range (rand, 0, 400);
+
+      placed += cm_map_labeler_place_beside (l, x, y, g_rand_double_range (rand, 1, 10),
+                                             g_rand_double_range (rand, 10, 80), 12, &box);
+    }
+  kept = cm_map_labeler_get_labels (l, &n);
+  g_assert_cmpuint (n, ==, placed);
+  g_assert_cmpuint (n, >, 20);
+  assert_disjoint (kept, n);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Inside the canvas, clear of the disc. */
+      double dx = CLAMP (250, kept[i].x0, kept[i].x1) - 250;
+      double dy = CLAMP (200, kept[i].y0, kept[i].y1) - 200;
+
+      g_assert_cmpfloat (kept[i].x0, >=, 0);
+      g_assert_cmpfloat (kept[i].y1, <=, 400);
+      g_assert_cmpfloat (dx * dx + dy * dy, >=, 30 * 30 - 1e-9);
+    }
+
+  /* The first label offered always wins its place. */
+  cm_map_labeler_reset (l, 500, 400);
+  {
+    CmMapBox a = { 10, 10, 100, 30 }, b = { 50, 20, 150, 40 };
+
+    g_assert_true (cm_map_labeler_try_add (l, &a));
+    g_assert_false (cm_map_labeler_try_add (l, &b));
+  }
+  g_rand_free (rand);
+}
+
+static void
+test_painter_labels_never_overlap (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (420, 300);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 300);
+  guint total = 0;
+
+  for (int zoom = 0; zoom < 6; zoom++)
+    {
+      const CmMapBox *boxes;
+      guint n;
+
+      for (CmMapLanguage lang = CM_MAP_LANGUAGE_ENGLISH; lang <= CM_MAP_LANGUAGE_CHINESE; lang++)
+        {
+          cm_map_painter_set_language (painter, lang);
+          draw_to_image (painter, surface);
+          boxes = cm_map_painter_get_label_boxes (painter, &n);
+          g_test_message ("zoom %d, language %d: %u labels", zoom, lang, n);
+          total += n;
+          assert_disjoint (boxes, n);
+        }
+      cm_map_painter_zoom_about (painter, 1.6, 210, 150);
+    }
+  g_assert_cmpuint (total, >, 12);
+  cairo_surface_destroy (surface);
+}
+
+/* Hit testing and selection ------------------------------------------------- */
+
+static void
+test_painter_hit_test (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (800, 600);
+  CmMapHit hit;
+  double x, y;
+  g_autoptr(GArray) members = NULL;
+
+  /* Close in on Wuhan: it is a place of its own there. */
+  cm_map_painter_fit_box (painter, 113.5, 30, 115, 31.2);
+  cm_map_painter_lonlat_to_screen (painter, 114.305, 30.593, &x, &y);
+  g_assert_true (cm_map_painter_hit_test (painter, x + 1, y - 1, &hit));
+  g_assert_cmpint (hit.kind, ==, CM_MAP_HIT_PLACE);
+  g_assert_cmpstr (cm_map_painter_get_place_id (painter, hit.place), ==, "wuhan");
+  g_assert_cmpuint (hit.count, ==, 400);
+  g_assert_false (cm_map_painter_hit_test (painter, 2, 2, &hit));
+
+  /* Far out, places merge: the cluster holds several places. */
+  for (int i = 0; i < 30; i++)
+    cm_map_painter_zoom_about (painter, 0.5, 400, 300);
+  cm_map_painter_lonlat_to_screen (painter, 114.305, 30.593, &x, &y);
+  {
+    gboolean found = FALSE;
+
+    /* The cluster sits near, not necessarily on, Wuhan. */
+    for (double dx = -40; dx <= 40 && !found; dx += 2)
+      for (double dy = -40; dy <= 40 && !found; dy += 2)
+        found = cm_map_painter_hit_test (painter, x + dx, y + dy, &hit) && hit.kind == CM_MAP_HIT_CLUSTER;
+    g_assert_true (found);
+  }
+  members = cm_map_painter_get_hit_places (painter, &hit);
+  g_assert_cmpuint (members->len, ==, hit.n_places);
+  g_assert_cmpuint (members->len, >, 1);
+  g_assert_cmpfloat (cm_map_painter_get_split_scale (painter, &hit), >, 0);
+}
+
+static void
+test_painter_filter (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (800, 600);
+  int wuhan = cm_map_painter_find_place (painter, "wuhan");
+  int hefei = cm_map_painter_find_place (painter, "hefei");
+  guint markers_all, markers_early;
+  CmMapBox everything = { -1e9, -1e9, 1e9, 1e9 };
+  g_autoptr(GArray) early = NULL;
+
+  cm_map_painter_fit_box (painter, 108, 25, 123, 37);
+  cm_map_painter_set_clustering (painter, FALSE);
+  markers_all = cm_map_painter_get_n_markers (painter);
+  g_assert_cmpuint (cm_map_painter_get_place_count (painter, wuhan), ==, 400);
+
+  /* Big places start early in the fixture: a short early window keeps
+   * Wuhan and hides Hefei. */
+  cm_map_painter_set_time_range (painter, T0, T0 + 40 * DAY);
+  markers_early = cm_map_painter_get_n_markers (painter);
+  g_assert_cmpuint (markers_early, <, markers_all);
+  g_assert_cmpuint (cm_map_painter_get_place_count (painter, hefei), ==, 0);
+  g_assert_cmpuint (cm_map_painter_get_place_count (painter, wuhan), >, 0);
+  early = cm_map_painter_get_places_in_box (painter, &everything);
+  for (guint i = 0; i < early->len; i++)
+    g_assert_cmpint (g_array_index (early, guint, i), !=, hefei);
+
+  /* Dimmed instead of hidden: markers come back, as ghosts. */
+  cm_map_painter_set_filter_mode (painter, CM_MAP_FILTERED_DIM);
+  g_assert_cmpuint (cm_map_painter_get_n_markers (painter), >, markers_early);
+
+  /* The playhead cuts the counts, the range still decides ghosts. */
+  cm_map_painter_set_filter_mode (painter, CM_MAP_FILTERED_HIDE);
+  cm_map_painter_set_time_range (painter, G_MININT64, G_MAXINT64);
+  cm_map_painter_set_playhead (painter, T0 + 10 * DAY);
+  g_assert_cmpuint (cm_map_painter_get_place_count (painter, hefei), ==, 0);
+  g_assert_cmpuint (cm_map_painter_get_n_markers (painter), ==, markers_all);
+  cm_map_painter_set_playhead (painter, CM_MAP_NO_PLAYHEAD);
+  g_assert_cmpuint (cm_map_painter_get_place_count (painter, hefei), ==, 180);
+}
+
+static void
+test_painter_selection_box (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (800, 600);
+  double x0, y0, x1, y1;
+  CmMapBox box;
+  g_autoptr(GArray) hits = NULL;
+  guint sel[1];
+
+  /* A box around Henan's cities. */
+  cm_map_painter_lonlat_to_screen (painter, 112.2, 35.2, &x0, &y0);
+  cm_map_painter_lonlat_to_screen (painter, 114.6, 34.4, &x1, &y1);
+  box = (CmMapBox) { MIN (x0, x1), MIN (y0, y1), MAX (x0, x1), MAX (y0, y1) };
+  hits = cm_map_painter_get_places_in_box (painter, &box);
+  g_assert_cmpuint (hits->len, ==, 3);
+
+  sel[0] = g_array_index (hits, guint, 0);
+  cm_map_painter_set_selection (painter, 1, sel);
+  g_assert_true (cm_map_painter_is_selected (painter, sel[0]));
+  cm_map_painter_set_selection (painter, 0, NULL);
+  g_assert_false (cm_map_painter_is_selected (painter, sel[0]));
+}
+
+/* Output ------------------------------------------------------------------ */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_painter_vector_output (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (400, 300);
+  g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_svg_surface_create_for_stream (append_bytes, svg, 400, 300);
+  cr = cairo_create (surface);
+  cm_map_painter_draw (painter, cr, CM_MAP_DRAW_DEFAULT);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_byte_array_append (svg, (const guint8 *) "", 1);
+  /* The base map is vectors, not an embedded raster. */
+  g_assert_nonnull (strstr ((char *) svg->data, "<path"));
+  g_assert_null (strstr ((char *) svg->data, "<image"));
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, 400, 300);
+  cr = cairo_create (surface);
+  cm_map_painter_draw (painter, cr, CM_MAP_DRAW_DEFAULT);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (pdf->len, >, 1000);
+}
+
+/* A painter with nothing to draw draws the sea, and says so quietly. */
+static void
+test_painter_empty (void)
+{
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 50, 40);
+  CmMapHit hit;
+
+  cm_map_painter_set_viewport (painter, 50, 40);
+  draw_to_image (painter, surface);
+  g_assert_false (cm_map_painter_hit_test (painter, 25, 20, &hit));
+  g_assert_cmpuint (cm_map_painter_get_n_markers (painter), ==, 0);
+  cm_map_painter_fit_data (painter);
+  cm_map_painter_set_places (painter, 0, NULL, NULL, NULL, NULL, NULL);
+  cm_map_painter_set_events (painter, 0, NULL, NULL, NULL, 0);
+  draw_to_image (painter, surface);
+  cairo_surface_destroy (surface);
+}
+
+/* Golden images ------------------------------------------------------------ */
+
+/* Pixels may differ by a little (anti-aliasing, font versions); a few may
+ * differ more. */
+#define CHANNEL_TOLERANCE 24
+#define MAX_BAD_FRACTION 0.004
+
+static void
+compare_golden (cairo_surface_t *surface,
+                const char      *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", name, NULL);
+  cairo_surface_t *golden;
+  guint bad = 0, total;
+  int w, h;
+
+  if (g_strcmp0 (g_getenv ("CM_UPDATE_GOLDEN"), "1") == 0)
+    {
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      g_test_message ("wrote %s", path);
+      return;
+    }
+
+  golden = cairo_image_surface_create_from_png (path);
+  if (cairo_surface_status (golden) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (golden);
+      g_test_fail_printf ("%s: missing; run with CM_UPDATE_GOLDEN=1", path);
+      return;
+    }
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  g_assert_cmpint (cairo_image_surface_get_width (golden), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (golden), ==, h);
+
+  /* Both sides through a PNG round trip, so they match in format. */
+  {
+    const guint8 *a, *b;
+    int sa, sb;
+    cairo_surface_t *tmp;
+    g_autofree char *file = g_build_filename (g_get_tmp_dir (), "cm-map-golden-XXXXXX.png", NULL);
+    int fd = g_mkstemp (file);
+
+    g_assert_cmpint (fd, >=, 0);
+    close (fd);
+    cairo_surface_write_to_png (surface, file);
+    tmp = cairo_image_surface_create_from_png (file);
+    g_unlink (file);
+    cairo_surface_flush (tmp);
+    cairo_surface_flush (golden);
+    a = cairo_image_surface_get_data (tmp);
+    b = cairo_image_surface_get_data (golden);
+    sa = cairo_image_surface_get_stride (tmp);
+    sb = cairo_image_surface_get_stride (golden);
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        for (int c = 0; c < 4; c++)
+          if (abs ((int) a[y * sa + 4 * x + c] - (int) b[y * sb + 4 * x + c]) > CHANNEL_TOLERANCE)
+            {
+              bad++;
+              break;
+            }
+    cairo_surface_destroy (tmp);
+  }
+  cairo_surface_destroy (golden);
+  total = (guint) (w * h);
+  if (bad > total * MAX_BAD_FRACTION)
+    {
+      g_autofree char *actual = g_strdup_printf ("%s/%s.actual.png", g_get_tmp_dir (), name);
+
+      cairo_surface_write_to_png (surface, actual);
+      g_test_fail_printf ("%s: %u of %u pixels differ (see %s)", name, bad, total, actual);
+    }
+}
+
+static void
+golden_case (const char     *name,
+             gboolean        dark,
+             CmMapLanguage   language,
+             CmMapColorMode  mode,
+             gboolean        zoomed)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (360, 270);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 360, 270);
+  CmPaintStyle style;
+  const char *fonts = "Noto Sans, Noto Sans CJK SC";
+
+  cm_paint_style_init (&style, dark);
+  style.font_family = fonts;
+  cm_map_painter_set_style (painter, &style);
+  cm_map_painter_set_language (painter, language);
+  cm_map_painter_set_color_mode (painter, mode);
+  if (zoomed)
+    {
+      guint sel = cm_map_painter_find_place (painter, "zhengzhou");
+
+      cm_map_painter_fit_box (painter, 110.5, 29.5, 118.5, 35.5);
+      cm_map_painter_set_selection (painter, 1, &sel);
+      cm_map_painter_set_playhead (painter, T0 + 120 * DAY);
+    }
+  draw_to_image (painter, surface);
+  compare_golden (surface, name);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_golden_light_en (void)
+{
+  golden_case ("map-light-en.png", FALSE, CM_MAP_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_CATEGORY, FALSE);
+}
+
+static void
+test_golden_dark_zh (void)
+{
+  golden_case ("map-dark-zh.png", TRUE, CM_MAP_LANGUAGE_CHINESE, CM_MAP_COLOR_BY_CATEGORY, FALSE);
+}
+
+static void
+test_golden_diffusion (void)
+{
+  golden_case ("map-diffusion-zoomed.png", FALSE, CM_MAP_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_FIRST_DATE, TRUE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/map/view/zoom-pan", test_view_zoom_pan);
+  g_test_add_func ("/map/view/fit-clamp", test_view_fit_clamp);
+  g_test_add_func ("/map/view/painter-limits", test_painter_zoom_limits);
+  g_test_add_func ("/map/events/counts", test_events_counts);
+  g_test_add_func ("/map/clusters/partition", test_clusters_partition);
+  g_test_add_func ("/map/clusters/painter-adds-up", test_painter_marks_add_up);
+  g_test_add_func ("/map/labels/never-overlap", test_labels_never_overlap);
+  g_test_add_func ("/map/labels/painter-never-overlap", test_painter_labels_never_overlap);
+  g_test_add_func ("/map/painter/hit-test", test_painter_hit_test);
+  g_test_add_func ("/map/painter/filter", test_painter_filter);
+  g_test_add_func ("/map/painter/selection-box", test_painter_selection_box);
+  g_test_add_func ("/map/painter/vector-output", test_painter_vector_output);
+  g_test_add_func ("/map/painter/empty", test_painter_empty);
+  g_test_add_func ("/map/golden/light-en", test_golden_light_en);
+  g_test_add_func ("/map/golden/dark-zh", test_golden_dark_zh);
+  g_test_add_func ("/map/golden/diffusion-zoomed", test_golden_diffusion);
+
+  return g_test_run ();
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Announcements indexed for time filtering: for each (place, category)
+ * a sorted run of times, so the count in any [start, end) is two binary
+ * searches. A filter change then costs O(places · categories · log n),
+ * whatever the number of events. */
+typedef struct _CmMapEvents CmMapEvents;
+
+#define CM_MAP_MAX_CATEGORIES 64
+
+/* @categories may be NULL (one category). Events naming a place out of
+ * range are ignored; a category out of range counts as the last one, so
+ * that counts still add up. Input need not be sorted; input sorted by
+ * time costs no sort. */
+CmMapEvents *cm_map_events_new           (guint           n_places,
+                                          guint           n_categories,
+                                          gsize           n_events,
+                                          const gint64   *times,
+                                          const guint32  *places,
+                                          const guint8   *categories);
+void         cm_map_events_free          (CmMapEvents    *events);
+
+guint        cm_map_events_get_n_places      (CmMapEvents *events);
+guint        cm_map_events_get_n_categories  (CmMapEvents *events);
+gsize        cm_map_events_get_n_events      (CmMapEvents *events);
+/* Earliest and latest time; FALSE when there are no events. */
+gboolean     cm_map_events_get_time_bounds   (CmMapEvents *events,
+                                              gint64      *first,
+                                              gint64      *last);
+guint32      cm_map_events_get_total         (CmMapEvents *events,
+                                              guint        place);
+
+/* Counts in [start, end) for every place. @per_category (n_places ×
+ * n_categories) and @first (earliest time in range, G_MAXINT64 when none)
+ * may be NULL. */
+void         cm_map_events_count         (CmMapEvents    *events,
+                                          gint64          start,
+                                          gint64          end,
+                                          guint32        *counts,
+                                          guint32        *per_category,
+                                          gint64         *first);
+/* Count for one place in [start, end). */
+guint32      cm_map_events_count_place   (CmMapEvents    *events,
+                                          guint           place,
+                                          gint64          start,
+                                          gint64          end);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmMapEvents, cm_map_events_free)
+
+G_END_DECLS

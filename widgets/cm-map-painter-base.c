@@ -1,0 +1,648 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-map"
+
+#include <math.h>
+#include <string.h>
+
+#include "cm-map-painter-private.h"
+#include "cm-map-raster.h"
+
+#define N_TONES 6
+/* Extra area drawn around the viewport into the cached base layer, so
+ * that pans reuse it. */
+#define CACHE_MARGIN 256.0
+/* How far a cached layer may be stretched during a gesture. */
+#define MAX_STRETCH 4.0
+
+typedef struct
+{
+  CmRgba sea, land, neighbour;
+  CmRgba tones[N_TONES];
+  CmRgba border, country_border, neighbour_border;
+} BasePalette;
+
+/* Six quiet tones far enough apart to tell neighbours by, pale enough
+ * to leave colour to the data: sand, sage, rose, lilac, mint, straw. */
+static const guint32 light_tones[N_TONES] = {
+  0xefe6d3, 0xe2ead4, 0xf2e1dc, 0xe6e2ef, 0xdbebe5, 0xf3edcf,
+};
+static const guint32 dark_tones[N_TONES] = {
+  0x3d3a33, 0x343b31, 0x3f3534, 0x37353f, 0x2f3b37, 0x3d3b2d,
+};
+
+static void
+get_palette (const CmPaintStyle *style,
+             BasePalette        *p)
+{
+  const guint32 *tones = style->dark ? dark_tones : light_tones;
+
+  for (guint i = 0; i < N_TONES; i++)
+    cm_rgba_from_rgb24 (&p->tones[i], tones[i]);
+  if (style->dark)
+    {
+      cm_rgba_from_rgb24 (&p->sea, 0x1a2530);
+      cm_rgba_from_rgb24 (&p->land, 0x393a38);
+      cm_rgba_from_rgb24 (&p->neighbour, 0x2b2d30);
+      cm_rgba_from_rgb24 (&p->border, 0x62646a);
+      cm_rgba_from_rgb24 (&p->country_border, 0x9a9ca2);
+      cm_rgba_from_rgb24 (&p->neighbour_border, 0x45484d);
+    }
+  else
+    {
+      cm_rgba_from_rgb24 (&p->sea, 0xd3e3ee);
+      cm_rgba_from_rgb24 (&p->land, 0xeeeadf);
+      cm_rgba_from_rgb24 (&p->neighbour, 0xf4f4f1);
+      cm_rgba_from_rgb24 (&p->border, 0xb3ab9c);
+      cm_rgba_from_rgb24 (&p->country_border, 0x7d776c);
+      cm_rgba_from_rgb24 (&p->neighbour_border, 0xc9c9c3);
+    }
+}
+
+void
+_cm_map_painter_base_colors (CmMapPainter *self,
+                             CmRgba       *sea,
+                             CmRgba       *land)
+{
+  BasePalette p;
+
+  get_palette (&self->style, &p);
+  *sea = p.sea;
+  *land = p.tones[0];
+}
+
+/* Neighbouring provinces get different quiet tones: greedy colouring of
+ * the graph of regions that share a vertex (shared borders are vertex
+ * for vertex identical in a clean base map). */
+static void
+assign_tones (CmBasemap *basemap,
+              Shapes    *s)
+{
+  guint n = cm_basemap_get_n_regions (basemap);
+  const double *ll = cm_basemap_get_points (basemap, NULL);
+  g_autoptr(GHashTable) owner = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), s->n_points);
+  g_autofree guint64 *adjacent = g_new0 (guint64, (gsize) n * ((n + 63) / 64));
+  guint words = (n + 63) / 64;
+
+  g_array_set_size (keys, s->n_points);
+  for (guint r = 0; r < n; r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
+
+      if (region->role != CM_BASEMAP_ROLE_PROVINCE && region->role != CM_BASEMAP_ROLE_REGION)
+        continue;
+      for (guint i = s->starts[region->first_ring]; i < s->starts[region->first_ring + region->n_rings]; i++)
+        {
+          gint64 *key = &g_array_index (keys, gint64, i);
+          gpointer other;
+
+          *key = (gint64) llround ((ll[2 * i] + 360.0) * 1e5) * 100000000 + llround ((ll[2 * i + 1] + 90.0) * 1e5);
+          if (g_hash_table_lookup_extended (owner, key, NULL, &other))
+            {
+              guint o = GPOINTER_TO_UINT (other);
+
+              if (o != r)
+                {
+                  adjacent[(gsize) r * words + o / 64] |= G_GUINT64_CONSTANT (1) << (o % 64);
+                  adjacent[(gsize) o * words + r / 64] |= G_GUINT64_CONSTANT (1) << (r % 64);
+                }
+            }
+          else
+            g_hash_table_insert (owner, key, GUINT_TO_POINTER (r));
+        }
+    }
+
+  for (guint r = 0; r < n; r++)
+    {
+      guint used = 0, t;
+
+      for (guint o = 0; o < r; o++)
+        if (adjacent[(gsize) r * words + o / 64] & (G_GUINT64_CONSTANT (1) << (o % 64)))
+          used |= 1u << s->tone[o];
+      for (t = 0; t < N_TONES && (used & (1u << t)); t++)
+        ;
+      s->tone[r] = t < N_TONES ? t : r % N_TONES;
+    }
+}
+
+static guint
+point_hash (gconstpointer key)
+{
+  const guint64 *v = key;
+  guint64 h = v[0] * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ (v[1] + (v[1] << 17));
+
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+point_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return memcmp (a, b, 2 * sizeof (double)) == 0;
+}
+
+static int
+border_class (CmBasemapRole role)
+{
+  switch (role)
+    {
+    case CM_BASEMAP_ROLE_NEIGHBOUR:
+      return 0;
+    case CM_BASEMAP_ROLE_COUNTRY:
+      return 2;
+    case CM_BASEMAP_ROLE_PROVINCE:
+    case CM_BASEMAP_ROLE_REGION:
+    default:
+      return 1;
+    }
+}
+
+/* Each border once: the first ring to walk an edge owns it, runs of owned
+ * edges become polylines. Vertices are told apart by their exact
+ * coordinates, as a clean base map shares borders vertex for vertex. */
+static void
+build_arcs (CmBasemap *basemap,
+            Shapes    *s)
+{
+  const double *ll = cm_basemap_get_points (basemap, NULL);
+  g_autoptr(GHashTable) vertices = g_hash_table_new (point_hash, point_equal);
+  g_autofree guint *vid = g_new (guint, MAX (s->n_points, 1));
+  guint n = cm_basemap_get_n_regions (basemap);
+  const guint sep = G_MAXUINT;
+
+  for (guint i = 0; i < s->n_points; i++)
+    {
+      gpointer found;
+
+      if (g_hash_table_lookup_extended (vertices, &ll[2 * i], NULL, &found))
+        vid[i] = GPOINTER_TO_UINT (found);
+      else
+        {
+          vid[i] = i;
+          g_hash_table_insert (vertices, (gpointer) &ll[2 * i], GUINT_TO_POINTER (i));
+        }
+    }
+
+  for (int k = 0; k < 3; k++)
+    {
+      g_autoptr(GHashTable) edges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      s->arcs[k] = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint r = 0; r < n; r++)
+        {
+          const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
+
+          if (border_class (region->role) != k)
+            continue;
+          for (guint ring = 0; ring < region->n_rings; ring++)
+            {
+              guint a = s->starts[region->first_ring + ring];
+              guint b = s->starts[region->first_ring + ring + 1];
+              gboolean open = FALSE;
+
+              for (guint i = a; i < b; i++)
+                {
+                  guint j = i + 1 < b ? i + 1 : a;
+                  gint64 key = ((gint64) MIN (vid[i], vid[j]) << 32) | MAX (vid[i], vid[j]);
+
+                  if (g_hash_table_contains (edges, &key))
+                    {
+                      if (open)
+                        g_array_append_val (s->arcs[k], sep);
+                      open = FALSE;
+                      continue;
+                    }
+                  g_hash_table_add (edges, g_memdup2 (&key, sizeof key));
+                  if (!open)
+                    g_array_append_val (s->arcs[k], i);
+                  g_array_append_val (s->arcs[k], j);
+                  open = TRUE;
+                }
+              if (open)
+                g_array_append_val (s->arcs[k], sep);
+            }
+        }
+    }
+}
+
+Shapes *
+_cm_map_shapes_new (CmBasemap          *basemap,
+                    const CmProjection *projection)
+{
+  Shapes *s = g_new0 (Shapes, 1);
+  guint n_rings, n_regions = cm_basemap_get_n_regions (basemap);
+  const double *ll = cm_basemap_get_points (basemap, &s->n_points);
+  const guint *starts = cm_basemap_get_ring_starts (basemap, &n_rings);
+  gboolean has_focus = FALSE;
+
+  s->xy = g_new (double, 2 * (gsize) MAX (s->n_points, 1));
+  s->starts = g_memdup2 (starts, sizeof (guint) * (n_rings + 1));
+  s->boxes = g_new (CmMapBox, MAX (n_regions, 1));
+  s->anchor = g_new0 (double, 2 * (gsize) MAX (n_regions, 1));
+  s->tone = g_new0 (guint8, MAX (n_regions, 1));
+
+  for (guint i = 0; i < s->n_points; i++)
+    cm_projection_forward (projection, ll[2 * i], ll[2 * i + 1], &s->xy[2 * i], &s->xy[2 * i + 1]);
+
+  s->extent = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  s->focus = s->extent;
+  for (guint r = 0; r < n_regions; r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
+      const guint *rs = s->starts + region->first_ring;
+      CmMapBox *b = &s->boxes[r];
+
+      cm_map_rings_bounds (s->xy, rs, region->n_rings, b);
+      cm_map_rings_pole (s->xy, rs, region->n_rings, MAX (b->x1 - b->x0, b->y1 - b->y0) / 200.0,
+                         &s->anchor[2 * r], &s->anchor[2 * r + 1]);
+      s->extent = (CmMapBox) { MIN (s->extent.x0, b->x0), MIN (s->extent.y0, b->y0),
+                               MAX (s->extent.x1, b->x1), MAX (s->extent.y1, b->y1) };
+      if (region->role != CM_BASEMAP_ROLE_NEIGHBOUR)
+        {
+          s->focus = (CmMapBox) { MIN (s->focus.x0, b->x0), MIN (s->focus.y0, b->y0),
+                                  MAX (s->focus.x1, b->x1), MAX (s->focus.y1, b->y1) };
+          has_focus = TRUE;
+        }
+    }
+  if (!has_focus)
+    s->focus = s->extent;
+
+  assign_tones (basemap, s);
+  build_arcs (basemap, s);
+  return s;
+}
+
+void
+_cm_map_shapes_free (Shapes *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->xy);
+  g_free (s->starts);
+  g_free (s->boxes);
+  g_free (s->anchor);
+  g_free (s->tone);
+  for (int k = 0; k < 3; k++)
+    g_clear_pointer (&s->arcs[k], g_array_unref);
+  g_free (s);
+}
+
+/* Points closer than @tol device units to the last one kept are dropped:
+ * at a country-wide zoom most vertices share a pixel. The transform is
+ * applied here, once per point, with the matrix's scale and offset. */
+static void
+append_region (cairo_t               *cr,
+               const Shapes          *s,
+               const CmBasemapRegion *region,
+               const cairo_matrix_t  *m,
+               double                 tol)
+{
+  for (guint k = 0; k < region->n_rings; k++)
+    {
+      guint a = s->starts[region->first_ring + k], b = s->starts[region->first_ring + k + 1];
+      double lx, ly;
+
+      if (b - a < 3)
+        continue;
+      lx = s->xy[2 * a] * m->xx + m->x0;
+      ly = s->xy[2 * a + 1] * m->yy + m->y0;
+      cairo_move_to (cr, lx, ly);
+      for (guint i = a + 1; i < b; i++)
+        {
+          double x = s->xy[2 * i] * m->xx + m->x0;
+          double y = s->xy[2 * i + 1] * m->yy + m->y0;
+
+          if (fabs (x - lx) + fabs (y - ly) < tol && i + 1 < b)
+            continue;
+          cairo_line_to (cr, x, y);
+          lx = x;
+          ly = y;
+        }
+      cairo_close_path (cr);
+    }
+}
+
+static const CmRgba *
+region_shading (CmMapPainter *self,
+                guint         r)
+{
+  const CmRgba *c;
+
+  if (self->region_fill == NULL || r >= self->region_fill->len)
+    return NULL;
+  c = &g_array_index (self->region_fill, CmRgba, r);
+  return c->a > 0 ? c : NULL;
+}
+
+/* The base map in vectors: fills in file order (neighbours, country,
+ * provinces), then each kind of border as one path so shared borders are
+ * one line, not two anti-aliased ones on top of each other. @m maps
+ * projected metres to @cr's user space; @clip is the projected area that
+ * matters. */
+/* The border polylines, decimated to @tol, either into @mask (rasters)
+ * or as a path on @cr (vectors). */
+static void
+draw_arcs (const Shapes         *s,
+           GArray               *arcs,
+           const cairo_matrix_t *m,
+           double                tol,
+           double                width,
+           CmMapMask            *mask,
+           cairo_t              *cr)
+{
+  const guint *idx = (const guint *) arcs->data;
+  double intensity = mask ? CLAMP (width * mask->scale, 0.3, 1.0) : 1.0;
+  guint i = 0;
+
+  while (i < arcs->len)
+    {
+      guint start = i, end;
+      double lx, ly;
+
+      while (i < arcs->len && idx[i] != G_MAXUINT)
+        i++;
+      end = i++;
+      if (end - start < 2)
+        continue;
+      lx = s->xy[2 * idx[start]] * m->xx + m->x0;
+      ly = s->xy[2 * idx[start] + 1] * m->yy + m->y0;
+      if (cr)
+        cairo_move_to (cr, lx, ly);
+      for (guint k = start + 1; k < end; k++)
+        {
+          double x = s->xy[2 * idx[k]] * m->xx + m->x0;
+          double y = s->xy[2 * idx[k] + 1] * m->yy + m->y0;
+
+          if (fabs (x - lx) + fabs (y - ly) < tol && k + 1 < end)
+            continue;
+          if (cr)
+            cairo_line_to (cr, x, y);
+          else
+            cm_map_mask_line (mask, lx, ly, x, y, intensity);
+          lx = x;
+          ly = y;
+        }
+    }
+}
+
+static void
+draw_base_vectors (CmMapPainter         *self,
+                   cairo_t              *cr,
+                   const cairo_matrix_t *m,
+                   const CmMapBox       *clip,
+                   double                tol,
+                   CmMapMask            *mask)
+{
+  const Shapes *s = self->shapes;
+  guint n = cm_basemap_get_n_regions (self->basemap);
+  BasePalette p;
+  const double widths[] = { 0.5, 0.6, 1.1 };
+
+  get_palette (&self->style, &p);
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  for (guint r = 0; r < n; r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
+      const CmRgba *shade = region_shading (self, r);
+
+      if (!cm_map_box_intersects (&s->boxes[r], clip))
+        continue;
+      append_region (cr, s, region, m, tol);
+      if (region->role == CM_BASEMAP_ROLE_NEIGHBOUR)
+        cm_set_source_rgba (cr, &p.neighbour);
+      else if (region->role == CM_BASEMAP_ROLE_COUNTRY)
+        cm_set_source_rgba (cr, &p.land);
+      else
+        cm_set_source_rgba (cr, &p.tones[s->tone[r]]);
+      if (shade)
+        {
+          cairo_fill_preserve (cr);
+          cm_set_source_rgba (cr, shade);
+        }
+      cairo_fill (cr);
+    }
+
+  for (guint k = 0; k < 3; k++)
+    {
+      const CmRgba *color = k == 0 ? &p.neighbour_border : k == 1 ? &p.border : &p.country_border;
+
+      if (mask != NULL && widths[k] * mask->scale <= 1.5)
+        {
+          cm_map_mask_clear (mask);
+          draw_arcs (s, s->arcs[k], m, tol, widths[k], mask, NULL);
+          cm_set_source_rgba (cr, color);
+          cairo_mask_surface (cr, cm_map_mask_get_surface (mask), 0, 0);
+        }
+      else
+        {
+          draw_arcs (s, s->arcs[k], m, tol, widths[k], NULL, cr);
+          cm_set_source_rgba (cr, color);
+          cairo_set_line_width (cr, widths[k]);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+void
+_cm_map_painter_drop_base_cache (CmMapPainter *self)
+{
+  g_clear_pointer (&self->cache.surface, cairo_surface_destroy);
+}
+
+static void
+fill_sea (CmMapPainter *self,
+          cairo_t      *cr,
+          double        width,
+          double        height)
+{
+  BasePalette p;
+
+  get_palette (&self->style, &p);
+  cm_set_source_rgba (cr, &p.sea);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+/* The projected extent in screen units of the current view. */
+static void
+extent_on_screen (CmMapPainter *self,
+                  CmMapBox     *out)
+{
+  const CmMapBox *e = &self->shapes->extent;
+  double x0, y0, x1, y1;
+
+  cm_map_view_to_screen (&self->view, e->x0, e->y1, &x0, &y0);
+  cm_map_view_to_screen (&self->view, e->x1, e->y0, &x1, &y1);
+  *out = (CmMapBox) { x0, y0, x1, y1 };
+}
+
+static void
+render_cache (CmMapPainter *self,
+              double        device_scale)
+{
+  const CmMapView *v = &self->view;
+  CmMapBox ext, want;
+  cairo_matrix_t m;
+  cairo_t *cr;
+  double margin = MAX (CACHE_MARGIN, MAX (v->width, v->height) / 4);
+  int w, h;
+
+  extent_on_screen (self, &ext);
+  want = (CmMapBox) {
+    floor (MAX (-margin, ext.x0)), floor (MAX (-margin, ext.y0)),
+    ceil (MIN (v->width + margin, ext.x1)), ceil (MIN (v->height + margin, ext.y1)),
+  };
+  w = (int) MAX (1, want.x1 - want.x0);
+  h = (int) MAX (1, want.y1 - want.y0);
+
+  _cm_map_painter_drop_base_cache (self);
+  self->cache.surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                    (int) ceil (w * device_scale),
+                                                    (int) ceil (h * device_scale));
+  cairo_surface_set_device_scale (self->cache.surface, device_scale, device_scale);
+  self->cache.key = self->base_gen;
+  self->cache.scale = v->scale;
+  self->cache.width = w;
+  self->cache.height = h;
+  self->cache.device_scale = device_scale;
+  cm_map_view_from_screen (v, want.x0, want.y0, &self->cache.ox, &self->cache.oy);
+
+  cr = cairo_create (self->cache.surface);
+  fill_sea (self, cr, w, h);
+  cairo_matrix_init (&m, v->scale, 0, 0, -v->scale,
+                     -self->cache.ox * v->scale, self->cache.oy * v->scale);
+  {
+    CmMapBox clip = { self->cache.ox, self->cache.oy - h / v->scale,
+                      self->cache.ox + w / v->scale, self->cache.oy };
+
+    CmMapMask mask;
+
+    cm_map_mask_init (&mask, w, h, device_scale);
+    draw_base_vectors (self, cr, &m, &clip, 0.4 / device_scale, &mask);
+    cm_map_mask_release (&mask);
+  }
+  cairo_destroy (cr);
+}
+
+static void
+blit_cache (CmMapPainter *self,
+            cairo_t      *cr,
+            double        stretch)
+{
+  double sx, sy;
+
+  cm_map_view_to_screen (&self->view, self->cache.ox, self->cache.oy, &sx, &sy);
+  cairo_save (cr);
+  if (stretch == 1.0)
+    {
+      /* Whole units, sampled nearest: the raster lands pixel for pixel. */
+      cairo_translate (cr, round (sx), round (sy));
+      cairo_set_source_surface (cr, self->cache.surface, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+    }
+  else
+    {
+      cairo_translate (cr, sx, sy);
+      cairo_scale (cr, stretch, stretch);
+      cairo_set_source_surface (cr, self->cache.surface, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+    }
+  cairo_rectangle (cr, 0, 0, self->cache.width, self->cache.height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static gboolean
+cache_covers (CmMapPainter *self)
+{
+  CmMapBox ext, need;
+  double sx, sy;
+
+  extent_on_screen (self, &ext);
+  need = (CmMapBox) { MAX (0, ext.x0), MAX (0, ext.y0),
+                      MIN (self->view.width, ext.x1), MIN (self->view.height, ext.y1) };
+  if (need.x0 >= need.x1 || need.y0 >= need.y1)
+    return TRUE;
+  cm_map_view_to_screen (&self->view, self->cache.ox, self->cache.oy, &sx, &sy);
+  sx = round (sx);
+  sy = round (sy);
+  return sx <= need.x0 + 0.5 && sy <= need.y0 + 0.5
+         && sx + self->cache.width >= need.x1 - 0.5 && sy + self->cache.height >= need.y1 - 0.5;
+}
+
+/* Device pixels per user unit: the surface's device scale times the
+ * scale of the current matrix (an export may draw at 300 dpi by scaling). */
+double
+_cm_map_device_scale (cairo_t *cr)
+{
+  double sx = 1, sy = 1, ux = 1, uy = 0;
+
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  return MAX (sx, sy) * MAX (hypot (ux, uy), 1e-3);
+}
+
+gboolean
+_cm_map_painter_draw_base (CmMapPainter   *self,
+                           cairo_t        *cr,
+                           CmMapDrawFlags  flags)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+  double device_scale = _cm_map_device_scale (cr);
+  const CmMapView *v = &self->view;
+
+  fill_sea (self, cr, v->width, v->height);
+  if (self->shapes == NULL)
+    return TRUE;
+
+  /* Vector targets get vectors: an export must not embed a raster. */
+  if (type != CAIRO_SURFACE_TYPE_IMAGE || (flags & CM_MAP_DRAW_NO_CACHE))
+    {
+      cairo_matrix_t m;
+      CmMapBox clip;
+
+      cm_map_view_get_matrix (v, &m);
+      cm_map_view_get_visible (v, &clip);
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, 0, v->width, v->height);
+      cairo_clip (cr);
+      if (type == CAIRO_SURFACE_TYPE_IMAGE)
+        {
+          CmMapMask mask;
+
+          cm_map_mask_init (&mask, (int) ceil (v->width), (int) ceil (v->height), device_scale);
+          draw_base_vectors (self, cr, &m, &clip, 0.4 / device_scale, &mask);
+          cm_map_mask_release (&mask);
+        }
+      else
+        draw_base_vectors (self, cr, &m, &clip, 0.05, NULL);
+      cairo_restore (cr);
+      return TRUE;
+    }
+
+  if (self->cache.surface != NULL && self->cache.key == self->base_gen
+      && self->cache.device_scale == device_scale)
+    {
+      double stretch = v->scale / self->cache.scale;
+
+      if (stretch == 1.0 && cache_covers (self))
+        {
+          blit_cache (self, cr, 1.0);
+          return TRUE;
+        }
+      if ((flags & CM_MAP_DRAW_INTERACTIVE) && stretch != 1.0
+          && stretch < MAX_STRETCH && stretch > 1.0 / MAX_STRETCH)
+        {
+          blit_cache (self, cr, stretch);
+          return FALSE;
+        }
+    }
+
+  render_cache (self, device_scale);
+  blit_cache (self, cr, 1.0);
+  return TRUE;
+}

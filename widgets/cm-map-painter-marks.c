@@ -1,0 +1,1080 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-map"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "cm-map-painter-private.h"
+
+#define PAD 10.0          /* overlays from the edges */
+#define PANEL_PAD 6.0
+
+typedef struct
+{
+  CmMapBox scale_bar;
+  CmMapBox attribution;
+  CmMapBox legend;
+  gboolean has_scale_bar, has_attribution, has_legend;
+} Overlays;
+
+/* Text ------------------------------------------------------------------- */
+
+static void
+ensure_pango (CmMapPainter *self)
+{
+  cairo_font_options_t *options;
+
+  /* The default PangoCairo font map is per thread: a painter drawn from an
+   * export thread needs a context of that thread. */
+  if (self->pango != NULL && self->pango_thread == g_thread_self ())
+    return;
+  _cm_map_painter_drop_text_cache (self);
+  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  self->pango_thread = g_thread_self ();
+
+  /* No hinting: glyph positions must not depend on the target, so the
+   * screen, the PNG, the SVG and the PDF place every label alike. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (self->pango, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (self->pango, 96);
+  pango_context_set_language (self->pango, pango_language_from_string ("zh-cn"));
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+void
+_cm_map_painter_drop_text_cache (CmMapPainter *self)
+{
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_object (&self->pango);
+  self->pango_thread = NULL;
+}
+
+PangoLayout *
+_cm_map_painter_layout (CmMapPainter *self,
+                        TextKind      kind,
+                        const char   *text)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(PangoFontDescription) desc = NULL;
+  PangoLayout *layout;
+  double size = self->style.font_size > 0 ? self->style.font_size : 9.0;
+
+  ensure_pango (self);
+  key = g_strdup_printf ("%d\x1f%s", kind, text);
+  layout = g_hash_table_lookup (self->layouts, key);
+  if (layout != NULL)
+    return layout;
+  /* Cluster counts change with every filter; keep the cache bounded. */
+  if (g_hash_table_size (self->layouts) > 8192)
+    {
+      /* Sprites are keyed by layout: they go too. */
+      if (self->sprites)
+        g_hash_table_remove_all (self->sprites);
+      g_hash_table_remove_all (self->layouts);
+    }
+
+  desc = pango_font_description_from_string (self->style.font_family ? self->style.font_family : "sans-serif");
+  switch (kind)
+    {
+    case TEXT_PLACE:
+      pango_font_description_set_size (desc, size * PANGO_SCALE);
+      break;
+    case TEXT_PLACE_BOLD:
+      pango_font_description_set_size (desc, size * PANGO_SCALE);
+      pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+      break;
+    case TEXT_REGION:
+      pango_font_description_set_size (desc, (size - 0.5) * PANGO_SCALE);
+      break;
+    case TEXT_COUNT:
+      pango_font_description_set_size (desc, (size - 1.5) * PANGO_SCALE);
+      pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+      break;
+    case TEXT_SMALL:
+      pango_font_description_set_size (desc, (size - 1.5) * PANGO_SCALE);
+      break;
+    case TEXT_TITLE:
+      pango_font_description_set_size (desc, (size - 1) * PANGO_SCALE);
+      pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+      break;
+    }
+
+  layout = pango_layout_new (self->pango);
+  pango_layout_set_font_description (layout, desc);
+  if (kind == TEXT_REGION)
+    {
+      /* Atlas convention: area names spaced out, quieter than places. */
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (1.2 * PANGO_SCALE)));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_set_text (layout, text, -1);
+  g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+  return layout;
+}
+
+static void
+layout_size (PangoLayout *layout,
+             double      *w,
+             double      *h)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *w = (double) logical.width / PANGO_SCALE;
+  *h = (double) logical.height / PANGO_SCALE;
+}
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  double           pad;      /* logical units around the text */
+  double           width, height;
+} Sprite;
+
+static void
+sprite_free (gpointer data)
+{
+  Sprite *sprite = data;
+
+  cairo_surface_destroy (sprite->surface);
+  g_free (sprite);
+}
+
+static guint32
+pack_rgba (const CmRgba *c)
+{
+  return ((guint32) (c->r * 255) << 24) | ((guint32) (c->g * 255) << 16)
+         | ((guint32) (c->b * 255) << 8) | (guint32) (c->a * 255);
+}
+
+static void
+draw_text_directly (cairo_t      *cr,
+                    PangoLayout  *layout,
+                    double        x,
+                    double        y,
+                    const CmRgba *fg,
+                    const CmRgba *halo,
+                    double        halo_width)
+{
+  if (halo != NULL)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_layout_path (cr, layout);
+      cm_set_source_rgba (cr, halo);
+      cairo_set_line_width (cr, halo_width);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+    }
+  cairo_move_to (cr, x, y);
+  cm_set_source_rgba (cr, fg);
+  pango_cairo_show_layout (cr, layout);
+  /* show_layout leaves a current point; the next arc must not join it. */
+  cairo_new_path (cr);
+}
+
+/* Text over a halo of the page colour, readable on any fill. Stroking
+ * glyph outlines costs about 0.3 ms a label, so on rasters each haloed
+ * label is drawn once into a sprite and then only copied, at whole
+ * device pixels. Vector targets get real outlines. */
+static void
+draw_text (CmMapPainter *self,
+           cairo_t      *cr,
+           PangoLayout  *layout,
+           double        x,
+           double        y,
+           const CmRgba *fg,
+           const CmRgba *halo,
+           double        halo_width)
+{
+  g_autofree char *key = NULL;
+  Sprite *sprite;
+  double ds;
+
+  if (halo == NULL || cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+    {
+      draw_text_directly (cr, layout, x, y, fg, halo, halo_width);
+      return;
+    }
+  ds = _cm_map_device_scale (cr);
+
+  if (self->sprites == NULL)
+    self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sprite_free);
+  key = g_strdup_printf ("%p|%08x|%08x|%g|%g", (void *) layout, pack_rgba (fg), pack_rgba (halo),
+                         halo_width, ds);
+  sprite = g_hash_table_lookup (self->sprites, key);
+  if (sprite == NULL)
+    {
+      cairo_t *sc;
+
+      if (g_hash_table_size (self->sprites) > 4096)
+        g_hash_table_remove_all (self->sprites);
+      sprite = g_new0 (Sprite, 1);
+      layout_size (layout, &sprite->width, &sprite->height);
+      sprite->pad = ceil (halo_width);
+      sprite->width += 2 * sprite->pad;
+      sprite->height += 2 * sprite->pad;
+      sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                    (int) ceil (sprite->width * ds),
+                                                    (int) ceil (sprite->height * ds));
+      cairo_surface_set_device_scale (sprite->surface, ds, ds);
+      sc = cairo_create (sprite->surface);
+      draw_text_directly (sc, layout, sprite->pad, sprite->pad, fg, halo, halo_width);
+      cairo_destroy (sc);
+      g_hash_table_insert (self->sprites, g_steal_pointer (&key), sprite);
+    }
+
+  x = round ((x - sprite->pad) * ds) / ds;
+  y = round ((y - sprite->pad) * ds) / ds;
+  cairo_set_source_surface (cr, sprite->surface, x, y);
+  cairo_rectangle (cr, x, y, sprite->width, sprite->height);
+  cairo_fill (cr);
+}
+
+static void
+format_count (guint32 n,
+              char    buf[16])
+{
+  if (n < 1000)
+    g_snprintf (buf, 16, "%u", n);
+  else if (n < 10000)
+    g_snprintf (buf, 16, "%.1fk", n / 1000.0);
+  else if (n < 1000000)
+    g_snprintf (buf, 16, "%uk", (n + 500) / 1000);
+  else
+    g_snprintf (buf, 16, "%.1fM", n / 1e6);
+}
+
+/* Colours ---------------------------------------------------------------- */
+
+static void
+halo_color (CmMapPainter *self,
+            CmRgba       *c)
+{
+  *c = self->style.background;
+  c->a = 0.9;
+}
+
+static void
+mark_color (CmMapPainter *self,
+            const Mark   *m,
+            CmRgba       *out)
+{
+  const LevelSums *s = &self->sums;
+  guint n_cat = self->events ? cm_map_events_get_n_categories (self->events) : 1;
+
+  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE && self->events)
+    {
+      gint64 lo = 0, hi = 0, first = s->first[m->cluster];
+
+      cm_map_events_get_time_bounds (self->events, &lo, &hi);
+      lo = MAX (lo, self->start);
+      hi = MIN (hi, self->end == G_MAXINT64 ? hi : self->end - 1);
+      cm_map_ramp_color (hi > lo ? (double) (first - lo) / (double) (hi - lo) : 0.0,
+                         self->style.dark, out);
+      return;
+    }
+  {
+    guint best = 0;
+    guint32 best_n = 0;
+
+    for (guint j = 0; j < n_cat; j++)
+      if (s->per_category[(gsize) m->cluster * n_cat + j] > best_n)
+        {
+          best_n = s->per_category[(gsize) m->cluster * n_cat + j];
+          best = j;
+        }
+    *out = self->category_colors[best % self->n_categories];
+  }
+}
+
+/* Markers ---------------------------------------------------------------- */
+
+static void
+draw_pie (CmMapPainter *self,
+          cairo_t      *cr,
+          const Mark   *m,
+          double        alpha)
+{
+  const guint32 *per = &self->sums.per_category[(gsize) m->cluster * cm_map_events_get_n_categories (self->events)];
+  guint n_cat = cm_map_events_get_n_categories (self->events);
+  double angle = -G_PI / 2;
+  guint32 total = 0;
+
+  for (guint j = 0; j < n_cat; j++)
+    total += per[j];
+  for (guint j = 0; j < n_cat && total > 0; j++)
+    {
+      double sweep = 2 * G_PI * per[j] / total;
+      CmRgba c;
+
+      if (per[j] == 0)
+        continue;
+      c = self->category_colors[j % self->n_categories];
+      c.a = alpha;
+      cairo_move_to (cr, m->x, m->y);
+      cairo_arc (cr, m->x, m->y, m->r, angle, angle + sweep);
+      cairo_close_path (cr);
+      cm_set_source_rgba (cr, &c);
+      cairo_fill (cr);
+      angle += sweep;
+    }
+}
+
+static gboolean
+is_mixed (CmMapPainter *self,
+          const Mark   *m)
+{
+  guint n_cat = self->events ? cm_map_events_get_n_categories (self->events) : 1;
+  guint nonzero = 0;
+
+  for (guint j = 0; j < n_cat; j++)
+    nonzero += self->sums.per_category[(gsize) m->cluster * n_cat + j] > 0;
+  return nonzero > 1;
+}
+
+static void
+draw_mark (CmMapPainter *self,
+           cairo_t      *cr,
+           const Mark   *m)
+{
+  const CmPaintStyle *st = &self->style;
+  CmRgba fill, halo, c;
+  gboolean cluster = m->n_places > 1;
+
+  halo_color (self, &halo);
+  if (m->flags & (MARK_DIM | MARK_GHOST))
+    {
+      c = st->dim_foreground;
+      c.a = (m->flags & MARK_GHOST) ? 0.55 : 0.3;
+      cairo_arc (cr, m->x, m->y, m->r, 0, 2 * G_PI);
+      if (m->flags & MARK_DIM)
+        {
+          CmRgba f = c;
+
+          f.a = 0.12;
+          cm_set_source_rgba (cr, &f);
+          cairo_fill_preserve (cr);
+        }
+      cm_set_source_rgba (cr, &c);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+      return;
+    }
+
+  mark_color (self, m, &fill);
+  if (cluster)
+    {
+      /* A soft ring of the same colour says "group", not "place". */
+      c = fill;
+      c.a = 0.3;
+      cairo_arc (cr, m->x, m->y, m->r + CLAMP (m->r * 0.3, 2.0, 5.0), 0, 2 * G_PI);
+      cm_set_source_rgba (cr, &c);
+      cairo_fill (cr);
+    }
+
+  if (self->color_mode == CM_MAP_COLOR_BY_CATEGORY && self->events != NULL
+      && m->r >= 5 && is_mixed (self, m))
+    draw_pie (self, cr, m, 0.92);
+  else
+    {
+      fill.a = 0.92;
+      cairo_arc (cr, m->x, m->y, m->r, 0, 2 * G_PI);
+      cm_set_source_rgba (cr, &fill);
+      cairo_fill (cr);
+    }
+  /* An outline of the page colour separates overlapping markers; on a
+   * dark page a light one reads better against dark land. */
+  if (st->dark)
+    {
+      halo = st->foreground;
+      halo.a = 0.55;
+    }
+  cairo_arc (cr, m->x, m->y, m->r, 0, 2 * G_PI);
+  cm_set_source_rgba (cr, &halo);
+  cairo_set_line_width (cr, m->r > 4 ? 1.0 : 0.6);
+  cairo_stroke (cr);
+
+  /* The count goes inside when it fits; the label beside names the
+   * cluster's largest place either way. */
+  if (cluster)
+    {
+      char buf[16];
+      PangoLayout *layout;
+      CmRgba white = { 1, 1, 1, 1 }, shadow = { 0, 0, 0, 0.45 };
+      double w, h;
+
+      format_count (m->count, buf);
+      layout = _cm_map_painter_layout (self, TEXT_COUNT, buf);
+      layout_size (layout, &w, &h);
+      if (w / 2 + 1 <= m->r && h * 0.35 <= m->r)
+        draw_text (self, cr, layout, m->x - w / 2, m->y - h / 2, &white, &shadow, 2.0);
+    }
+}
+
+static void
+draw_rings (CmMapPainter *self,
+            cairo_t      *cr,
+            const Mark   *m)
+{
+  if (m->flags & MARK_RECENT)
+    {
+      CmRgba c = self->style.accent;
+
+      c.a = 0.8;
+      cairo_arc (cr, m->x, m->y, m->r + 3.5, 0, 2 * G_PI);
+      cm_set_source_rgba (cr, &c);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  if (m->flags & MARK_SELECTED)
+    {
+      cairo_arc (cr, m->x, m->y, m->r + 2, 0, 2 * G_PI);
+      cm_set_source_rgba (cr, &self->style.accent);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
+  if (m->flags & MARK_HOVER)
+    {
+      cairo_arc (cr, m->x, m->y, m->r + 1.5, 0, 2 * G_PI);
+      cm_set_source_rgba (cr, &self->style.foreground);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+}
+
+/* Labels ------------------------------------------------------------------ */
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       x, y;
+  guint        style;     /* 0 place, 1 selected, 2 region, 3 neighbour */
+} Label;
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const Mark *x = *(const Mark * const *) a, *y = *(const Mark * const *) b;
+  guint px = (x->flags & MARK_SELECTED) ? 2 : (x->flags & MARK_HOVER) ? 1 : 0;
+  guint py = (y->flags & MARK_SELECTED) ? 2 : (y->flags & MARK_HOVER) ? 1 : 0;
+
+  if (px != py)
+    return px > py ? -1 : 1;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x->place < y->place ? -1 : x->place > y->place;
+}
+
+/* Marks that may get a label, most important first: the selection, the
+ * hovered mark, then by count. */
+static GPtrArray *
+label_order (CmMapPainter *self)
+{
+  GPtrArray *order = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      Mark *m = &g_array_index (self->marks, Mark, i);
+
+      if (!(m->flags & (MARK_DIM | MARK_GHOST)))
+        g_ptr_array_add (order, m);
+    }
+  g_ptr_array_sort_with_data (order, compare_priority, NULL);
+  return order;
+}
+
+/* Labels for marks [from, to) of @order. */
+static void
+place_labels (CmMapPainter *self,
+              GPtrArray    *order,
+              guint         from,
+              guint         to,
+              GArray       *labels)
+{
+  for (guint i = from; i < MIN (to, order->len); i++)
+    {
+      const Mark *m = order->pdata[i];
+      const char *name = cm_map_painter_get_place_name (self, m->place, self->language);
+      gboolean bold = (m->flags & MARK_SELECTED) != 0;
+      g_autofree char *text = NULL;
+      Label label;
+      CmMapBox box;
+      double w, h;
+
+      if (name == NULL || name[0] == '\0')
+        continue;
+      /* "Wuxi +3": the largest place of a cluster and how many more. */
+      if (m->n_places > 1)
+        name = text = g_strdup_printf ("%s +%u", name, m->n_places - 1);
+      label.layout = _cm_map_painter_layout (self, bold ? TEXT_PLACE_BOLD : TEXT_PLACE, name);
+      layout_size (label.layout, &w, &h);
+      if (!cm_map_labeler_place_beside (self->labeler, m->x, m->y, m->r + 1, w, h, &box))
+        continue;
+      label.x = box.x0;
+      label.y = box.y0;
+      label.style = bold ? 1 : 0;
+      g_array_append_val (labels, label);
+    }
+}
+
+static const char *
+region_text (CmMapPainter          *self,
+             const CmBasemapRegion *r,
+             char                 **owned)
+{
+  if (self->language == CM_MAP_LANGUAGE_CHINESE)
+    {
+      if (r->name_zh_short)
+        return r->name_zh_short;
+      if (r->name_zh)
+        return r->name_zh;
+    }
+  if (r->name == NULL)
+    return NULL;
+  /* English area names in capitals, as atlases set them. */
+  *owned = g_utf8_strup (r->name, -1);
+  return *owned;
+}
+
+/* Whether each region's label fits inside its polygon depends only on the
+ * scale (the anchor and the polygon are projected), so pans reuse it. */
+static void
+ensure_region_fit (CmMapPainter *self)
+{
+  guint n = cm_basemap_get_n_regions (self->basemap);
+  guint key = self->base_gen * 4u + self->language + 1;
+  const Shapes *s = self->shapes;
+
+  if (self->region_fit != NULL && self->region_fit_key == key
+      && self->region_fit_scale == self->view.scale)
+    return;
+  g_free (self->region_fit);
+  self->region_fit = g_new0 (guint8, MAX (n, 1));
+  self->region_fit_key = key;
+  self->region_fit_scale = self->view.scale;
+
+  for (guint r = 0; r < n; r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
+      g_autofree char *owned = NULL;
+      const char *text;
+      double w, h, hw, hh;
+      CmMapBox box;
+
+      if (region->role == CM_BASEMAP_ROLE_COUNTRY)
+        continue;
+      text = region_text (self, region, &owned);
+      if (text == NULL)
+        continue;
+      layout_size (_cm_map_painter_layout (self, TEXT_REGION, text), &w, &h);
+      hw = (w / 2 + 2) / self->view.scale;
+      hh = (h / 2 + 1) / self->view.scale;
+      /* Cheap reject: a region smaller than its label. */
+      if (s->boxes[r].x1 - s->boxes[r].x0 < 2 * hw || s->boxes[r].y1 - s->boxes[r].y0 < 2 * hh)
+        continue;
+      box = (CmMapBox) { s->anchor[2 * r] - hw, s->anchor[2 * r + 1] - hh,
+                         s->anchor[2 * r] + hw, s->anchor[2 * r + 1] + hh };
+      self->region_fit[r] = cm_map_rings_contain_box (s->xy, s->starts + region->first_ring,
+                                                      region->n_rings, &box);
+    }
+}
+
+static void
+region_labels (CmMapPainter *self,
+               GArray       *labels)
+{
+  guint n;
+
+  if (self->basemap == NULL || self->shapes == NULL)
+    return;
+  ensure_region_fit (self);
+  n = cm_basemap_get_n_regions (self->basemap);
+
+  /* Provinces before neighbours: the map is about the former. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint r = 0; r < n; r++)
+      {
+        const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
+        gboolean neighbour = region->role == CM_BASEMAP_ROLE_NEIGHBOUR;
+        g_autofree char *owned = NULL;
+        const char *text;
+        Label label;
+        CmMapBox box;
+        double x, y, w, h;
+
+        if (!self->region_fit[r] || neighbour != (pass == 1))
+          continue;
+        text = region_text (self, region, &owned);
+        label.layout = _cm_map_painter_layout (self, TEXT_REGION, text);
+        layout_size (label.layout, &w, &h);
+        cm_map_view_to_screen (&self->view, self->shapes->anchor[2 * r],
+                               self->shapes->anchor[2 * r + 1], &x, &y);
+        box = (CmMapBox) { x - w / 2, y - h / 2, x + w / 2, y + h / 2 };
+        if (!cm_map_labeler_try_add (self->labeler, &box))
+          continue;
+        label.x = box.x0;
+        label.y = box.y0;
+        label.style = neighbour ? 3 : 2;
+        g_array_append_val (labels, label);
+      }
+}
+
+static void
+draw_labels (CmMapPainter *self,
+             cairo_t      *cr,
+             GArray       *labels,
+             gboolean      regions)
+{
+  const CmPaintStyle *st = &self->style;
+  CmRgba halo, region_fg, neighbour_fg;
+
+  halo_color (self, &halo);
+  region_fg = st->dim_foreground;
+  region_fg.a = 0.9;
+  neighbour_fg = st->dim_foreground;
+  neighbour_fg.a = 0.6;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const Label *l = &g_array_index (labels, Label, i);
+
+      if ((l->style >= 2) != regions)
+        continue;
+      if (l->style == 2)
+        draw_text (self, cr, l->layout, l->x, l->y, &region_fg, NULL, 0);
+      else if (l->style == 3)
+        draw_text (self, cr, l->layout, l->x, l->y, &neighbour_fg, NULL, 0);
+      else
+        draw_text (self, cr, l->layout, l->x, l->y, &st->foreground, &halo, 3.0);
+    }
+}
+
+/* Overlays ---------------------------------------------------------------- */
+
+static double
+nice_below (double v)
+{
+  double p = pow (10, floor (log10 (v)));
+  double f = v / p;
+
+  return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
+}
+
+static void
+panel (CmMapPainter   *self,
+       cairo_t        *cr,
+       const CmMapBox *b)
+{
+  CmRgba bg = self->style.background, edge = self->style.dim_foreground;
+  double r = 4;
+
+  bg.a = 0.86;
+  edge.a = 0.25;
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, b->x1 - r, b->y0 + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, b->x1 - r, b->y1 - r, r, 0, G_PI / 2);
+  cairo_arc (cr, b->x0 + r, b->y1 - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, b->x0 + r, b->y0 + r, r, G_PI, 1.5 * G_PI);
+  cairo_close_path (cr);
+  cm_set_source_rgba (cr, &bg);
+  cairo_fill_preserve (cr);
+  cm_set_source_rgba (cr, &edge);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+/* Ground metres per screen unit at the view centre, along the parallel. */
+static double
+ground_per_unit (CmMapPainter *self)
+{
+  double lon, lat;
+
+  if (!cm_projection_inverse (&self->projection, self->view.cx, self->view.cy, &lon, &lat))
+    lat = self->projection.lat0;
+  return 1.0 / (self->view.scale * cm_projection_parallel_scale (&self->projection, lat));
+}
+
+static void
+scale_bar_layout (CmMapPainter *self,
+                  double       *length,
+                  char          text[32],
+                  CmMapBox     *box)
+{
+  double per_unit = ground_per_unit (self);
+  double metres = nice_below (140 * per_unit);
+  double w, h;
+
+  *length = metres / per_unit;
+  if (metres >= 1000)
+    g_snprintf (text, 32, "%g km", metres / 1000);
+  else
+    g_snprintf (text, 32, "%g m", metres);
+  layout_size (_cm_map_painter_layout (self, TEXT_SMALL, text), &w, &h);
+  *box = (CmMapBox) { PAD, self->view.height - PAD - h - 8,
+                      PAD + MAX (*length, w) + 2 * PANEL_PAD, self->view.height - PAD };
+}
+
+static void
+draw_scale_bar (CmMapPainter   *self,
+                cairo_t        *cr,
+                const CmMapBox *box)
+{
+  char text[32];
+  double length, x0, y;
+  CmMapBox b;
+  PangoLayout *layout;
+  CmRgba halo;
+
+  scale_bar_layout (self, &length, text, &b);
+  halo_color (self, &halo);
+  x0 = box->x0 + 2;
+  y = box->y1 - 4;
+  /* Bar with end ticks over a halo, text above its left end. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_move_to (cr, x0, y - 5);
+      cairo_line_to (cr, x0, y);
+      cairo_line_to (cr, x0 + length, y);
+      cairo_line_to (cr, x0 + length, y - 5);
+      cm_set_source_rgba (cr, pass == 0 ? &halo : &self->style.foreground);
+      cairo_set_line_width (cr, pass == 0 ? 3.5 : 1.2);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+      cairo_stroke (cr);
+    }
+  layout = _cm_map_painter_layout (self, TEXT_SMALL, text);
+  draw_text (self, cr, layout, x0 + 3, box->y0, &self->style.foreground, &halo, 3.0);
+}
+
+static const char *
+attribution_text (CmMapPainter *self)
+{
+  const char *text;
+
+  if (self->basemap == NULL)
+    return NULL;
+  text = cm_basemap_get_attribution (self->basemap);
+  return text ? text : cm_basemap_get_display_name (self->basemap);
+}
+
+static void
+attribution_layout (CmMapPainter *self,
+                    CmMapBox     *box)
+{
+  double w, h;
+
+  layout_size (_cm_map_painter_layout (self, TEXT_SMALL, attribution_text (self)), &w, &h);
+  w = MIN (w, self->view.width - 2 * PAD);
+  *box = (CmMapBox) { self->view.width - PAD / 2 - w - 8, self->view.height - PAD / 2 - h - 4,
+                      self->view.width - PAD / 2, self->view.height - PAD / 2 };
+}
+
+static void
+draw_attribution (CmMapPainter   *self,
+                  cairo_t        *cr,
+                  const CmMapBox *box)
+{
+  PangoLayout *layout = _cm_map_painter_layout (self, TEXT_SMALL, attribution_text (self));
+
+  panel (self, cr, box);
+  cairo_save (cr);
+  cairo_rectangle (cr, box->x0, box->y0, box->x1 - box->x0, box->y1 - box->y0);
+  cairo_clip (cr);
+  draw_text (self, cr, layout, box->x0 + 4, box->y0 + 2, &self->style.dim_foreground, NULL, 0);
+  cairo_restore (cr);
+}
+
+static gboolean
+date_ramp_bounds (CmMapPainter *self,
+                  gint64       *lo,
+                  gint64       *hi)
+{
+  if (self->events == NULL || !cm_map_events_get_time_bounds (self->events, lo, hi))
+    return FALSE;
+  *lo = MAX (*lo, self->start);
+  *hi = MIN (*hi, self->end == G_MAXINT64 ? *hi : self->end - 1);
+  return *hi >= *lo;
+}
+
+static char *
+format_date (gint64 t,
+             gint64 span)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  if (span > 3 * 366 * 86400LL)
+    return g_date_time_format (dt, "%Y");
+  if (span > 62 * 86400LL)
+    return g_date_time_format (dt, "%Y-%m");
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+/* Values shown by the size key: round numbers under the largest. */
+static guint
+size_key_values (CmMapPainter *self,
+                 double        values[3])
+{
+  double top;
+  guint n = 0;
+
+  if (self->marks_ref < 1)
+    return 0;
+  top = nice_below (self->marks_ref);
+  values[n++] = top;
+  if (top / 4 >= 1)
+    values[n++] = nice_below (top / 4);
+  if (top / 20 >= 1 && nice_below (top / 20) < values[n - 1])
+    values[n++] = nice_below (top / 20);
+  /* Small data still gets a second circle to compare with. */
+  if (n == 1 && top > 1)
+    values[n++] = 1;
+  return n;
+}
+
+/* The size key: circles side by side on one baseline, each value
+ * centred under its circle. */
+static void
+size_key_metrics (CmMapPainter *self,
+                  const double *values,
+                  guint         n,
+                  double       *slots,
+                  double       *width,
+                  double       *height)
+{
+  double text_h = 0;
+
+  *width = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      double r = CM_MAP_MARKER_MAX_RADIUS * sqrt (values[i] / self->marks_ref);
+      double w, h;
+      char buf[16];
+
+      format_count ((guint32) values[i], buf);
+      layout_size (_cm_map_painter_layout (self, TEXT_SMALL, buf), &w, &h);
+      text_h = MAX (text_h, h);
+      if (slots)
+        slots[i] = MAX (2 * r, w);
+      *width += MAX (2 * r, w) + (i > 0 ? 8 : 0);
+    }
+  *height = 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref) + 2 + text_h;
+}
+
+/* Height of each legend section; the drawing walks the same steps. */
+static void
+legend_layout (CmMapPainter *self,
+               CmMapBox     *box)
+{
+  double values[3], w, h, width = 0, height = 0;
+  guint n = size_key_values (self, values);
+
+  layout_size (_cm_map_painter_layout (self, TEXT_TITLE, self->legend_title ? self->legend_title : ""), &w, &h);
+  width = w;
+  height = h + 4;
+  if (n > 0)
+    {
+      double key_w = 0, key_h = 0;
+
+      size_key_metrics (self, values, n, NULL, &key_w, &key_h);
+      width = MAX (width, key_w);
+      height += key_h + 4;
+    }
+  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE)
+    {
+      gint64 lo, hi;
+
+      if (date_ramp_bounds (self, &lo, &hi))
+        {
+          layout_size (_cm_map_painter_layout (self, TEXT_SMALL, "First announcement"), &w, &h);
+          width = MAX (width, MAX (w, 120));
+          height += 4 + h + 10 + h;
+        }
+    }
+  else if (self->category_names != NULL)
+    for (guint i = 0; i < self->n_categories; i++)
+      {
+        if (self->category_names[i][0] == '\0')
+          continue;
+        layout_size (_cm_map_painter_layout (self, TEXT_SMALL, self->category_names[i]), &w, &h);
+        width = MAX (width, 14 + w);
+        height += h;
+      }
+  *box = (CmMapBox) { PAD, PAD, PAD + width + 2 * PANEL_PAD, PAD + height + 2 * PANEL_PAD };
+}
+
+static void
+draw_legend (CmMapPainter   *self,
+             cairo_t        *cr,
+             const CmMapBox *box)
+{
+  const CmPaintStyle *st = &self->style;
+  double values[3], w, h, x = box->x0 + PANEL_PAD, y = box->y0 + PANEL_PAD;
+  guint n = size_key_values (self, values);
+  PangoLayout *layout;
+  CmRgba stroke = st->foreground;
+
+  panel (self, cr, box);
+  layout = _cm_map_painter_layout (self, TEXT_TITLE, self->legend_title ? self->legend_title : "");
+  layout_size (layout, &w, &h);
+  draw_text (self, cr, layout, x, y, &st->foreground, NULL, 0);
+  y += h + 4;
+
+  if (n > 0)
+    {
+      double slots[3], key_w, key_h, cx = x;
+      double base = y + 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref);
+
+      size_key_metrics (self, values, n, slots, &key_w, &key_h);
+      stroke.a = 0.75;
+      for (guint i = 0; i < n; i++)
+        {
+          double r = CM_MAP_MARKER_MAX_RADIUS * sqrt (values[i] / self->marks_ref);
+          char buf[16];
+
+          cairo_arc (cr, cx + slots[i] / 2, base - r, r, 0, 2 * G_PI);
+          cm_set_source_rgba (cr, &stroke);
+          cairo_set_line_width (cr, 0.8);
+          cairo_stroke (cr);
+          format_count ((guint32) values[i], buf);
+          layout = _cm_map_painter_layout (self, TEXT_SMALL, buf);
+          layout_size (layout, &w, &h);
+          draw_text (self, cr, layout, cx + (slots[i] - w) / 2, base + 2, &st->foreground, NULL, 0);
+          cx += slots[i] + 8;
+        }
+      y += key_h + 4;
+    }
+
+  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE)
+    {
+      gint64 lo, hi;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      cairo_pattern_t *ramp;
+
+      if (!date_ramp_bounds (self, &lo, &hi))
+        return;
+      layout = _cm_map_painter_layout (self, TEXT_SMALL, "First announcement");
+      layout_size (layout, &w, &h);
+      draw_text (self, cr, layout, x, y + 2, &st->dim_foreground, NULL, 0);
+      y += h + 4;
+      ramp = cairo_pattern_create_linear (x, 0, x + 120, 0);
+      for (int i = 0; i <= 8; i++)
+        {
+          CmRgba c;
+
+          cm_map_ramp_color (i / 8.0, st->dark, &c);
+          cairo_pattern_add_color_stop_rgb (ramp, i / 8.0, c.r, c.g, c.b);
+        }
+      cairo_rectangle (cr, x, y, 120, 8);
+      cairo_set_source (cr, ramp);
+      cairo_fill (cr);
+      cairo_pattern_destroy (ramp);
+      y += 10;
+      a = format_date (lo, hi - lo);
+      b = format_date (hi, hi - lo);
+      layout = _cm_map_painter_layout (self, TEXT_SMALL, a);
+      draw_text (self, cr, layout, x, y, &st->foreground, NULL, 0);
+      layout = _cm_map_painter_layout (self, TEXT_SMALL, b);
+      layout_size (layout, &w, &h);
+      draw_text (self, cr, layout, x + 120 - w, y, &st->foreground, NULL, 0);
+    }
+  else if (self->category_names != NULL)
+    for (guint i = 0; i < self->n_categories; i++)
+      {
+        if (self->category_names[i][0] == '\0')
+          continue;
+        layout = _cm_map_painter_layout (self, TEXT_SMALL, self->category_names[i]);
+        layout_size (layout, &w, &h);
+        cairo_arc (cr, x + 5, y + h / 2, 4.5, 0, 2 * G_PI);
+        cm_set_source_rgba (cr, &self->category_colors[i]);
+        cairo_fill (cr);
+        draw_text (self, cr, layout, x + 14, y, &st->foreground, NULL, 0);
+        y += h;
+      }
+}
+
+static void
+overlays_layout (CmMapPainter *self,
+                 Overlays     *o)
+{
+  double length;
+  char text[32];
+
+  memset (o, 0, sizeof *o);
+  o->has_scale_bar = (self->overlays & CM_MAP_OVERLAY_SCALE_BAR) && self->view.width > 160;
+  o->has_attribution = (self->overlays & CM_MAP_OVERLAY_ATTRIBUTION) && attribution_text (self) != NULL;
+  o->has_legend = (self->overlays & CM_MAP_OVERLAY_LEGEND) && self->marks->len > 0
+                  && self->view.width > 240 && self->view.height > 180;
+  if (o->has_scale_bar)
+    scale_bar_layout (self, &length, text, &o->scale_bar);
+  if (o->has_attribution)
+    attribution_layout (self, &o->attribution);
+  if (o->has_legend)
+    legend_layout (self, &o->legend);
+}
+
+void
+_cm_map_painter_draw_marks (CmMapPainter *self,
+                            cairo_t      *cr)
+{
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  g_autoptr(GPtrArray) order = NULL;
+  Overlays o;
+
+  _cm_map_painter_ensure_marks (self);
+  ensure_pango (self);
+  overlays_layout (self, &o);
+
+  /* Placement first (overlays, markers, place labels, then area names),
+   * drawing after, bottom up. */
+  cm_map_labeler_reset (self->labeler, self->view.width, self->view.height);
+  if (o.has_scale_bar)
+    cm_map_labeler_add_obstacle (self->labeler, &o.scale_bar);
+  if (o.has_attribution)
+    cm_map_labeler_add_obstacle (self->labeler, &o.attribution);
+  if (o.has_legend)
+    cm_map_labeler_add_obstacle (self->labeler, &o.legend);
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *m = &g_array_index (self->marks, Mark, i);
+
+      if (!(m->flags & (MARK_DIM | MARK_GHOST)))
+        cm_map_labeler_add_circle (self->labeler, m->x, m->y, m->r + 1);
+    }
+  /* The most important places first, then the names of areas (they give
+   * the map its structure), then the remaining places where room is left. */
+  order = label_order (self);
+  place_labels (self, order, 0, MAX (8, order->len / 4), labels);
+  region_labels (self, labels);
+  place_labels (self, order, MAX (8, order->len / 4), order->len, labels);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, self->view.width, self->view.height);
+  cairo_clip (cr);
+  draw_labels (self, cr, labels, TRUE);
+  for (guint i = 0; i < self->marks->len; i++)
+    draw_mark (self, cr, &g_array_index (self->marks, Mark, i));
+  for (guint i = 0; i < self->marks->len; i++)
+    draw_rings (self, cr, &g_array_index (self->marks, Mark, i));
+  draw_labels (self, cr, labels, FALSE);
+  if (o.has_legend)
+    draw_legend (self, cr, &o.legend);
+  if (o.has_scale_bar)
+    draw_scale_bar (self, cr, &o.scale_bar);
+  if (o.has_attribution)
+    draw_attribution (self, cr, &o.attribution);
+  cairo_restore (cr);
+}

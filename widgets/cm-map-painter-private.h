@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pango.h>
+
+#include "cm-map-clusters.h"
+#include "cm-map-events.h"
+#include "cm-map-labels.h"
+#include "cm-map-painter.h"
+
+G_BEGIN_DECLS
+
+/* Sizes in logical units. */
+#define CM_MAP_MARKER_MAX_RADIUS 22.0
+#define CM_MAP_MARKER_MIN_RADIUS 2.5
+#define CM_MAP_CLUSTER_RADIUS    34.0
+/* Closest zoom: one screen unit per 20 m on the ground. */
+#define CM_MAP_MAX_SCALE         0.05
+
+/* Markers of the current frame, in drawing order after sorting. */
+typedef enum
+{
+  MARK_DIM      = 1 << 0,   /* nothing in range (filter mode DIM) */
+  MARK_GHOST    = 1 << 1,   /* in range but after the playhead */
+  MARK_RECENT   = 1 << 2,   /* an announcement just before the playhead */
+  MARK_SELECTED = 1 << 3,
+  MARK_HOVER    = 1 << 4,
+} MarkFlags;
+
+typedef struct
+{
+  double   x, y, r;         /* screen */
+  guint32  count;           /* shown count */
+  guint    cluster;         /* index in the level */
+  guint    place;           /* sole or largest visible member */
+  guint    n_places;        /* visible members */
+  guint    flags;
+} Mark;
+
+/* The base map projected once per projection: the path cache. */
+typedef struct
+{
+  double   *xy;             /* projected points, same layout as the base map */
+  guint    *starts;         /* ring starts + end, as in the base map */
+  guint     n_points;
+  CmMapBox *boxes;          /* per region */
+  double   *anchor;         /* per region: label point (x, y) */
+  guint8   *tone;           /* per region: one of the quiet fills */
+  /* Borders as polylines of point indices, G_MAXUINT between polylines,
+   * each shared border once: neighbours', provinces', the country's. */
+  GArray   *arcs[3];
+  CmMapBox  extent;         /* everything */
+  CmMapBox  focus;          /* what fit-to-base-map shows */
+} Shapes;
+
+/* The cached raster of the base layer. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  guint            key;        /* generation of what it shows */
+  double           scale;      /* view scale it was drawn at */
+  double           ox, oy;     /* projected point of its top-left corner */
+  double           width;      /* logical size */
+  double           height;
+  double           device_scale;
+} BaseCache;
+
+/* Per-cluster sums over the visible members of the current level. */
+typedef struct
+{
+  guint     level;
+  guint     gen;
+  guint     n;
+  guint32  *count;          /* up to the playhead */
+  guint32  *range_count;    /* whole range */
+  guint32  *per_category;   /* n × n_categories */
+  gint64   *first;
+  guint    *n_visible;
+  guint    *top;            /* largest visible member (or any member) */
+  guint8   *recent;
+} LevelSums;
+
+struct _CmMapPainter
+{
+  GObject         parent_instance;
+
+  /* Inputs. */
+  CmBasemap      *basemap;
+  CmProjection    projection;
+  gboolean        projection_set;
+  guint           n_places;
+  double         *lonlat;
+  char          **ids;
+  char          **names;
+  char          **names_zh;
+  CmMapEvents    *events;
+  guint           n_categories;
+  CmRgba         *category_colors;
+  char          **category_names;
+  GHashTable     *region_colors;   /* id → CmRgba* */
+  gint64          start, end, playhead;
+  CmMapFilterMode filter_mode;
+  CmMapColorMode  color_mode;
+  CmMapLanguage   language;
+  CmPaintStyle    style;
+  CmMapOverlays   overlays;
+  char           *legend_title;
+  gboolean        clustering;
+  gboolean       *selected;
+  CmMapHit        hover;
+  CmMapView       view;
+  gboolean        view_set;
+
+  /* Derived, rebuilt lazily. Generations tell caches apart. */
+  guint           base_gen;        /* base map, projection, style, shading */
+  guint           data_gen;        /* places, events, projection */
+  guint           filter_gen;
+  Shapes         *shapes;
+  double         *place_xy;        /* projected */
+  CmMapClusters  *clusters;
+  guint           clusters_gen;
+  guint32        *now_count;       /* per place, up to the playhead */
+  guint32        *range_count;     /* per place, whole range */
+  guint32        *now_per_category;
+  gint64         *now_first;
+  guint8         *recent;
+  guint           counts_gen;      /* filter_gen + data_gen they match */
+  LevelSums       sums;
+  GArray         *marks;           /* Mark */
+  guint           marks_key;
+  CmMapView       marks_view;
+  guint           marks_level;
+  double          marks_ref;       /* weight drawn at the maximum radius */
+  BaseCache       cache;
+  CmMapLabeler   *labeler;
+  GArray         *region_fill;     /* per region: CmRgba, a = 0 for none */
+  guint8         *region_fit;      /* per region: its label fits inside */
+  double          region_fit_scale;
+  guint           region_fit_key;
+
+  /* Text. */
+  PangoContext   *pango;
+  GThread        *pango_thread;
+  GHashTable     *layouts;         /* "kind\x1ftext" → PangoLayout */
+  GHashTable     *sprites;         /* haloed text rendered once, for rasters */
+};
+
+/* cm-map-painter.c */
+void          _cm_map_painter_ensure_shapes   (CmMapPainter *self);
+void          _cm_map_painter_ensure_counts   (CmMapPainter *self);
+void          _cm_map_painter_ensure_marks    (CmMapPainter *self);
+double        _cm_map_painter_radius          (CmMapPainter *self,
+                                               double        count);
+double        _cm_map_painter_min_scale       (CmMapPainter *self);
+
+/* cm-map-painter-base.c */
+Shapes       *_cm_map_shapes_new              (CmBasemap          *basemap,
+                                               const CmProjection *projection);
+void          _cm_map_shapes_free             (Shapes             *shapes);
+gboolean      _cm_map_painter_draw_base       (CmMapPainter       *self,
+                                               cairo_t            *cr,
+                                               CmMapDrawFlags      flags);
+void          _cm_map_painter_drop_base_cache (CmMapPainter       *self);
+double        _cm_map_device_scale            (cairo_t            *cr);
+void          _cm_map_painter_base_colors     (CmMapPainter       *self,
+                                               CmRgba             *sea,
+                                               CmRgba             *land);
+
+/* cm-map-painter-marks.c */
+typedef enum
+{
+  TEXT_PLACE,
+  TEXT_PLACE_BOLD,
+  TEXT_REGION,
+  TEXT_COUNT,
+  TEXT_SMALL,
+  TEXT_TITLE,
+} TextKind;
+
+PangoLayout  *_cm_map_painter_layout          (CmMapPainter       *self,
+                                               TextKind            kind,
+                                               const char         *text);
+
+void          _cm_map_painter_draw_marks      (CmMapPainter       *self,
+                                               cairo_t            *cr);
+void          _cm_map_painter_drop_text_cache (CmMapPainter       *self);
+
+G_END_DECLS

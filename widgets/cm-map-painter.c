@@ -1,0 +1,852 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-map"
+
+#include <math.h>
+#include <string.h>
+
+#include "cm-map-painter-private.h"
+
+G_DEFINE_FINAL_TYPE (CmMapPainter, cm_map_painter, G_TYPE_OBJECT)
+
+/* A muted categorical palette (Tableau 10), for apps that set none. */
+static const guint32 default_categories[] = {
+  0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
+  0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac,
+};
+
+static void
+clear_counts (CmMapPainter *self)
+{
+  g_clear_pointer (&self->now_count, g_free);
+  g_clear_pointer (&self->range_count, g_free);
+  g_clear_pointer (&self->now_per_category, g_free);
+  g_clear_pointer (&self->now_first, g_free);
+  g_clear_pointer (&self->recent, g_free);
+}
+
+static void
+clear_sums (LevelSums *s)
+{
+  g_clear_pointer (&s->count, g_free);
+  g_clear_pointer (&s->range_count, g_free);
+  g_clear_pointer (&s->per_category, g_free);
+  g_clear_pointer (&s->first, g_free);
+  g_clear_pointer (&s->n_visible, g_free);
+  g_clear_pointer (&s->top, g_free);
+  g_clear_pointer (&s->recent, g_free);
+  s->n = 0;
+  s->gen = 0;
+}
+
+/* Everything derived from places, events or the projection. */
+static void
+data_changed (CmMapPainter *self)
+{
+  self->data_gen++;
+  self->filter_gen++;
+  g_clear_pointer (&self->place_xy, g_free);
+  g_clear_pointer (&self->clusters, cm_map_clusters_free);
+  clear_sums (&self->sums);
+  self->marks_key = 0;
+}
+
+static void
+filter_changed (CmMapPainter *self)
+{
+  self->filter_gen++;
+  self->marks_key = 0;
+}
+
+static void
+base_changed (CmMapPainter *self)
+{
+  self->base_gen++;
+  _cm_map_painter_drop_base_cache (self);
+}
+
+static void
+update_region_fill (CmMapPainter *self)
+{
+  guint n;
+
+  g_clear_pointer (&self->region_fill, g_array_unref);
+  if (self->basemap == NULL || g_hash_table_size (self->region_colors) == 0)
+    return;
+  n = cm_basemap_get_n_regions (self->basemap);
+  self->region_fill = g_array_sized_new (FALSE, TRUE, sizeof (CmRgba), n);
+  g_array_set_size (self->region_fill, n);
+  for (guint r = 0; r < n; r++)
+    {
+      const CmRgba *c = g_hash_table_lookup (self->region_colors,
+                                             cm_basemap_get_region (self->basemap, r)->id);
+
+      if (c != NULL)
+        g_array_index (self->region_fill, CmRgba, r) = *c;
+    }
+}
+
+static void
+cm_map_painter_dispose (GObject *object)
+{
+  CmMapPainter *self = CM_MAP_PAINTER (object);
+
+  g_clear_object (&self->basemap);
+  g_clear_object (&self->pango);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cm_map_painter_parent_class)->dispose (object);
+}
+
+static void
+cm_map_painter_finalize (GObject *object)
+{
+  CmMapPainter *self = CM_MAP_PAINTER (object);
+
+  g_free (self->lonlat);
+  g_strfreev (self->ids);
+  g_strfreev (self->names);
+  g_strfreev (self->names_zh);
+  g_clear_pointer (&self->events, cm_map_events_free);
+  g_free (self->category_colors);
+  g_strfreev (self->category_names);
+  g_hash_table_unref (self->region_colors);
+  g_free (self->legend_title);
+  g_free (self->selected);
+  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  g_free (self->place_xy);
+  g_clear_pointer (&self->clusters, cm_map_clusters_free);
+  clear_counts (self);
+  clear_sums (&self->sums);
+  g_array_unref (self->marks);
+  _cm_map_painter_drop_base_cache (self);
+  g_clear_pointer (&self->labeler, cm_map_labeler_free);
+  g_clear_pointer (&self->region_fill, g_array_unref);
+  g_free (self->region_fit);
+
+  G_OBJECT_CLASS (cm_map_painter_parent_class)->finalize (object);
+}
+
+static void
+cm_map_painter_class_init (CmMapPainterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cm_map_painter_dispose;
+  object_class->finalize = cm_map_painter_finalize;
+}
+
+static void
+cm_map_painter_init (CmMapPainter *self)
+{
+  self->start = G_MININT64;
+  self->end = G_MAXINT64;
+  self->playhead = CM_MAP_NO_PLAYHEAD;
+  self->overlays = CM_MAP_OVERLAY_ALL;
+  self->clustering = TRUE;
+  self->legend_title = g_strdup ("Announcements");
+  self->region_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  self->labeler = cm_map_labeler_new (1, 1);
+  self->view = (CmMapView) { 0, 0, 1e-4, 800, 600 };
+  self->base_gen = 1;
+  self->data_gen = 1;
+  self->filter_gen = 1;
+  cm_paint_style_init (&self->style, FALSE);
+  cm_projection_init_albers (&self->projection, 105, 35, 25, 47);
+  cm_map_painter_set_categories (self, 0, NULL, NULL);
+}
+
+/* Internal ---------------------------------------------------------------- */
+
+void
+_cm_map_painter_ensure_shapes (CmMapPainter *self)
+{
+  if (self->shapes == NULL && self->basemap != NULL)
+    self->shapes = _cm_map_shapes_new (self->basemap, &self->projection);
+
+  if (self->place_xy == NULL && self->n_places > 0)
+    {
+      self->place_xy = g_new (double, 2 * (gsize) self->n_places);
+      for (guint i = 0; i < self->n_places; i++)
+        {
+          double lon = self->lonlat[2 * i], lat = self->lonlat[2 * i + 1];
+
+          if (isfinite (lon) && isfinite (lat) && fabs (lat) <= 90 && fabs (lon) <= 360)
+            cm_projection_forward (&self->projection, lon, lat,
+                                   &self->place_xy[2 * i], &self->place_xy[2 * i + 1]);
+          else
+            self->place_xy[2 * i] = self->place_xy[2 * i + 1] = NAN;
+        }
+    }
+}
+
+double
+_cm_map_painter_min_scale (CmMapPainter *self)
+{
+  return cm_map_painter_get_fit_scale (self) / 4;
+}
+
+static void
+ensure_clusters (CmMapPainter *self)
+{
+  g_autofree double *weights = NULL;
+  double lo = 0, hi = 0;
+
+  _cm_map_painter_ensure_shapes (self);
+  if (self->clusters != NULL || self->n_places == 0)
+    return;
+
+  weights = g_new0 (double, self->n_places);
+  if (self->events != NULL)
+    for (guint i = 0; i < self->n_places; i++)
+      weights[i] = cm_map_events_get_total (self->events, i);
+
+  /* Without clustering a single level at the closest zoom keeps the code
+   * path the same; only exact duplicates would merge. */
+  hi = CM_MAP_MAX_SCALE;
+  lo = self->clustering ? MIN (_cm_map_painter_min_scale (self), hi) : hi;
+  self->clusters = cm_map_clusters_new (self->place_xy, weights, self->n_places,
+                                        CM_MAP_CLUSTER_RADIUS, lo / 2, hi);
+  self->clusters_gen++;
+  clear_sums (&self->sums);
+}
+
+void
+_cm_map_painter_ensure_counts (CmMapPainter *self)
+{
+  guint gen = self->filter_gen;
+  gint64 now_end;
+  guint n_cat;
+
+  if (self->now_count != NULL && self->counts_gen == gen)
+    return;
+  clear_counts (self);
+  self->counts_gen = gen;
+  if (self->n_places == 0)
+    return;
+
+  n_cat = self->events ? cm_map_events_get_n_categories (self->events) : 1;
+  self->now_count = g_new0 (guint32, self->n_places);
+  self->range_count = g_new0 (guint32, self->n_places);
+  self->now_per_category = g_new0 (guint32, (gsize) self->n_places * n_cat);
+  self->now_first = g_new (gint64, self->n_places);
+  self->recent = g_new0 (guint8, self->n_places);
+  for (guint i = 0; i < self->n_places; i++)
+    self->now_first[i] = G_MAXINT64;
+  if (self->events == NULL)
+    return;
+
+  /* Two passes of binary searches per (place, category): the range and
+   * the range cut at the playhead. Nothing here touches every event. */
+  now_end = self->end;
+  if (self->playhead != CM_MAP_NO_PLAYHEAD && self->playhead < G_MAXINT64)
+    now_end = MIN (self->end, self->playhead + 1);
+  cm_map_events_count (self->events, self->start, self->end, self->range_count, NULL, NULL);
+  cm_map_events_count (self->events, self->start, now_end, self->now_count,
+                       self->now_per_category, self->now_first);
+
+  if (self->playhead != CM_MAP_NO_PLAYHEAD)
+    {
+      gint64 lo, hi, window;
+
+      if (!cm_map_events_get_time_bounds (self->events, &lo, &hi))
+        return;
+      lo = MAX (lo, self->start);
+      hi = MIN (hi, self->end == G_MAXINT64 ? hi : self->end);
+      /* "Recent" is the last 2 % of the span: visible at any speed. */
+      window = MAX (1, (hi - lo) / 50);
+      for (guint i = 0; i < self->n_places; i++)
+        if (self->now_count[i] > 0)
+          self->recent[i] = cm_map_events_count_place (self->events, i,
+                                                       MAX (self->start, now_end - window),
+                                                       now_end) > 0;
+    }
+}
+
+static void
+ensure_sums (CmMapPainter *self,
+             guint         level_index)
+{
+  const CmMapClusterLevel *level = cm_map_clusters_get_level (self->clusters, level_index);
+  LevelSums *s = &self->sums;
+  guint key = self->filter_gen * 131u + self->clusters_gen;
+  guint n_cat = self->events ? cm_map_events_get_n_categories (self->events) : 1;
+
+  if (s->count != NULL && s->level == level_index && s->gen == key)
+    return;
+  clear_sums (s);
+  s->level = level_index;
+  s->gen = key;
+  s->n = level->n_clusters;
+  s->count = g_new0 (guint32, MAX (s->n, 1));
+  s->range_count = g_new0 (guint32, MAX (s->n, 1));
+  s->per_category = g_new0 (guint32, (gsize) MAX (s->n, 1) * n_cat);
+  s->first = g_new (gint64, MAX (s->n, 1));
+  s->n_visible = g_new0 (guint, MAX (s->n, 1));
+  s->top = g_new0 (guint, MAX (s->n, 1));
+  s->recent = g_new0 (guint8, MAX (s->n, 1));
+
+  for (guint c = 0; c < s->n; c++)
+    {
+      const CmMapCluster *cl = &level->clusters[c];
+      guint32 best = 0;
+
+      s->first[c] = G_MAXINT64;
+      s->top[c] = level->members[cl->first];
+      for (guint k = 0; k < cl->n_members; k++)
+        {
+          guint p = level->members[cl->first + k];
+
+          s->range_count[c] += self->range_count[p];
+          if (self->now_count[p] == 0)
+            continue;
+          s->count[c] += self->now_count[p];
+          s->n_visible[c]++;
+          s->first[c] = MIN (s->first[c], self->now_first[p]);
+          s->recent[c] |= self->recent[p];
+          for (guint j = 0; j < n_cat; j++)
+            s->per_category[(gsize) c * n_cat + j] += self->now_per_category[(gsize) p * n_cat + j];
+          if (self->now_count[p] > best)
+            {
+              best = self->now_count[p];
+              s->top[c] = p;
+            }
+        }
+    }
+}
+
+double
+_cm_map_painter_radius (CmMapPainter *self,
+                        double        count)
+{
+  if (count <= 0 || self->marks_ref <= 0)
+    return 0;
+  /* Area, not radius, in proportion to the count. */
+  return MAX (CM_MAP_MARKER_MIN_RADIUS,
+              CM_MAP_MARKER_MAX_RADIUS * sqrt (count / self->marks_ref));
+}
+
+static int
+compare_marks (gconstpointer a,
+               gconstpointer b)
+{
+  const Mark *x = a, *y = b;
+
+  /* Big first, so small markers stay visible on top; dim ones lowest. */
+  if ((x->flags & (MARK_DIM | MARK_GHOST)) != (y->flags & (MARK_DIM | MARK_GHOST)))
+    return (x->flags & (MARK_DIM | MARK_GHOST)) ? -1 : 1;
+  if (x->r != y->r)
+    return x->r > y->r ? -1 : 1;
+  return x->place < y->place ? -1 : x->place > y->place;
+}
+
+/* The markers of the current view: one level of clusters, culled by its
+ * grid, counted with the precomputed sums. */
+void
+_cm_map_painter_ensure_marks (CmMapPainter *self)
+{
+  const CmMapClusterLevel *level;
+  g_autoptr(GArray) hits = NULL;
+  CmMapBox box;
+  guint key, level_index;
+  double pad;
+
+  ensure_clusters (self);
+  key = self->filter_gen * 7919u + self->clusters_gen * 31u + 1;
+  if (self->marks_key == key && memcmp (&self->marks_view, &self->view, sizeof self->view) == 0)
+    return;
+  g_array_set_size (self->marks, 0);
+  self->marks_key = key;
+  self->marks_view = self->view;
+  if (self->clusters == NULL)
+    return;
+
+  _cm_map_painter_ensure_counts (self);
+  level_index = cm_map_clusters_level_for_scale (self->clusters, self->view.scale);
+  ensure_sums (self, level_index);
+  level = cm_map_clusters_get_level (self->clusters, level_index);
+  self->marks_level = level_index;
+  self->marks_ref = level->max_weight;
+
+  pad = (CM_MAP_MARKER_MAX_RADIUS * 2 + CM_MAP_CLUSTER_RADIUS * 1.5) / self->view.scale;
+  cm_map_view_get_visible (&self->view, &box);
+  box.x0 -= pad, box.y0 -= pad, box.x1 += pad, box.y1 += pad;
+  hits = g_array_new (FALSE, FALSE, sizeof (guint));
+  cm_map_grid_query (level->grid, &box, hits);
+
+  for (guint k = 0; k < hits->len; k++)
+    {
+      guint c = g_array_index (hits, guint, k);
+      const CmMapCluster *cl = &level->clusters[c];
+      LevelSums *s = &self->sums;
+      Mark m = { 0 };
+      double px, py;
+
+      m.cluster = c;
+      m.place = s->top[c];
+      m.n_places = s->n_visible[c];
+      m.count = s->count[c];
+      if (m.n_places == 0)
+        {
+          if (s->range_count[c] > 0)
+            m.flags |= MARK_GHOST;
+          else if (self->filter_mode == CM_MAP_FILTERED_DIM)
+            m.flags |= MARK_DIM;
+          else
+            continue;
+          m.n_places = cl->n_members;
+        }
+      /* A cluster showing one place draws it where the place is. */
+      if (m.n_places == 1)
+        {
+          px = self->place_xy[2 * m.place];
+          py = self->place_xy[2 * m.place + 1];
+        }
+      else
+        {
+          px = cl->x;
+          py = cl->y;
+        }
+      cm_map_view_to_screen (&self->view, px, py, &m.x, &m.y);
+      if (m.flags & (MARK_DIM | MARK_GHOST))
+        m.r = _cm_map_painter_radius (self, (m.flags & MARK_GHOST) ? s->range_count[c] : cl->weight);
+      else
+        m.r = _cm_map_painter_radius (self, m.count);
+      if (m.x + m.r < 0 || m.y + m.r < 0 || m.x - m.r > self->view.width || m.y - m.r > self->view.height)
+        continue;
+      if (s->recent[c])
+        m.flags |= MARK_RECENT;
+      if (m.n_places == 1 && self->selected && self->selected[m.place])
+        m.flags |= MARK_SELECTED;
+      if (self->hover.kind != CM_MAP_HIT_NONE && self->hover.level == level_index
+          && self->hover.cluster == c)
+        m.flags |= MARK_HOVER;
+      g_array_append_val (self->marks, m);
+    }
+  g_array_sort (self->marks, compare_marks);
+}
+
+/* Construction and data ------------------------------------------------------ */
+
+CmMapPainter *
+cm_map_painter_new (void)
+{
+  return g_object_new (CM_TYPE_MAP_PAINTER, NULL);
+}
+
+void
+cm_map_painter_set_basemap (CmMapPainter *self,
+                            CmBasemap    *basemap)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (basemap == NULL || CM_IS_BASEMAP (basemap));
+
+  if (!g_set_object (&self->basemap, basemap))
+    return;
+  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  if (basemap != NULL && !self->projection_set)
+    {
+      cm_basemap_get_projection (basemap, &self->projection);
+      data_changed (self);
+    }
+  /* The zoom range depends on the base map's extent. */
+  g_clear_pointer (&self->clusters, cm_map_clusters_free);
+  update_region_fill (self);
+  base_changed (self);
+  self->marks_key = 0;
+}
+
+CmBasemap *
+cm_map_painter_get_basemap (CmMapPainter *self)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), NULL);
+  return self->basemap;
+}
+
+void
+cm_map_painter_set_projection (CmMapPainter       *self,
+                               const CmProjection *projection)
+{
+  CmProjection p;
+  double lon = 0, lat = 0;
+  gboolean keep_centre;
+
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (projection != NULL)
+    p = *projection;
+  else if (self->basemap != NULL)
+    cm_basemap_get_projection (self->basemap, &p);
+  else
+    cm_projection_init_albers (&p, 105, 35, 25, 47);
+  self->projection_set = projection != NULL;
+  if (cm_projection_equal (&p, &self->projection))
+    return;
+
+  /* Keep looking at the same place through a change of projection. */
+  keep_centre = self->view_set && cm_projection_inverse (&self->projection, self->view.cx,
+                                                         self->view.cy, &lon, &lat);
+  self->projection = p;
+  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  data_changed (self);
+  base_changed (self);
+  if (keep_centre)
+    cm_projection_forward (&self->projection, lon, lat, &self->view.cx, &self->view.cy);
+}
+
+const CmProjection *
+cm_map_painter_get_projection (CmMapPainter *self)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), NULL);
+  return &self->projection;
+}
+
+static char **
+copy_strings (guint               n,
+              const char * const *strings)
+{
+  char **copy;
+
+  if (strings == NULL)
+    return NULL;
+  copy = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    copy[i] = g_strdup (strings[i] && g_utf8_validate (strings[i], -1, NULL) ? strings[i] : "");
+  return copy;
+}
+
+void
+cm_map_painter_set_places (CmMapPainter       *self,
+                           guint               n_places,
+                           const double       *lon,
+                           const double       *lat,
+                           const char * const *ids,
+                           const char * const *names,
+                           const char * const *names_zh)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n_places == 0 || (lon != NULL && lat != NULL));
+
+  g_clear_pointer (&self->lonlat, g_free);
+  g_clear_pointer (&self->ids, g_strfreev);
+  g_clear_pointer (&self->names, g_strfreev);
+  g_clear_pointer (&self->names_zh, g_strfreev);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->events, cm_map_events_free);
+  clear_counts (self);
+  self->hover.kind = CM_MAP_HIT_NONE;
+
+  self->n_places = n_places;
+  self->lonlat = g_new (double, 2 * (gsize) MAX (n_places, 1));
+  for (guint i = 0; i < n_places; i++)
+    {
+      self->lonlat[2 * i] = lon[i];
+      self->lonlat[2 * i + 1] = lat[i];
+    }
+  self->ids = copy_strings (n_places, ids);
+  self->names = copy_strings (n_places, names);
+  self->names_zh = copy_strings (n_places, names_zh);
+  self->selected = g_new0 (gboolean, MAX (n_places, 1));
+  data_changed (self);
+}
+
+guint
+cm_map_painter_get_n_places (CmMapPainter *self)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), 0);
+  return self->n_places;
+}
+
+const char *
+cm_map_painter_get_place_id (CmMapPainter *self,
+                             guint         place)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), NULL);
+  g_return_val_if_fail (place < self->n_places, NULL);
+  return self->ids ? self->ids[place] : NULL;
+}
+
+const char *
+cm_map_painter_get_place_name (CmMapPainter  *self,
+                               guint          place,
+                               CmMapLanguage  language)
+{
+  const char *zh, *en;
+
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), NULL);
+  g_return_val_if_fail (place < self->n_places, NULL);
+
+  zh = self->names_zh && self->names_zh[place][0] ? self->names_zh[place] : NULL;
+  en = self->names && self->names[place][0] ? self->names[place] : NULL;
+  if (language == CM_MAP_LANGUAGE_CHINESE && zh)
+    return zh;
+  return en ? en : zh;
+}
+
+int
+cm_map_painter_find_place (CmMapPainter *self,
+                           const char   *id)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), -1);
+
+  if (id == NULL || self->ids == NULL)
+    return -1;
+  for (guint i = 0; i < self->n_places; i++)
+    if (g_str_equal (self->ids[i], id))
+      return i;
+  return -1;
+}
+
+void
+cm_map_painter_set_events (CmMapPainter  *self,
+                           gsize          n_events,
+                           const gint64  *times,
+                           const guint32 *places,
+                           const guint8  *categories,
+                           guint          n_categories)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n_events == 0 || (times != NULL && places != NULL));
+
+  g_clear_pointer (&self->events, cm_map_events_free);
+  self->events = cm_map_events_new (self->n_places, categories ? n_categories : 1,
+                                    n_events, times, places, categories);
+  clear_counts (self);
+  data_changed (self);
+}
+
+void
+cm_map_painter_set_categories (CmMapPainter       *self,
+                               guint               n_categories,
+                               const CmRgba       *colors,
+                               const char * const *names)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  g_clear_pointer (&self->category_colors, g_free);
+  g_clear_pointer (&self->category_names, g_strfreev);
+  if (n_categories == 0 || colors == NULL)
+    {
+      self->n_categories = G_N_ELEMENTS (default_categories);
+      self->category_colors = g_new (CmRgba, self->n_categories);
+      for (guint i = 0; i < self->n_categories; i++)
+        cm_rgba_from_rgb24 (&self->category_colors[i], default_categories[i]);
+    }
+  else
+    {
+      self->n_categories = n_categories;
+      self->category_colors = g_memdup2 (colors, sizeof (CmRgba) * n_categories);
+      self->category_names = copy_strings (n_categories, names);
+    }
+  self->marks_key = 0;
+}
+
+void
+cm_map_painter_set_region_colors (CmMapPainter       *self,
+                                  guint               n_regions,
+                                  const char * const *region_ids,
+                                  const CmRgba       *colors)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n_regions == 0 || (region_ids != NULL && colors != NULL));
+
+  g_hash_table_remove_all (self->region_colors);
+  for (guint i = 0; i < n_regions; i++)
+    if (region_ids[i] != NULL)
+      g_hash_table_insert (self->region_colors, g_strdup (region_ids[i]),
+                           g_memdup2 (&colors[i], sizeof (CmRgba)));
+  update_region_fill (self);
+  base_changed (self);
+}
+
+/* Filters and looks ---------------------------------------------------------- */
+
+void
+cm_map_painter_set_time_range (CmMapPainter *self,
+                               gint64        start,
+                               gint64        end)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (self->start == start && self->end == end)
+    return;
+  self->start = start;
+  self->end = end;
+  filter_changed (self);
+}
+
+void
+cm_map_painter_set_playhead (CmMapPainter *self,
+                             gint64        playhead)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (self->playhead == playhead)
+    return;
+  self->playhead = playhead;
+  filter_changed (self);
+}
+
+void
+cm_map_painter_set_filter_mode (CmMapPainter    *self,
+                                CmMapFilterMode  mode)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  self->filter_mode = mode;
+  self->marks_key = 0;
+}
+
+void
+cm_map_painter_set_color_mode (CmMapPainter   *self,
+                               CmMapColorMode  mode)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  self->color_mode = mode;
+}
+
+void
+cm_map_painter_set_language (CmMapPainter  *self,
+                             CmMapLanguage  language)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  self->language = language;
+}
+
+void
+cm_map_painter_set_style (CmMapPainter       *self,
+                          const CmPaintStyle *style)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (style != NULL);
+
+  if (style->dark != self->style.dark || style->scale != self->style.scale
+      || g_strcmp0 (style->font_family, self->style.font_family) != 0
+      || style->font_size != self->style.font_size)
+    {
+      _cm_map_painter_drop_text_cache (self);
+      base_changed (self);
+    }
+  self->style = *style;
+}
+
+void
+cm_map_painter_set_overlays (CmMapPainter  *self,
+                             CmMapOverlays  overlays)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  self->overlays = overlays;
+}
+
+void
+cm_map_painter_set_legend_title (CmMapPainter *self,
+                                 const char   *title)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_free (self->legend_title);
+  self->legend_title = g_strdup (title);
+}
+
+void
+cm_map_painter_set_clustering (CmMapPainter *self,
+                               gboolean      clustering)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (self->clustering == !!clustering)
+    return;
+  self->clustering = !!clustering;
+  g_clear_pointer (&self->clusters, cm_map_clusters_free);
+  self->marks_key = 0;
+}
+
+/* Viridis, sampled at nine stops: perceptually even, legible in grey and
+ * for the common colour-vision deficiencies. */
+void
+cm_map_ramp_color (double   t,
+                   gboolean dark,
+                   CmRgba  *color)
+{
+  static const guint32 stops[] = {
+    0x440154, 0x472c7a, 0x3b518b, 0x2c718e, 0x21908d,
+    0x27ad81, 0x5cc863, 0xaadc32, 0xfde725,
+  };
+  CmRgba a, b;
+  double f;
+  guint i;
+
+  t = isfinite (t) ? CLAMP (t, 0.0, 1.0) : 0.0;
+  /* On a dark page the darkest purple disappears: start later. */
+  if (dark)
+    t = 0.22 + 0.78 * t;
+  f = t * (G_N_ELEMENTS (stops) - 1);
+  i = MIN ((guint) f, G_N_ELEMENTS (stops) - 2);
+  f -= i;
+  cm_rgba_from_rgb24 (&a, stops[i]);
+  cm_rgba_from_rgb24 (&b, stops[i + 1]);
+  color->r = a.r + (b.r - a.r) * f;
+  color->g = a.g + (b.g - a.g) * f;
+  color->b = a.b + (b.b - a.b) * f;
+  color->a = 1.0;
+}
+
+/* Interaction ------------------------------------------------------------ */
+
+void
+cm_map_painter_set_selection (CmMapPainter *self,
+                              guint         n,
+                              const guint  *places)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n == 0 || places != NULL);
+
+  if (self->selected == NULL)
+    return;
+  memset (self->selected, 0, sizeof (gboolean) * MAX (self->n_places, 1));
+  for (guint i = 0; i < n; i++)
+    if (places[i] < self->n_places)
+      self->selected[places[i]] = TRUE;
+  self->marks_key = 0;
+}
+
+gboolean
+cm_map_painter_is_selected (CmMapPainter *self,
+                            guint         place)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), FALSE);
+  return self->selected != NULL && place < self->n_places && self->selected[place];
+}
+
+void
+cm_map_painter_set_hover (CmMapPainter   *self,
+                          const CmMapHit *hit)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (hit != NULL)
+    self->hover = *hit;
+  else
+    self->hover.kind = CM_MAP_HIT_NONE;
+  self->marks_key = 0;
+}
+
+gboolean
+cm_map_painter_draw (CmMapPainter   *self,
+                     cairo_t        *cr,
+                     CmMapDrawFlags  flags)
+{
+  gboolean sharp;
+
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), TRUE);
+  g_return_val_if_fail (cr != NULL, TRUE);
+
+  _cm_map_painter_ensure_shapes (self);
+  if (!self->view_set)
+    cm_map_painter_fit_basemap (self);
+
+  cairo_save (cr);
+  sharp = _cm_map_painter_draw_base (self, cr, flags);
+  if (!(flags & CM_MAP_DRAW_BASE_ONLY))
+    _cm_map_painter_draw_marks (self, cr);
+  cairo_restore (cr);
+  return sharp;
+}

@@ -1,0 +1,1089 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The widget test compiles this file with its own domain on the command line. */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "chronomap-map"
+
+#include <math.h>
+
+#include "cm-map-private.h"
+
+/*
+ * CmMap: the interactive map. The painter (cm-map-painter.c) holds the
+ * data and the view and does all drawing and hit testing; this widget adds
+ * input, the properties the app binds (time filter, playhead, selection,
+ * style) and turns frames into textures.
+ *
+ * Frames are painted into an image surface, not through
+ * gtk_snapshot_append_cairo(): that records onto a recording surface, and
+ * the painter would then take its vector path (no cached base layer, glyph
+ * outlines for haloed labels) on every frame.
+ */
+
+
+enum
+{
+  PROP_0,
+  PROP_BASEMAP,
+  PROP_TIME_START,
+  PROP_TIME_END,
+  PROP_PLAYHEAD,
+  PROP_SELECTED_IDS,
+  PROP_DARK,
+  PROP_LANGUAGE,
+  PROP_COLOR_MODE,
+  PROP_DIM_FILTERED,
+  PROP_CLUSTERING,
+  PROP_SHOW_LEGEND,
+  PROP_ZOOM,
+  PROP_CENTER_LONGITUDE,
+  PROP_CENTER_LATITUDE,
+  N_PROPS
+};
+
+enum
+{
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_ENUM_TYPE (CmMapColorMode, cm_map_color_mode,
+  G_DEFINE_ENUM_VALUE (CM_MAP_COLOR_BY_CATEGORY, "category"),
+  G_DEFINE_ENUM_VALUE (CM_MAP_COLOR_BY_FIRST_DATE, "first-date"))
+
+G_DEFINE_FINAL_TYPE (CmMap, cm_map, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+
+/* Helpers --------------------------------------------------------------- */
+
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+static void
+update_style (CmMap *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  CmPaintStyle style;
+  GdkRGBA rgba;
+
+  /* Light text means a dark theme: a stylesheet switched by
+   * AdwStyleManager is followed even when the app binds nothing. */
+  gtk_style_context_get_color (context, &rgba);
+  cm_paint_style_init (&style, self->dark || luminance (&rgba) > 0.5);
+  style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  cm_map_painter_set_style (self->painter, &style);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_actions (CmMap *self)
+{
+  CmMapView v;
+  double lo, hi;
+
+  cm_map_painter_get_view (self->painter, &v);
+  cm_map_painter_get_scale_limits (self->painter, &lo, &hi);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-in", v.scale < hi * 0.999);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out", v.scale > lo * 1.001);
+}
+
+/* After any change of view: redraw, refresh the actions, notify. */
+void
+_cm_map_view_changed (CmMap *self)
+{
+  double zoom = cm_map_get_zoom (self), lon = 0, lat = 0;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_actions (self);
+  cm_map_get_center (self, &lon, &lat);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (zoom != self->notified_zoom)
+    {
+      self->notified_zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  if (lon != self->notified_lon)
+    {
+      self->notified_lon = lon;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTER_LONGITUDE]);
+    }
+  if (lat != self->notified_lat)
+    {
+      self->notified_lat = lat;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTER_LATITUDE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_cm_map_set_selection (CmMap  *self,
+                       GArray *places)
+{
+  guint n = cm_map_painter_get_n_places (self->painter);
+  gboolean changed = FALSE;
+  g_autofree gboolean *want = g_new0 (gboolean, MAX (n, 1));
+
+  for (guint i = 0; i < places->len; i++)
+    if (g_array_index (places, guint, i) < n)
+      want[g_array_index (places, guint, i)] = TRUE;
+  for (guint i = 0; i < n && !changed; i++)
+    changed = want[i] != cm_map_painter_is_selected (self->painter, i);
+  if (!changed)
+    return;
+
+  cm_map_painter_set_selection (self->painter, places->len, (const guint *) places->data);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+GArray *
+_cm_map_current_selection (CmMap *self)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = cm_map_painter_get_n_places (self->painter);
+
+  for (guint i = 0; i < n; i++)
+    if (cm_map_painter_is_selected (self->painter, i))
+      g_array_append_val (out, i);
+  return out;
+}
+
+void
+_cm_map_update_hover (CmMap *self)
+{
+  CmMapHit hit = { .kind = CM_MAP_HIT_NONE };
+
+  if (self->has_pointer && !self->rubber_band)
+    cm_map_painter_hit_test (self->painter, self->pointer_x, self->pointer_y, &hit);
+  /* Pointer motion over the same marker (or none) redraws nothing. */
+  if (hit.kind == self->hover.kind && hit.level == self->hover.level
+      && hit.cluster == self->hover.cluster && hit.place == self->hover.place)
+    return;
+  self->hover = hit;
+  cm_map_painter_set_hover (self->painter, hit.kind == CM_MAP_HIT_NONE ? NULL : &hit);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Pan by a fraction of the viewport: (0.1, 0) moves the view east. */
+
+/* Vfuncs ---------------------------------------------------------------- */
+
+static void
+cm_map_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : 90;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480;
+}
+
+static void
+cm_map_size_allocate (GtkWidget *widget,
+                      int        width,
+                      int        height,
+                      int        baseline)
+{
+  CmMap *self = CM_MAP (widget);
+
+  cm_map_painter_set_viewport (self->painter, width, height);
+  if (self->fit == FIT_BASEMAP)
+    cm_map_painter_fit_basemap (self->painter);
+  else if (self->fit == FIT_DATA)
+    cm_map_painter_fit_data (self->painter);
+  _cm_map_view_changed (self);
+}
+
+static void
+cm_map_snapshot (GtkWidget   *widget,
+                 GtkSnapshot *snapshot)
+{
+  CmMap *self = CM_MAP (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean sharp;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  sharp = cm_map_painter_draw (self->painter, cr,
+                               self->interactive ? CM_MAP_DRAW_INTERACTIVE : CM_MAP_DRAW_DEFAULT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* The texture keeps the surface alive; no copy. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (self->rubber_band)
+    {
+      GdkRGBA fill = { 0.21, 0.52, 0.89, 0.15 }, edge = { 0.21, 0.52, 0.89, 0.9 };
+      double x = MIN (self->drag_x, self->drag_x + self->drag_dx);
+      double y = MIN (self->drag_y, self->drag_y + self->drag_dy);
+      double w = fabs (self->drag_dx), h = fabs (self->drag_dy);
+
+      gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (x, y, w, h));
+      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x, y, w, 1));
+      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x, y + h - 1, w, 1));
+      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x, y, 1, h));
+      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x + w - 1, y, 1, h));
+    }
+
+  /* A stretched frame: make sure a sharp one follows. */
+  if (!sharp && self->settle_id == 0)
+    self->settle_id = g_timeout_add (CM_MAP_SETTLE_MS, _cm_map_settle_cb, self);
+}
+
+static void
+cm_map_css_changed (GtkWidget         *widget,
+                    GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (cm_map_parent_class)->css_changed (widget, change);
+  update_style (CM_MAP (widget));
+}
+
+static void
+scale_factor_cb (CmMap *self)
+{
+  update_style (self);
+}
+
+static void
+cm_map_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  CmMap *self = CM_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASEMAP:
+      g_value_set_object (value, cm_map_get_basemap (self));
+      break;
+    case PROP_TIME_START:
+      g_value_set_int64 (value, cm_map_get_time_start (self));
+      break;
+    case PROP_TIME_END:
+      g_value_set_int64 (value, cm_map_get_time_end (self));
+      break;
+    case PROP_PLAYHEAD:
+      g_value_set_int64 (value, cm_map_get_playhead (self));
+      break;
+    case PROP_SELECTED_IDS:
+      g_value_take_boxed (value, cm_map_get_selected_ids (self));
+      break;
+    case PROP_DARK:
+      g_value_set_boolean (value, cm_map_get_dark (self));
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, cm_map_get_language (self));
+      break;
+    case PROP_COLOR_MODE:
+      g_value_set_enum (value, cm_map_get_color_mode (self));
+      break;
+    case PROP_DIM_FILTERED:
+      g_value_set_boolean (value, cm_map_get_dim_filtered (self));
+      break;
+    case PROP_CLUSTERING:
+      g_value_set_boolean (value, cm_map_get_clustering (self));
+      break;
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, cm_map_get_show_legend (self));
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, cm_map_get_zoom (self));
+      break;
+    case PROP_CENTER_LONGITUDE:
+    case PROP_CENTER_LATITUDE:
+      {
+        double lon = 0, lat = 0;
+
+        cm_map_get_center (self, &lon, &lat);
+        g_value_set_double (value, prop_id == PROP_CENTER_LONGITUDE ? lon : lat);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_map_set_property (GObject      *object,
+                     guint         prop_id,
+                     const GValue *value,
+                     GParamSpec   *pspec)
+{
+  CmMap *self = CM_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASEMAP:
+      cm_map_set_basemap (self, g_value_get_object (value));
+      break;
+    case PROP_TIME_START:
+      cm_map_set_time_start (self, g_value_get_int64 (value));
+      break;
+    case PROP_TIME_END:
+      cm_map_set_time_end (self, g_value_get_int64 (value));
+      break;
+    case PROP_PLAYHEAD:
+      cm_map_set_playhead (self, g_value_get_int64 (value));
+      break;
+    case PROP_SELECTED_IDS:
+      cm_map_set_selected_ids (self, g_value_get_boxed (value));
+      break;
+    case PROP_DARK:
+      cm_map_set_dark (self, g_value_get_boolean (value));
+      break;
+    case PROP_LANGUAGE:
+      cm_map_set_language (self, g_value_get_string (value));
+      break;
+    case PROP_COLOR_MODE:
+      cm_map_set_color_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_DIM_FILTERED:
+      cm_map_set_dim_filtered (self, g_value_get_boolean (value));
+      break;
+    case PROP_CLUSTERING:
+      cm_map_set_clustering (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_LEGEND:
+      cm_map_set_show_legend (self, g_value_get_boolean (value));
+      break;
+    case PROP_ZOOM:
+      cm_map_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_CENTER_LONGITUDE:
+    case PROP_CENTER_LATITUDE:
+      {
+        double lon = 0, lat = 0;
+
+        cm_map_get_center (self, &lon, &lat);
+        if (prop_id == PROP_CENTER_LONGITUDE)
+          lon = g_value_get_double (value);
+        else
+          lat = g_value_get_double (value);
+        cm_map_set_center (self, lon, lat);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_map_dispose (GObject *object)
+{
+  CmMap *self = CM_MAP (object);
+
+  _cm_map_stop_glide (self);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_object (&self->painter);
+
+  G_OBJECT_CLASS (cm_map_parent_class)->dispose (object);
+}
+
+static void
+cm_map_finalize (GObject *object)
+{
+  CmMap *self = CM_MAP (object);
+
+  g_clear_pointer (&self->place_index, g_hash_table_unref);
+  g_free (self->language);
+
+  G_OBJECT_CLASS (cm_map_parent_class)->finalize (object);
+}
+
+static void
+cm_map_class_init (CmMapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->get_property = cm_map_get_property;
+  object_class->set_property = cm_map_set_property;
+  object_class->dispose = cm_map_dispose;
+  object_class->finalize = cm_map_finalize;
+
+  widget_class->measure = cm_map_measure;
+  widget_class->size_allocate = cm_map_size_allocate;
+  widget_class->snapshot = cm_map_snapshot;
+  widget_class->css_changed = cm_map_css_changed;
+
+  properties[PROP_BASEMAP] =
+    g_param_spec_object ("basemap", NULL, NULL, CM_TYPE_BASEMAP, rw);
+  properties[PROP_TIME_START] =
+    g_param_spec_int64 ("time-start", NULL, NULL, G_MININT64, G_MAXINT64, G_MININT64, rw);
+  properties[PROP_TIME_END] =
+    g_param_spec_int64 ("time-end", NULL, NULL, G_MININT64, G_MAXINT64, G_MAXINT64, rw);
+  properties[PROP_PLAYHEAD] =
+    g_param_spec_int64 ("playhead", NULL, NULL, G_MININT64, G_MAXINT64, CM_MAP_NO_PLAYHEAD, rw);
+  properties[PROP_SELECTED_IDS] =
+    g_param_spec_boxed ("selected-ids", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_DARK] =
+    g_param_spec_boolean ("dark", NULL, NULL, FALSE, rw);
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, "en", rw);
+  properties[PROP_COLOR_MODE] =
+    g_param_spec_enum ("color-mode", NULL, NULL, CM_TYPE_MAP_COLOR_MODE, CM_MAP_COLOR_BY_CATEGORY, rw);
+  properties[PROP_DIM_FILTERED] =
+    g_param_spec_boolean ("dim-filtered", NULL, NULL, FALSE, rw);
+  properties[PROP_CLUSTERING] =
+    g_param_spec_boolean ("clustering", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, rw);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
+  properties[PROP_CENTER_LONGITUDE] =
+    g_param_spec_double ("center-longitude", NULL, NULL, -540, 540, 0, rw);
+  properties[PROP_CENTER_LATITUDE] =
+    g_param_spec_double ("center-latitude", NULL, NULL, -90, 90, 0, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  _cm_map_class_init_input (widget_class);
+
+  gtk_widget_class_set_css_name (widget_class, "map");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+cm_map_init (CmMap *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  self->painter = cm_map_painter_new ();
+  self->language = g_strdup ("en");
+  self->show_legend = TRUE;
+  self->clustering = TRUE;
+  self->fit = FIT_BASEMAP;
+  self->time_start = G_MININT64;
+  self->time_end = G_MAXINT64;
+  self->playhead = CM_MAP_NO_PLAYHEAD;
+  self->notified_zoom = NAN;
+  self->notified_lon = NAN;
+  self->notified_lat = NAN;
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "notify::scale-factor", G_CALLBACK (scale_factor_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Map of announcements",
+                                  -1);
+
+  _cm_map_init_input (self);
+  update_style (self);
+}
+
+/* Public API ------------------------------------------------------------- */
+
+GtkWidget *
+cm_map_new (void)
+{
+  return g_object_new (CM_TYPE_MAP, NULL);
+}
+
+CmMapPainter *
+cm_map_get_painter (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+  return self->painter;
+}
+
+void
+cm_map_set_basemap (CmMap     *self,
+                    CmBasemap *basemap)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+  g_return_if_fail (basemap == NULL || CM_IS_BASEMAP (basemap));
+
+  if (cm_map_painter_get_basemap (self->painter) == basemap)
+    return;
+  cm_map_painter_set_basemap (self->painter, basemap);
+  self->fit = FIT_BASEMAP;
+  cm_map_painter_fit_basemap (self->painter);
+  self->hover.level = G_MAXUINT;
+  _cm_map_update_hover (self);
+  _cm_map_view_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
+}
+
+CmBasemap *
+cm_map_get_basemap (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+  return cm_map_painter_get_basemap (self->painter);
+}
+
+void
+cm_map_set_places (CmMap              *self,
+                   guint               n_places,
+                   const double       *lon,
+                   const double       *lat,
+                   const char * const *ids,
+                   const char * const *names,
+                   const char * const *names_zh)
+{
+  gboolean had_selection;
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  {
+    g_autoptr(GArray) old = _cm_map_current_selection (self);
+
+    had_selection = old->len > 0;
+  }
+  cm_map_painter_set_places (self->painter, n_places, lon, lat, ids, names, names_zh);
+  g_clear_pointer (&self->place_index, g_hash_table_unref);
+  self->place_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; ids != NULL && i < n_places; i++)
+    if (ids[i] != NULL)
+      g_hash_table_insert (self->place_index, g_strdup (ids[i]), GUINT_TO_POINTER (i + 1));
+  /* Cluster indices change: compare with nothing. */
+  self->hover.level = G_MAXUINT;
+  _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (had_selection)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
+      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+    }
+}
+
+void
+cm_map_set_events (CmMap         *self,
+                   gsize          n_events,
+                   const gint64  *times,
+                   const guint32 *places,
+                   const guint8  *categories,
+                   guint          n_categories)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_set_events (self->painter, n_events, times, places, categories, n_categories);
+  /* Cluster indices change: compare with nothing. */
+  self->hover.level = G_MAXUINT;
+  _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cm_map_set_categories (CmMap              *self,
+                       guint               n_categories,
+                       const CmRgba       *colors,
+                       const char * const *names)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_set_categories (self->painter, n_categories, colors, names);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cm_map_set_region_colors (CmMap              *self,
+                          guint               n_regions,
+                          const char * const *region_ids,
+                          const CmRgba       *colors)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_set_region_colors (self->painter, n_regions, region_ids, colors);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+cm_map_get_time_start (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), G_MININT64);
+  return self->time_start;
+}
+
+void
+cm_map_set_time_start (CmMap  *self,
+                       gint64  start)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (self->time_start == start)
+    return;
+  self->time_start = start;
+  cm_map_painter_set_time_range (self->painter, self->time_start, self->time_end);
+  _cm_map_update_hover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_START]);
+}
+
+gint64
+cm_map_get_time_end (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), G_MAXINT64);
+  return self->time_end;
+}
+
+void
+cm_map_set_time_end (CmMap  *self,
+                     gint64  end)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (self->time_end == end)
+    return;
+  self->time_end = end;
+  cm_map_painter_set_time_range (self->painter, self->time_start, self->time_end);
+  _cm_map_update_hover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_END]);
+}
+
+gint64
+cm_map_get_playhead (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), CM_MAP_NO_PLAYHEAD);
+  return self->playhead;
+}
+
+void
+cm_map_set_playhead (CmMap  *self,
+                     gint64  playhead)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (self->playhead == playhead)
+    return;
+  self->playhead = playhead;
+  cm_map_painter_set_playhead (self->painter, playhead);
+  _cm_map_update_hover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+}
+
+gboolean
+cm_map_get_dark (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), FALSE);
+  return self->dark;
+}
+
+void
+cm_map_set_dark (CmMap    *self,
+                 gboolean  dark)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  dark = !!dark;
+  if (self->dark == dark)
+    return;
+  self->dark = dark;
+  update_style (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+}
+
+const char *
+cm_map_get_language (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+  return self->language;
+}
+
+void
+cm_map_set_language (CmMap      *self,
+                     const char *language)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (language == NULL)
+    language = "en";
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  /* "zh", "zh_CN", "zh-Hans"...: Chinese names; anything else English. */
+  cm_map_painter_set_language (self->painter, g_ascii_strncasecmp (language, "zh", 2) == 0
+                                              ? CM_MAP_LANGUAGE_CHINESE : CM_MAP_LANGUAGE_ENGLISH);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+CmMapColorMode
+cm_map_get_color_mode (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), CM_MAP_COLOR_BY_CATEGORY);
+  return self->color_mode;
+}
+
+void
+cm_map_set_color_mode (CmMap          *self,
+                       CmMapColorMode  mode)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (self->color_mode == mode)
+    return;
+  self->color_mode = mode;
+  cm_map_painter_set_color_mode (self->painter, mode);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR_MODE]);
+}
+
+gboolean
+cm_map_get_dim_filtered (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), FALSE);
+  return self->dim_filtered;
+}
+
+void
+cm_map_set_dim_filtered (CmMap    *self,
+                         gboolean  dim)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  dim = !!dim;
+  if (self->dim_filtered == dim)
+    return;
+  self->dim_filtered = dim;
+  cm_map_painter_set_filter_mode (self->painter, dim ? CM_MAP_FILTERED_DIM : CM_MAP_FILTERED_HIDE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIM_FILTERED]);
+}
+
+gboolean
+cm_map_get_clustering (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), TRUE);
+  return self->clustering;
+}
+
+void
+cm_map_set_clustering (CmMap    *self,
+                       gboolean  clustering)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  clustering = !!clustering;
+  if (self->clustering == clustering)
+    return;
+  self->clustering = clustering;
+  cm_map_painter_set_clustering (self->painter, clustering);
+  /* Cluster indices change: compare with nothing. */
+  self->hover.level = G_MAXUINT;
+  _cm_map_update_hover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTERING]);
+}
+
+gboolean
+cm_map_get_show_legend (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), TRUE);
+  return self->show_legend;
+}
+
+void
+cm_map_set_show_legend (CmMap    *self,
+                        gboolean  show)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  show = !!show;
+  if (self->show_legend == show)
+    return;
+  self->show_legend = show;
+  cm_map_painter_set_overlays (self->painter, show ? CM_MAP_OVERLAY_ALL
+                                                   : CM_MAP_OVERLAY_ALL & ~CM_MAP_OVERLAY_LEGEND);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+}
+
+double
+cm_map_get_zoom (CmMap *self)
+{
+  CmMapView v;
+
+  g_return_val_if_fail (CM_IS_MAP (self), 0);
+
+  cm_map_painter_get_view (self->painter, &v);
+  return log2 (v.scale / cm_map_painter_get_fit_scale (self->painter));
+}
+
+void
+cm_map_set_zoom (CmMap  *self,
+                 double  zoom)
+{
+  CmMapView v;
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (!isfinite (zoom))
+    return;
+  self->fit = FIT_NONE;
+  cm_map_painter_get_view (self->painter, &v);
+  cm_map_painter_zoom_about (self->painter,
+                             cm_map_painter_get_fit_scale (self->painter) * exp2 (zoom) / v.scale,
+                             v.width / 2, v.height / 2);
+  _cm_map_view_changed (self);
+}
+
+void
+cm_map_get_center (CmMap  *self,
+                   double *lon,
+                   double *lat)
+{
+  CmMapView v;
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_get_view (self->painter, &v);
+  if (!cm_map_painter_screen_to_lonlat (self->painter, v.width / 2, v.height / 2, lon, lat))
+    *lon = *lat = 0;
+}
+
+void
+cm_map_set_center (CmMap  *self,
+                   double  lon,
+                   double  lat)
+{
+  CmMapView v;
+  double x, y;
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (!isfinite (lon) || !isfinite (lat))
+    return;
+  self->fit = FIT_NONE;
+  cm_map_painter_get_view (self->painter, &v);
+  cm_map_painter_lonlat_to_screen (self->painter, lon, CLAMP (lat, -90, 90), &x, &y);
+  cm_map_painter_pan (self->painter, v.width / 2 - x, v.height / 2 - y);
+  _cm_map_view_changed (self);
+}
+
+static void
+zoom_by (CmMap  *self,
+         double  factor)
+{
+  CmMapView v;
+
+  _cm_map_stop_glide (self);
+  self->fit = FIT_NONE;
+  cm_map_painter_get_view (self->painter, &v);
+  cm_map_painter_zoom_about (self->painter, factor, v.width / 2, v.height / 2);
+  _cm_map_view_changed (self);
+  _cm_map_update_hover (self);
+}
+
+void
+cm_map_zoom_in (CmMap *self)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+  zoom_by (self, CM_MAP_ZOOM_STEP);
+}
+
+void
+cm_map_zoom_out (CmMap *self)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+  zoom_by (self, 1 / CM_MAP_ZOOM_STEP);
+}
+
+void
+cm_map_fit_data (CmMap *self)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  _cm_map_stop_glide (self);
+  self->fit = FIT_DATA;
+  cm_map_painter_fit_data (self->painter);
+  _cm_map_view_changed (self);
+  _cm_map_update_hover (self);
+}
+
+void
+cm_map_fit_basemap (CmMap *self)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  _cm_map_stop_glide (self);
+  self->fit = FIT_BASEMAP;
+  cm_map_painter_fit_basemap (self->painter);
+  _cm_map_view_changed (self);
+  _cm_map_update_hover (self);
+}
+
+char **
+cm_map_get_selected_ids (CmMap *self)
+{
+  g_autoptr(GArray) selected = NULL;
+  GStrvBuilder *builder;
+  char **ids;
+
+  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+
+  selected = _cm_map_current_selection (self);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < selected->len; i++)
+    {
+      const char *id = cm_map_painter_get_place_id (self->painter, g_array_index (selected, guint, i));
+
+      if (id != NULL)
+        g_strv_builder_add (builder, id);
+    }
+  ids = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return ids;
+}
+
+void
+cm_map_set_selected_ids (CmMap              *self,
+                         const char * const *ids)
+{
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  for (guint i = 0; ids != NULL && self->place_index != NULL && ids[i] != NULL; i++)
+    {
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->place_index, ids[i]));
+
+      if (found > 0)
+        {
+          found--;
+          g_array_append_val (places, found);
+        }
+    }
+  _cm_map_set_selection (self, places);
+}
+
+void
+cm_map_click_at (CmMap    *self,
+                 double    x,
+                 double    y,
+                 gboolean  extend)
+{
+  g_autoptr(GArray) selection = NULL;
+  CmMapHit hit;
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (!cm_map_painter_hit_test (self->painter, x, y, &hit))
+    {
+      if (!extend)
+        {
+          selection = g_array_new (FALSE, FALSE, sizeof (guint));
+          _cm_map_set_selection (self, selection);
+        }
+      return;
+    }
+
+  /* A cluster opens: zoom until it splits, about where it was clicked.
+   * With a modifier its places join the selection instead. */
+  if (hit.kind == CM_MAP_HIT_CLUSTER && !extend)
+    {
+      CmMapView v;
+
+      cm_map_painter_get_view (self->painter, &v);
+      _cm_map_moving (self);
+      cm_map_painter_zoom_about (self->painter, cm_map_painter_get_split_scale (self->painter, &hit) / v.scale,
+                                 x, y);
+      _cm_map_view_changed (self);
+      _cm_map_update_hover (self);
+      return;
+    }
+
+  selection = extend ? _cm_map_current_selection (self) : g_array_new (FALSE, FALSE, sizeof (guint));
+  {
+    g_autoptr(GArray) hit_places = cm_map_painter_get_hit_places (self->painter, &hit);
+
+    for (guint i = 0; i < hit_places->len; i++)
+      {
+        guint p = g_array_index (hit_places, guint, i);
+        gboolean present = FALSE;
+
+        for (guint k = 0; k < selection->len; k++)
+          if (g_array_index (selection, guint, k) == p)
+            {
+              /* Extending a selection with a selected place toggles it. */
+              if (hit.kind == CM_MAP_HIT_PLACE)
+                g_array_remove_index_fast (selection, k);
+              present = TRUE;
+              break;
+            }
+        if (!present)
+          g_array_append_val (selection, p);
+      }
+  }
+  _cm_map_set_selection (self, selection);
+}
+
+void
+cm_map_select_in_rect (CmMap    *self,
+                       double    x0,
+                       double    y0,
+                       double    x1,
+                       double    y1,
+                       gboolean  extend)
+{
+  CmMapBox box = { MIN (x0, x1), MIN (y0, y1), MAX (x0, x1), MAX (y0, y1) };
+  g_autoptr(GArray) inside = NULL;
+  g_autoptr(GArray) selection = NULL;
+
+  g_return_if_fail (CM_IS_MAP (self));
+
+  inside = cm_map_painter_get_places_in_box (self->painter, &box);
+  selection = extend ? _cm_map_current_selection (self) : g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_vals (selection, inside->data, inside->len);
+  _cm_map_set_selection (self, selection);
+}
+
+char *
+cm_map_describe_at (CmMap  *self,
+                    double  x,
+                    double  y)
+{
+  CmMapHit hit;
+  const char *name, *zh;
+  g_autofree char *names = NULL;
+
+  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+
+  if (!cm_map_painter_hit_test (self->painter, x, y, &hit))
+    return NULL;
+  name = cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_ENGLISH);
+  zh = cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_CHINESE);
+  if (name == NULL)
+    name = cm_map_painter_get_place_id (self->painter, hit.place);
+  if (name == NULL)
+    name = "?";
+  if (zh != NULL && g_strcmp0 (zh, name) != 0)
+    names = g_markup_printf_escaped ("<b>%s</b> %s", name, zh);
+  else
+    names = g_markup_printf_escaped ("<b>%s</b>", name);
+
+  if (hit.kind == CM_MAP_HIT_CLUSTER)
+    return g_strdup_printf ("%s and %u more places\n%u announcements\n<small>Click to zoom in</small>",
+                            names, hit.n_places - 1, hit.count);
+  return g_strdup_printf ("%s\n%u announcement%s", names, hit.count, hit.count == 1 ? "" : "s");
+}

@@ -1,0 +1,695 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-timeline"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cm-timeline-index.h"
+
+struct _CmTimelineIndex
+{
+  gatomicrefcount  ref_count;
+
+  guint            n_marks;
+  gint64          *start;
+  gint64          *end;
+  gint64          *anchor;
+  guint8          *kind;
+  guint16         *lane;
+  guint16         *colour;
+  guint8          *flags;
+  guint8          *klass;
+
+  guint            n_lanes;
+  char           **lane_labels;
+  guint            n_colours;
+  CmRgba          *palette;
+  char           **colour_labels;
+
+  /* Sorted once; rebuilding the groups after a filter change only walks
+   * these in order, so it costs O(n) and never sorts again. */
+  guint32         *perm_start;
+  guint32         *perm_end;
+  guint32         *perm_anchor;
+  gint64          *sorted_anchor;
+  guint32         *rank;
+
+  CmIndexGroup    *groups;
+  guint            n_groups;
+  guint           *lane_first_group;   /* n_lanes + 1 entries */
+
+  GArray          *selected;           /* guint32, ascending */
+  gint64           point_precision;
+};
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* The order of @keys as a permutation, ties in index order. An LSD radix
+ * sort on the offsets from the smallest key: times span ~40 bits, so four
+ * passes over the data instead of a comparison sort's twenty. */
+static guint32 *
+sorted_permutation (const gint64 *keys,
+                    guint         n)
+{
+  g_autofree guint64 *k = g_new (guint64, MAX (n, 1));
+  g_autofree guint64 *k_tmp = g_new (guint64, MAX (n, 1));
+  g_autofree guint32 *p_tmp = g_new (guint32, MAX (n, 1));
+  g_autofree guint *count = g_new (guint, RADIX_SIZE);
+  guint32 *perm = g_new (guint32, MAX (n, 1));
+  gint64 min = G_MAXINT64;
+  guint64 range = 0;
+
+  for (guint i = 0; i < n; i++)
+    min = MIN (min, keys[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      k[i] = (guint64) keys[i] - (guint64) min;
+      range = MAX (range, k[i]);
+      perm[i] = i;
+    }
+
+  for (guint shift = 0; shift < 64 && (range >> shift) > 0; shift += RADIX_BITS)
+    {
+      guint sum = 0;
+
+      memset (count, 0, sizeof (guint) * RADIX_SIZE);
+      for (guint i = 0; i < n; i++)
+        count[(k[i] >> shift) & (RADIX_SIZE - 1)]++;
+      for (guint d = 0; d < RADIX_SIZE; d++)
+        {
+          guint c = count[d];
+
+          count[d] = sum;
+          sum += c;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint slot = count[(k[i] >> shift) & (RADIX_SIZE - 1)]++;
+
+          k_tmp[slot] = k[i];
+          p_tmp[slot] = perm[i];
+        }
+      memcpy (k, k_tmp, sizeof (guint64) * n);
+      memcpy (perm, p_tmp, sizeof (guint32) * n);
+    }
+  return perm;
+}
+
+static guint
+length_class (gint64 length)
+{
+  guint c = 0;
+
+  while (length > 1)
+    {
+      length >>= 1;
+      c++;
+    }
+  return c;
+}
+
+static gpointer
+dup_or_zero (gconstpointer src,
+             gsize         elem,
+             guint         n)
+{
+  if (src == NULL)
+    return g_malloc0 (elem * MAX (n, 1));
+  return g_memdup2 (src, elem * MAX (n, 1));
+}
+
+static char **
+dup_labels (const char * const *labels,
+            guint               n)
+{
+  char **out = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    out[i] = g_strdup (labels != NULL && labels[i] != NULL ? labels[i] : "");
+  return out;
+}
+
+static void
+clear_groups (CmTimelineIndex *self)
+{
+  for (guint i = 0; i < self->n_groups; i++)
+    {
+      g_free (self->groups[i].by_start);
+      g_free (self->groups[i].ends);
+      g_free (self->groups[i].by_anchor);
+    }
+  g_clear_pointer (&self->groups, g_free);
+  g_clear_pointer (&self->lane_first_group, g_free);
+  self->n_groups = 0;
+}
+
+static guint64
+group_key (CmTimelineIndex *self,
+           guint            mark)
+{
+  /* Order of the groups within a lane is the drawing order: dimmed first
+   * so that filtered-out marks stay behind the others. */
+  guint64 dimmed = (self->flags[mark] & CM_MARK_FLAG_DIMMED) ? 0 : 1;
+
+  return ((guint64) self->lane[mark] << 40) | (dimmed << 39)
+         | ((guint64) self->colour[mark] << 8) | self->klass[mark];
+}
+
+static int
+key_compare (const void *a,
+             const void *b)
+{
+  guint64 ka = *(const guint64 *) a;
+  guint64 kb = *(const guint64 *) b;
+
+  return ka < kb ? -1 : ka > kb;
+}
+
+static void
+rebuild_groups (CmTimelineIndex *self)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree guint32 *gid = g_new (guint32, MAX (self->n_marks, 1));
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint *fill = NULL;
+  guint64 last_key = G_MAXUINT64;
+  guint32 last_id = 0;
+  guint n_keys = 0;
+
+  clear_groups (self);
+
+  for (guint i = 0; i < self->n_marks; i++)
+    {
+      guint64 key = group_key (self, i);
+
+      if (key != last_key)
+        {
+          gpointer value;
+
+          if (!g_hash_table_lookup_extended (ids, &key, NULL, &value))
+            {
+              value = GUINT_TO_POINTER (n_keys++);
+              g_hash_table_insert (ids, g_memdup2 (&key, sizeof key), value);
+            }
+          last_key = key;
+          last_id = GPOINTER_TO_UINT (value);
+        }
+      gid[i] = last_id;
+    }
+
+  /* Number the groups in key order, then renumber the marks. */
+  keys = g_new (guint64, MAX (n_keys, 1));
+  {
+    GHashTableIter iter;
+    gpointer k, v;
+    g_autofree guint32 *remap = g_new (guint32, MAX (n_keys, 1));
+
+    g_hash_table_iter_init (&iter, ids);
+    while (g_hash_table_iter_next (&iter, &k, &v))
+      keys[GPOINTER_TO_UINT (v)] = *(guint64 *) k;
+    {
+      g_autofree guint64 *sorted = g_memdup2 (keys, sizeof (guint64) * MAX (n_keys, 1));
+
+      qsort (sorted, n_keys, sizeof (guint64), key_compare);
+      for (guint i = 0; i < n_keys; i++)
+        {
+          gpointer v2 = g_hash_table_lookup (ids, &sorted[i]);
+
+          remap[GPOINTER_TO_UINT (v2)] = i;
+        }
+      memcpy (keys, sorted, sizeof (guint64) * n_keys);
+    }
+    for (guint i = 0; i < self->n_marks; i++)
+      gid[i] = remap[gid[i]];
+  }
+
+  self->n_groups = n_keys;
+  self->groups = g_new0 (CmIndexGroup, MAX (n_keys, 1));
+  for (guint i = 0; i < n_keys; i++)
+    {
+      CmIndexGroup *g = &self->groups[i];
+
+      g->lane = (guint16) (keys[i] >> 40);
+      g->dimmed = ((keys[i] >> 39) & 1) == 0;
+      g->colour = (guint16) ((keys[i] >> 8) & 0xffff);
+      g->klass = (guint) (keys[i] & 0xff);
+    }
+  for (guint i = 0; i < self->n_marks; i++)
+    {
+      CmIndexGroup *g = &self->groups[gid[i]];
+
+      g->n++;
+      g->max_length = MAX (g->max_length, self->end[i] - self->start[i]);
+    }
+  for (guint i = 0; i < n_keys; i++)
+    {
+      CmIndexGroup *g = &self->groups[i];
+
+      g->by_start = g_new (CmIndexEntry, MAX (g->n, 1));
+      g->ends = g_new (gint64, MAX (g->n, 1));
+      g->by_anchor = g_new (CmIndexAnchor, MAX (g->n, 1));
+    }
+
+  fill = g_new0 (guint, MAX (n_keys, 1));
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      guint32 m = self->perm_start[r];
+      guint g = gid[m];
+
+      self->groups[g].by_start[fill[g]++] = (CmIndexEntry) { self->start[m], self->end[m], m };
+    }
+  memset (fill, 0, sizeof (guint) * MAX (n_keys, 1));
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      guint32 m = self->perm_end[r];
+      guint g = gid[m];
+
+      self->groups[g].ends[fill[g]++] = self->end[m];
+    }
+  memset (fill, 0, sizeof (guint) * MAX (n_keys, 1));
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      guint32 m = self->perm_anchor[r];
+      guint g = gid[m];
+
+      self->groups[g].by_anchor[fill[g]++] = (CmIndexAnchor) { self->anchor[m], m };
+    }
+
+  self->lane_first_group = g_new0 (guint, self->n_lanes + 1);
+  for (guint lane = 0, g = 0; lane <= self->n_lanes; lane++)
+    {
+      while (g < n_keys && self->groups[g].lane < lane)
+        g++;
+      self->lane_first_group[lane] = g;
+    }
+}
+
+static void
+rebuild_selected (CmTimelineIndex *self)
+{
+  g_array_set_size (self->selected, 0);
+  for (guint32 i = 0; i < self->n_marks; i++)
+    if (self->flags[i] & CM_MARK_FLAG_SELECTED)
+      g_array_append_val (self->selected, i);
+}
+
+/**
+ * cm_timeline_index_new:
+ * @data: the arrays to index; copied
+ *
+ * Sorts the marks once (O(n log n)) and groups them per lane, colour,
+ * dimmed state and length class. Lanes and colours out of range are
+ * clamped to the last lane / colour 0 so that bad input cannot read
+ * past the arrays.
+ */
+CmTimelineIndex *
+cm_timeline_index_new (const CmTimelineData *data)
+{
+  CmTimelineIndex *self;
+  guint n;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (data->n_marks == 0 || (data->start != NULL && data->end != NULL), NULL);
+
+  n = data->n_marks;
+  self = g_new0 (CmTimelineIndex, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->n_marks = n;
+  self->n_lanes = MAX (data->n_lanes, 1);
+  self->n_colours = MAX (data->n_colours, 1);
+
+  self->start = dup_or_zero (data->start, sizeof (gint64), n);
+  self->end = dup_or_zero (data->end, sizeof (gint64), n);
+  self->kind = dup_or_zero (data->kind, sizeof (guint8), n);
+  self->lane = dup_or_zero (data->lane, sizeof (guint16), n);
+  self->colour = dup_or_zero (data->colour, sizeof (guint16), n);
+  self->flags = dup_or_zero (data->flags, sizeof (guint8), n);
+  self->anchor = g_new (gint64, MAX (n, 1));
+  self->klass = g_new (guint8, MAX (n, 1));
+
+  self->lane_labels = dup_labels (data->lane_labels, self->n_lanes);
+  self->colour_labels = data->colour_labels != NULL
+                        ? dup_labels (data->colour_labels, self->n_colours) : NULL;
+  self->palette = g_new0 (CmRgba, self->n_colours);
+  for (guint i = 0; i < self->n_colours; i++)
+    self->palette[i] = data->palette != NULL && i < data->n_colours
+                       ? data->palette[i] : (CmRgba) { 0.4, 0.4, 0.45, 1.0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      self->start[i] = CLAMP (self->start[i], G_MININT64 / 4, G_MAXINT64 / 4);
+      if (self->end[i] < self->start[i])
+        self->end[i] = self->start[i];
+      self->end[i] = MIN (self->end[i], G_MAXINT64 / 4);
+      if (self->kind[i] > CM_MARK_SPAN)
+        self->kind[i] = CM_MARK_POINT;
+      if (self->lane[i] >= self->n_lanes)
+        self->lane[i] = self->n_lanes - 1;
+      if (self->colour[i] >= self->n_colours)
+        self->colour[i] = 0;
+      self->anchor[i] = self->start[i] + (self->end[i] - self->start[i]) / 2;
+      self->klass[i] = length_class (self->end[i] - self->start[i]);
+      if (self->kind[i] == CM_MARK_POINT && self->end[i] > self->start[i])
+        self->point_precision = self->point_precision == 0
+                                ? self->end[i] - self->start[i]
+                                : MIN (self->point_precision, self->end[i] - self->start[i]);
+    }
+
+  self->perm_start = sorted_permutation (self->start, n);
+  self->perm_end = sorted_permutation (self->end, n);
+  self->perm_anchor = sorted_permutation (self->anchor, n);
+  self->sorted_anchor = g_new (gint64, MAX (n, 1));
+  self->rank = g_new (guint32, MAX (n, 1));
+  for (guint r = 0; r < n; r++)
+    {
+      self->sorted_anchor[r] = self->anchor[self->perm_anchor[r]];
+      self->rank[self->perm_anchor[r]] = r;
+    }
+
+  self->selected = g_array_new (FALSE, FALSE, sizeof (guint32));
+  rebuild_groups (self);
+  rebuild_selected (self);
+  return self;
+}
+
+CmTimelineIndex *
+cm_timeline_index_ref (CmTimelineIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+cm_timeline_index_unref (CmTimelineIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  clear_groups (self);
+  g_free (self->start);
+  g_free (self->end);
+  g_free (self->anchor);
+  g_free (self->kind);
+  g_free (self->lane);
+  g_free (self->colour);
+  g_free (self->flags);
+  g_free (self->klass);
+  g_strfreev (self->lane_labels);
+  g_strfreev (self->colour_labels);
+  g_free (self->palette);
+  g_free (self->perm_start);
+  g_free (self->perm_end);
+  g_free (self->perm_anchor);
+  g_free (self->sorted_anchor);
+  g_free (self->rank);
+  g_array_unref (self->selected);
+  g_free (self);
+}
+
+guint
+cm_timeline_index_get_n_marks (CmTimelineIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_marks;
+}
+
+guint
+cm_timeline_index_get_n_lanes (CmTimelineIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_lanes;
+}
+
+guint
+cm_timeline_index_get_n_colours (CmTimelineIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_colours;
+}
+
+const char *
+cm_timeline_index_get_lane_label (CmTimelineIndex *self,
+                                  guint            lane)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (lane < self->n_lanes, NULL);
+  return self->lane_labels[lane];
+}
+
+/* Returns NULL when the data came without colour labels (no legend). */
+const char *
+cm_timeline_index_get_colour_label (CmTimelineIndex *self,
+                                    guint            colour)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (colour < self->n_colours, NULL);
+  return self->colour_labels != NULL ? self->colour_labels[colour] : NULL;
+}
+
+const CmRgba *
+cm_timeline_index_get_colour (CmTimelineIndex *self,
+                              guint            colour)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->palette[colour < self->n_colours ? colour : 0];
+}
+
+/* The shortest [start, end) of a point (a day for day-precision data);
+ * 0 when points are instants. Bins are never made finer than this, so a
+ * day-precision date is never spread over hours. */
+gint64
+cm_timeline_index_get_point_precision (CmTimelineIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->point_precision;
+}
+
+gboolean
+cm_timeline_index_get_extent (CmTimelineIndex *self,
+                              gint64          *min_time,
+                              gint64          *max_time)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->n_marks == 0)
+    return FALSE;
+  if (min_time)
+    *min_time = self->start[self->perm_start[0]];
+  if (max_time)
+    *max_time = self->end[self->perm_end[self->n_marks - 1]];
+  return TRUE;
+}
+
+gint64
+cm_timeline_index_get_start (CmTimelineIndex *self,
+                             guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->start[mark];
+}
+
+gint64
+cm_timeline_index_get_end (CmTimelineIndex *self,
+                           guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->end[mark];
+}
+
+gint64
+cm_timeline_index_get_anchor (CmTimelineIndex *self,
+                              guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->anchor[mark];
+}
+
+CmMarkKind
+cm_timeline_index_get_kind (CmTimelineIndex *self,
+                            guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, CM_MARK_POINT);
+  return self->kind[mark];
+}
+
+guint
+cm_timeline_index_get_lane (CmTimelineIndex *self,
+                            guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->lane[mark];
+}
+
+guint
+cm_timeline_index_get_colour_index (CmTimelineIndex *self,
+                                    guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->colour[mark];
+}
+
+CmMarkFlags
+cm_timeline_index_get_flags (CmTimelineIndex *self,
+                             guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->flags[mark];
+}
+
+/**
+ * cm_timeline_index_set_flags:
+ * @flags: (nullable): n_marks #CmMarkFlags, copied; %NULL clears them
+ *
+ * Regroups the marks in O(n) when the dimmed set changed; a change of
+ * selection alone only rebuilds the list of selected marks.
+ */
+void
+cm_timeline_index_set_flags (CmTimelineIndex *self,
+                             const guint8    *flags)
+{
+  gboolean dimmed_changed = FALSE;
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->n_marks; i++)
+    {
+      guint8 f = flags != NULL ? flags[i] : 0;
+
+      if ((f ^ self->flags[i]) & CM_MARK_FLAG_DIMMED)
+        dimmed_changed = TRUE;
+      self->flags[i] = f;
+    }
+  if (dimmed_changed)
+    rebuild_groups (self);
+  rebuild_selected (self);
+}
+
+void
+cm_timeline_index_set_selected (CmTimelineIndex *self,
+                                const guint     *marks,
+                                guint            n_marks)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n_marks == 0 || marks != NULL);
+
+  for (guint i = 0; i < self->selected->len; i++)
+    self->flags[g_array_index (self->selected, guint32, i)] &= ~CM_MARK_FLAG_SELECTED;
+  for (guint i = 0; i < n_marks; i++)
+    if (marks[i] < self->n_marks)
+      self->flags[marks[i]] |= CM_MARK_FLAG_SELECTED;
+  rebuild_selected (self);
+}
+
+const guint32 *
+cm_timeline_index_get_selected (CmTimelineIndex *self,
+                                guint           *n_selected)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_selected)
+    *n_selected = self->selected->len;
+  return (const guint32 *) (gpointer) self->selected->data;
+}
+
+guint
+cm_timeline_index_get_rank (CmTimelineIndex *self,
+                            guint            mark)
+{
+  g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
+  return self->rank[mark];
+}
+
+guint
+cm_timeline_index_get_mark_at_rank (CmTimelineIndex *self,
+                                    guint            rank)
+{
+  g_return_val_if_fail (self != NULL && rank < self->n_marks, 0);
+  return self->perm_anchor[rank];
+}
+
+/* Number of marks whose anchor is before @t. */
+guint
+cm_timeline_index_count_before (CmTimelineIndex *self,
+                                gint64           t)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return cm_index_times_lower_bound (self->sorted_anchor, self->n_marks, t);
+}
+
+const CmIndexGroup *
+cm_timeline_index_get_groups (CmTimelineIndex *self,
+                              guint            lane,
+                              guint           *n_groups)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_groups != NULL, NULL);
+
+  if (lane >= self->n_lanes)
+    {
+      *n_groups = 0;
+      return NULL;
+    }
+  *n_groups = self->lane_first_group[lane + 1] - self->lane_first_group[lane];
+  return self->groups + self->lane_first_group[lane];
+}
+
+guint
+cm_index_entries_lower_bound (const CmIndexEntry *entries,
+                              guint               n,
+                              gint64              t)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (entries[mid].start < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+cm_index_anchors_lower_bound (const CmIndexAnchor *anchors,
+                              guint                n,
+                              gint64               t)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (anchors[mid].time < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+cm_index_times_lower_bound (const gint64 *times,
+                            guint         n,
+                            gint64        t)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (times[mid] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}

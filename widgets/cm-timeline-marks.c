@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-timeline"
+
+#include <math.h>
+
+#include "cm-timeline-painter-private.h"
+
+/* The marks of a frame: single marks stacked in rows, histograms with
+ * their density strips, and the hover, selection and focus marks on top. */
+
+const CmRgba *
+_cm_tl_mark_colour (CmTimelinePainter *self,
+                    guint              colour,
+                    gboolean           dimmed)
+{
+  if (dimmed)
+    return &self->style.dim_foreground;
+  return cm_timeline_index_get_colour (self->index, colour);
+}
+
+double
+_cm_tl_row_centre (const CmTlLane *lane,
+                   guint           row)
+{
+  /* Rows stack up from the lane's floor, like a dot plot. */
+  return lane->rect.y + lane->rect.height - CM_TL_LANE_PAD - (row + 0.5) * CM_TL_ROW_HEIGHT;
+}
+
+/* The shapes of a point, a band and a span; shared with the legend key. */
+void
+_cm_tl_draw_shape (CmTimelinePainter *self,
+                   cairo_t           *cr,
+                   CmMarkKind         kind,
+                   double             x0,
+                   double             x1,
+                   double             cx,
+                   double             bx0,
+                   double             bx1,
+                   double             cy,
+                   const CmRgba      *c,
+                   double             alpha)
+{
+  double r = CM_TL_POINT_RADIUS;
+
+  switch (kind)
+    {
+    case CM_MARK_POINT:
+      if (bx1 - bx0 > 2 * r + 4)
+        {
+          /* The day the point stands for, once it is wider than the dot. */
+          _cm_tl_set_source (cr, c, 0.45 * alpha);
+          cairo_rectangle (cr, bx0, cy - 0.75, bx1 - bx0, 1.5);
+          cairo_rectangle (cr, bx0, cy - 3, 1, 6);
+          cairo_rectangle (cr, bx1 - 1, cy - 3, 1, 6);
+          cairo_fill (cr);
+        }
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      _cm_tl_set_source (cr, c, alpha);
+      cairo_fill_preserve (cr);
+      _cm_tl_set_source (cr, &self->style.background, 0.9);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      break;
+
+    case CM_MARK_BAND:
+      /* Fuzzy: a faded fill between brackets, so that "some day in
+       * November 2021" never reads as a solid period. The ends sit on
+       * whole pixels so the brackets stay crisp. */
+      x0 = round (x0);
+      x1 = MAX (round (x1), x0 + 3);
+      _cm_tl_set_source (cr, c, 0.28 * alpha);
+      cairo_rectangle (cr, x0, cy - 3.5, x1 - x0, 7);
+      cairo_fill (cr);
+      _cm_tl_set_source (cr, c, alpha);
+      cairo_rectangle (cr, x0, cy - 4, 1.5, 8);
+      cairo_rectangle (cr, x1 - 1.5, cy - 4, 1.5, 8);
+      if (x1 - x0 > 8)
+        {
+          cairo_rectangle (cr, x0, cy - 4, 3, 1.25);
+          cairo_rectangle (cr, x0, cy + 2.75, 3, 1.25);
+          cairo_rectangle (cr, x1 - 3, cy - 4, 3, 1.25);
+          cairo_rectangle (cr, x1 - 3, cy + 2.75, 3, 1.25);
+        }
+      cairo_fill (cr);
+      break;
+
+    case CM_MARK_SPAN:
+    default:
+      _cm_tl_rounded_rect (cr, x0, cy - 3, x1 - x0, 6, 2);
+      _cm_tl_set_source (cr, c, alpha);
+      cairo_fill (cr);
+      break;
+    }
+}
+
+static void
+draw_item (CmTimelinePainter *self,
+           cairo_t           *cr,
+           const CmTlLane    *lane,
+           const CmTlItem    *item)
+{
+  const CmRgba *c = _cm_tl_mark_colour (self, item->colour, item->dimmed);
+
+  _cm_tl_draw_shape (self, cr, item->kind, item->x0, item->x1, item->cx, item->bx0, item->bx1,
+                     _cm_tl_row_centre (lane, item->row), c, item->dimmed ? 0.55 : 1.0);
+}
+
+static void
+item_outline (cairo_t        *cr,
+              const CmTlLane *lane,
+              const CmTlItem *item,
+              double          grow)
+{
+  double cy = _cm_tl_row_centre (lane, item->row);
+
+  if (item->kind == CM_MARK_POINT)
+    cairo_arc (cr, item->cx, cy, CM_TL_POINT_RADIUS + grow, 0, 2 * G_PI);
+  else
+    _cm_tl_rounded_rect (cr, item->x0 - grow, cy - 4 - grow,
+                         item->x1 - item->x0 + 2 * grow, 8 + 2 * grow, 3);
+}
+
+#define STRIP_SHADES 8
+
+static guint
+strip_shade (guint count,
+             guint max)
+{
+  return MIN ((count - 1) * STRIP_SHADES / MAX (max, 1), STRIP_SHADES - 1);
+}
+
+static guint
+bin_total (const CmTlFrame *f,
+           const CmTlLane  *lane,
+           guint            b)
+{
+  guint total = 0;
+
+  for (guint s = lane->first_series; s < lane->first_series + lane->n_series; s++)
+    {
+      const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
+
+      if (!series->spanning)
+        total += g_array_index (f->counts, guint, series->first + b);
+    }
+  return total;
+}
+
+static void
+draw_bins (CmTimelinePainter *self,
+           cairo_t           *cr,
+           const CmTlLane    *lane)
+{
+  const CmTlFrame *f = &self->frame;
+  guint nb = _cm_tl_frame_n_bins (f);
+  const double *bx = (const double *) (gpointer) f->bin_x->data;
+  gboolean has_strip = lane->max_spanning > 0;
+  double floor_y = round (lane->rect.y + lane->rect.height - CM_TL_LANE_PAD);
+  double top = lane->rect.y + CM_TL_LANE_PAD + (has_strip ? CM_TL_STRIP_HEIGHT + 3 : 0);
+  double scale = lane->max_total > 0 ? (floor_y - top) / lane->max_total : 0;
+  g_autofree double *stack = g_new0 (double, MAX (nb, 1));
+  double bin_px = nb > 0 ? (bx[nb] - bx[0]) / nb : 0;
+  double gap = bin_px >= 5 ? 1 : 0;
+
+  /* Active series first from the floor, dimmed ones stacked above them
+   * in grey, so the filtered-out share stays readable as context. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint s = lane->first_series; s < lane->first_series + lane->n_series; s++)
+      {
+        const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
+        const guint *counts = &g_array_index (f->counts, guint, series->first);
+
+        if (series->spanning || series->dimmed != (pass == 1))
+          continue;
+        for (guint b = 0; b < nb; b++)
+          {
+            double x0, x1, h;
+
+            if (counts[b] == 0)
+              continue;
+            x0 = round (bx[b]) + gap;
+            x1 = MAX (round (bx[b + 1]), x0 + 1);
+            /* Whole pixels: crisp edges, and cairo's fast path for boxes. */
+            h = MAX (round (counts[b] * scale), 1);
+            cairo_rectangle (cr, x0, floor_y - stack[b] - h, x1 - x0, h);
+            stack[b] += h;
+          }
+        _cm_tl_set_source (cr, _cm_tl_mark_colour (self, series->colour, series->dimmed),
+                           series->dimmed ? 0.45 : 0.9);
+        cairo_fill (cr);
+      }
+
+  /* Wide bins carry their count, so a zoomed-in histogram reads as data. */
+  if (bin_px >= 20 && scale > 0)
+    for (guint b = 0; b < nb; b++)
+      {
+        char text[16];
+        double w, x0, x1, y;
+
+        if (stack[b] <= 0)
+          continue;
+        x0 = round (bx[b]) + gap;
+        x1 = round (bx[b + 1]);
+        g_snprintf (text, sizeof text, "%u", bin_total (f, lane, b));
+        w = _cm_tl_measure (text, self);
+        if (w + 4 > x1 - x0)
+          continue;
+        y = floor_y - stack[b] - self->line_height - 1;
+        if (y >= top - 2)
+          _cm_tl_draw_text (self, cr, text, (x0 + x1) / 2, y, FALSE,
+                            &self->style.dim_foreground, -1, CM_TL_ALIGN_CENTRE);
+        else if (stack[b] >= self->line_height + 1)
+          _cm_tl_draw_text (self, cr, text, (x0 + x1) / 2, floor_y - stack[b] + 1, TRUE,
+                            &self->style.background, -1, CM_TL_ALIGN_CENTRE);
+      }
+
+  /* Marks longer than a bin: a density strip along the top of the lane,
+   * darker where more of them overlap. Eight shades are plenty to read
+   * and keep it to eight fills per series instead of one per bin. */
+  for (guint s = lane->first_series; s < lane->first_series + lane->n_series && has_strip; s++)
+    {
+      const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
+      const guint *counts = &g_array_index (f->counts, guint, series->first);
+      const CmRgba *c = _cm_tl_mark_colour (self, series->colour, series->dimmed);
+      double strip_y = round (lane->rect.y + CM_TL_LANE_PAD);
+
+      if (!series->spanning)
+        continue;
+      for (guint level = 0; level < STRIP_SHADES; level++)
+        {
+          gboolean any = FALSE;
+
+          for (guint b = 0; b < nb; b++)
+            {
+              if (counts[b] == 0 || strip_shade (counts[b], lane->max_spanning) != level)
+                continue;
+              cairo_rectangle (cr, round (bx[b]), strip_y,
+                               MAX (round (bx[b + 1]) - round (bx[b]), 1), CM_TL_STRIP_HEIGHT);
+              any = TRUE;
+            }
+          if (!any)
+            continue;
+          _cm_tl_set_source (cr, c, (series->dimmed ? 0.3 : 1.0)
+                                    * (0.18 + 0.6 * (level + 1) / (double) STRIP_SHADES));
+          cairo_fill (cr);
+        }
+    }
+
+  /* Baseline. */
+  cairo_rectangle (cr, lane->rect.x, floor_y, lane->rect.width, 1);
+  _cm_tl_set_source (cr, &self->style.foreground, 0.12);
+  cairo_fill (cr);
+}
+
+gboolean
+_cm_tl_lane_is_aggregated (const CmTlFrame *f,
+                           guint            lane,
+                           const CmTlLane **out)
+{
+  for (guint i = 0; i < f->lanes->len; i++)
+    {
+      const CmTlLane *l = &g_array_index (f->lanes, CmTlLane, i);
+
+      if (l->lane == lane)
+        {
+          *out = l;
+          return l->aggregated;
+        }
+    }
+  *out = NULL;
+  return FALSE;
+}
+
+/* Selected marks inside a histogram: a pin at their date, on top. */
+static void
+draw_selected_pins (CmTimelinePainter *self,
+                    cairo_t           *cr)
+{
+  const CmTlFrame *f = &self->frame;
+  guint n_selected;
+  const guint32 *selected = cm_timeline_index_get_selected (self->index, &n_selected);
+  guint drawn = 0;
+
+  for (guint i = 0; i < n_selected && drawn < 2000; i++)
+    {
+      const CmTlLane *lane;
+      double x;
+
+      if (!_cm_tl_lane_is_aggregated (f, cm_timeline_index_get_lane (self->index, selected[i]), &lane))
+        continue;
+      x = _cm_tl_time_to_x (f, (double) cm_timeline_index_get_anchor (self->index, selected[i]));
+      if (x < f->plot.x || x > f->plot.x + f->plot.width)
+        continue;
+      cairo_rectangle (cr, round (x) - 0.75, lane->rect.y + 2, 1.5, lane->rect.height - 4);
+      cairo_move_to (cr, x - 4, lane->rect.y + 1);
+      cairo_line_to (cr, x + 4, lane->rect.y + 1);
+      cairo_line_to (cr, x, lane->rect.y + 6);
+      cairo_close_path (cr);
+      drawn++;
+    }
+  _cm_tl_set_source (cr, &self->style.foreground, 0.85);
+  cairo_fill (cr);
+}
+
+void
+_cm_tl_draw_lanes (CmTimelinePainter    *self,
+                   cairo_t              *cr,
+                   const CmTimelineView *view)
+{
+  const CmTlFrame *f = &self->frame;
+
+  for (guint i = 0; i < f->lanes->len; i++)
+    {
+      const CmTlLane *lane = &g_array_index (f->lanes, CmTlLane, i);
+
+      if (lane->aggregated)
+        {
+          draw_bins (self, cr, lane);
+          continue;
+        }
+      /* Bands and spans under points; selected marks last, on top. */
+      for (int pass = 0; pass < 3; pass++)
+        for (guint j = lane->first_item; j < lane->first_item + lane->n_items; j++)
+          {
+            const CmTlItem *item = &g_array_index (f->items, CmTlItem, j);
+            gboolean selected = cm_timeline_index_get_flags (self->index, item->mark) & CM_MARK_FLAG_SELECTED;
+
+            if ((pass == 2) != selected)
+              continue;
+            if (pass < 2 && (pass == 0) != (item->kind != CM_MARK_POINT))
+              continue;
+            draw_item (self, cr, lane, item);
+            if (selected)
+              {
+                item_outline (cr, lane, item, 1.5);
+                _cm_tl_set_source (cr, &self->style.foreground, 1);
+                cairo_set_line_width (cr, 1.5);
+                cairo_stroke (cr);
+              }
+          }
+    }
+  draw_selected_pins (self, cr);
+}
+
+const CmTlItem *
+_cm_tl_find_item (const CmTlFrame  *f,
+                  guint             mark,
+                  const CmTlLane  **lane_out)
+{
+  for (guint i = 0; i < f->lanes->len; i++)
+    {
+      const CmTlLane *lane = &g_array_index (f->lanes, CmTlLane, i);
+
+      for (guint j = lane->first_item; j < lane->first_item + lane->n_items; j++)
+        {
+          const CmTlItem *item = &g_array_index (f->items, CmTlItem, j);
+
+          if (item->mark == mark)
+            {
+              *lane_out = lane;
+              return item;
+            }
+        }
+    }
+  return NULL;
+}
+
+guint
+_cm_tl_bin_at_x (const CmTlFrame *f,
+                 double           x)
+{
+  guint nb = _cm_tl_frame_n_bins (f);
+  const double *bx = (const double *) (gpointer) f->bin_x->data;
+  guint lo = 0, hi = nb;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (bx[mid] <= x)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+void
+_cm_tl_draw_highlights (CmTimelinePainter    *self,
+                        cairo_t              *cr,
+                        const CmTimelineView *view)
+{
+  const CmTlFrame *f = &self->frame;
+  const CmTlLane *lane = NULL;
+  const CmTlItem *item;
+
+  if (view->hover_mark >= 0 && (item = _cm_tl_find_item (f, (guint) view->hover_mark, &lane)) != NULL)
+    {
+      item_outline (cr, lane, item, 2.5);
+      _cm_tl_set_source (cr, &self->style.accent, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  else if (view->hover_lane >= 0 && _cm_tl_lane_is_aggregated (f, (guint) view->hover_lane, &lane)
+           && _cm_tl_frame_n_bins (f) > 0)
+    {
+      guint b = _cm_tl_bin_at_x (f, _cm_tl_time_to_x (f, view->hover_time));
+      double x0 = round (g_array_index (f->bin_x, double, b));
+      double x1 = MAX (round (g_array_index (f->bin_x, double, b + 1)), x0 + 1);
+
+      cairo_rectangle (cr, x0 - 0.5, lane->rect.y + 1.5, x1 - x0 + 1, lane->rect.height - 3);
+      _cm_tl_set_source (cr, &self->style.accent, 0.18);
+      cairo_fill_preserve (cr);
+      _cm_tl_set_source (cr, &self->style.accent, 0.9);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+
+  if (view->focus_mark >= 0 && (guint) view->focus_mark < cm_timeline_index_get_n_marks (self->index))
+    {
+      if ((item = _cm_tl_find_item (f, (guint) view->focus_mark, &lane)) != NULL)
+        item_outline (cr, lane, item, 3.5);
+      else if (_cm_tl_lane_is_aggregated (f, cm_timeline_index_get_lane (self->index, (guint) view->focus_mark), &lane))
+        {
+          double x = _cm_tl_time_to_x (f, (double) cm_timeline_index_get_anchor (self->index, (guint) view->focus_mark));
+
+          _cm_tl_rounded_rect (cr, x - 4, lane->rect.y + 1, 8, lane->rect.height - 2, 3);
+        }
+      else
+        return;
+      {
+        static const double dash[] = { 3, 2 };
+
+        _cm_tl_set_source (cr, &self->style.accent, 1);
+        cairo_set_line_width (cr, 1.5);
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+    }
+}
