@@ -402,6 +402,25 @@ map_selection_changed (CmWindow *self)
   update_filters (self);
 }
 
+/* Label language: the setting, or on "auto" the UI language. "local" means
+ * the places' own names, which the map draws as its Chinese names. */
+static void
+apply_language (CmWindow *self)
+{
+  GSettings *s = settings (self);
+  g_autofree char *choice = s ? g_settings_get_string (s, "label-language") : g_strdup ("auto");
+  const char *language;
+
+  if (g_strcmp0 (choice, "english") == 0)
+    language = "en";
+  else if (g_strcmp0 (choice, "local") == 0)
+    language = "zh";
+  else
+    language = g_str_has_prefix (g_get_language_names ()[0], "zh") ? "zh" : "en";
+  cm_map_set_language (self->map, language);
+  cm_timeline_set_language (self->timeline, language);
+}
+
 static void
 style_changed (CmWindow *self)
 {
@@ -821,6 +840,7 @@ restore_state (CmWindow *self)
   if (s == NULL)
     {
       load_basemap (self, NULL);
+      apply_language (self);
       return;
     }
   {
@@ -830,6 +850,7 @@ restore_state (CmWindow *self)
 
     g_object_set (self, "lanes", lanes, "map-colour", colour, NULL);
     load_basemap (self, basemap);
+    apply_language (self);
   }
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (s, "window-width"),

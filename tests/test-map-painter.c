@@ -378,20 +378,28 @@ test_painter_marks_add_up (void)
   for (guint i = 0; i < N_PLACES; i++)
     total += places[i].weight * 10;
 
+  /* Zooming out merges places into fewer markers; whatever the level,
+   * the markers on screen stand for every announcement, and each place
+   * is in exactly one of them. */
   for (int zoom = 0; zoom < 12; zoom++)
     {
       guint32 sum = 0;
-      GArray *all;
-      CmMapBox everything = { -1e9, -1e9, 1e9, 1e9 };
+      guint places_seen = 0, n = cm_map_painter_get_n_markers (painter);
 
-      /* Hit every marker at its centre; sum what they stand for. */
-      all = cm_map_painter_get_places_in_box (painter, &everything);
-      for (guint k = 0; k < all->len; k++)
-        sum += cm_map_painter_get_place_count (painter, g_array_index (all, guint, k));
-      g_array_unref (all);
-      if (zoom == 0)
-        g_assert_cmpuint (sum, ==, total);
-      g_assert_cmpuint (cm_map_painter_get_n_markers (painter), >, 0);
+      for (guint k = 0; k < n; k++)
+        {
+          CmMapHit marker;
+          g_autoptr(GArray) members = NULL;
+
+          g_assert_true (cm_map_painter_get_marker (painter, k, &marker));
+          sum += marker.count;
+          members = cm_map_painter_get_hit_places (painter, &marker);
+          g_assert_cmpuint (members->len, ==, marker.n_places);
+          places_seen += members->len;
+        }
+      g_assert_false (cm_map_painter_get_marker (painter, n, &(CmMapHit) { 0 }));
+      g_assert_cmpuint (sum, ==, total);
+      g_assert_cmpuint (places_seen, ==, N_PLACES - 1);
       cm_map_painter_zoom_about (painter, 0.7, 400, 300);
     }
 }
@@ -620,6 +628,59 @@ test_painter_vector_output (void)
   g_assert_cmpuint (pdf->len, >, 1000);
 }
 
+static void
+draw_base (CmMapPainter    *painter,
+           cairo_surface_t *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cm_map_painter_draw (painter, cr, CM_MAP_DRAW_BASE_ONLY);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+}
+
+/* Pans keep the cached base layer and draw only the uncovered strips; the
+ * result must match a layer drawn whole, pixel for pixel (give or take
+ * rounding), at any device scale. */
+static void
+test_painter_base_cache_pans (void)
+{
+  for (int ds = 1; ds <= 2; ds++)
+    {
+      g_autoptr(CmMapPainter) painter = make_painter (400, 300);
+      cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
+      cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
+      const guint8 *pa, *pb;
+      CmPaintStyle style;
+      int worst = 0;
+
+      cairo_surface_set_device_scale (a, ds, ds);
+      cairo_surface_set_device_scale (b, ds, ds);
+      cm_map_painter_zoom_about (painter, 2.5, 200, 150);
+      draw_base (painter, a);
+      for (int i = 0; i < 9; i++)
+        {
+          cm_map_painter_pan (painter, i % 3 == 0 ? -170 : 130, i % 2 ? 77 : -45);
+          draw_base (painter, a);
+        }
+
+      /* A style change drops the cache: draw the same view whole. */
+      cm_paint_style_init (&style, TRUE);
+      cm_map_painter_set_style (painter, &style);
+      cm_paint_style_init (&style, FALSE);
+      cm_map_painter_set_style (painter, &style);
+      draw_base (painter, b);
+
+      pa = cairo_image_surface_get_data (a);
+      pb = cairo_image_surface_get_data (b);
+      for (int i = 0; i < cairo_image_surface_get_stride (a) * 300 * ds; i++)
+        worst = MAX (worst, abs ((int) pa[i] - (int) pb[i]));
+      g_assert_cmpint (worst, <=, 2);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
 /* A painter with nothing to draw draws the sea, and says so quietly. */
 static void
 test_painter_empty (void)
@@ -780,6 +841,7 @@ main (int    argc,
   g_test_add_func ("/map/painter/filter", test_painter_filter);
   g_test_add_func ("/map/painter/selection-box", test_painter_selection_box);
   g_test_add_func ("/map/painter/vector-output", test_painter_vector_output);
+  g_test_add_func ("/map/painter/base-cache-pans", test_painter_base_cache_pans);
   g_test_add_func ("/map/painter/empty", test_painter_empty);
   g_test_add_func ("/map/golden/light-en", test_golden_light_en);
   g_test_add_func ("/map/golden/dark-zh", test_golden_dark_zh);

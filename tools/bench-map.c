@@ -182,6 +182,15 @@ step_pan (CmMapPainter *painter,
   cm_map_painter_pan (painter, frame % 2 ? -24 : 24, frame % 2 ? -9 : 9);
 }
 
+/* A fast glide: the base layer keeps what it has and draws the strip
+ * it uncovers. */
+static void
+step_long_pan (CmMapPainter *painter,
+               int           frame)
+{
+  cm_map_painter_pan (painter, (frame / 6) % 2 ? 90 : -90, 0);
+}
+
 static void
 step_zoom (CmMapPainter *painter,
            int           frame)
@@ -319,6 +328,7 @@ main (int    argc,
       cm_map_painter_fit_box (painter, 118.2, 29.6, 122.4, 32.6);
       measure (painter, surface, "Yangtze delta", size_names[s], step_none, 0);
       measure (painter, surface, "Yangtze delta, pan step", size_names[s], step_pan, 0);
+      measure (painter, surface, "Yangtze delta, 90 px pans (strips)", size_names[s], step_long_pan, 0);
       cm_map_painter_fit_basemap (painter);
       measure (painter, surface, "fit-all, pan step", size_names[s], step_pan, 0);
     }

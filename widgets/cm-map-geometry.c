@@ -239,7 +239,7 @@ cm_map_rings_pole (const double *pts,
   CmMapBox b;
   double w, h, size, half;
   Cell best;
-  guint budget = 20000;
+  guint budget;
 
   cm_map_rings_bounds (pts, starts, n_rings, &b);
   if (b.x0 > b.x1)
@@ -256,6 +256,9 @@ cm_map_rings_pole (const double *pts,
     return 0.0;
   if (precision <= 0.0)
     precision = MAX (w, h) / 1000.0;
+  /* Each cell costs a pass over every edge: bound the work for huge
+   * polygons (a detailed coastline) at the price of precision. */
+  budget = (guint) CLAMP (2e7 / MAX (starts[n_rings] - starts[0], 1u), 64, 20000);
 
   heap = g_array_new (FALSE, FALSE, sizeof (Cell));
   half = size / 2;

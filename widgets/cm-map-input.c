@@ -14,6 +14,7 @@
 /* Glide: velocity decays with this time constant (s) until it is slow. */
 #define GLIDE_TAU 0.33
 #define GLIDE_MIN_SPEED 30.0
+#define GLIDE_MAX_SPEED 3000.0
 
 /* Moving and gliding ------------------------------------------------------- */
 
@@ -149,8 +150,11 @@ decelerate_cb (GtkEventControllerScroll *controller,
                double                    vy,
                CmMap                    *self)
 {
+  double speed = hypot (vx, vy);
+  double cap = speed > GLIDE_MAX_SPEED ? GLIDE_MAX_SPEED / speed : 1.0;
+
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
-    start_glide (self, -vx, -vy);
+    start_glide (self, -vx * cap, -vy * cap);
 }
 
 static void
@@ -180,7 +184,9 @@ drag_update_cb (GtkGestureDrag *gesture,
 {
   gint64 now = g_get_monotonic_time ();
   double dx = ox - self->drag_dx, dy = oy - self->drag_dy;
-  double dt = MAX (1e-3, (now - self->last_move) / 1e6);
+  /* Motion events arrive at most once a frame; bursts (or synthetic
+   * input) must not read as enormous speeds. */
+  double dt = MAX (1.0 / 120, (now - self->last_move) / 1e6);
 
   self->drag_dx = ox;
   self->drag_dy = oy;
@@ -215,7 +221,12 @@ drag_end_cb (GtkGestureDrag *gesture,
     }
   /* A fling: the pointer was still moving when released. */
   if (g_get_monotonic_time () - self->last_move < 60000)
-    start_glide (self, self->vel_x, self->vel_y);
+    {
+      double speed = hypot (self->vel_x, self->vel_y);
+      double cap = speed > GLIDE_MAX_SPEED ? GLIDE_MAX_SPEED / speed : 1.0;
+
+      start_glide (self, self->vel_x * cap, self->vel_y * cap);
+    }
 }
 
 static void

@@ -9,8 +9,8 @@
 
 #define N_TONES 6
 /* Extra area drawn around the viewport into the cached base layer, so
- * that pans reuse it. */
-#define CACHE_MARGIN 256.0
+ * that small pans reuse it whole. */
+#define CACHE_MARGIN 160.0
 /* How far a cached layer may be stretched during a gesture. */
 #define MAX_STRETCH 4.0
 
@@ -70,6 +70,15 @@ _cm_map_painter_base_colors (CmMapPainter *self,
   *land = p.tones[0];
 }
 
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Neighbouring provinces get different quiet tones: greedy colouring of
  * the graph of regions that share a vertex (shared borders are vertex
  * for vertex identical in a clean base map). */
@@ -81,9 +90,11 @@ assign_tones (CmBasemap *basemap,
   const double *ll = cm_basemap_get_points (basemap, NULL);
   g_autoptr(GHashTable) owner = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), s->n_points);
-  g_autofree guint64 *adjacent = g_new0 (guint64, (gsize) n * ((n + 63) / 64));
-  guint words = (n + 63) / 64;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint k = 0;
 
+  /* Pairs (later region, earlier region) that share a vertex; sorted,
+   * each region's earlier neighbours form one run. */
   g_array_set_size (keys, s->n_points);
   for (guint r = 0; r < n; r++)
     {
@@ -103,22 +114,23 @@ assign_tones (CmBasemap *basemap,
 
               if (o != r)
                 {
-                  adjacent[(gsize) r * words + o / 64] |= G_GUINT64_CONSTANT (1) << (o % 64);
-                  adjacent[(gsize) o * words + r / 64] |= G_GUINT64_CONSTANT (1) << (r % 64);
+                  guint64 pair = ((guint64) MAX (o, r) << 32) | MIN (o, r);
+
+                  g_array_append_val (pairs, pair);
                 }
             }
           else
             g_hash_table_insert (owner, key, GUINT_TO_POINTER (r));
         }
     }
+  g_array_sort (pairs, compare_pairs);
 
   for (guint r = 0; r < n; r++)
     {
       guint used = 0, t;
 
-      for (guint o = 0; o < r; o++)
-        if (adjacent[(gsize) r * words + o / 64] & (G_GUINT64_CONSTANT (1) << (o % 64)))
-          used |= 1u << s->tone[o];
+      for (; k < pairs->len && (g_array_index (pairs, guint64, k) >> 32) == r; k++)
+        used |= 1u << s->tone[g_array_index (pairs, guint64, k) & 0xffffffff];
       for (t = 0; t < N_TONES && (used & (1u << t)); t++)
         ;
       s->tone[r] = t < N_TONES ? t : r % N_TONES;
@@ -257,6 +269,8 @@ _cm_map_shapes_new (CmBasemap          *basemap,
                          &s->anchor[2 * r], &s->anchor[2 * r + 1]);
       s->extent = (CmMapBox) { MIN (s->extent.x0, b->x0), MIN (s->extent.y0, b->y0),
                                MAX (s->extent.x1, b->x1), MAX (s->extent.y1, b->y1) };
+      if (region->role == CM_BASEMAP_ROLE_PROVINCE || region->role == CM_BASEMAP_ROLE_REGION)
+        s->has_provinces = TRUE;
       if (region->role != CM_BASEMAP_ROLE_NEIGHBOUR)
         {
           s->focus = (CmMapBox) { MIN (s->focus.x0, b->x0), MIN (s->focus.y0, b->y0),
@@ -403,25 +417,39 @@ draw_base_vectors (CmMapPainter         *self,
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
+  /* Fills grouped by colour, one path each: a fill's cost is mostly per
+   * call and per scanline, not per vertex. Neighbours first, then the
+   * country (only where no province covers it: it is their union), then
+   * each tone, then shadings over their regions. */
+  for (int group = -2; group < N_TONES; group++)
+    {
+      gboolean any = FALSE;
+
+      for (guint r = 0; r < n; r++)
+        {
+          const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
+          int g = region->role == CM_BASEMAP_ROLE_NEIGHBOUR ? -2
+                  : region->role == CM_BASEMAP_ROLE_COUNTRY ? (s->has_provinces ? -3 : -1)
+                  : s->tone[r];
+
+          if (g != group || !cm_map_box_intersects (&s->boxes[r], clip))
+            continue;
+          append_region (cr, s, region, m, tol);
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      cm_set_source_rgba (cr, group == -2 ? &p.neighbour : group == -1 ? &p.land : &p.tones[group]);
+      cairo_fill (cr);
+    }
   for (guint r = 0; r < n; r++)
     {
-      const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
       const CmRgba *shade = region_shading (self, r);
 
-      if (!cm_map_box_intersects (&s->boxes[r], clip))
+      if (shade == NULL || !cm_map_box_intersects (&s->boxes[r], clip))
         continue;
-      append_region (cr, s, region, m, tol);
-      if (region->role == CM_BASEMAP_ROLE_NEIGHBOUR)
-        cm_set_source_rgba (cr, &p.neighbour);
-      else if (region->role == CM_BASEMAP_ROLE_COUNTRY)
-        cm_set_source_rgba (cr, &p.land);
-      else
-        cm_set_source_rgba (cr, &p.tones[s->tone[r]]);
-      if (shade)
-        {
-          cairo_fill_preserve (cr);
-          cm_set_source_rgba (cr, shade);
-        }
+      append_region (cr, s, cm_basemap_get_region (self->basemap, r), m, tol);
+      cm_set_source_rgba (cr, shade);
       cairo_fill (cr);
     }
 
@@ -467,17 +495,33 @@ fill_sea (CmMapPainter *self,
   cairo_fill (cr);
 }
 
-/* The projected extent in screen units of the current view. */
+/* Cached layers live on a grid of "world pixels" at their scale:
+ * (x · scale, −y · scale). Every cache at one scale shares the grid, so a
+ * pan can keep the part already drawn, pixel for pixel, and draw only the
+ * strips it uncovers. */
 static void
-extent_on_screen (CmMapPainter *self,
-                  CmMapBox     *out)
+view_origin (const CmMapView *v,
+             double          *ow,
+             double          *oh)
+{
+  *ow = v->cx * v->scale - v->width / 2;
+  *oh = -v->cy * v->scale - v->height / 2;
+}
+
+static void
+extent_in_world (CmMapPainter *self,
+                 double        scale,
+                 CmMapBox     *out)
 {
   const CmMapBox *e = &self->shapes->extent;
-  double x0, y0, x1, y1;
 
-  cm_map_view_to_screen (&self->view, e->x0, e->y1, &x0, &y0);
-  cm_map_view_to_screen (&self->view, e->x1, e->y0, &x1, &y1);
-  *out = (CmMapBox) { x0, y0, x1, y1 };
+  *out = (CmMapBox) { e->x0 * scale, -e->y1 * scale, e->x1 * scale, -e->y0 * scale };
+}
+
+static gboolean
+box_empty (const CmMapBox *b)
+{
+  return b->x0 >= b->x1 || b->y0 >= b->y1;
 }
 
 static void
@@ -485,47 +529,90 @@ render_cache (CmMapPainter *self,
               double        device_scale)
 {
   const CmMapView *v = &self->view;
-  CmMapBox ext, want;
+  BaseCache *old = &self->cache;
+  double ow, oh, sc = v->scale;
+  CmMapBox ext, want, inter = { 0, 0, 0, 0 }, dirty;
+  cairo_surface_t *surface;
   cairo_matrix_t m;
   cairo_t *cr;
-  double margin = MAX (CACHE_MARGIN, MAX (v->width, v->height) / 4);
+  CmMapMask mask;
+  gboolean reuse;
   int w, h;
 
-  extent_on_screen (self, &ext);
+  view_origin (v, &ow, &oh);
+  extent_in_world (self, sc, &ext);
   want = (CmMapBox) {
-    floor (MAX (-margin, ext.x0)), floor (MAX (-margin, ext.y0)),
-    ceil (MIN (v->width + margin, ext.x1)), ceil (MIN (v->height + margin, ext.y1)),
+    floor (MAX (ow - CACHE_MARGIN, ext.x0)), floor (MAX (oh - CACHE_MARGIN, ext.y0)),
+    ceil (MIN (ow + v->width + CACHE_MARGIN, ext.x1)), ceil (MIN (oh + v->height + CACHE_MARGIN, ext.y1)),
   };
-  w = (int) MAX (1, want.x1 - want.x0);
-  h = (int) MAX (1, want.y1 - want.y0);
+  if (box_empty (&want))
+    want = (CmMapBox) { floor (ow), floor (oh), floor (ow) + 1, floor (oh) + 1 };
+  w = (int) (want.x1 - want.x0);
+  h = (int) (want.y1 - want.y0);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * device_scale),
+                                        (int) ceil (h * device_scale));
+  cairo_surface_set_device_scale (surface, device_scale, device_scale);
+  cr = cairo_create (surface);
+
+  /* Keep what the old layer has in common with the new one, if it lies
+   * on the same device pixel grid. */
+  reuse = old->surface != NULL && old->key == self->base_gen && old->scale == sc
+          && old->device_scale == device_scale;
+  if (reuse)
+    {
+      double dx = (old->x0 - want.x0) * device_scale, dy = (old->y0 - want.y0) * device_scale;
+
+      inter = (CmMapBox) { MAX (want.x0, old->x0), MAX (want.y0, old->y0),
+                           MIN (want.x1, old->x0 + old->width), MIN (want.y1, old->y0 + old->height) };
+      reuse = !box_empty (&inter) && dx == round (dx) && dy == round (dy);
+    }
+  dirty = want;
+  if (reuse)
+    {
+      const CmMapBox strips[4] = {
+        { want.x0, want.y0, want.x1, inter.y0 },
+        { want.x0, inter.y1, want.x1, want.y1 },
+        { want.x0, inter.y0, inter.x0, inter.y1 },
+        { inter.x1, inter.y0, want.x1, inter.y1 },
+      };
+
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_surface (cr, old->surface, old->x0 - want.x0, old->y0 - want.y0);
+      cairo_rectangle (cr, inter.x0 - want.x0, inter.y0 - want.y0, inter.x1 - inter.x0, inter.y1 - inter.y0);
+      cairo_fill (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+
+      dirty = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+      for (guint i = 0; i < G_N_ELEMENTS (strips); i++)
+        {
+          if (box_empty (&strips[i]))
+            continue;
+          cairo_rectangle (cr, strips[i].x0 - want.x0, strips[i].y0 - want.y0,
+                           strips[i].x1 - strips[i].x0, strips[i].y1 - strips[i].y0);
+          dirty = (CmMapBox) { MIN (dirty.x0, strips[i].x0), MIN (dirty.y0, strips[i].y0),
+                               MAX (dirty.x1, strips[i].x1), MAX (dirty.y1, strips[i].y1) };
+        }
+      cairo_clip (cr);
+    }
+
+  if (!box_empty (&dirty))
+    {
+      CmMapBox cull = { dirty.x0 / sc, -dirty.y1 / sc, dirty.x1 / sc, -dirty.y0 / sc };
+
+      fill_sea (self, cr, w, h);
+      cairo_matrix_init (&m, sc, 0, 0, -sc, -want.x0, -want.y0);
+      cm_map_mask_init (&mask, w, h, device_scale);
+      draw_base_vectors (self, cr, &m, &cull, 0.4 / device_scale, &mask);
+      cm_map_mask_release (&mask);
+    }
+  cairo_destroy (cr);
 
   _cm_map_painter_drop_base_cache (self);
-  self->cache.surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                                    (int) ceil (w * device_scale),
-                                                    (int) ceil (h * device_scale));
-  cairo_surface_set_device_scale (self->cache.surface, device_scale, device_scale);
-  self->cache.key = self->base_gen;
-  self->cache.scale = v->scale;
-  self->cache.width = w;
-  self->cache.height = h;
-  self->cache.device_scale = device_scale;
-  cm_map_view_from_screen (v, want.x0, want.y0, &self->cache.ox, &self->cache.oy);
-
-  cr = cairo_create (self->cache.surface);
-  fill_sea (self, cr, w, h);
-  cairo_matrix_init (&m, v->scale, 0, 0, -v->scale,
-                     -self->cache.ox * v->scale, self->cache.oy * v->scale);
-  {
-    CmMapBox clip = { self->cache.ox, self->cache.oy - h / v->scale,
-                      self->cache.ox + w / v->scale, self->cache.oy };
-
-    CmMapMask mask;
-
-    cm_map_mask_init (&mask, w, h, device_scale);
-    draw_base_vectors (self, cr, &m, &clip, 0.4 / device_scale, &mask);
-    cm_map_mask_release (&mask);
-  }
-  cairo_destroy (cr);
+  self->cache = (BaseCache) {
+    .surface = surface, .key = self->base_gen, .scale = sc,
+    .x0 = want.x0, .y0 = want.y0, .width = w, .height = h, .device_scale = device_scale,
+  };
 }
 
 static void
@@ -533,9 +620,12 @@ blit_cache (CmMapPainter *self,
             cairo_t      *cr,
             double        stretch)
 {
+  double ow, oh;
   double sx, sy;
 
-  cm_map_view_to_screen (&self->view, self->cache.ox, self->cache.oy, &sx, &sy);
+  view_origin (&self->view, &ow, &oh);
+  sx = self->cache.x0 * stretch - ow;
+  sy = self->cache.y0 * stretch - oh;
   cairo_save (cr);
   if (stretch == 1.0)
     {
@@ -559,19 +649,20 @@ blit_cache (CmMapPainter *self,
 static gboolean
 cache_covers (CmMapPainter *self)
 {
+  const CmMapView *v = &self->view;
   CmMapBox ext, need;
-  double sx, sy;
+  double ow, oh;
 
-  extent_on_screen (self, &ext);
-  need = (CmMapBox) { MAX (0, ext.x0), MAX (0, ext.y0),
-                      MIN (self->view.width, ext.x1), MIN (self->view.height, ext.y1) };
-  if (need.x0 >= need.x1 || need.y0 >= need.y1)
+  view_origin (v, &ow, &oh);
+  extent_in_world (self, v->scale, &ext);
+  need = (CmMapBox) { MAX (ow, ext.x0), MAX (oh, ext.y0),
+                      MIN (ow + v->width, ext.x1), MIN (oh + v->height, ext.y1) };
+  if (box_empty (&need))
     return TRUE;
-  cm_map_view_to_screen (&self->view, self->cache.ox, self->cache.oy, &sx, &sy);
-  sx = round (sx);
-  sy = round (sy);
-  return sx <= need.x0 + 0.5 && sy <= need.y0 + 0.5
-         && sx + self->cache.width >= need.x1 - 0.5 && sy + self->cache.height >= need.y1 - 0.5;
+  /* Half a unit of slack: the blit rounds to whole units. */
+  return self->cache.x0 <= need.x0 + 0.5 && self->cache.y0 <= need.y0 + 0.5
+         && self->cache.x0 + self->cache.width >= need.x1 - 0.5
+         && self->cache.y0 + self->cache.height >= need.y1 - 0.5;
 }
 
 /* Device pixels per user unit: the surface's device scale times the

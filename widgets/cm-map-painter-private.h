@@ -51,6 +51,7 @@ typedef struct
   GArray   *arcs[3];
   CmMapBox  extent;         /* everything */
   CmMapBox  focus;          /* what fit-to-base-map shows */
+  gboolean  has_provinces;  /* else the country is filled itself */
 } Shapes;
 
 /* The cached raster of the base layer. */
@@ -59,7 +60,7 @@ typedef struct
   cairo_surface_t *surface;
   guint            key;        /* generation of what it shows */
   double           scale;      /* view scale it was drawn at */
-  double           ox, oy;     /* projected point of its top-left corner */
+  double           x0, y0;     /* top-left corner in world units (x·scale, −y·scale) */
   double           width;      /* logical size */
   double           height;
   double           device_scale;

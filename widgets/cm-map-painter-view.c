@@ -46,9 +46,17 @@ clamp_view (CmMapPainter *self)
   CmMapBox extent;
 
   cm_map_painter_get_scale_limits (self, &lo, &hi);
+  /* The centre stays over what the map is about (not the neighbours'
+   * far corners, mostly sea) or over the data. */
   if (self->shapes != NULL)
-    extent = self->shapes->extent;
+    extent = self->shapes->focus;
   else
+    extent = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  for (guint i = 0; self->place_xy != NULL && i < self->n_places; i++)
+    if (isfinite (self->place_xy[2 * i]))
+      extent = (CmMapBox) { MIN (extent.x0, self->place_xy[2 * i]), MIN (extent.y0, self->place_xy[2 * i + 1]),
+                            MAX (extent.x1, self->place_xy[2 * i]), MAX (extent.y1, self->place_xy[2 * i + 1]) };
+  if (extent.x0 > extent.x1)
     extent = (CmMapBox) { -2.1e7, -1.1e7, 2.1e7, 1.1e7 };
   cm_map_view_clamp (&self->view, lo, hi, &extent);
 }
@@ -413,4 +421,27 @@ cm_map_painter_get_n_markers (CmMapPainter *self)
   g_return_val_if_fail (CM_IS_MAP_PAINTER (self), 0);
   _cm_map_painter_ensure_marks (self);
   return self->marks->len;
+}
+
+gboolean
+cm_map_painter_get_marker (CmMapPainter *self,
+                           guint         index,
+                           CmMapHit     *marker)
+{
+  const Mark *m;
+
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), FALSE);
+  g_return_val_if_fail (marker != NULL, FALSE);
+
+  _cm_map_painter_ensure_marks (self);
+  if (index >= self->marks->len)
+    return FALSE;
+  m = &g_array_index (self->marks, Mark, index);
+  *marker = (CmMapHit) {
+    .kind = (m->flags & (MARK_DIM | MARK_GHOST)) ? CM_MAP_HIT_NONE
+            : m->n_places > 1 ? CM_MAP_HIT_CLUSTER : CM_MAP_HIT_PLACE,
+    .place = m->place, .level = self->marks_level, .cluster = m->cluster,
+    .n_places = m->n_places, .count = m->count, .x = m->x, .y = m->y, .radius = m->r,
+  };
+  return TRUE;
 }

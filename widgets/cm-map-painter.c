@@ -416,8 +416,14 @@ _cm_map_painter_ensure_marks (CmMapPainter *self)
         continue;
       if (s->recent[c])
         m.flags |= MARK_RECENT;
-      if (m.n_places == 1 && self->selected && self->selected[m.place])
-        m.flags |= MARK_SELECTED;
+      /* A cluster holding a selected place shows it selected too. */
+      for (guint j = 0; self->selected != NULL && j < cl->n_members; j++)
+        if (self->selected[level->members[cl->first + j]]
+            && (m.n_places > 1 || level->members[cl->first + j] == m.place))
+          {
+            m.flags |= MARK_SELECTED;
+            break;
+          }
       if (self->hover.kind != CM_MAP_HIT_NONE && self->hover.level == level_index
           && self->hover.cluster == c)
         m.flags |= MARK_HOVER;

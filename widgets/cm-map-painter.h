@@ -227,6 +227,11 @@ double              cm_map_painter_get_split_scale    (CmMapPainter        *self
 const CmMapBox     *cm_map_painter_get_label_boxes    (CmMapPainter        *self,
                                                        guint               *n);
 guint               cm_map_painter_get_n_markers      (CmMapPainter        *self);
+/* Marker @index of the current view (0 .. n_markers-1), as a hit; dimmed
+ * markers (nothing in range) have kind CM_MAP_HIT_NONE. */
+gboolean            cm_map_painter_get_marker         (CmMapPainter        *self,
+                                                       guint                index,
+                                                       CmMapHit            *marker);
 
 /* Draw the whole map into [0, width] × [0, height] of @cr's user space.
  * Returns FALSE when the frame used a stretched base layer and a sharp

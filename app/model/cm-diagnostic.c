@@ -93,8 +93,9 @@ cm_diagnostics_resolve (CmDiagnostics *diags,
 {
   g_autofree gsize **order = NULL;
   gsize pos = 0;
-  guint line = 1;
+  guint line = 1, col = 1;
   const char *line_start = data;
+  const char *counted = data;   /* columns are counted up to here */
   guint n = diags->items->len;
 
   if (n == 0)
@@ -110,7 +111,6 @@ cm_diagnostics_resolve (CmDiagnostics *diags,
     {
       CmDiagnostic *d = (CmDiagnostic *) ((char *) order[i] - G_STRUCT_OFFSET (CmDiagnostic, offset));
       gsize target = d->offset;
-      guint col = 1;
 
       if (target == G_MAXSIZE || data == NULL)
         continue;
@@ -127,8 +127,16 @@ cm_diagnostics_resolve (CmDiagnostics *diags,
           pos = nl - data + 1;
           line_start = nl + 1;
         }
-      for (const char *p = line_start; p < data + target; p++)
-        if (((guchar) *p & 0xC0) != 0x80)
+      /* Go on counting from the previous diagnostic on the same line:
+       * counting from the line start each time made a minified file (one
+       * line) with many errors quadratic. */
+      if (counted < line_start)
+        {
+          counted = line_start;
+          col = 1;
+        }
+      for (; counted < data + target; counted++)
+        if (((guchar) *counted & 0xC0) != 0x80)
           col++;
       d->line = line;
       d->column = col;

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "chronomap-model"
 
 #include <geonames.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cm-gazetteer.h"
@@ -97,12 +98,19 @@ cm_gazetteer_lookup (const char         *name,
 {
   g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_gazetteer_match_free);
   g_autofree char *wanted = NULL;
+  locale_t c_locale, old_locale = (locale_t) 0;
   GArray *ids;
 
   g_return_val_if_fail (name != NULL, NULL);
 
   wanted = fold (name);
   g_mutex_lock (&gazetteer_lock);
+  /* libgeonames translates names into the UI language ("Wuhan" becomes
+   * "武汉" in a Chinese session); datasets are matched against the English
+   * names, so look up in the C locale, for this thread only. */
+  c_locale = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+  if (c_locale != (locale_t) 0)
+    old_locale = uselocale (c_locale);
   ids = g_hash_table_lookup (get_index (), wanted);
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
@@ -126,6 +134,11 @@ cm_gazetteer_lookup (const char         *name,
       m->population = geonames_city_get_population (city);
       g_ptr_array_add (matches, m);
       geonames_city_free (city);
+    }
+  if (c_locale != (locale_t) 0)
+    {
+      uselocale (old_locale);
+      freelocale (c_locale);
     }
   g_mutex_unlock (&gazetteer_lock);
 

@@ -28,6 +28,11 @@ ok $(( $(rc) != 0 )) "sample is valid (exit 0)"
 grep -q "valid: 10 announcements" "$tmp/out"; ok $? "sample summary on stdout"
 grep -q "note: place \"Wuhan\" has no lat/lon; the offline gazetteer gives Wuhan" "$tmp/err"; ok $? "gazetteer note on stderr"
 
+# libgeonames translates city names into the UI language: resolution must
+# not depend on it.
+LANGUAGE=zh_CN "$exe" validate "$sample" >"$tmp/out" 2>"$tmp/err"
+ok $? "sample is valid in a Chinese session too"
+
 bad="$root/tests/corpus/semantic-invalid"
 f=$(ls "$bad"/*.json | head -1)
 run "$sample" "$f"
