@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* Sizes in logical units. */
 #define CM_MAP_MARKER_MAX_RADIUS 22.0
 #define CM_MAP_MARKER_MIN_RADIUS 2.5
-#define CM_MAP_CLUSTER_RADIUS    34.0
+#define CM_MAP_CLUSTER_RADIUS    24.0
 /* Closest zoom: one screen unit per 20 m on the ground. */
 #define CM_MAP_MAX_SCALE         0.05
 
