@@ -13,6 +13,7 @@ struct _CmApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  char           *basemap;   /* --basemap, for this run only */
 };
 
 G_DEFINE_FINAL_TYPE (CmApplication, cm_application, ADW_TYPE_APPLICATION)
@@ -20,7 +21,28 @@ G_DEFINE_FINAL_TYPE (CmApplication, cm_application, ADW_TYPE_APPLICATION)
 static CmWindow *
 new_window (CmApplication *self)
 {
-  return cm_window_new (self);
+  CmWindow *window = cm_window_new (self);
+
+  if (self->basemap != NULL)
+    cm_window_set_basemap_path (window, self->basemap);
+  return window;
+}
+
+static int
+cm_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CmApplication *self = CM_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "basemap", "^ay", &path))
+    {
+      /* Relative to where the command was typed, not to the app's cwd. */
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      g_free (self->basemap);
+      self->basemap = g_file_get_path (file);
+    }
+  return -1;
 }
 
 static void
@@ -111,6 +133,7 @@ cm_application_dispose (GObject *object)
   CmApplication *self = CM_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->basemap, g_free);
 
   G_OBJECT_CLASS (cm_application_parent_class)->dispose (object);
 }
@@ -124,11 +147,17 @@ cm_application_class_init (CmApplicationClass *klass)
   app_class->activate = cm_application_activate;
   app_class->open = cm_application_open;
   app_class->startup = cm_application_startup;
+  app_class->handle_local_options = cm_application_handle_local_options;
 }
 
 static void
 cm_application_init (CmApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("GeoJSON file of polygons to draw under the map instead of the bundled base map"), N_("FILE") },
+    { NULL }
+  };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -138,6 +167,13 @@ cm_application_init (CmApplication *self)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   else
     g_debug ("GSettings schema %s not found; window state will not be kept", APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE…]");
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            "Show dated announcements on a linked map and timeline.\n\n"
+                                            "Subcommands that need no display:\n"
+                                            "  chronomap validate FILE…\n"
+                                            "  chronomap export FILE --view map|timeline -o OUT.png|svg|pdf");
 }
 
 CmApplication *

@@ -220,11 +220,7 @@ cm_map_data_new (CmDataset *dataset,
       first_time[i] = G_MAXINT64;
       first_category[i] = 0;
       if (area && basemap != NULL)
-        {
-          region_of[i] = cm_view_data_find_region (basemap, p);
-          if (region_of[i] < 0)
-            g_ptr_array_add (d->unmatched, (gpointer) p->name);
-        }
+        region_of[i] = cm_view_data_find_region (basemap, p);
     }
 
   /* Events in time order, so the painter needs no sort. */
@@ -250,10 +246,19 @@ cm_map_data_new (CmDataset *dataset,
 
   for (guint i = 0; i < n_places; i++)
     {
+      const CmPlace *p = cm_dataset_get_place (dataset, i);
       CmRgba color;
 
-      if (region_of[i] < 0 || first_time[i] == G_MAXINT64)
+      /* Only areas with announcements matter: a parent province alone is
+       * not worth a warning. */
+      if (first_time[i] == G_MAXINT64 || (p->kind != CM_PLACE_COUNTRY && p->kind != CM_PLACE_PROVINCE))
         continue;
+      if (region_of[i] < 0)
+        {
+          if (basemap != NULL)
+            g_ptr_array_add (d->unmatched, (gpointer) p->name);
+          continue;
+        }
       /* Shaded lightly in the colour of its first announcement's category,
        * so markers on top stay readable. */
       color = d->palette[MIN (first_category[i], d->n_categories - 1)];

@@ -1102,3 +1102,11 @@ cm_window_get_error (CmWindow *self)
     return NULL;
   return gtk_label_get_text (self->error_label);
 }
+
+void
+cm_window_set_basemap_path (CmWindow   *self,
+                            const char *path)
+{
+  g_return_if_fail (CM_IS_WINDOW (self));
+  load_basemap (self, path);
+}

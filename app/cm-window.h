@@ -18,6 +18,10 @@ void       cm_window_open_file    (CmWindow      *self,
 void       cm_window_open_sample  (CmWindow      *self);
 CmDataset *cm_window_get_dataset  (CmWindow      *self);
 gboolean   cm_window_is_loading   (CmWindow      *self);
+/* Uses the GeoJSON file at @path as base map for this window, instead of
+ * the bundled one or the one chosen in the settings. */
+void       cm_window_set_basemap_path (CmWindow  *self,
+                                       const char *path);
 /* The load error shown in the window, or NULL when none is shown. */
 const char *cm_window_get_error   (CmWindow      *self);
 
