@@ -11,6 +11,9 @@ struct _CmAnnouncementList
   CmDataset *dataset;
   guint32   *visible;     /* announcement indices, newest first */
   guint      n_visible;
+  gint64     start;       /* the filter shown */
+  gint64     end;
+  gboolean   by_selection;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -89,6 +92,9 @@ refilter (CmAnnouncementList *self,
   gboolean by_time = start < end;
   gboolean by_selection = selected != NULL && !gtk_bitset_is_empty (selected);
 
+  self->start = by_time ? start : 0;
+  self->end = by_time ? end : 0;
+  self->by_selection = by_selection;
   g_free (self->visible);
   self->visible = g_new (guint32, MAX (n, 1));
   self->n_visible = 0;
@@ -118,6 +124,14 @@ cm_announcement_list_set_filter (CmAnnouncementList *self,
   guint removed;
 
   g_return_if_fail (CM_IS_ANNOUNCEMENT_LIST (self));
+
+  /* An unchanged time filter without selection changes nothing: skip
+   * the refilter and, above all, the list view's work on items-changed. */
+  if (start >= end)
+    start = end = 0;
+  if ((selected == NULL || gtk_bitset_is_empty (selected)) && !self->by_selection &&
+      start == self->start && end == self->end)
+    return;
 
   removed = self->n_visible;
   refilter (self, start, end, selected);

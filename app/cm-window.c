@@ -47,6 +47,8 @@ struct _CmWindow
   CmDiagnostics        *problems;      /* of the last load, good or bad */
 
   GCancellable         *cancellable;   /* of the load under way */
+  gint64                load_started;  /* monotonic µs, for tools/bench */
+  gulong                bench_handler;
   guint                 progress_source;
   gint                  progress_permille;  /* written by the loading thread */
 };
@@ -309,8 +311,10 @@ update_map (CmWindow *self)
                             (const CmRgba *) data->region_colors->data);
   if (data->unmatched->len > 0)
     {
+      /* A toast's title is markup: the place name must be escaped. */
+      g_autofree char *name = g_markup_escape_text (data->unmatched->pdata[0], -1);
       g_autofree char *text = g_strdup_printf (_("The base map has no region for “%s”: its announcements are only on the timeline"),
-                                               (const char *) data->unmatched->pdata[0]);
+                                               name);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
     }
 }
@@ -329,7 +333,10 @@ update_filters (CmWindow *self)
   cm_map_set_time_start (self->map, start);
   cm_map_set_time_end (self->map, end);
   selected = cm_timeline_get_selection (self->timeline);
-  cm_announcement_list_set_filter (self->announcements, start, end, selected);
+  if (cm_timeline_get_has_brush (self->timeline))
+    cm_announcement_list_set_filter (self->announcements, start, end, selected);
+  else
+    cm_announcement_list_set_filter (self->announcements, 0, 0, selected);
 }
 
 static void
@@ -532,6 +539,21 @@ stop_progress (CmWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* tools/bench measures "open to first frame" through this: with
+ * CHRONOMAP_BENCH_FIRST_FRAME set, the first frame painted after a load
+ * prints the time since the load started and quits. */
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   CmWindow      *self)
+{
+  if (self->dataset == NULL || cm_window_is_loading (self))
+    return;
+  g_print ("first-frame %.4f\n", (g_get_monotonic_time () - self->load_started) / 1e6);
+  g_clear_signal_handler (&self->bench_handler, clock);
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -555,13 +577,29 @@ load_done (GObject      *source,
 
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
-      cm_announcement_list_set_dataset (self->announcements, self->dataset);
+      /* A new model rather than items-changed on the old one: GTK 4.8's list
+       * views take four times as long to replace every row in place. */
+      {
+        g_autoptr(GtkNoSelection) selection = NULL;
+
+        g_clear_object (&self->announcements);
+        self->announcements = cm_announcement_list_new ();
+        cm_announcement_list_set_dataset (self->announcements, self->dataset);
+        selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
+        gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+      }
       set_error (self, NULL);
       update_view (self);
       cm_timeline_clear_brush (self->timeline);
       update_timeline (self);
       update_map (self);
       update_filters (self);
+      if (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME") != NULL)
+        {
+          GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+          if (clock != NULL)
+            self->bench_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint), self);
+        }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 
       text = g_strdup_printf (ngettext ("%u announcement", "%u announcements",
@@ -615,6 +653,7 @@ start_load (CmWindow *self,
     self->progress_source = g_timeout_add (100, poll_progress, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
+  self->load_started = g_get_monotonic_time ();
   task = g_task_new (self, self->cancellable, load_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);

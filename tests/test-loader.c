@@ -431,6 +431,82 @@ test_time_order (void)
     }
 }
 
+/* Above the threshold the announcements are read by two threads: the
+ * result must be the one a single thread gives. */
+static void
+test_parallel (void)
+{
+  GString *s = g_string_new ("{\"title\": \"Many\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 1, \"lon\": 2}],"
+                             " \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#000000\"}],"
+                             " \"sources\": [{\"id\": \"s\", \"title\": \"S\"}], \"announcements\": [\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  guint n = 50000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Escaped text (decoded into each thread's arena), actors, sources;
+       * a duplicate id across the halves and a bad date in each half. */
+      const char *id_fmt = i == 40000 ? "a%u-dup" : "a%u";
+      g_autofree char *id = g_strdup_printf (id_fmt, i == 40000 ? 10 : i);
+      const char *date = (i == 100 || i == 30000) ? "2021-02-29" : "2021-11";
+
+      g_string_append_printf (s, "%s{\"id\": \"%s%s\", \"date\": \"%s\", \"place\": \"p\", \"category\": \"c\","
+                              " \"title\": \"t\\u00e9%u \\\"q\\\"\", \"actors\": [\"A%u\", \"B\"], \"sources\": [\"s\"]}\n",
+                              i ? "," : "", id, i == 10 ? "-dup" : "", date, i, i);
+    }
+  g_string_append (s, "]}");
+  bytes = g_string_free_to_bytes (s);
+  ds = cm_loader_load_bytes (bytes, "many.json", &diags, NULL, NULL, NULL, NULL);
+
+  g_assert_null (ds);
+  g_assert_cmpuint (cm_diagnostics_count (diags, CM_SEVERITY_ERROR), ==, 3);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_ERROR, "/announcements/100/date", "February 2021 has 28 days"));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_ERROR, "/announcements/30000/date", "February 2021 has 28 days"));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_ERROR, "/announcements/40000", "duplicate announcement id \"a10-dup\""));
+  /* Line numbers come out right for errors found by either thread. */
+  for (guint i = 0; i < cm_diagnostics_get_n (diags); i++)
+    {
+      const CmDiagnostic *d = cm_diagnostics_get (diags, i);
+      if (g_strcmp0 (d->pointer, "/announcements/30000/date") == 0)
+        g_assert_cmpuint (d->line, ==, 30002);
+    }
+
+  /* The same file without the errors loads, every text and list intact. */
+  {
+    g_autofree char *fixed = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    char *p;
+    g_autoptr(GBytes) good = NULL;
+    g_autoptr(CmDataset) ok = NULL;
+
+    while ((p = strstr (fixed, "2021-02-29")) != NULL)
+      memcpy (p, "2021-02-28", 10);
+    p = strstr (fixed, "\"a10-dup\"");
+    g_assert_nonnull (p);
+    memcpy (p, "\"a10-xxx\"", 9);
+    good = g_bytes_new_take (g_steal_pointer (&fixed), g_bytes_get_size (bytes));
+    ok = cm_loader_load_bytes (good, "many.json", NULL, NULL, NULL, NULL, NULL);
+    g_assert_nonnull (ok);
+    g_assert_cmpuint (cm_dataset_get_n_announcements (ok), ==, n);
+    for (guint i = 0; i < n; i += 997)
+      {
+        const CmAnnouncement *a = cm_dataset_get_announcement (ok, i);
+        g_autofree char *title = cm_dataset_dup_text (ok, a->title);
+        g_autofree char *want = g_strdup_printf ("t\xc3\xa9%u \"q\"", i);
+        g_autofree char *actor = g_strdup_printf ("A%u", i);
+
+        g_assert_cmpstr (title, ==, want);
+        g_assert_cmpuint (a->n_actors, ==, 2);
+        g_assert_cmpstr (cm_dataset_get_actor (ok, a, 0), ==, actor);
+        g_assert_cmpstr (cm_dataset_get_actor (ok, a, 1), ==, "B");
+        g_assert_cmpuint (a->n_sources, ==, 1);
+        g_assert_cmpint (cm_dataset_get_source_ref (ok, a, 0), ==, 0);
+        g_assert_cmpint (cm_dataset_find_announcement (ok, a->id), ==, (gint) i);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,6 +523,7 @@ main (int    argc,
   g_test_add_func ("/loader/corpus", test_corpus);
   g_test_add_func ("/loader/cancel-and-progress", test_cancel_and_progress);
   g_test_add_func ("/loader/time-order", test_time_order);
+  g_test_add_func ("/loader/parallel", test_parallel);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@ struct _CmDataset
   GBytes       *source;        /* the file's bytes; CmText points into them */
   GString      *arena;         /* decoded or made-up text; CmText past the source */
   GStringChunk *strings;       /* interned short strings: ids, names */
+  GPtrArray    *more_strings;  /* GStringChunks adopted from loading threads */
 
   char         *title;
   char         *description;
@@ -42,6 +43,14 @@ CmText      _cm_dataset_text_from_json (CmDataset  *self,
                                         gboolean    escaped);
 CmText      _cm_dataset_text_from_string (CmDataset  *self,
                                           const char *text);
+/* A reference to @len bytes at @offset of the dataset's arena. */
+CmText      _cm_dataset_text_in_arena  (CmDataset  *self,
+                                        gsize       offset,
+                                        gsize       len);
+/* Shifts an arena reference by @delta bytes; others are returned as is. */
+CmText      _cm_dataset_text_shift     (CmDataset  *self,
+                                        CmText      text,
+                                        gsize       delta);
 /* Sorts, indexes and freezes the dataset once loading is done. */
 void        _cm_dataset_finish         (CmDataset  *self);
 

@@ -19,6 +19,7 @@ cm_dataset_finalize (GObject *object)
   g_clear_pointer (&self->source, g_bytes_unref);
   g_string_free (self->arena, TRUE);
   g_string_chunk_free (self->strings);
+  g_ptr_array_unref (self->more_strings);
   g_free (self->title);
   g_free (self->description);
   g_array_unref (self->places);
@@ -45,6 +46,7 @@ cm_dataset_init (CmDataset *self)
 {
   self->arena = g_string_new (NULL);
   self->strings = g_string_chunk_new (64 * 1024);
+  self->more_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
   self->places = g_array_new (FALSE, TRUE, sizeof (CmPlace));
   self->categories = g_array_new (FALSE, TRUE, sizeof (CmCategory));
   self->sources = g_array_new (FALSE, TRUE, sizeof (CmSource));
@@ -95,6 +97,24 @@ _cm_dataset_text_from_string (CmDataset  *self,
   t = make_text (base + self->arena->len, len);
   g_string_append_len (self->arena, text, len);
   return t;
+}
+
+CmText
+_cm_dataset_text_in_arena (CmDataset *self,
+                           gsize      offset,
+                           gsize      len)
+{
+  return make_text (g_bytes_get_size (self->source) + offset, len);
+}
+
+CmText
+_cm_dataset_text_shift (CmDataset *self,
+                        CmText     text,
+                        gsize      delta)
+{
+  if (text == 0 || (text & TEXT_OFFSET_MASK) < g_bytes_get_size (self->source))
+    return text;
+  return text + delta;
 }
 
 CmText

@@ -225,3 +225,21 @@ cm_json_pointer_append (GString    *pointer,
         g_string_append_c (pointer, *p);
     }
 }
+
+void
+cm_diagnostics_take_all (CmDiagnostics *to,
+                         CmDiagnostics *from)
+{
+  g_return_if_fail (to != NULL && from != NULL);
+
+  /* The items move: clear the source without freeing their strings. */
+  g_array_append_vals (to->items, from->items->data, from->items->len);
+  for (guint s = 0; s < G_N_ELEMENTS (to->counts); s++)
+    {
+      to->counts[s] += from->counts[s];
+      from->counts[s] = 0;
+    }
+  g_array_set_clear_func (from->items, NULL);
+  g_array_set_size (from->items, 0);
+  g_array_set_clear_func (from->items, diagnostic_clear);
+}

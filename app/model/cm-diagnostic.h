@@ -35,6 +35,9 @@ void           cm_diagnostics_add        (CmDiagnostics  *diags,
                                           const char     *pointer,
                                           const char     *format,
                                           ...) G_GNUC_PRINTF (5, 6);
+/* Moves every diagnostic of @from to the end of @to. */
+void           cm_diagnostics_take_all   (CmDiagnostics  *to,
+                                          CmDiagnostics  *from);
 /* Resolve offsets to line:column against the file's text. */
 void           cm_diagnostics_resolve    (CmDiagnostics  *diags,
                                           const char     *data,

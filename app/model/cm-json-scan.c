@@ -320,6 +320,17 @@ cm_json_scan (const char      *data,
               gsize           *bom_len,
               CmJsonScanError *error)
 {
+  return cm_json_scan_spans (data, len, bom_len, NULL, NULL, error);
+}
+
+gboolean
+cm_json_scan_spans (const char      *data,
+                    gsize            len,
+                    gsize           *bom_len,
+                    GArray          *spans,
+                    GArray          *element_offsets,
+                    CmJsonScanError *error)
+{
   /* '{' or '[' per open level; a fixed array keeps the scan allocation-free. */
   char stack[CM_JSON_MAX_DEPTH];
   int depth = 0;
@@ -353,10 +364,21 @@ value:
   skip_ws (&s);
   if (s.p >= s.end)
     return fail (&s, s.p, "unexpected end of file; expected a value");
+  if (spans != NULL && depth == 2 && stack[0] == '{' && stack[1] == '[')
+    {
+      gsize at = s.p - s.start;
+      g_array_append_val (element_offsets, at);
+      g_array_index (spans, CmJsonArraySpan, spans->len - 1).n++;
+    }
   switch (*s.p)
     {
     case '{':
     case '[':
+      if (spans != NULL && depth == 1 && stack[0] == '{' && *s.p == '[')
+        {
+          CmJsonArraySpan span = { s.p - s.start, element_offsets->len, 0 };
+          g_array_append_val (spans, span);
+        }
       if (depth >= CM_JSON_MAX_DEPTH)
         return fail (&s, s.p, "nesting deeper than the limit of %d levels", CM_JSON_MAX_DEPTH);
       stack[depth++] = (char) *s.p;

@@ -34,6 +34,25 @@ gboolean cm_json_scan            (const char      *data,
 
 void     cm_json_scan_error_clear (CmJsonScanError *error);
 
+/* An array that is the value of a member of the top-level object, such as
+ * "announcements": the offset of its '[' and its elements' offsets. */
+typedef struct
+{
+  gsize offset;
+  guint first;     /* index of its first element in the offsets array */
+  guint n;
+} CmJsonArraySpan;
+
+/* As cm_json_scan(), and records the spans of the top-level object's array
+ * members (CmJsonArraySpan) and the offset of each of their elements
+ * (gsize), so that a reader can parse the elements in parallel. */
+gboolean cm_json_scan_spans      (const char      *data,
+                                  gsize            len,
+                                  gsize           *bom_len,
+                                  GArray          *spans,
+                                  GArray          *element_offsets,
+                                  CmJsonScanError *error);
+
 /* 1-based line and column (in UTF-8 characters) of @offset in @data. */
 void     cm_json_offset_to_line_column (const char *data,
                                         gsize       len,

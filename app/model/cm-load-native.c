@@ -29,6 +29,8 @@ typedef struct
   GPtrArray  *source_ids;            /* interned source references */
   GHashTable *category_ids;
   GHashTable *source_index;
+  GArray     *actors;                /* const char *: ds->actors, or a worker's */
+  GHashTable *ids;                   /* announcement ids: the dataset's, or a worker's */
   gboolean    have_title;
   gboolean    have_announcements;
 } Native;
@@ -107,7 +109,7 @@ read_id (CmLoad *load)
                       "id longer than 256 bytes");
       return NULL;
     }
-  return _cm_dataset_intern (load->dataset, s);
+  return _cm_load_intern (load, s);
 }
 
 static const char *
@@ -116,7 +118,7 @@ read_interned (CmLoad   *load,
 {
   const char *s = _cm_load_string (load, non_empty);
 
-  return s ? _cm_dataset_intern (load->dataset, s) : NULL;
+  return s ? _cm_load_intern (load, s) : NULL;
 }
 
 /* A reference to a place or category. Most files define those before the
@@ -139,7 +141,7 @@ read_reference (CmLoad      *load,
       *pending = NULL;
       return;
     }
-  *pending = _cm_dataset_intern (load->dataset, s);
+  *pending = _cm_load_intern (load, s);
 }
 
 static gboolean
@@ -192,7 +194,7 @@ read_date (CmLoad *load,
       return FALSE;
     }
   if (text)
-    *text = _cm_dataset_text_from_json (load->dataset, offset, len, escaped);
+    *text = _cm_load_text_ref (load, offset, len, escaped);
   return TRUE;
 }
 
@@ -410,7 +412,7 @@ read_source (Native *n,
           if (read_date (load, &date, &text))
             {
               g_autofree char *s = cm_dataset_dup_text (load->dataset, text);
-              src.date = _cm_dataset_intern (load->dataset, s);
+              src.date = _cm_load_intern (load, s);
             }
         }
       else if (is_extension (key))
@@ -438,10 +440,9 @@ read_string_list (Native     *n,
                   guint16    *count)
 {
   CmLoad *load = n->load;
-  CmDataset *ds = load->dataset;
   guint i = 0;
 
-  *first = actors ? ds->actors->len : n->source_ids->len;
+  *first = actors ? n->actors->len : n->source_ids->len;
   *count = 0;
   if (!_cm_load_expect (load, CM_JSON_ARRAY, actors ? "an array of names" : "an array of source ids"))
     return;
@@ -454,7 +455,7 @@ read_string_list (Native     *n,
       if (s != NULL && *count < G_MAXUINT16)
         {
           if (actors)
-            g_array_append_val (ds->actors, s);
+            g_array_append_val (n->actors, s);
           else
             g_ptr_array_add (n->source_ids, (gpointer) s);
           (*count)++;
@@ -624,11 +625,20 @@ read_announcement (Native *n,
       a.end_precision = end.precision;
     }
   if (a.id != NULL)
-    register_id (load, ds->announcement_ids, a.id, index, pending.offset, "announcement");
+    register_id (load, n->ids, a.id, index, pending.offset, "announcement");
 
 out:
-  g_array_append_val (ds->announcements, a);
-  g_array_append_val (n->pending_announcements, pending);
+  /* Workers fill pre-sized arrays at their own indices. */
+  if (index < ds->announcements->len)
+    {
+      g_array_index (ds->announcements, CmAnnouncement, index) = a;
+      g_array_index (n->pending_announcements, Pending, index) = pending;
+    }
+  else
+    {
+      g_array_append_val (ds->announcements, a);
+      g_array_append_val (n->pending_announcements, pending);
+    }
 }
 
 typedef void (*ReadItem) (Native *n, guint index);
@@ -662,6 +672,200 @@ read_array (Native     *n,
       read_item (n, i++);
       _cm_load_pop (load, mark);
     }
+}
+
+
+/* Large arrays of announcements are read by two threads, one half each.
+ * The scan already knows where every element starts, so each thread jumps
+ * straight to its share. A worker interns, decodes and registers ids in
+ * storage of its own, merged into the dataset afterwards; the dataset's
+ * announcement array is sized up front so each thread writes its own
+ * slots. Places and categories are only read (they precede the
+ * announcements in files written as documented; when they do not, the
+ * references simply wait for the final resolution pass). */
+#define PARALLEL_MIN_ANNOUNCEMENTS 20000
+
+typedef struct
+{
+  Native        n;
+  CmLoad        load;
+  guint         first;
+  guint         last;
+  gboolean      progress;
+} Worker;
+
+static gpointer
+worker_run (gpointer data)
+{
+  Worker *w = data;
+  CmLoad *load = &w->load;
+  const gsize *offsets = load->elements;
+
+  for (guint i = w->first; i < w->last; i++)
+    {
+      gsize mark;
+
+      if (((i - w->first) & 4095) == 0)
+        {
+          if (load->cancellable && g_cancellable_is_cancelled (load->cancellable))
+            {
+              load->cancelled = TRUE;
+              break;
+            }
+          if (w->progress)
+            _cm_load_tick (load, 0.9 * (i - w->first) / (double) MAX (w->last - w->first, 1));
+        }
+      load->reader.pos = offsets[i];
+      mark = _cm_load_push_index (load, i);
+      read_announcement (&w->n, i);
+      _cm_load_pop (load, mark);
+    }
+  return NULL;
+}
+
+static void
+worker_init (Worker       *w,
+             Native       *shared,
+             guint         first,
+             guint         last,
+             gboolean      own_storage)
+{
+  CmLoad *parent = shared->load;
+
+  w->n = *shared;
+  w->load = *parent;
+  w->n.load = &w->load;
+  w->first = first;
+  w->last = last;
+  w->progress = !own_storage;
+  cm_json_reader_init (&w->load.reader, parent->data, parent->len, 0);
+  w->load.pointer = g_string_new ("/announcements");
+  if (own_storage)
+    {
+      w->load.diags = cm_diagnostics_new (cm_diagnostics_get_file_name (parent->diags));
+      w->load.strings = g_string_chunk_new (64 * 1024);
+      w->load.arena = g_string_new (NULL);
+      w->n.actors = g_array_new (FALSE, FALSE, sizeof (const char *));
+      w->n.source_ids = g_ptr_array_new ();
+      w->n.ids = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+}
+
+/* Folds a worker's storage into the dataset and the loading thread's. */
+static void
+worker_merge (Worker *w,
+              Native *main)
+{
+  CmLoad *load = main->load;
+  CmDataset *ds = load->dataset;
+  gsize arena_delta = ds->arena->len;
+  guint actor_delta = main->actors->len;
+  guint source_delta = main->source_ids->len;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_string_append_len (ds->arena, w->load.arena->str, w->load.arena->len);
+  g_array_append_vals (main->actors, w->n.actors->data, w->n.actors->len);
+  g_ptr_array_extend (main->source_ids, w->n.source_ids, NULL, NULL);
+  for (guint i = w->first; i < w->last; i++)
+    {
+      CmAnnouncement *a = &g_array_index (ds->announcements, CmAnnouncement, i);
+      Pending *p = &g_array_index (main->pending_announcements, Pending, i);
+
+      a->title = _cm_dataset_text_shift (ds, a->title, arena_delta);
+      a->summary = _cm_dataset_text_shift (ds, a->summary, arena_delta);
+      a->date_text = _cm_dataset_text_shift (ds, a->date_text, arena_delta);
+      a->end_text = _cm_dataset_text_shift (ds, a->end_text, arena_delta);
+      a->date_note = _cm_dataset_text_shift (ds, a->date_note, arena_delta);
+      a->first_actor += actor_delta;
+      p->first_source += source_delta;
+    }
+
+  /* Ids: a clash with the first half is reported at the later one, as a
+   * single thread would. */
+  g_hash_table_iter_init (&iter, w->n.ids);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint index = GPOINTER_TO_UINT (value) - 1;
+      gpointer previous;
+
+      if (g_hash_table_lookup_extended (main->ids, key, NULL, &previous))
+        {
+          g_string_printf (load->pointer, "/announcements/%u", index);
+          _cm_load_error (load, g_array_index (main->pending_announcements, Pending, index).offset,
+                          "duplicate announcement id \"%s\"; it is already used by announcement number %d",
+                          (const char *) key, GPOINTER_TO_INT (previous) - 1);
+          g_string_truncate (load->pointer, 0);
+        }
+      else
+        g_hash_table_insert (main->ids, key, value);
+    }
+
+  cm_diagnostics_take_all (load->diags, w->load.diags);
+  g_ptr_array_add (ds->more_strings, g_steal_pointer (&w->load.strings));
+  load->cancelled |= w->load.cancelled;
+}
+
+static void
+worker_clear (Worker  *w,
+              gboolean own_storage)
+{
+  cm_json_reader_clear (&w->load.reader);
+  g_string_free (w->load.pointer, TRUE);
+  if (own_storage)
+    {
+      cm_diagnostics_free (w->load.diags);
+      if (w->load.strings)
+        g_string_chunk_free (w->load.strings);
+      g_string_free (w->load.arena, TRUE);
+      g_array_unref (w->n.actors);
+      g_ptr_array_unref (w->n.source_ids);
+      g_hash_table_unref (w->n.ids);
+    }
+}
+
+static void
+read_announcements (Native *n)
+{
+  CmLoad *load = n->load;
+  CmDataset *ds = load->dataset;
+  const CmJsonArraySpan *span = NULL;
+  Worker workers[2];
+  GThread *thread;
+  guint half;
+
+  if (cm_json_reader_peek (&load->reader) == CM_JSON_ARRAY)
+    span = _cm_load_find_span (load, cm_json_reader_offset (&load->reader));
+  if (span == NULL || span->n < PARALLEL_MIN_ANNOUNCEMENTS || span->n > CM_LOADER_MAX_ANNOUNCEMENTS ||
+      ds->announcements->len != 0 || g_get_num_processors () < 2)
+    {
+      read_array (n, "an array of announcements", read_announcement, TRUE);
+      return;
+    }
+
+  g_array_set_size (ds->announcements, span->n);
+  g_array_set_size (n->pending_announcements, span->n);
+  half = span->n / 2;
+
+  /* Element i of the span is announcement i. */
+  worker_init (&workers[0], n, 0, half, FALSE);
+  worker_init (&workers[1], n, half, span->n, TRUE);
+  workers[0].load.elements = load->elements + span->first;
+  workers[1].load.elements = load->elements + span->first;
+
+  thread = g_thread_new ("cm-load", worker_run, &workers[1]);
+  worker_run (&workers[0]);
+  g_thread_join (thread);
+
+  load->cancelled |= workers[0].load.cancelled;
+  worker_merge (&workers[1], n);
+  worker_clear (&workers[0], FALSE);
+  worker_clear (&workers[1], TRUE);
+
+  /* Leave the reader after the array, as reading it in order would. */
+  load->reader.pos = load->elements[span->first + span->n - 1];
+  cm_json_reader_skip (&load->reader);
+  cm_json_reader_next_element (&load->reader);
 }
 
 static void
@@ -919,6 +1123,8 @@ _cm_load_native (CmLoad *load)
   n.source_ids = g_ptr_array_new ();
   n.category_ids = g_hash_table_new (g_str_hash, g_str_equal);
   n.source_index = g_hash_table_new (g_str_hash, g_str_equal);
+  n.actors = ds->actors;
+  n.ids = ds->announcement_ids;
 
   cm_json_reader_enter (&load->reader);
   while (!load->cancelled && cm_json_reader_next_member (&load->reader))
@@ -952,7 +1158,7 @@ _cm_load_native (CmLoad *load)
         read_array (&n, "an array of sources", read_source, FALSE);
       else if (strcmp (key, "announcements") == 0)
         {
-          read_array (&n, "an array of announcements", read_announcement, TRUE);
+          read_announcements (&n);
           n.have_announcements = TRUE;
         }
       else if (is_extension (key))

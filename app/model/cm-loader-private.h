@@ -4,6 +4,7 @@
 #include "cm-dataset-private.h"
 #include "cm-diagnostic.h"
 #include "cm-json-reader.h"
+#include "cm-json-scan.h"
 #include "cm-loader.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,28 @@ typedef struct
   gpointer        progress_data;
   GCancellable   *cancellable;
   gboolean        cancelled;
+
+  /* Where the top-level arrays' elements start (from the scan). */
+  const CmJsonArraySpan *spans;
+  guint           n_spans;
+  const gsize    *elements;
+
+  /* A worker thread's own storage, merged into the dataset when it is
+   * done; NULL on the loading thread, which uses the dataset's. */
+  GStringChunk   *strings;
+  GString        *arena;
 } CmLoad;
+
+const char *_cm_load_intern      (CmLoad     *load,
+                                  const char *text);
+/* Dataset text for a JSON string body (see _cm_dataset_text_from_json). */
+CmText      _cm_load_text_ref    (CmLoad     *load,
+                                  gsize       offset,
+                                  gsize       len,
+                                  gboolean    escaped);
+/* The span of the array whose '[' is at @offset, or NULL. */
+const CmJsonArraySpan *_cm_load_find_span (CmLoad *load,
+                                           gsize   offset);
 
 void        _cm_load_error       (CmLoad     *load,
                                   gsize       offset,

@@ -178,8 +178,46 @@ _cm_load_text (CmLoad *load,
   if (!_cm_load_expect (load, CM_JSON_STRING, "a string"))
     return FALSE;
   cm_json_reader_string_span (&load->reader, &offset, &len, &escaped);
-  *text = _cm_dataset_text_from_json (load->dataset, offset, len, escaped);
+  *text = _cm_load_text_ref (load, offset, len, escaped);
   return TRUE;
+}
+
+const char *
+_cm_load_intern (CmLoad     *load,
+                 const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (load->strings != NULL)
+    return g_string_chunk_insert_const (load->strings, text);
+  return _cm_dataset_intern (load->dataset, text);
+}
+
+CmText
+_cm_load_text_ref (CmLoad   *load,
+                   gsize     offset,
+                   gsize     len,
+                   gboolean  escaped)
+{
+  gsize before;
+
+  if (load->arena == NULL || !escaped)
+    return _cm_dataset_text_from_json (load->dataset, offset, len, escaped);
+  /* Decoded into the worker's arena, addressed as if that arena started
+   * where the dataset's does; the merge shifts these references. */
+  before = load->arena->len;
+  cm_json_decode_string (load->data + offset, len, load->arena);
+  return _cm_dataset_text_in_arena (load->dataset, before, load->arena->len - before);
+}
+
+const CmJsonArraySpan *
+_cm_load_find_span (CmLoad *load,
+                    gsize   offset)
+{
+  for (guint i = 0; i < load->n_spans; i++)
+    if (load->spans[i].offset == offset)
+      return &load->spans[i];
+  return NULL;
 }
 
 gboolean
@@ -367,6 +405,8 @@ cm_loader_load_bytes (GBytes          *bytes,
   g_autoptr(CmDiagnostics) diags = cm_diagnostics_new (display_name);
   g_autoptr(CmDataset) dataset = NULL;
   CmJsonScanError scan_error = { 0 };
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CmJsonArraySpan));
+  g_autoptr(GArray) elements = g_array_new (FALSE, FALSE, sizeof (gsize));
   CmLoad load = { 0 };
   gsize bom = 0;
   gboolean ok = FALSE;
@@ -382,7 +422,7 @@ cm_loader_load_bytes (GBytes          *bytes,
   load.progress_data = progress_data;
   load.cancellable = cancellable;
 
-  if (!cm_json_scan (load.data, load.len, &bom, &scan_error))
+  if (!cm_json_scan_spans (load.data, load.len, &bom, spans, elements, &scan_error))
     {
       cm_diagnostics_add (diags, CM_SEVERITY_ERROR, scan_error.offset, NULL,
                           "%s", scan_error.message);
@@ -392,6 +432,9 @@ cm_loader_load_bytes (GBytes          *bytes,
     {
       FileKind kind = detect_kind (&load, bom);
 
+      load.spans = (const CmJsonArraySpan *) spans->data;
+      load.n_spans = spans->len;
+      load.elements = (const gsize *) elements->data;
       dataset = cm_dataset_new (bytes);
       load.dataset = dataset;
       cm_json_reader_init (&load.reader, load.data, load.len, bom);
