@@ -9,6 +9,7 @@
 
 #include "cm-announcement-item.h"
 #include "cm-announcement-list.h"
+#include "cm-details.h"
 #include "cm-loader.h"
 #include "cm-map.h"
 #include "cm-timeline.h"
@@ -17,6 +18,11 @@
 
 #define SAMPLE_URI "resource:///io/github/chronomap/Chronomap/sample.json"
 #define MAX_SHOWN_PROBLEMS 500
+/* Dataset text in a tooltip is cut here: GTK cannot draw one as wide as
+ * a 10,000-character title, and nobody could read it. A tooltip with a
+ * line break is not wrapped, so each field of a mark's is shorter. */
+#define TOOLTIP_MAX_CHARS 200
+#define TOOLTIP_FIELD_CHARS 80
 
 struct _CmWindow
 {
@@ -138,10 +144,11 @@ bind_label (GtkSignalListItemFactory *factory,
 {
   const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
   GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *tooltip = cm_text_shorten (text, TOOLTIP_MAX_CHARS);
 
   /* Dataset text is set as plain text, never as markup. */
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_set_tooltip_text (label, tooltip);
 }
 
 static void
@@ -261,15 +268,22 @@ mark_label (guint    mark,
   CmDataset *dataset = user_data;
   const CmAnnouncement *a;
   g_autofree char *title = NULL, *when = NULL, *note = NULL, *place = NULL;
+  char *full;
   GString *s;
 
   if (mark >= cm_dataset_get_n_announcements (dataset))
     return NULL;
   a = cm_dataset_get_announcement (dataset, mark);
-  title = cm_dataset_dup_text (dataset, a->title);
   when = cm_dataset_format_when (dataset, a);
-  note = cm_dataset_dup_text (dataset, a->date_note);
-  place = cm_dataset_format_place (dataset, a->place);
+  full = cm_dataset_dup_text (dataset, a->title);
+  title = cm_text_shorten (full, TOOLTIP_FIELD_CHARS * 3 / 2);
+  g_free (full);
+  full = cm_dataset_dup_text (dataset, a->date_note);
+  note = cm_text_shorten (full, TOOLTIP_FIELD_CHARS);
+  g_free (full);
+  full = cm_dataset_format_place (dataset, a->place);
+  place = cm_text_shorten (full, TOOLTIP_FIELD_CHARS);
+  g_free (full);
   s = g_string_new (when);
   if (note != NULL)
     g_string_append_printf (s, " (%s)", note);
@@ -312,7 +326,8 @@ update_map (CmWindow *self)
   if (data->unmatched->len > 0)
     {
       /* A toast's title is markup: the place name must be escaped. */
-      g_autofree char *name = g_markup_escape_text (data->unmatched->pdata[0], -1);
+      g_autofree char *shortened = cm_text_shorten (data->unmatched->pdata[0], TOOLTIP_FIELD_CHARS);
+      g_autofree char *name = g_markup_escape_text (shortened, -1);
       g_autofree char *text = g_strdup_printf (_("The base map has no region for “%s”: its announcements are only on the timeline"),
                                                name);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -426,6 +441,31 @@ apply_language (CmWindow *self)
     language = g_str_has_prefix (g_get_language_names ()[0], "zh") ? "zh" : "en";
   cm_map_set_language (self->map, language);
   cm_timeline_set_language (self->timeline, language);
+}
+
+static void
+show_details (CmWindow *self,
+              guint     announcement)
+{
+  if (self->dataset == NULL || announcement >= cm_dataset_get_n_announcements (self->dataset))
+    return;
+  gtk_window_present (GTK_WINDOW (cm_details_new (GTK_WINDOW (self), self->dataset, announcement)));
+}
+
+static void
+row_activated (GtkColumnView *view,
+               guint          position,
+               CmWindow      *self)
+{
+  show_details (self, cm_announcement_list_get_index (self->announcements, position));
+}
+
+static void
+mark_activated (CmTimeline *timeline,
+                guint       mark,
+                CmWindow   *self)
+{
+  show_details (self, mark);
 }
 
 static void
@@ -607,7 +647,9 @@ load_done (GObject      *source,
                               cm_dataset_get_n_announcements (self->dataset));
       if (notes > 0)
         {
-          g_autofree char *with = g_strdup_printf (_("%s · %u notes (Menu › Show Problems)"), text, notes);
+          g_autofree char *with = g_strdup_printf (ngettext ("%s · %u note (Menu › Show Problems)",
+                                                             "%s · %u notes (Menu › Show Problems)", notes),
+                                                   text, notes);
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (with));
         }
       else
@@ -733,23 +775,51 @@ dismiss_error_action (GtkWidget  *widget,
   set_error (CM_WINDOW (widget), NULL);
 }
 
+/* The problems, one a line, scrolled: there may be hundreds, and as the
+ * body of the dialog they made it taller than any screen. */
+static GtkWidget *
+problems_view (const char *text)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  /* A text buffer is plain text: file content is never read as markup. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* A wrapped problem still reads as one. */
+  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 6);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  return scrolled;
+}
+
 static void
 show_problems_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   CmWindow *self = CM_WINDOW (widget);
-  g_autofree char *body = NULL;
+  guint n = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
   GtkWidget *dialog;
 
-  if (self->problems == NULL || cm_diagnostics_get_n (self->problems) == 0)
-    body = g_strdup (_("The last file opened had no problems."));
-  else
-    body = cm_diagnostics_to_string (self->problems, MAX_SHOWN_PROBLEMS);
-
-  /* The body is plain text: file content must never be read as markup. */
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Problems"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  if (n == 0)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("The last file opened had no problems."));
+  else
+    {
+      g_autofree char *summary = g_strdup_printf (ngettext ("%u problem in the last file opened",
+                                                            "%u problems in the last file opened", n), n);
+      g_autofree char *text = cm_diagnostics_to_string (self->problems, MAX_SHOWN_PROBLEMS);
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), summary);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), problems_view (g_strchomp (text)));
+    }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1080,6 +1150,8 @@ cm_window_init (CmWindow *self)
   g_signal_connect_swapped (self->timeline, "notify::playhead", G_CALLBACK (timeline_playhead_changed), self);
   g_signal_connect_swapped (self->timeline, "selection-changed", G_CALLBACK (timeline_selection_changed), self);
   g_signal_connect_swapped (self->map, "selection-changed", G_CALLBACK (map_selection_changed), self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
+  g_signal_connect (self->timeline, "mark-activated", G_CALLBACK (mark_activated), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);
   style_changed (self);
