@@ -115,6 +115,21 @@ refilter (CmAnnouncementList *self,
     }
 }
 
+gboolean
+cm_announcement_list_filter_equals (CmAnnouncementList *self,
+                                    gint64              start,
+                                    gint64              end,
+                                    GtkBitset          *selected)
+{
+  g_return_val_if_fail (CM_IS_ANNOUNCEMENT_LIST (self), FALSE);
+
+  if (start >= end)
+    start = end = 0;
+  /* A selection is taken as a change: comparing bitsets costs as much. */
+  return (selected == NULL || gtk_bitset_is_empty (selected)) && !self->by_selection &&
+         start == self->start && end == self->end;
+}
+
 void
 cm_announcement_list_set_filter (CmAnnouncementList *self,
                                  gint64              start,
@@ -125,12 +140,7 @@ cm_announcement_list_set_filter (CmAnnouncementList *self,
 
   g_return_if_fail (CM_IS_ANNOUNCEMENT_LIST (self));
 
-  /* An unchanged time filter without selection changes nothing: skip
-   * the refilter and, above all, the list view's work on items-changed. */
-  if (start >= end)
-    start = end = 0;
-  if ((selected == NULL || gtk_bitset_is_empty (selected)) && !self->by_selection &&
-      start == self->start && end == self->end)
+  if (cm_announcement_list_filter_equals (self, start, end, selected))
     return;
 
   removed = self->n_visible;

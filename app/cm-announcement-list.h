@@ -24,6 +24,11 @@ void                cm_announcement_list_set_filter  (CmAnnouncementList *self,
                                                       gint64              start,
                                                       gint64              end,
                                                       GtkBitset          *selected);
+/* Whether set_filter() with these arguments would change nothing. */
+gboolean            cm_announcement_list_filter_equals (CmAnnouncementList *self,
+                                                        gint64              start,
+                                                        gint64              end,
+                                                        GtkBitset          *selected);
 /* Announcement index shown at @position. */
 guint               cm_announcement_list_get_index   (CmAnnouncementList *self,
                                                       guint               position);
