@@ -232,12 +232,13 @@ check_options (Options    *o,
                o->width, o->height);
       return FALSE;
     }
-  if (o->lanes && strcmp (o->lanes, "category") && strcmp (o->lanes, "place") && strcmp (o->lanes, "single"))
+  if (o->lanes && strcmp (o->lanes, "category") != 0 && strcmp (o->lanes, "place") != 0 &&
+      strcmp (o->lanes, "single") != 0)
     {
       fprintf (stderr, "chronomap export: --lanes must be category, place or single\n");
       return FALSE;
     }
-  if (o->color_by && strcmp (o->color_by, "category") && strcmp (o->color_by, "first-date"))
+  if (o->color_by && strcmp (o->color_by, "category") != 0 && strcmp (o->color_by, "first-date") != 0)
     {
       fprintf (stderr, "chronomap export: --color-by must be category or first-date\n");
       return FALSE;
@@ -332,16 +333,14 @@ cm_cli_export (int    argc,
 
   output = g_file_new_for_commandline_arg (o.output);
   stream = g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
-  if (stream == NULL)
-    fprintf (stderr, "chronomap export: %s: %s\n", o.output, error->message);
-  else if (!render (dataset, &o, format, from, to, G_OUTPUT_STREAM (stream)))
+  if (stream != NULL && !render (dataset, &o, format, from, to, G_OUTPUT_STREAM (stream)))
     {
       fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);
       /* Closing a cancelled replace discards the temporary file. */
       g_cancellable_cancel (abandon);
       g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
     }
-  else if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+  else if (stream == NULL || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
     fprintf (stderr, "chronomap export: %s: %s\n", o.output, error->message);
   else
     status = 0;

@@ -53,7 +53,8 @@ test_openable (void)
     "http://example.com/\x7f",
     "http://example.com/\xc2\x85",          /* NEL, a C1 control */
     "http://example.com/\xc2\xa0",          /* no-break space */
-    "http://example.com/\xe2\x80\xae" "gpj.exe",  /* right-to-left override */
+    /* Two literals on purpose: "\xae" would swallow the "g" that follows. */
+    "http://example.com/\xe2\x80\xae" "gpj.exe",  /* NOLINT(bugprone-suspicious-missing-comma) right-to-left override */
     "http://exa\xe2\x80\x8bmple.com/",       /* zero-width space */
     "http://good.example\\@evil.example/",
     "https:\\\\evil.example",

@@ -353,7 +353,9 @@ _cm_map_painter_ensure_marks (CmMapPainter *self)
 
   ensure_clusters (self);
   key = self->filter_gen * 7919u + self->clusters_gen * 31u + 1;
-  if (self->marks_key == key && memcmp (&self->marks_view, &self->view, sizeof self->view) == 0)
+  if (self->marks_key == key && self->marks_view.cx == self->view.cx && self->marks_view.cy == self->view.cy &&
+      self->marks_view.scale == self->view.scale && self->marks_view.width == self->view.width &&
+      self->marks_view.height == self->view.height)
     return;
   g_array_set_size (self->marks, 0);
   self->marks_key = key;

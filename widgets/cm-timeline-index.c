@@ -199,11 +199,11 @@ rebuild_groups (CmTimelineIndex *self)
     }
 
   /* Number the groups in key order, then renumber the marks. */
-  keys = g_new (guint64, MAX (n_keys, 1));
+  keys = g_new0 (guint64, MAX (n_keys, 1));
   {
     GHashTableIter iter;
     gpointer k, v;
-    g_autofree guint32 *remap = g_new (guint32, MAX (n_keys, 1));
+    g_autofree guint32 *remap = g_new0 (guint32, MAX (n_keys, 1));
 
     g_hash_table_iter_init (&iter, ids);
     while (g_hash_table_iter_next (&iter, &k, &v))
