@@ -162,5 +162,13 @@ cm_details_new (GtkWindow *parent,
     gtk_box_append (GTK_BOX (outer), scroller);
     adw_window_set_content (ADW_WINDOW (window), outer);
   }
+  {
+    /* Escape closes it, like any dialog. */
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, keys);
+  }
   return window;
 }

@@ -63,6 +63,15 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   CmTimelineData data = { 0 };
 
   category_palette (dataset, &palette, &colour_labels, &n_colours);
+  /* Colours and lanes are 16-bit: past that many categories the last one
+   * takes the rest, in grey, rather than passing them off as itself. */
+  if (n_colours > G_MAXUINT16)
+    {
+      n_colours = G_MAXUINT16;
+      cm_rgba_from_rgb24 (&palette[n_colours - 1], 0x999999);
+      colour_labels[n_colours - 1] = "Other categories";
+      colour_labels[n_colours] = NULL;
+    }
 
   switch (lanes)
     {
@@ -76,7 +85,8 @@ cm_view_data_timeline_index (CmDataset    *dataset,
       lane_labels = g_new0 (const char *, n_lanes + 1);
       for (guint i = 0; i + 1 < n_lanes; i++)
         lane_labels[i] = cm_dataset_get_place (dataset, i)->name;
-      lane_labels[n_lanes - 1] = no_place = g_strdup ("No place");
+      /* Past 65,534 places the last lane takes the rest too. */
+      lane_labels[n_lanes - 1] = no_place = g_strdup (n_places + 1 > n_lanes ? "Other places, or none" : "No place");
       break;
     case CM_LANES_SINGLE:
     default:
@@ -92,7 +102,7 @@ cm_view_data_timeline_index (CmDataset    *dataset,
       start[i] = a->start;
       end[i] = a->end;
       kind[i] = mark_kind (a);
-      colour[i] = a->category >= 0 ? (guint16) MIN ((guint) a->category, G_MAXUINT16) : 0;
+      colour[i] = a->category >= 0 ? (guint16) MIN ((guint) a->category, n_colours - 1) : 0;
       switch (lanes)
         {
         case CM_LANES_BY_CATEGORY:
@@ -203,6 +213,13 @@ cm_map_data_new (CmDataset *dataset,
   d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   d->unmatched = g_ptr_array_new ();
   category_palette (dataset, &d->palette, &d->labels, &d->n_categories);
+  /* The map counts up to CM_MAP_MAX_CATEGORIES: the last one takes all the
+   * rest, in grey, rather than passing them off as one real category. */
+  if (d->n_categories > CM_MAP_MAX_CATEGORIES)
+    {
+      cm_rgba_from_rgb24 (&d->palette[CM_MAP_MAX_CATEGORIES - 1], 0x999999);
+      d->labels[CM_MAP_MAX_CATEGORIES - 1] = "Other categories";
+    }
 
   for (guint i = 0; i < n_places; i++)
     {

@@ -5,9 +5,10 @@
 #include <string.h>
 
 #include "cm-cli.h"
+#include "cm-details.h"
 #include "cm-links.h"
 #include "cm-map.h"
-#include "cm-test-util.h"
+#include "cm-loader.h"
 #include "cm-timeline-private.h"
 #include "cm-view-data.h"
 #include "cm-window.h"
@@ -391,6 +392,38 @@ make_geo_extremes (void)
   return builder_finish (&b, "Poles and the antimeridian");
 }
 
+/* Newlines, stacked combining marks and bidirectional overrides. */
+#define NEWLINES "Line one\nline two\nline three\n"
+#define ZALGO "Z\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350" \
+              "\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350" \
+              "\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350algo"
+#define RTL "\u202eevil\u202c right-to-left \u05e9\u05dc\u05d5\u05dd"
+
+static char *
+make_weird_text (void)
+{
+  g_autofree char *lines = long_string (NEWLINES, 300);
+  g_autofree char *zalgo = long_string (ZALGO, 10 * g_utf8_strlen (ZALGO, -1));
+  g_autofree char *place = g_strconcat ("Place\n", lines, NULL);
+  g_autofree char *category = g_strconcat ("Category\n", lines, NULL);
+  Builder b;
+
+  builder_init (&b);
+  builder_place (&b, "p1", place, zalgo, "city", 30.593, 114.305);
+  builder_place (&b, "p2", RTL, NULL, "city", 39.90, 116.40);
+  builder_place (&b, "p3", zalgo, NULL, "city", 31.23, 121.47);
+  builder_category (&b, "c1", category, 0x0072B2);
+  builder_category (&b, "c2", zalgo, 0xD55E00);
+  builder_category (&b, "c3", RTL, 0x009E73);
+  builder_announcement (&b, &(Ann) { .id = "w1", .date = "2022-01-05", .place = "p1", .category = "c1",
+                                     .title = lines, .date_note = lines });
+  builder_announcement (&b, &(Ann) { .id = "w2", .date = "2022-02-05", .place = "p2", .category = "c2",
+                                     .title = zalgo });
+  builder_announcement (&b, &(Ann) { .id = "w3", .date = "2022-03-05", .place = "p3", .category = "c3",
+                                     .title = RTL });
+  return builder_finish (&b, lines);
+}
+
 static char *
 make_empty (void)
 {
@@ -450,6 +483,7 @@ static const Maker makers[] = {
   { "empty", make_empty },
   { "places-only", make_places_only },
   { "markup", make_markup },
+  { "weird-text", make_weird_text },
 };
 
 /* Drawing helpers --------------------------------------------------------- */
@@ -488,14 +522,14 @@ dump (cairo_surface_t *surface,
   cairo_surface_write_to_png (surface, path);
 }
 
-/* Ink drawn through @paint must stay inside the surface, not only be
- * clipped by it: an unbounded recording surface keeps all of it. */
+/* What a painter draws must stay inside its view, not only be clipped by
+ * the target: @ink comes from an unbounded recording surface. */
 static void
 assert_ink_inside (const cairo_rectangle_t *ink,
                    double                   width,
                    double                   height)
 {
-  /* Half a pixel of antialiasing either side. */
+  /* A pixel of antialiasing either side. */
   if (ink->width > 0 && ink->height > 0)
     {
       g_assert_cmpfloat (ink->x, >=, -1);
@@ -671,7 +705,8 @@ draw_map (CmMapPainter *painter,
 }
 
 /* Where the legend ends, right and bottom, from the pixels it changes on
- * a line through its top-left corner (it is drawn there, 10 px in). */
+ * a row through its top (it is drawn 10 px in from the top-left corner)
+ * and on the columns of its swatches and first letters. */
 static void
 legend_extent (CmMapPainter *painter,
                int           width,
@@ -696,8 +731,9 @@ legend_extent (CmMapPainter *painter,
     if (a[12 * stride + x] != b[12 * stride + x])
       *right = x;
   for (int y = 0; y < height; y++)
-    if (a[y * stride + 12] != b[y * stride + 12])
-      *bottom = y;
+    for (int x = 12; x < MIN (width, 60); x++)
+      if (a[y * stride + x] != b[y * stride + x])
+        *bottom = y;
   cairo_surface_destroy (with);
   cairo_surface_destroy (without);
 }
@@ -1022,6 +1058,93 @@ test_geo_extremes (void)
 }
 
 static void
+test_weird_text (void)
+{
+  g_autofree char *json = make_weird_text ();
+  g_autoptr(CmDataset) ds = load (json);
+  g_autoptr(CmMapPainter) painter = map_painter (ds, shared_basemap (), 900, 600, NULL);
+  const CmMapBox *boxes;
+  guint n;
+  int right, bottom;
+
+  /* Labels are one line each, whatever newlines the names hold. */
+  cairo_surface_destroy (draw_map (painter, 900, 600, "weird-text", "map-labels"));
+  boxes = cm_map_painter_get_label_boxes (painter, &n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (boxes[i].y1 - boxes[i].y0, <, 40);
+
+  /* The combining marks of a category name stay near its legend line
+   * instead of streaking down the map. */
+  legend_extent (painter, 900, 600, &right, &bottom);
+  g_assert_cmpint (bottom, >, 40);
+  g_assert_cmpint (bottom, <, 200);
+}
+
+/* More places than the timeline has lanes (65,535): the last lane takes
+ * the rest, and says so. */
+static void
+test_many_places (void)
+{
+  const guint n_places = G_MAXUINT16 + 64;
+  g_autofree char *json = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmTimelineIndex) index = NULL;
+  Builder b;
+
+  builder_init (&b);
+  for (guint i = 0; i < n_places; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+
+      builder_place (&b, id, id, NULL, "city", 20 + (i % 200) * 0.1, 100 + (i / 200) * 0.1);
+    }
+  builder_category (&b, "c", "Plan", 0x0072B2);
+  builder_announcement (&b, &(Ann) { .id = "first", .date = "2022-01", .place = "p0", .category = "c", .title = "t" });
+  builder_announcement (&b, &(Ann) { .id = "last", .date = "2022-02", .place = "p65598", .category = "c",
+                                     .title = "t" });
+  json = builder_finish (&b, "Many places");
+  ds = load (json);
+  index = cm_view_data_timeline_index (ds, CM_LANES_BY_PLACE, NULL);
+
+  g_assert_cmpuint (cm_timeline_index_get_n_lanes (index), ==, G_MAXUINT16);
+  g_assert_cmpuint (cm_timeline_index_get_lane (index, 0), ==, 0);
+  g_assert_cmpuint (cm_timeline_index_get_lane (index, 1), ==, G_MAXUINT16 - 1);
+  g_assert_cmpstr (cm_timeline_index_get_lane_label (index, G_MAXUINT16 - 1), !=, "No place");
+}
+
+/* More categories than the timeline has colours and lanes (65,535). */
+static void
+test_many_category_lanes (void)
+{
+  const guint n_categories = G_MAXUINT16 + 64;
+  g_autofree char *json = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmTimelineIndex) index = NULL;
+  Builder b;
+
+  builder_init (&b);
+  builder_place (&b, "p", "Wuhan", NULL, "city", 30.593, 114.305);
+  for (guint i = 0; i < n_categories; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+
+      builder_category (&b, id, id, i);
+    }
+  builder_announcement (&b, &(Ann) { .id = "first", .date = "2022-01", .place = "p", .category = "c0", .title = "t" });
+  builder_announcement (&b, &(Ann) { .id = "last", .date = "2022-02", .place = "p", .category = "c65598",
+                                     .title = "t" });
+  json = builder_finish (&b, "Many categories");
+  ds = load (json);
+  index = cm_view_data_timeline_index (ds, CM_LANES_BY_CATEGORY, NULL);
+
+  g_assert_cmpuint (cm_timeline_index_get_n_colours (index), ==, G_MAXUINT16);
+  g_assert_cmpuint (cm_timeline_index_get_n_lanes (index), ==, G_MAXUINT16);
+  g_assert_cmpuint (cm_timeline_index_get_colour_index (index, 1), ==, G_MAXUINT16 - 1);
+  g_assert_cmpuint (cm_timeline_index_get_lane (index, 1), ==, G_MAXUINT16 - 1);
+  g_assert_cmpstr (cm_timeline_index_get_lane_label (index, G_MAXUINT16 - 1), ==, "Other categories");
+}
+
+static void
 test_empty (void)
 {
   for (int k = 0; k < 2; k++)
@@ -1108,6 +1231,22 @@ test_export (void)
           }
     }
   g_rmdir (dir);
+}
+
+/* Tooltips cut dataset text short, by characters, never inside one. */
+static void
+test_shorten (void)
+{
+  g_autofree char *ascii = cm_text_shorten ("abcdefgh", 4);
+  g_autofree char *same = cm_text_shorten ("abcd", 4);
+  g_autofree char *cjk = cm_text_shorten ("一二三四五六", 3);
+  g_autofree char *one = cm_text_shorten ("ab", 1);
+
+  g_assert_cmpstr (ascii, ==, "abc…");
+  g_assert_cmpstr (same, ==, "abcd");
+  g_assert_cmpstr (cjk, ==, "一二…");
+  g_assert_cmpstr (one, ==, "…");
+  g_assert_null (cm_text_shorten (NULL, 10));
 }
 
 /* Links ------------------------------------------------------------------- */
@@ -1215,6 +1354,27 @@ count_labels (GtkWidget  *root,
   return n;
 }
 
+static void
+assert_single_line (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root))
+    g_assert_true (gtk_label_get_single_line_mode (GTK_LABEL (root)) || !strchr (gtk_label_get_text (GTK_LABEL (root)), '\n'));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    assert_single_line (c);
+}
+
+/* Rows appear when the list is drawn (slowly under sanitizers). */
+static void
+wait_for_label (GtkWidget  *root,
+                const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (count_labels (root, needle) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_labels (root, needle), >=, 1);
+}
+
 static CmWindow *
 open_window (const char *json,
              const char *dir)
@@ -1237,7 +1397,7 @@ open_window (const char *json,
   cm_window_open_file (window, file);
   wait_for_load (window);
   g_assert_null (cm_window_get_error (window));
-  iterate (300);
+  iterate (150);
   g_unlink (path);
   return window;
 }
@@ -1258,6 +1418,9 @@ test_window (gconstpointer user_data)
   /* The header shows it as text (a very long one is ellipsized). */
   g_assert_cmpuint (count_labels (GTK_WIDGET (window), title), >=, 1);
 
+  /* List rows are one line each, whatever newlines the text holds. */
+  assert_single_line (GTK_WIDGET (find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW)));
+
   /* Every lane mode and colouring, a zoom and a brush. */
   g_object_set (window, "lanes", "by-place", NULL);
   iterate (50);
@@ -1277,6 +1440,18 @@ test_window (gconstpointer user_data)
   cm_timeline_fit (timeline);
   iterate (50);
   count_labels (GTK_WIDGET (window), NULL);
+
+  /* The details of the first and the last announcement. */
+  for (guint k = 0; k < 2 && cm_dataset_get_n_announcements (ds) > 0; k++)
+    {
+      guint index = k == 0 ? 0 : cm_dataset_get_n_announcements (ds) - 1;
+      GtkWidget *details = cm_details_new (GTK_WINDOW (window), ds, index);
+
+      gtk_window_present (GTK_WINDOW (details));
+      iterate (50);
+      count_labels (details, NULL);
+      gtk_window_destroy (GTK_WINDOW (details));
+    }
 
   /* Tooltips of the map's markers and of the timeline's marks. */
   {
@@ -1341,15 +1516,15 @@ test_window_markup (void)
   guint markers = 0;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Title " HOSTILE);
-  g_assert_cmpuint (count_labels (GTK_WIDGET (window), "Title " HOSTILE), >=, 1);
+  wait_for_label (GTK_WIDGET (window), "Title " HOSTILE);
 
   /* List rows: titles and categories as plain text. */
-  g_assert_cmpuint (count_labels (GTK_WIDGET (window), "Second " HOSTILE), >=, 1);
-  g_assert_cmpuint (count_labels (GTK_WIDGET (window), "Category " HOSTILE), >=, 1);
-  g_assert_cmpuint (count_labels (GTK_WIDGET (window), "Place " HOSTILE), >=, 1);
+  wait_for_label (GTK_WIDGET (window), "Second " HOSTILE);
+  wait_for_label (GTK_WIDGET (window), "Category " HOSTILE);
+  wait_for_label (GTK_WIDGET (window), "Place " HOSTILE);
 
   /* The toast about the province the base map lacks quotes its name. */
-  g_assert_cmpuint (count_labels (GTK_WIDGET (window), "Province " HOSTILE), >=, 1);
+  wait_for_label (GTK_WIDGET (window), "Province " HOSTILE);
 
   /* Map tooltips are markup: valid, and showing the names literally. */
   for (guint i = 0; i < cm_map_painter_get_n_markers (painter); i++)
@@ -1520,11 +1695,15 @@ main (int    argc,
   g_test_add_func ("/hostile/same-instant", test_same_instant);
   g_test_add_func ("/hostile/geo-extremes", test_geo_extremes);
   g_test_add_func ("/hostile/empty", test_empty);
+  g_test_add_func ("/hostile/weird-text", test_weird_text);
+  g_test_add_func ("/hostile/many-places", test_many_places);
+  g_test_add_func ("/hostile/many-category-lanes", test_many_category_lanes);
   g_test_add_func ("/hostile/markup/painters", test_markup_painters);
   g_test_add_func ("/hostile/markup/window", test_window_markup);
   g_test_add_func ("/hostile/markup/problems", test_problems_dialog);
   g_test_add_func ("/hostile/export", test_export);
   g_test_add_func ("/hostile/links/sources", test_source_links);
+  g_test_add_func ("/hostile/shorten", test_shorten);
   g_test_add_func ("/hostile/window/empty-page", test_window_empty_page);
   g_test_add_func ("/hostile/window/map-follows-timeline", test_window_map_follows);
 

@@ -10,12 +10,14 @@
 
 #define PAD 10.0          /* overlays from the edges */
 #define PANEL_PAD 6.0
+#define LEGEND_MAX_NAME 200.0   /* category names are ellipsized past this */
 
 typedef struct
 {
   CmMapBox scale_bar;
   CmMapBox attribution;
   CmMapBox legend;
+  guint    legend_rows;   /* category names that fit; a "+N more" line follows */
   gboolean has_scale_bar, has_attribution, has_legend;
 } Overlays;
 
@@ -108,6 +110,8 @@ _cm_map_painter_layout (CmMapPainter *self,
 
   layout = pango_layout_new (self->pango);
   pango_layout_set_font_description (layout, desc);
+  /* Every label is one line, whatever newlines the dataset put in it. */
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
   if (kind == TEXT_REGION)
     {
       /* Atlas convention: area names spaced out, quieter than places. */
@@ -166,6 +170,15 @@ draw_text_directly (cairo_t      *cr,
                     const CmRgba *halo,
                     double        halo_width)
 {
+  PangoRectangle logical;
+
+  /* Stacked combining marks can draw far above and below a line: keep
+   * the ink near the label's own box (sprites are clipped the same). */
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  cairo_save (cr);
+  cairo_rectangle (cr, x + logical.x - logical.height / 2.0, y + logical.y - logical.height / 2.0,
+                   logical.width + logical.height, 2.0 * logical.height);
+  cairo_clip (cr);
   if (halo != NULL)
     {
       cairo_move_to (cr, x, y);
@@ -178,6 +191,7 @@ draw_text_directly (cairo_t      *cr,
   cairo_move_to (cr, x, y);
   cm_set_source_rgba (cr, fg);
   pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
   /* show_layout leaves a current point; the next arc must not join it. */
   cairo_new_path (cr);
 }
@@ -873,14 +887,49 @@ size_key_metrics (CmMapPainter *self,
   *height = 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref) + 2 + text_h;
 }
 
-/* Height of each legend section; the drawing walks the same steps. */
+/* A category name in the legend: one line, however long. */
+static PangoLayout *
+legend_name (CmMapPainter *self,
+             const char   *name)
+{
+  PangoLayout *layout = _cm_map_painter_layout (self, TEXT_SMALL, name);
+
+  pango_layout_set_width (layout, (int) (LEGEND_MAX_NAME * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
+}
+
+static guint
+n_named_categories (CmMapPainter *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->category_names != NULL && i < self->n_categories; i++)
+    n += self->category_names[i][0] != '\0';
+  return n;
+}
+
+static PangoLayout *
+legend_more (CmMapPainter *self,
+             guint         n)
+{
+  g_autofree char *text = g_strdup_printf ("+%u more", n);
+
+  return _cm_map_painter_layout (self, TEXT_SMALL, text);
+}
+
+/* Height of each legend section; the drawing walks the same steps. The
+ * category names stop where the legend would reach @bottom. */
 static void
 legend_layout (CmMapPainter *self,
-               CmMapBox     *box)
+               double        bottom,
+               CmMapBox     *box,
+               guint        *rows)
 {
   double values[3], w, h, width = 0, height = 0;
   guint n = size_key_values (self, values);
 
+  *rows = 0;
   layout_size (_cm_map_painter_layout (self, TEXT_TITLE, self->legend_title ? self->legend_title : ""), &w, &h);
   width = w;
   height = h + 4;
@@ -904,21 +953,38 @@ legend_layout (CmMapPainter *self,
         }
     }
   else if (self->category_names != NULL)
-    for (guint i = 0; i < self->n_categories; i++)
-      {
-        if (self->category_names[i][0] == '\0')
-          continue;
-        layout_size (_cm_map_painter_layout (self, TEXT_SMALL, self->category_names[i]), &w, &h);
-        width = MAX (width, 14 + w);
-        height += h;
-      }
+    {
+      guint named = n_named_categories (self);
+      double more_h;
+
+      layout_size (legend_more (self, named), &w, &more_h);
+      for (guint i = 0; i < self->n_categories; i++)
+        {
+          if (self->category_names[i][0] == '\0')
+            continue;
+          layout_size (legend_name (self, self->category_names[i]), &w, &h);
+          /* Room for this name, and for "+N more" unless it is the last. */
+          if (PAD + height + h + (*rows + 1 < named ? more_h : 0) + 2 * PANEL_PAD > bottom)
+            break;
+          width = MAX (width, 14 + w);
+          height += h;
+          (*rows)++;
+        }
+      if (*rows < named)
+        {
+          layout_size (legend_more (self, named - *rows), &w, &h);
+          width = MAX (width, w);
+          height += h;
+        }
+    }
   *box = (CmMapBox) { PAD, PAD, PAD + width + 2 * PANEL_PAD, PAD + height + 2 * PANEL_PAD };
 }
 
 static void
 draw_legend (CmMapPainter   *self,
              cairo_t        *cr,
-             const CmMapBox *box)
+             const CmMapBox *box,
+             guint           rows)
 {
   const CmPaintStyle *st = &self->style;
   double values[3], w, h, x = box->x0 + PANEL_PAD, y = box->y0 + PANEL_PAD;
@@ -992,18 +1058,25 @@ draw_legend (CmMapPainter   *self,
       draw_text (self, cr, layout, x + 120 - w, y, &st->foreground, NULL, 0);
     }
   else if (self->category_names != NULL)
-    for (guint i = 0; i < self->n_categories; i++)
-      {
-        if (self->category_names[i][0] == '\0')
-          continue;
-        layout = _cm_map_painter_layout (self, TEXT_SMALL, self->category_names[i]);
-        layout_size (layout, &w, &h);
-        cairo_arc (cr, x + 5, y + h / 2, 4.5, 0, 2 * G_PI);
-        cm_set_source_rgba (cr, &self->category_colors[i]);
-        cairo_fill (cr);
-        draw_text (self, cr, layout, x + 14, y, &st->foreground, NULL, 0);
-        y += h;
-      }
+    {
+      guint named = n_named_categories (self), shown = 0;
+
+      for (guint i = 0; i < self->n_categories && shown < rows; i++)
+        {
+          if (self->category_names[i][0] == '\0')
+            continue;
+          layout = legend_name (self, self->category_names[i]);
+          layout_size (layout, &w, &h);
+          cairo_arc (cr, x + 5, y + h / 2, 4.5, 0, 2 * G_PI);
+          cm_set_source_rgba (cr, &self->category_colors[i]);
+          cairo_fill (cr);
+          draw_text (self, cr, layout, x + 14, y, &st->foreground, NULL, 0);
+          y += h;
+          shown++;
+        }
+      if (shown < named)
+        draw_text (self, cr, legend_more (self, named - shown), x, y, &st->dim_foreground, NULL, 0);
+    }
 }
 
 static void
@@ -1022,8 +1095,10 @@ overlays_layout (CmMapPainter *self,
     scale_bar_layout (self, &length, text, &o->scale_bar);
   if (o->has_attribution)
     attribution_layout (self, &o->attribution);
+  /* The legend ends above the scale bar, in the top-left corner too. */
   if (o->has_legend)
-    legend_layout (self, &o->legend);
+    legend_layout (self, o->has_scale_bar ? o->scale_bar.y0 - PAD / 2 : self->view.height - PAD,
+                   &o->legend, &o->legend_rows);
 }
 
 void
@@ -1071,7 +1146,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
     draw_rings (self, cr, &g_array_index (self->marks, Mark, i));
   draw_labels (self, cr, labels, FALSE);
   if (o.has_legend)
-    draw_legend (self, cr, &o.legend);
+    draw_legend (self, cr, &o.legend, o.legend_rows);
   if (o.has_scale_bar)
     draw_scale_bar (self, cr, &o.scale_bar);
   if (o.has_attribution)

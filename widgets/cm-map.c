@@ -637,6 +637,8 @@ cm_map_set_time_start (CmMap  *self,
   self->time_start = start;
   cm_map_painter_set_time_range (self->painter, self->time_start, self->time_end);
   _cm_map_update_hover (self);
+  /* The counts changed, whether or not the hovered marker did. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_START]);
 }
 
@@ -658,6 +660,7 @@ cm_map_set_time_end (CmMap  *self,
   self->time_end = end;
   cm_map_painter_set_time_range (self->painter, self->time_start, self->time_end);
   _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_END]);
 }
 
@@ -679,6 +682,7 @@ cm_map_set_playhead (CmMap  *self,
   self->playhead = playhead;
   cm_map_painter_set_playhead (self->painter, playhead);
   _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
 }
 
@@ -1064,26 +1068,30 @@ cm_map_describe_at (CmMap  *self,
                     double  y)
 {
   CmMapHit hit;
-  const char *name, *zh;
+  g_autofree char *name = NULL;
+  g_autofree char *zh = NULL;
   g_autofree char *names = NULL;
 
   g_return_val_if_fail (CM_IS_MAP (self), NULL);
 
   if (!cm_map_painter_hit_test (self->painter, x, y, &hit))
     return NULL;
-  name = cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_ENGLISH);
-  zh = cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_CHINESE);
+  /* A tooltip with line breaks is not wrapped, and names as long as a
+   * book would make it wider than GTK can draw. */
+  name = cm_text_shorten (cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_ENGLISH), 60);
+  zh = cm_text_shorten (cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_CHINESE), 40);
   if (name == NULL)
-    name = cm_map_painter_get_place_id (self->painter, hit.place);
+    name = cm_text_shorten (cm_map_painter_get_place_id (self->painter, hit.place), 60);
   if (name == NULL)
-    name = "?";
+    name = g_strdup ("?");
   if (zh != NULL && g_strcmp0 (zh, name) != 0)
     names = g_markup_printf_escaped ("<b>%s</b> %s", name, zh);
   else
     names = g_markup_printf_escaped ("<b>%s</b>", name);
 
   if (hit.kind == CM_MAP_HIT_CLUSTER)
-    return g_strdup_printf ("%s and %u more places\n%u announcements\n<small>Click to zoom in</small>",
-                            names, hit.n_places - 1, hit.count);
+    return g_strdup_printf ("%s and %u more place%s\n%u announcement%s\n<small>Click to zoom in</small>",
+                            names, hit.n_places - 1, hit.n_places == 2 ? "" : "s",
+                            hit.count, hit.count == 1 ? "" : "s");
   return g_strdup_printf ("%s\n%u announcement%s", names, hit.count, hit.count == 1 ? "" : "s");
 }

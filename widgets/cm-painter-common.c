@@ -45,3 +45,19 @@ cm_set_source_rgba (cairo_t      *cr,
 {
   cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
 }
+
+char *
+cm_text_shorten (const char *text,
+                 glong       max_chars)
+{
+  const char *cut;
+
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  if (text == NULL)
+    return NULL;
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  cut = g_utf8_offset_to_pointer (text, max_chars - 1);
+  return g_strdup_printf ("%.*s…", (int) (cut - text), text);
+}

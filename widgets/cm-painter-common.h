@@ -33,4 +33,10 @@ void     cm_rgba_from_rgb24           (CmRgba       *rgba,
 void     cm_set_source_rgba           (cairo_t      *cr,
                                        const CmRgba *rgba);
 
+/* @text cut to at most @max_chars characters, the last one "…" when cut:
+ * for tooltips, which dataset text could make wider than any screen (or
+ * than GTK can draw). NULL stays NULL. */
+char    *cm_text_shorten              (const char   *text,
+                                       glong         max_chars);
+
 G_END_DECLS

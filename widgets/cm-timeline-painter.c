@@ -7,6 +7,8 @@
 
 /* A width cache that grows past this is dropped rather than evicted. */
 #define MAX_CACHED_WIDTHS 20000
+/* Category names in the legend are ellipsized past this. */
+#define LEGEND_MAX_NAME 200.0
 
 static void
 update_fonts (CmTimelinePainter *self)
@@ -48,6 +50,8 @@ cm_timeline_painter_new (void)
   cairo_font_options_destroy (options);
 
   self->layout = pango_layout_new (self->pango);
+  /* Every label is one line, whatever newlines the dataset put in it. */
+  pango_layout_set_single_paragraph_mode (self->layout, TRUE);
   self->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->locale = cm_time_locale_new (NULL);
   self->index = cm_timeline_index_new (&empty);
@@ -227,9 +231,18 @@ _cm_tl_draw_text (CmTimelinePainter *self,
   else if (align == CM_TL_ALIGN_RIGHT)
     x -= logical.width;
 
+  /* Stacked combining marks can draw far above and below a line: keep
+   * the ink near the label's own box. */
+  cairo_save (cr);
+  cairo_rectangle (cr, x + logical.x - logical.height / 2.0, y + logical.y - logical.height / 2.0,
+                   logical.width + logical.height, 2.0 * logical.height);
+  cairo_clip (cr);
   cairo_move_to (cr, x, y);
   cm_set_source_rgba (cr, colour);
   pango_cairo_show_layout (cr, self->layout);
+  cairo_restore (cr);
+  /* No current point left behind: an arc drawn next would join it. */
+  cairo_new_path (cr);
   pango_layout_set_width (self->layout, -1);
   pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_NONE);
 }
@@ -536,7 +549,7 @@ draw_legend (CmTimelinePainter *self,
 
       if (label == NULL || *label == '\0')
         continue;
-      w = 14 + _cm_tl_measure (label, self);
+      w = 14 + MIN (_cm_tl_measure (label, self), LEGEND_MAX_NAME);
       if (x + w > right - key_width - 20)
         {
           g_autofree char *more = g_strdup_printf ("+%u", n - i);
@@ -547,7 +560,8 @@ draw_legend (CmTimelinePainter *self,
       _cm_tl_rounded_rect (cr, x, cy - 5, 10, 10, 2);
       cm_set_source_rgba (cr, cm_timeline_index_get_colour (self->index, i));
       cairo_fill (cr);
-      _cm_tl_draw_text (self, cr, label, x + 14, y, FALSE, &self->style.foreground, -1, CM_TL_ALIGN_LEFT);
+      _cm_tl_draw_text (self, cr, label, x + 14, y, FALSE, &self->style.foreground, LEGEND_MAX_NAME,
+                        CM_TL_ALIGN_LEFT);
       x += w + 16;
     }
 
@@ -589,6 +603,9 @@ cm_timeline_painter_paint (CmTimelinePainter    *self,
   _cm_tl_layout (self, view);
 
   cairo_save (cr);
+  /* Nothing spills out, even when the view is too small for the axis. */
+  cairo_rectangle (cr, 0, 0, view->width, view->height);
+  cairo_clip (cr);
   if (view->draw_background)
     {
       cm_set_source_rgba (cr, &self->style.background);

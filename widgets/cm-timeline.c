@@ -287,7 +287,9 @@ _cm_timeline_describe_mark (CmTimeline *self,
 {
   CmTimelineIndex *index = cm_timeline_painter_get_index (self->painter);
   const CmTimeLocale *locale = cm_timeline_painter_get_locale (self->painter);
-  const char *lane = cm_timeline_index_get_lane_label (index, cm_timeline_index_get_lane (index, mark));
+  guint lane_index = cm_timeline_index_get_lane (index, mark);
+  /* Cut short: the tooltip has line breaks, so GTK does not wrap it. */
+  g_autofree char *lane = cm_text_shorten (cm_timeline_index_get_lane_label (index, lane_index), 40);
   g_autofree char *label = NULL;
 
   if (self->label_func != NULL)

@@ -440,6 +440,7 @@ read_string_list (Native     *n,
                   guint16    *count)
 {
   CmLoad *load = n->load;
+  gboolean too_many = FALSE;
   guint i = 0;
 
   *first = actors ? n->actors->len : n->source_ids->len;
@@ -452,7 +453,14 @@ read_string_list (Native     *n,
       gsize mark = _cm_load_push_index (load, i++);
       const char *s = read_interned (load, TRUE);
 
-      if (s != NULL && *count < G_MAXUINT16)
+      if (s != NULL && *count == G_MAXUINT16 && !too_many)
+        {
+          too_many = TRUE;
+          _cm_load_error (load, cm_json_reader_offset (&load->reader),
+                          "more than %u %s: the limit of one announcement", G_MAXUINT16,
+                          actors ? "actors" : "sources");
+        }
+      else if (s != NULL && *count < G_MAXUINT16)
         {
           if (actors)
             g_array_append_val (n->actors, s);
@@ -683,7 +691,9 @@ read_array (Native     *n,
  * slots. Places and categories are only read (they precede the
  * announcements in files written as documented; when they do not, the
  * references simply wait for the final resolution pass). */
+#ifndef PARALLEL_MIN_ANNOUNCEMENTS   /* the fuzz build lowers it to reach this path */
 #define PARALLEL_MIN_ANNOUNCEMENTS 20000
+#endif
 
 typedef struct
 {
