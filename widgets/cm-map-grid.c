@@ -55,6 +55,10 @@ cm_map_grid_new (const double *xy,
   g->cell = MAX (g->cell, MAX (x1 - g->x0, y1 - g->y0) / MAX_CELLS_PER_SIDE);
   if (g->cell <= 0)
     g->cell = 1.0;
+  /* A few cells a point at most: a fine cell over few, scattered points
+   * would spend megabytes (and their page faults) on empty cells. */
+  while (((x1 - g->x0) / g->cell + 1) * ((y1 - g->y0) / g->cell + 1) > MAX (4.0 * n, 16.0))
+    g->cell *= 2;
   g->nx = (guint) floor ((x1 - g->x0) / g->cell) + 1;
   g->ny = (guint) floor ((y1 - g->y0) / g->cell) + 1;
   g->nx = MIN (g->nx, MAX_CELLS_PER_SIDE + 1);
