@@ -543,6 +543,87 @@ test_view_maths (void)
 
 /* Any size, any window, even at the ends of the calendar or with marks
  * there: no crash, no sanitizer report, hit testing answers everywhere. */
+/* Every mark once in its group's arrays, each array sorted: checked on an
+ * index large enough to be built and regrouped on two threads. */
+static guint
+assert_group_consistent (const CmIndexGroup *group,
+                         Marks              *m,
+                         const guint8       *flags,
+                         guint8             *seen)
+{
+  for (guint i = 0; i < group->n; i++)
+    {
+      guint32 mark = group->by_start[i].mark;
+
+      g_assert_cmpuint (mark, <, m->start->len);
+      g_assert_cmpint (group->by_start[i].start, ==, g_array_index (m->start, gint64, mark));
+      g_assert_cmpint (group->by_start[i].end, ==, g_array_index (m->end, gint64, mark));
+      g_assert_cmpuint (group->lane, ==, g_array_index (m->lane, guint16, mark));
+      g_assert_cmpint (group->dimmed, ==, (flags[mark] & CM_MARK_FLAG_DIMMED) != 0);
+      g_assert_cmpuint (seen[mark] & 1, ==, 0);
+      seen[mark] |= 1;
+      g_assert_cmpuint (seen[group->by_anchor[i].mark] & 2, ==, 0);
+      seen[group->by_anchor[i].mark] |= 2;
+      if (i > 0)
+        {
+          g_assert_cmpint (group->by_start[i - 1].start, <=, group->by_start[i].start);
+          g_assert_cmpint (group->ends[i - 1], <=, group->ends[i]);
+          g_assert_cmpint (group->by_anchor[i - 1].time, <=, group->by_anchor[i].time);
+        }
+    }
+  return group->n;
+}
+
+static void
+assert_groups_consistent (CmTimelineIndex *index,
+                          Marks           *m,
+                          const guint8    *flags)
+{
+  guint n = m->start->len, total = 0;
+  g_autofree guint8 *seen = g_new0 (guint8, n);
+
+  for (guint lane = 0; lane < cm_timeline_index_get_n_lanes (index); lane++)
+    {
+      guint n_groups;
+      const CmIndexGroup *groups = cm_timeline_index_get_groups (index, lane, &n_groups);
+
+      for (guint g = 0; g < n_groups; g++)
+        total += assert_group_consistent (&groups[g], m, flags, seen);
+    }
+  g_assert_cmpuint (total, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (seen[i], ==, 3);
+}
+
+static void
+test_large_index (void)
+{
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree guint8 *flags = NULL;
+  Marks m;
+  guint n = 200000;
+
+  marks_init (&m);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 t = date (2015, 1, 1) + (gint64) g_rand_int_range (rand, 0, 3000) * DAY;
+      CmMarkKind kind = (CmMarkKind) g_rand_int_range (rand, 0, 3);
+      gint64 len = kind == CM_MARK_POINT ? DAY : DAY * g_rand_int_range (rand, 1, 400);
+
+      marks_add (&m, t, t + len, kind, (guint) g_rand_int_range (rand, 0, 3));
+    }
+  flags = g_new0 (guint8, n);
+  index = marks_index (&m, 3, TRUE);
+  assert_groups_consistent (index, &m, flags);
+
+  for (guint i = 0; i < n; i++)
+    flags[i] = g_rand_boolean (rand) ? CM_MARK_FLAG_DIMMED : 0;
+  cm_timeline_index_set_flags (index, flags);
+  assert_groups_consistent (index, &m, flags);
+  marks_clear (&m);
+}
+
 static void
 test_random_views (void)
 {
@@ -736,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/timeline/painter/hit-testing", test_hit_testing);
   g_test_add_func ("/timeline/painter/view-maths", test_view_maths);
   g_test_add_func ("/timeline/painter/random-views", test_random_views);
+  g_test_add_func ("/timeline/index/large", test_large_index);
   g_test_add_data_func ("/timeline/painter/golden/light-en", "light-en", test_golden);
   g_test_add_data_func ("/timeline/painter/golden/dark-zh", "dark-zh", test_golden);
 

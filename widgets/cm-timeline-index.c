@@ -37,6 +37,7 @@ struct _CmTimelineIndex
   CmIndexGroup    *groups;
   guint            n_groups;
   guint           *lane_first_group;   /* n_lanes + 1 entries */
+  const guint32   *gid;                /* while regrouping: each mark's group */
 
   GArray          *selected;           /* guint32, ascending */
   gint64           point_precision;
@@ -94,6 +95,44 @@ sorted_permutation (const gint64 *keys,
       memcpy (perm, p_tmp, sizeof (guint32) * n);
     }
   return perm;
+}
+
+/* Below this many marks a second thread costs more than it saves. */
+#define PARALLEL_MIN_MARKS 65536
+
+/* Runs @there on a second thread and @here on this one, for the two
+ * independent halves of a build; in turn when the index is small or no
+ * thread can be had. */
+static void
+run_both (CmTimelineIndex *self,
+          GThreadFunc      there,
+          void           (*here) (CmTimelineIndex *self))
+{
+  GThread *thread = NULL;
+
+  if (self->n_marks >= PARALLEL_MIN_MARKS)
+    thread = g_thread_try_new ("cm-index", there, self, NULL);
+  here (self);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    there (self);
+}
+
+static gpointer
+sort_ends (gpointer data)
+{
+  CmTimelineIndex *self = data;
+
+  self->perm_end = sorted_permutation (self->end, self->n_marks);
+  return NULL;
+}
+
+static void
+sort_starts_and_anchors (CmTimelineIndex *self)
+{
+  self->perm_start = sorted_permutation (self->start, self->n_marks);
+  self->perm_anchor = sorted_permutation (self->anchor, self->n_marks);
 }
 
 static guint
@@ -166,13 +205,52 @@ key_compare (const void *a,
   return ka < kb ? -1 : ka > kb;
 }
 
+/* The groups' arrays are filled in the sorted orders: by start on one
+ * thread, ends and anchors on another (each a pass of scattered reads). */
+static void
+fill_starts (CmTimelineIndex *self)
+{
+  g_autofree guint *fill = g_new0 (guint, MAX (self->n_groups, 1));
+
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      guint32 m = self->perm_start[r];
+      guint g = self->gid[m];
+
+      self->groups[g].by_start[fill[g]++] = (CmIndexEntry) { self->start[m], self->end[m], m };
+    }
+}
+
+static gpointer
+fill_ends_and_anchors (gpointer data)
+{
+  CmTimelineIndex *self = data;
+  g_autofree guint *fill = g_new0 (guint, MAX (self->n_groups, 1));
+
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      guint32 m = self->perm_end[r];
+      guint g = self->gid[m];
+
+      self->groups[g].ends[fill[g]++] = self->end[m];
+    }
+  memset (fill, 0, sizeof (guint) * MAX (self->n_groups, 1));
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      guint32 m = self->perm_anchor[r];
+      guint g = self->gid[m];
+
+      self->groups[g].by_anchor[fill[g]++] = (CmIndexAnchor) { self->anchor[m], m };
+    }
+  return NULL;
+}
+
 static void
 rebuild_groups (CmTimelineIndex *self)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree guint32 *gid = g_new (guint32, MAX (self->n_marks, 1));
   g_autofree guint64 *keys = NULL;
-  g_autofree guint *fill = NULL;
   guint64 last_key = G_MAXUINT64;
   guint32 last_id = 0;
   guint n_keys = 0;
@@ -251,30 +329,9 @@ rebuild_groups (CmTimelineIndex *self)
       g->by_anchor = g_new (CmIndexAnchor, MAX (g->n, 1));
     }
 
-  fill = g_new0 (guint, MAX (n_keys, 1));
-  for (guint r = 0; r < self->n_marks; r++)
-    {
-      guint32 m = self->perm_start[r];
-      guint g = gid[m];
-
-      self->groups[g].by_start[fill[g]++] = (CmIndexEntry) { self->start[m], self->end[m], m };
-    }
-  memset (fill, 0, sizeof (guint) * MAX (n_keys, 1));
-  for (guint r = 0; r < self->n_marks; r++)
-    {
-      guint32 m = self->perm_end[r];
-      guint g = gid[m];
-
-      self->groups[g].ends[fill[g]++] = self->end[m];
-    }
-  memset (fill, 0, sizeof (guint) * MAX (n_keys, 1));
-  for (guint r = 0; r < self->n_marks; r++)
-    {
-      guint32 m = self->perm_anchor[r];
-      guint g = gid[m];
-
-      self->groups[g].by_anchor[fill[g]++] = (CmIndexAnchor) { self->anchor[m], m };
-    }
+  self->gid = gid;
+  run_both (self, fill_ends_and_anchors, fill_starts);
+  self->gid = NULL;
 
   self->lane_first_group = g_new0 (guint, self->n_lanes + 1);
   for (guint lane = 0, g = 0; lane <= self->n_lanes; lane++)
@@ -356,9 +413,7 @@ cm_timeline_index_new (const CmTimelineData *data)
                                 : MIN (self->point_precision, self->end[i] - self->start[i]);
     }
 
-  self->perm_start = sorted_permutation (self->start, n);
-  self->perm_end = sorted_permutation (self->end, n);
-  self->perm_anchor = sorted_permutation (self->anchor, n);
+  run_both (self, sort_ends, sort_starts_and_anchors);
   self->sorted_anchor = g_new (gint64, MAX (n, 1));
   self->rank = g_new (guint32, MAX (n, 1));
   for (guint r = 0; r < n; r++)

@@ -209,13 +209,19 @@ void
 cm_json_pointer_append (GString    *pointer,
                         const char *token)
 {
+  const char *p;
+
   g_string_append_c (pointer, '/');
-  if (strpbrk (token, "~/") == NULL)
+  /* One pass for the usual short key with nothing to escape: this runs
+   * for every member of a large file. */
+  for (p = token; *p != '\0' && *p != '~' && *p != '/'; p++)
+    ;
+  if (*p == '\0')
     {
-      g_string_append (pointer, token);
+      g_string_append_len (pointer, token, p - token);
       return;
     }
-  for (const char *p = token; *p; p++)
+  for (p = token; *p; p++)
     {
       if (*p == '~')
         g_string_append (pointer, "~0");

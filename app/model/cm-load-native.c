@@ -702,6 +702,7 @@ typedef struct
   guint         first;
   guint         last;
   gboolean      progress;
+  gboolean      own_storage;
 } Worker;
 
 static gpointer
@@ -710,6 +711,22 @@ worker_run (gpointer data)
   Worker *w = data;
   CmLoad *load = &w->load;
   const gsize *offsets = load->elements;
+
+  /* The buffers written for every member (the JSON Pointer, the reader's
+   * key and text) are allocated by the thread that writes them: made by
+   * one thread, the two workers' landed on shared cache lines, and the
+   * ping-pong between the cores cost a third of the parse. */
+  cm_json_reader_init (&load->reader, load->data, load->len, 0);
+  load->pointer = g_string_new ("/announcements");
+  if (w->own_storage)
+    {
+      load->diags = cm_diagnostics_new (cm_diagnostics_get_file_name (load->diags));
+      load->strings = g_string_chunk_new (64 * 1024);
+      load->arena = g_string_new (NULL);
+      w->n.actors = g_array_new (FALSE, FALSE, sizeof (const char *));
+      w->n.source_ids = g_ptr_array_new ();
+      w->n.ids = g_hash_table_new (g_str_hash, g_str_equal);
+    }
 
   for (guint i = w->first; i < w->last; i++)
     {
@@ -748,17 +765,7 @@ worker_init (Worker       *w,
   w->first = first;
   w->last = last;
   w->progress = !own_storage;
-  cm_json_reader_init (&w->load.reader, parent->data, parent->len, 0);
-  w->load.pointer = g_string_new ("/announcements");
-  if (own_storage)
-    {
-      w->load.diags = cm_diagnostics_new (cm_diagnostics_get_file_name (parent->diags));
-      w->load.strings = g_string_chunk_new (64 * 1024);
-      w->load.arena = g_string_new (NULL);
-      w->n.actors = g_array_new (FALSE, FALSE, sizeof (const char *));
-      w->n.source_ids = g_ptr_array_new ();
-      w->n.ids = g_hash_table_new (g_str_hash, g_str_equal);
-    }
+  w->own_storage = own_storage;
 }
 
 /* Folds a worker's storage into the dataset and the loading thread's. */
