@@ -49,13 +49,40 @@ struct _CmTimelineIndex
 /* The order of @keys as a permutation, ties in index order. An LSD radix
  * sort on the offsets from the smallest key: times span ~40 bits, so four
  * passes over the data instead of a comparison sort's twenty. */
+typedef struct
+{
+  guint64 *k;
+  guint64 *k_tmp;
+  guint32 *p_tmp;
+} SortScratch;
+
+static void
+sort_scratch_init (SortScratch *scratch,
+                   guint        n)
+{
+  scratch->k = g_new (guint64, MAX (n, 1));
+  scratch->k_tmp = g_new (guint64, MAX (n, 1));
+  scratch->p_tmp = g_new (guint32, MAX (n, 1));
+}
+
+static void
+sort_scratch_clear (SortScratch *scratch)
+{
+  g_free (scratch->k);
+  g_free (scratch->k_tmp);
+  g_free (scratch->p_tmp);
+}
+
+/* @scratch: buffers of n entries, reused between sorts on one thread:
+ * fresh memory is most of a sort's cost on a virtual machine. */
 static guint32 *
 sorted_permutation (const gint64 *keys,
-                    guint         n)
+                    guint         n,
+                    SortScratch  *scratch)
 {
-  g_autofree guint64 *k = g_new (guint64, MAX (n, 1));
-  g_autofree guint64 *k_tmp = g_new (guint64, MAX (n, 1));
-  g_autofree guint32 *p_tmp = g_new (guint32, MAX (n, 1));
+  guint64 *k = scratch->k;
+  guint64 *k_tmp = scratch->k_tmp;
+  guint32 *p_tmp = scratch->p_tmp;
   g_autofree guint *count = g_new (guint, RADIX_SIZE);
   guint32 *perm = g_new (guint32, MAX (n, 1));
   gint64 min = G_MAXINT64;
@@ -123,16 +150,23 @@ static gpointer
 sort_ends (gpointer data)
 {
   CmTimelineIndex *self = data;
+  SortScratch scratch;
 
-  self->perm_end = sorted_permutation (self->end, self->n_marks);
+  sort_scratch_init (&scratch, self->n_marks);
+  self->perm_end = sorted_permutation (self->end, self->n_marks, &scratch);
+  sort_scratch_clear (&scratch);
   return NULL;
 }
 
 static void
 sort_starts_and_anchors (CmTimelineIndex *self)
 {
-  self->perm_start = sorted_permutation (self->start, self->n_marks);
-  self->perm_anchor = sorted_permutation (self->anchor, self->n_marks);
+  SortScratch scratch;
+
+  sort_scratch_init (&scratch, self->n_marks);
+  self->perm_start = sorted_permutation (self->start, self->n_marks, &scratch);
+  self->perm_anchor = sorted_permutation (self->anchor, self->n_marks, &scratch);
+  sort_scratch_clear (&scratch);
 }
 
 static guint

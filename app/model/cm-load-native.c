@@ -736,6 +736,11 @@ worker_run (gpointer data)
         {
           if (load->cancellable && g_cancellable_is_cancelled (load->cancellable))
             {
+              /* The slots are not cleared beforehand: zero those left. */
+              memset (&g_array_index (load->dataset->announcements, CmAnnouncement, i), 0,
+                      sizeof (CmAnnouncement) * (w->last - i));
+              memset (&g_array_index (w->n.pending_announcements, Pending, i), 0,
+                      sizeof (Pending) * (w->last - i));
               load->cancelled = TRUE;
               break;
             }
@@ -860,7 +865,15 @@ read_announcements (Native *n)
       return;
     }
 
+  /* Sized without clearing: the workers write every slot, and touching
+   * the fresh pages in two threads halves the kernel's share (at a
+   * million announcements, zeroing the 120 MB first took a tenth of the
+   * load). */
+  g_array_unref (ds->announcements);
+  ds->announcements = g_array_sized_new (FALSE, FALSE, sizeof (CmAnnouncement), span->n);
   g_array_set_size (ds->announcements, span->n);
+  g_array_unref (n->pending_announcements);
+  n->pending_announcements = g_array_sized_new (FALSE, FALSE, sizeof (Pending), span->n);
   g_array_set_size (n->pending_announcements, span->n);
   half = span->n / 2;
 
