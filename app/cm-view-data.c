@@ -212,13 +212,16 @@ cm_map_data_new (CmDataset *dataset,
   d->region_ids = g_ptr_array_new ();
   d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   d->unmatched = g_ptr_array_new ();
+  d->place_regions = g_new0 (const char *, MAX (n_places, 1));
   category_palette (dataset, &d->palette, &d->labels, &d->n_categories);
   /* The map counts up to CM_MAP_MAX_CATEGORIES: the last one takes all the
    * rest, in grey, rather than passing them off as one real category. */
   if (d->n_categories > CM_MAP_MAX_CATEGORIES)
     {
+      d->n_categories = CM_MAP_MAX_CATEGORIES;
       cm_rgba_from_rgb24 (&d->palette[CM_MAP_MAX_CATEGORIES - 1], 0x999999);
       d->labels[CM_MAP_MAX_CATEGORIES - 1] = "Other categories";
+      d->labels[CM_MAP_MAX_CATEGORIES] = NULL;
     }
 
   for (guint i = 0; i < n_places; i++)
@@ -238,6 +241,8 @@ cm_map_data_new (CmDataset *dataset,
       first_category[i] = 0;
       if (area && basemap != NULL)
         region_of[i] = cm_view_data_find_region (basemap, p);
+      if (region_of[i] >= 0)
+        d->place_regions[i] = cm_basemap_get_region (basemap, region_of[i])->id;
     }
 
   /* Events in time order, so the painter needs no sort. */
@@ -253,7 +258,9 @@ cm_map_data_new (CmDataset *dataset,
           first_time[a->place] = a->start;
           first_category[a->place] = category;
         }
-      if (isnan (d->lon[a->place]))
+      /* An area's events drive its shading; other places without a
+       * point have nothing to show them. */
+      if (isnan (d->lon[a->place]) && region_of[a->place] < 0)
         continue;
       d->times[d->n_events] = a->start;
       d->places[d->n_events] = a->place;
@@ -296,6 +303,7 @@ cm_map_data_free (CmMapData *d)
   g_free (d->ids);
   g_free (d->names);
   g_free (d->local_names);
+  g_free (d->place_regions);
   g_free (d->times);
   g_free (d->places);
   g_free (d->categories);
@@ -311,11 +319,10 @@ void
 cm_map_data_apply (CmMapData    *d,
                    CmMapPainter *painter)
 {
-  guint nc = MIN (d->n_categories, CM_MAP_MAX_CATEGORIES);
-
   cm_map_painter_set_places (painter, d->n_places, d->lon, d->lat, d->ids, d->names, d->local_names);
-  cm_map_painter_set_categories (painter, nc, d->palette, d->labels);
-  cm_map_painter_set_events (painter, d->n_events, d->times, d->places, d->categories, nc);
+  cm_map_painter_set_place_regions (painter, d->n_places, d->place_regions);
+  cm_map_painter_set_categories (painter, d->n_categories, d->palette, d->labels);
+  cm_map_painter_set_events (painter, d->n_events, d->times, d->places, d->categories, d->n_categories);
   cm_map_painter_set_region_colors (painter, d->region_ids->len, (const char * const *) d->region_ids->pdata,
                                     (const CmRgba *) d->region_colors->data);
 }

@@ -28,8 +28,9 @@ CmTimelineIndex *cm_view_data_timeline_index (CmDataset      *dataset,
 /* Places, events, categories and region shading for the map, as the
  * plain arrays the map painter and widget take. Places of kind country or
  * province shade their base-map region (matched by name) instead of
- * having a marker; @unmatched lists those the base map lacks. The map's
- * place i is dataset place i. */
+ * having a marker, while their events fall in the time range
+ * (@place_regions links them); @unmatched lists those the base map
+ * lacks. The map's place i is dataset place i. */
 typedef struct
 {
   guint        n_places;
@@ -38,13 +39,14 @@ typedef struct
   const char **ids;
   const char **names;
   const char **local_names;
+  const char **place_regions;   /* per place: region id (owned by the base map), or NULL */
   gsize        n_events;
   gint64      *times;
   guint32     *places;
   guint8      *categories;
-  guint        n_categories;
-  CmRgba      *palette;
-  const char **labels;
+  guint        n_categories;    /* at most CM_MAP_MAX_CATEGORIES; past it the last is "other" */
+  CmRgba      *palette;         /* the map uses the first n_categories */
+  const char **labels;          /* n_categories names, then NULL */
   GPtrArray   *region_ids;
   GArray      *region_colors;   /* CmRgba */
   GPtrArray   *unmatched;       /* place names (owned by the dataset) */

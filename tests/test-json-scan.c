@@ -247,6 +247,47 @@ test_reader (void)
   g_assert_cmpuint (cm_json_find_member (json, strlen (json), 0, "zz"), ==, G_MAXSIZE);
 }
 
+/* Strings of every length around the scanner's 16-byte steps, with one
+ * byte of each kind at every position: the scan must stop at exactly the
+ * first byte that is not plain, and accept or reject as a byte-by-byte
+ * reading would. */
+static void
+test_string_steps (void)
+{
+  static const struct { const char *bytes; gboolean valid; } kinds[] = {
+    { "\x01", FALSE }, { "\x1f", FALSE }, { "\x80", FALSE }, { "\xff", FALSE },
+    { "\x7f", TRUE }, { "\xc3\xa9", TRUE }, { "\xe4\xb8\xad", TRUE },
+    { "\\n", TRUE }, { "\\\"", TRUE }, { "\\u00e9", TRUE }, { "\\x", FALSE },
+  };
+
+  for (guint len = 0; len < 48; len++)
+    for (guint at = 0; at <= len; at++)
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          g_autoptr(GString) doc = g_string_new ("[\"");
+          CmJsonScanError error = { 0 };
+          gboolean ok;
+
+          for (guint i = 0; i < len; i++)
+            {
+              if (i == at)
+                g_string_append (doc, kinds[k].bytes);
+              g_string_append_c (doc, (char) ('a' + i % 26));
+            }
+          if (at == len)
+            g_string_append (doc, kinds[k].bytes);
+          g_string_append (doc, "\"]");
+
+          ok = cm_json_scan (doc->str, doc->len, NULL, &error);
+          if (ok != kinds[k].valid)
+            g_error ("kind %u at %u of %u: %s", k, at, len, ok ? "accepted" : error.message);
+          /* The error is at the bad byte, or at its escape's backslash. */
+          if (!ok)
+            g_assert_cmpuint (error.offset, ==, 2 + at);
+          cm_json_scan_error_clear (&error);
+        }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/json-scan/rules", test_rules);
   g_test_add_func ("/json-scan/nul-and-bom", test_nul_and_bom);
   g_test_add_func ("/json-scan/depth", test_depth);
+  g_test_add_func ("/json-scan/string-steps", test_string_steps);
   g_test_add_func ("/json-reader/walk", test_reader);
 
   return g_test_run ();

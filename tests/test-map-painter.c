@@ -415,6 +415,27 @@ assert_disjoint (const CmMapBox *boxes,
       g_assert_false (cm_map_box_intersects (&boxes[i], &boxes[j]));
 }
 
+/* How far apart two boxes are: the larger of the horizontal and the
+ * vertical distance between their edges (negative when they overlap). */
+static double
+box_separation (const CmMapBox *a,
+                const CmMapBox *b)
+{
+  return MAX (MAX (a->x0 - b->x1, b->x0 - a->x1), MAX (a->y0 - b->y1, b->y0 - a->y1));
+}
+
+static double
+min_separation (const CmMapBox *boxes,
+                guint           n)
+{
+  double worst = G_MAXDOUBLE;
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      worst = MIN (worst, box_separation (&boxes[i], &boxes[j]));
+  return worst;
+}
+
 static void
 test_labels_never_overlap (void)
 {
@@ -436,6 +457,7 @@ test_labels_never_overlap (void)
   g_assert_cmpuint (n, ==, placed);
   g_assert_cmpuint (n, >, 20);
   assert_disjoint (kept, n);
+  g_assert_cmpfloat (min_separation (kept, n), >=, cm_map_labeler_get_gap (l));
   for (guint i = 0; i < n; i++)
     {
       /* Inside the canvas, clear of the disc. */
@@ -456,6 +478,134 @@ test_labels_never_overlap (void)
     g_assert_false (cm_map_labeler_try_add (l, &b));
   }
   g_rand_free (rand);
+}
+
+/* Labels keep a gap between them and from other markers; a label that
+ * cannot keep it beside its marker tries the other sides, then goes. */
+static void
+test_labels_keep_gap (void)
+{
+  g_autoptr(CmMapLabeler) l = cm_map_labeler_new (300, 200);
+  CmMapBox a = { 100, 50, 140, 62 }, box;
+  const CmMapBox *kept;
+  guint n;
+
+  cm_map_labeler_set_gap (l, 4);
+  g_assert_cmpfloat (cm_map_labeler_get_gap (l), ==, 4);
+  g_assert_true (cm_map_labeler_try_add (l, &a));
+  /* Touching, then closer than the gap, then just the gap away. */
+  box = (CmMapBox) { 140, 50, 180, 62 };
+  g_assert_false (cm_map_labeler_try_add (l, &box));
+  box = (CmMapBox) { 143, 50, 183, 62 };
+  g_assert_false (cm_map_labeler_try_add (l, &box));
+  box = (CmMapBox) { 144, 50, 184, 62 };
+  g_assert_true (cm_map_labeler_try_add (l, &box));
+
+  /* A marker between two labels: its own label overlaps the right one,
+   * and on the left it would come within 3 units of the other; it goes
+   * above instead. */
+  cm_map_labeler_reset (l, 300, 200);
+  box = (CmMapBox) { 170, 50, 210, 62 };
+  g_assert_true (cm_map_labeler_try_add (l, &box));
+  box = (CmMapBox) { 100, 50, 125, 62 };
+  g_assert_true (cm_map_labeler_try_add (l, &box));
+  cm_map_labeler_add_circle (l, 155, 56, 5);
+  g_assert_true (cm_map_labeler_place_beside (l, 155, 56, 5, 20, 12, &box));
+  g_assert_cmpfloat (box.y1, <=, 56 - 5);
+  kept = cm_map_labeler_get_labels (l, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat (min_separation (kept, n), >=, 4);
+
+  /* Another marker's disc keeps the gap too, its own only a little. */
+  cm_map_labeler_reset (l, 300, 200);
+  cm_map_labeler_add_circle (l, 200, 100, 10);
+  box = (CmMapBox) { 212, 94, 240, 106 };
+  g_assert_false (cm_map_labeler_try_add (l, &box));
+  g_assert_true (cm_map_labeler_place_beside (l, 200, 100, 10, 28, 12, &box));
+  g_assert_cmpfloat (box.x0, ==, 212);
+
+  /* Boxed in on every side: dropped. */
+  cm_map_labeler_reset (l, 300, 200);
+  cm_map_labeler_add_circle (l, 150, 100, 4);
+  box = (CmMapBox) { 100, 60, 200, 92 };
+  cm_map_labeler_add_obstacle (l, &box);
+  box = (CmMapBox) { 100, 108, 200, 140 };
+  cm_map_labeler_add_obstacle (l, &box);
+  box = (CmMapBox) { 100, 60, 142, 140 };
+  cm_map_labeler_add_obstacle (l, &box);
+  box = (CmMapBox) { 158, 60, 200, 140 };
+  cm_map_labeler_add_obstacle (l, &box);
+  g_assert_false (cm_map_labeler_place_beside (l, 150, 100, 4, 10, 6, &box));
+  cm_map_labeler_get_labels (l, &n);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+/* Two places on one line, the right one at the canvas edge so that its
+ * label must go left, towards the other's: as they come closer, the
+ * labels would meet ("HefeiBinhu"). Every frame keeps them apart. */
+static void
+test_painter_labels_keep_gap (void)
+{
+  g_autofree char *path = fixture_path ("map-mini.geojson");
+  g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (path, NULL);
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  const char *names[3] = { "Hefei", "Binhu", "Big" };
+  const double xs_b = 375, ys = 150;
+  const gint64 times[7] = { T0, T0, T0, T0 + 1, T0 + 1, T0 + 2, T0 + 3 };
+  const guint32 where[7] = { 2, 2, 2, 0, 0, 0, 1 };
+  guint side_by_side = 0;
+
+  cm_map_painter_set_basemap (painter, basemap);
+  cm_map_painter_set_viewport (painter, 400, 300);
+  cm_map_painter_fit_basemap (painter);
+  cm_map_painter_set_overlays (painter, CM_MAP_OVERLAY_NONE);
+  cm_map_painter_set_clustering (painter, FALSE);
+
+  for (double xa = 240; xa <= 330; xa += 0.5)
+    {
+      double lon[3], lat[3];
+      const CmMapBox *boxes;
+      guint n;
+
+      g_assert_true (cm_map_painter_screen_to_lonlat (painter, xa, ys, &lon[0], &lat[0]));
+      g_assert_true (cm_map_painter_screen_to_lonlat (painter, xs_b, ys, &lon[1], &lat[1]));
+      g_assert_true (cm_map_painter_screen_to_lonlat (painter, 60, 260, &lon[2], &lat[2]));
+      cm_map_painter_set_places (painter, 3, lon, lat, NULL, names, NULL);
+      cm_map_painter_set_events (painter, G_N_ELEMENTS (times), times, where, NULL, 0);
+      draw_to_image (painter, surface);
+
+      boxes = cm_map_painter_get_label_boxes (painter, &n);
+      /* A few pixels at the default 9 pt. */
+      g_assert_cmpfloat (min_separation (boxes, n), >=, 3.0);
+      for (guint i = 0; i < n; i++)
+        {
+          guint near = 0;
+
+          for (guint k = 0; k < cm_map_painter_get_n_markers (painter); k++)
+            {
+              CmMapHit m;
+              double dx, dy, d;
+
+              cm_map_painter_get_marker (painter, k, &m);
+              dx = CLAMP (m.x, boxes[i].x0, boxes[i].x1) - m.x;
+              dy = CLAMP (m.y, boxes[i].y0, boxes[i].y1) - m.y;
+              d = sqrt (dx * dx + dy * dy);
+              /* Clear of every marker, and the gap away from all but
+               * the one it names. */
+              g_assert_cmpfloat (d, >=, m.radius + 1);
+              near += d < m.radius + 1 + 3.0;
+            }
+          g_assert_cmpuint (near, <=, 1);
+        }
+      /* The case in point: "Binhu" left of its marker, on Hefei's line. */
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n; j++)
+          side_by_side += i != j && boxes[j].x1 < xs_b && boxes[j].x0 > xa
+                          && fabs (boxes[i].y0 - boxes[j].y0) < 1 && boxes[i].x0 > xa && boxes[i].x1 < boxes[j].x0;
+    }
+  g_assert_cmpuint (side_by_side, >, 0);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -681,6 +831,110 @@ test_painter_base_cache_pans (void)
     }
 }
 
+/* Red, green and blue of the pixel at (x, y), 0..255. */
+static void
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y,
+          int              rgb[3])
+{
+  const guint8 *data;
+  guint32 v;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  v = *(const guint32 *) (data + (int) y * cairo_image_surface_get_stride (surface) + 4 * (int) x);
+  rgb[0] = (v >> 16) & 0xff;
+  rgb[1] = (v >> 8) & 0xff;
+  rgb[2] = v & 0xff;
+}
+
+static gboolean
+same_pixel (const int a[3],
+            const int b[3])
+{
+  return abs (a[0] - b[0]) <= 2 && abs (a[1] - b[1]) <= 2 && abs (a[2] - b[2]) <= 2;
+}
+
+#define Y2021 1609459200   /* 2021-01-01 */
+#define Y2022 1640995200
+#define Y2023 1672531200
+
+/* A province place (no point: it stands for its region) with events only
+ * in 2021 shades Anhui while the time range holds them, and only then; a
+ * region no place stands for (Hunan) stays shaded whatever the range. */
+static void
+test_painter_region_follows_time (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (400, 300);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  double lon[N_PLACES + 1], lat[N_PLACES + 1];
+  const char *ids[N_PLACES + 1], *regions[N_PLACES + 1] = { NULL };
+  const char *shaded[2] = { "CN-AH", "CN-HN" };
+  const CmRgba red[2] = { { 0.9, 0, 0, 0.6 }, { 0, 0, 0.9, 0.6 } };
+  gint64 times[5] = { Y2021 + 10 * DAY, Y2021 + 40 * DAY, Y2021 + 200 * DAY, Y2022 + 5 * DAY, Y2023 + 5 * DAY };
+  guint32 where[5] = { N_PLACES, N_PLACES, N_PLACES, 0, 0 };
+  int plain[3], anhui[3], hunan[3];
+  double ax, ay, hx, hy;
+
+  for (guint i = 0; i < N_PLACES; i++)
+    {
+      lon[i] = places[i].lon;
+      lat[i] = places[i].lat;
+      ids[i] = places[i].id;
+    }
+  lon[N_PLACES] = lat[N_PLACES] = NAN;
+  ids[N_PLACES] = "anhui";
+  regions[N_PLACES] = "CN-AH";
+  cm_map_painter_set_places (painter, N_PLACES + 1, lon, lat, ids, NULL, NULL);
+  cm_map_painter_set_events (painter, G_N_ELEMENTS (times), times, where, NULL, 0);
+  cm_map_painter_set_overlays (painter, CM_MAP_OVERLAY_NONE);
+  /* Inside Anhui and Hunan, away from markers and names. */
+  cm_map_painter_lonlat_to_screen (painter, 117.0, 33.6, &ax, &ay);
+  cm_map_painter_lonlat_to_screen (painter, 110.6, 26.0, &hx, &hy);
+
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, plain);
+
+  cm_map_painter_set_region_colors (painter, 2, shaded, red);
+  cm_map_painter_set_place_regions (painter, N_PLACES + 1, regions);
+  cm_map_painter_set_time_range (painter, Y2022, Y2023);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  pixel_at (surface, hx, hy, hunan);
+  g_assert_true (same_pixel (anhui, plain));
+  g_assert_cmpint (hunan[2], >, hunan[0] + 60);
+
+  cm_map_painter_set_time_range (painter, Y2021, Y2022);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_cmpint (anhui[0], >, anhui[1] + 60);
+
+  /* Up to the playhead, as the markers count: before the first event,
+   * nothing yet. Then the whole range again, and back to 2022: the base
+   * layer cached for one shading is not reused for the other. */
+  cm_map_painter_set_playhead (painter, Y2021 + 5 * DAY);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_true (same_pixel (anhui, plain));
+  cm_map_painter_set_playhead (painter, CM_MAP_NO_PLAYHEAD);
+  cm_map_painter_set_time_range (painter, G_MININT64, G_MAXINT64);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_cmpint (anhui[0], >, anhui[1] + 60);
+  cm_map_painter_set_time_range (painter, Y2022, Y2023);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_true (same_pixel (anhui, plain));
+
+  /* New places forget which regions the old ones stood for. */
+  cm_map_painter_set_places (painter, N_PLACES + 1, lon, lat, ids, NULL, NULL);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_cmpint (anhui[0], >, anhui[1] + 60);
+  cairo_surface_destroy (surface);
+}
+
 /* A painter with nothing to draw draws the sea, and says so quietly. */
 static void
 test_painter_empty (void)
@@ -836,12 +1090,15 @@ main (int    argc,
   g_test_add_func ("/map/clusters/partition", test_clusters_partition);
   g_test_add_func ("/map/clusters/painter-adds-up", test_painter_marks_add_up);
   g_test_add_func ("/map/labels/never-overlap", test_labels_never_overlap);
+  g_test_add_func ("/map/labels/keep-gap", test_labels_keep_gap);
   g_test_add_func ("/map/labels/painter-never-overlap", test_painter_labels_never_overlap);
+  g_test_add_func ("/map/labels/painter-keep-gap", test_painter_labels_keep_gap);
   g_test_add_func ("/map/painter/hit-test", test_painter_hit_test);
   g_test_add_func ("/map/painter/filter", test_painter_filter);
   g_test_add_func ("/map/painter/selection-box", test_painter_selection_box);
   g_test_add_func ("/map/painter/vector-output", test_painter_vector_output);
   g_test_add_func ("/map/painter/base-cache-pans", test_painter_base_cache_pans);
+  g_test_add_func ("/map/painter/region-follows-time", test_painter_region_follows_time);
   g_test_add_func ("/map/painter/empty", test_painter_empty);
   g_test_add_func ("/map/golden/light-en", test_golden_light_en);
   g_test_add_func ("/map/golden/dark-zh", test_golden_dark_zh);

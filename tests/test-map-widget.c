@@ -396,6 +396,87 @@ test_style_and_snapshot (Fixture       *f,
   wait_until_drawn (f);
 }
 
+/* The map's own image of its painter, at the widget's size. */
+static cairo_surface_t *
+render (Fixture *f)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (f->map)), h = gtk_widget_get_height (GTK_WIDGET (f->map));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  cm_map_painter_draw (cm_map_get_painter (f->map), cr, CM_MAP_DRAW_DEFAULT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *) (data + (int) y * cairo_image_surface_get_stride (surface) + 4 * (int) x)
+         & 0xffffff;
+}
+
+#define Y2021 1609459200
+#define Y2022 1640995200
+#define Y2023 1672531200
+
+/* A province with announcements only in 2021 is shaded while the time
+ * window (which a timeline brush drives) holds 2021, not for 2022. */
+static void
+test_region_time_window (Fixture       *f,
+                         gconstpointer  data)
+{
+  double lon[N_PLACES + 1], lat[N_PLACES + 1], x, y;
+  const char *ids[N_PLACES + 1], *regions[N_PLACES + 1] = { NULL };
+  const char *region_ids[1] = { "CN-AH" };
+  const CmRgba red = { 0.9, 0, 0, 0.6 };
+  const gint64 times[3] = { Y2021 + 30 * DAY, Y2021 + 90 * DAY, Y2022 + 30 * DAY };
+  const guint32 where[3] = { N_PLACES, N_PLACES, 0 };
+  cairo_surface_t *surface;
+  guint32 plain, px;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < N_PLACES; i++)
+    {
+      lon[i] = places[i].lon;
+      lat[i] = places[i].lat;
+      ids[i] = places[i].id;
+    }
+  lon[N_PLACES] = lat[N_PLACES] = NAN;
+  ids[N_PLACES] = "anhui";
+  regions[N_PLACES] = "CN-AH";
+  cm_map_set_places (f->map, N_PLACES + 1, lon, lat, ids, NULL, NULL);
+  cm_map_set_events (f->map, G_N_ELEMENTS (times), times, where, NULL, 0);
+  g_object_set (f->map, "show-legend", FALSE, NULL);
+  /* Northern Anhui, clear of Hefei and of the name. */
+  cm_map_painter_lonlat_to_screen (cm_map_get_painter (f->map), 117.0, 33.6, &x, &y);
+
+  surface = render (f);
+  plain = pixel_at (surface, x, y);
+  cairo_surface_destroy (surface);
+
+  cm_map_set_region_colors (f->map, 1, region_ids, &red);
+  cm_map_set_place_regions (f->map, N_PLACES + 1, regions);
+  g_object_set (f->map, "time-start", (gint64) Y2022, "time-end", (gint64) Y2023, NULL);
+  surface = render (f);
+  px = pixel_at (surface, x, y);
+  cairo_surface_destroy (surface);
+  g_assert_cmphex (px, ==, plain);
+
+  g_object_set (f->map, "time-start", (gint64) Y2021, "time-end", (gint64) Y2022, NULL);
+  surface = render (f);
+  px = pixel_at (surface, x, y);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint ((int) (px >> 16), >, (int) ((px >> 8) & 0xff) + 60);
+  wait_until_drawn (f);
+}
+
 static void
 test_no_data (void)
 {
@@ -434,6 +515,8 @@ main (int    argc,
   g_test_add ("/map/widget/cluster-click", Fixture, NULL, fixture_setup, test_cluster_click_zooms, fixture_teardown);
   g_test_add ("/map/widget/time-filter", Fixture, NULL, fixture_setup, test_time_filter, fixture_teardown);
   g_test_add ("/map/widget/style-and-snapshot", Fixture, NULL, fixture_setup, test_style_and_snapshot, fixture_teardown);
+  g_test_add ("/map/widget/region-time-window", Fixture, NULL, fixture_setup, test_region_time_window,
+              fixture_teardown);
   g_test_add_func ("/map/widget/no-data", test_no_data);
 
   return g_test_run ();

@@ -31,6 +31,14 @@ load_basemap (void)
   return basemap;
 }
 
+static guint32
+pixel (cairo_surface_t *s,
+       int              x,
+       int              y)
+{
+  return ((guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)))[x] & 0xffffff;
+}
+
 static void
 test_timeline_marks (void)
 {
@@ -87,7 +95,7 @@ test_map_data (void)
   gint zhejiang = cm_dataset_find_place (ds, "zhejiang");
   gint wuhan = cm_dataset_find_place (ds, "wuhan");
   gint jiangsu = cm_dataset_find_place (ds, "jiangsu");
-  guint on_zhejiang = 0;
+  guint on_zhejiang = 0, events_on_zhejiang = 0;
 
   g_assert_cmpuint (data->n_places, ==, cm_dataset_get_n_places (ds));
   /* Provinces are regions, not markers. */
@@ -101,11 +109,153 @@ test_map_data (void)
   g_assert_cmpstr (data->region_ids->pdata[0], ==, "CN-ZJ");
   g_assert_cmpuint (data->unmatched->len, ==, 0);
 
+  /* Areas stand for their regions, so that the map can shade them by
+   * their events in its time window: the events include theirs. */
+  g_assert_cmpstr (data->place_regions[zhejiang], ==, "CN-ZJ");
+  g_assert_cmpstr (data->place_regions[jiangsu], ==, "CN-JS");
+  g_assert_null (data->place_regions[wuhan]);
   for (guint i = 0; i < cm_dataset_get_n_announcements (ds); i++)
     on_zhejiang += cm_dataset_get_announcement (ds, i)->place == zhejiang;
-  g_assert_cmpuint (data->n_events, ==, cm_dataset_get_n_announcements (ds) - on_zhejiang);
+  for (gsize i = 0; i < data->n_events; i++)
+    events_on_zhejiang += data->places[i] == (guint32) zhejiang;
+  g_assert_cmpuint (on_zhejiang, >, 0);
+  g_assert_cmpuint (events_on_zhejiang, ==, on_zhejiang);
+  g_assert_cmpuint (data->n_events, ==, cm_dataset_get_n_announcements (ds));
   for (gsize i = 1; i < data->n_events; i++)
     g_assert_cmpint (data->times[i - 1], <=, data->times[i]);
+  g_assert_cmpuint (data->n_categories, ==, cm_dataset_get_n_categories (ds));
+}
+
+/* More categories than the map tells apart: the map data says how many
+ * it keeps, the last one "other", so no caller has to clamp. */
+static void
+test_map_data_many_categories (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"title\": \"Many\", \"places\": [{\"id\": \"p\", \"name\": \"P\", "
+                                          "\"kind\": \"city\", \"lat\": 31.2, \"lon\": 121.5}], "
+                                          "\"categories\": [");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmMapData) data = NULL;
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+  const guint n = CM_MAP_MAX_CATEGORIES + 6;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"c%u\", \"label\": \"C%u\", \"color\": \"#%06x\"}",
+                            i ? ", " : "", i, i, 0x102030 * (i % 7));
+  g_string_append (json, "], \"announcements\": [");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"a%u\", \"date\": \"2022-01-%02u\", \"place\": \"p\", "
+                            "\"category\": \"c%u\", \"title\": \"A\"}", i ? ", " : "", i, 1 + i % 28, i);
+  g_string_append (json, "]}");
+  bytes = g_bytes_new (json->str, json->len);
+  ds = cm_loader_load_bytes (bytes, "many.json", NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_categories (ds), ==, n);
+
+  data = cm_map_data_new (ds, NULL, FALSE);
+  g_assert_cmpuint (data->n_categories, ==, CM_MAP_MAX_CATEGORIES);
+  g_assert_cmpstr (data->labels[CM_MAP_MAX_CATEGORIES - 1], ==, "Other categories");
+  g_assert_null (data->labels[CM_MAP_MAX_CATEGORIES]);
+  for (gsize i = 0; i < data->n_events; i++)
+    g_assert_cmpuint (data->categories[i], <, data->n_categories);
+  /* The painter takes it as it is. */
+  cm_map_data_apply (data, painter);
+  g_assert_cmpuint (cm_map_painter_get_place_count (painter, 0), ==, n);
+}
+
+/* Share of the pixels of a small square around (x, y) that differ. */
+static guint
+pixels_differing (cairo_surface_t *a,
+                  cairo_surface_t *b,
+                  double           x,
+                  double           y)
+{
+  guint n = 0;
+
+  for (int dy = -3; dy <= 3; dy++)
+    for (int dx = -3; dx <= 3; dx++)
+      n += pixel (a, (int) x + dx, (int) y + dy) != pixel (b, (int) x + dx, (int) y + dy);
+  return n;
+}
+
+static cairo_surface_t *
+draw_map (CmMapPainter *painter)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cairo_t *cr = cairo_create (surface);
+
+  cm_map_painter_draw (painter, cr, CM_MAP_DRAW_DEFAULT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The sample's Zhejiang announcement is of November 2021: Zhejiang is
+ * shaded for a window holding it, not for 2022. */
+static void
+test_map_region_time (void)
+{
+  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmBasemap) basemap = load_basemap ();
+  g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+  cairo_surface_t *plain, *in_2021, *in_2022;
+  double x, y;
+
+  cm_map_painter_set_basemap (painter, basemap);
+  cm_map_data_apply (data, painter);
+  cm_map_painter_set_viewport (painter, 800, 600);
+  cm_map_painter_fit_box (painter, 117, 26, 124, 33);
+  /* Southern Zhejiang, away from markers and names. */
+  cm_map_painter_lonlat_to_screen (painter, 119.3, 27.9, &x, &y);
+
+  cm_map_painter_set_time_range (painter, 1640995200, 1672531200);   /* 2022 */
+  in_2022 = draw_map (painter);
+  cm_map_painter_set_time_range (painter, 1609459200, 1640995200);   /* 2021 */
+  in_2021 = draw_map (painter);
+  cm_map_painter_set_region_colors (painter, 0, NULL, NULL);
+  plain = draw_map (painter);
+
+  g_assert_cmpuint (pixels_differing (in_2022, plain, x, y), ==, 0);
+  g_assert_cmpuint (pixels_differing (in_2021, plain, x, y), ==, 49);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (in_2021);
+  cairo_surface_destroy (in_2022);
+}
+
+/* The sample at its default view (the whole base map), at many window
+ * sizes: neighbouring names ("Hefei", "Binhu") never run together. */
+static void
+test_map_labels_apart (void)
+{
+  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmBasemap) basemap = load_basemap ();
+  g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+
+  cm_map_painter_set_basemap (painter, basemap);
+  cm_map_data_apply (data, painter);
+  for (int w = 1200; w <= 2000; w += 20)
+    for (int k = 0; k < 2; k++)
+      {
+        int h = k == 0 ? w * 9 / 16 : w * 3 / 4;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+        cairo_t *cr = cairo_create (surface);
+        const CmMapBox *b;
+        guint n;
+
+        cm_map_painter_set_viewport (painter, w, h);
+        cm_map_painter_fit_basemap (painter);
+        cm_map_painter_draw (painter, cr, CM_MAP_DRAW_DEFAULT);
+        b = cm_map_painter_get_label_boxes (painter, &n);
+        for (guint i = 0; i < n; i++)
+          for (guint j = i + 1; j < n; j++)
+            g_assert_cmpfloat (MAX (MAX (b[i].x0 - b[j].x1, b[j].x0 - b[i].x1),
+                                    MAX (b[i].y0 - b[j].y1, b[j].y0 - b[i].y1)), >=, 3.0);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
 }
 
 static void
@@ -147,14 +297,6 @@ export (const char *first,
   va_end (ap);
   g_ptr_array_add (args, NULL);
   return cm_cli_export ((int) args->len - 1, (char **) args->pdata);
-}
-
-static guint32
-pixel (cairo_surface_t *s,
-       int              x,
-       int              y)
-{
-  return ((guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)))[x] & 0xffffff;
 }
 
 static void
@@ -226,6 +368,9 @@ main (int    argc,
 
   g_test_add_func ("/view-data/timeline-marks", test_timeline_marks);
   g_test_add_func ("/view-data/map-data", test_map_data);
+  g_test_add_func ("/view-data/map-data-many-categories", test_map_data_many_categories);
+  g_test_add_func ("/view-data/map-region-time", test_map_region_time);
+  g_test_add_func ("/view-data/map-labels-apart", test_map_labels_apart);
   g_test_add_func ("/view-data/region-names", test_region_names);
   g_test_add_func ("/view-data/export", test_export);
 

@@ -7,7 +7,10 @@
 
 /* Cells about the size of a short label keep each test to a few boxes. */
 #define CELL 48.0
-#define GAP 2.0
+/* From the canvas edges, and from the marker a label names: close enough
+ * to read as that marker's name. */
+#define EDGE 2.0
+#define DEFAULT_GAP 3.0
 
 typedef struct
 {
@@ -18,6 +21,7 @@ typedef struct
 struct _CmMapLabeler
 {
   double  width, height;
+  double  gap;
   guint   nx, ny;
   GArray *boxes;    /* Item: obstacles and labels */
   GArray *labels;   /* CmMapBox: labels only */
@@ -57,6 +61,7 @@ cm_map_labeler_new (double width,
 
   l->boxes = g_array_new (FALSE, FALSE, sizeof (Item));
   l->labels = g_array_new (FALSE, FALSE, sizeof (CmMapBox));
+  l->gap = DEFAULT_GAP;
   cm_map_labeler_reset (l, width, height);
   return l;
 }
@@ -97,13 +102,21 @@ cm_map_labeler_reset (CmMapLabeler *l,
   g_array_set_size (l->labels, 0);
 }
 
-gboolean
-cm_map_labeler_collides (CmMapLabeler   *l,
-                         const CmMapBox *box)
+/* Whether @box comes closer than the gap to anything reserved. The disc
+ * at (own_x, own_y) of radius up to @own_r is the marker @box names: it
+ * only has to stay clear of it (own_r < 0: none). */
+static gboolean
+collides (CmMapLabeler   *l,
+          const CmMapBox *box,
+          double          own_x,
+          double          own_y,
+          double          own_r)
 {
+  double g = l->gap;
+  CmMapBox grown = { box->x0 - g, box->y0 - g, box->x1 + g, box->y1 + g };
   guint cx0, cy0, cx1, cy1;
 
-  cell_range (l, box, &cx0, &cy0, &cx1, &cy1);
+  cell_range (l, &grown, &cx0, &cy0, &cx1, &cy1);
   for (guint cy = cy0; cy <= cy1; cy++)
     for (guint cx = cx0; cx <= cx1; cx++)
       {
@@ -114,9 +127,9 @@ cm_map_labeler_collides (CmMapLabeler   *l,
         for (guint k = 0; k < cell->len; k++)
           {
             const Item *it = &g_array_index (l->boxes, Item, g_array_index (cell, guint, k));
-            double dx, dy;
+            double dx, dy, clear;
 
-            if (!cm_map_box_intersects (box, &it->box))
+            if (!cm_map_box_intersects (&grown, &it->box))
               continue;
             if (it->r <= 0)
               return TRUE;
@@ -124,11 +137,21 @@ cm_map_labeler_collides (CmMapLabeler   *l,
              * centre decides. */
             dx = CLAMP (it->cx, box->x0, box->x1) - it->cx;
             dy = CLAMP (it->cy, box->y0, box->y1) - it->cy;
-            if (dx * dx + dy * dy < it->r * it->r)
+            clear = it->r + g;
+            if (it->cx == own_x && it->cy == own_y && it->r <= own_r)
+              clear = it->r;
+            if (dx * dx + dy * dy < clear * clear)
               return TRUE;
           }
       }
   return FALSE;
+}
+
+gboolean
+cm_map_labeler_collides (CmMapLabeler   *l,
+                         const CmMapBox *box)
+{
+  return collides (l, box, 0, 0, -1);
 }
 
 static void
@@ -172,17 +195,40 @@ cm_map_labeler_add_circle (CmMapLabeler *l,
     add_item (l, &item);
 }
 
-gboolean
-cm_map_labeler_try_add (CmMapLabeler   *l,
-                        const CmMapBox *box)
+void
+cm_map_labeler_set_gap (CmMapLabeler *l,
+                        double        gap)
 {
-  if (box->x0 < GAP || box->y0 < GAP || box->x1 > l->width - GAP || box->y1 > l->height - GAP)
+  l->gap = MAX (gap, 0.0);
+}
+
+double
+cm_map_labeler_get_gap (CmMapLabeler *l)
+{
+  return l->gap;
+}
+
+static gboolean
+try_add (CmMapLabeler   *l,
+         const CmMapBox *box,
+         double          own_x,
+         double          own_y,
+         double          own_r)
+{
+  if (box->x0 < EDGE || box->y0 < EDGE || box->x1 > l->width - EDGE || box->y1 > l->height - EDGE)
     return FALSE;
-  if (cm_map_labeler_collides (l, box))
+  if (collides (l, box, own_x, own_y, own_r))
     return FALSE;
   cm_map_labeler_add_obstacle (l, box);
   g_array_append_val (l->labels, *box);
   return TRUE;
+}
+
+gboolean
+cm_map_labeler_try_add (CmMapLabeler   *l,
+                        const CmMapBox *box)
+{
+  return try_add (l, box, 0, 0, -1);
 }
 
 gboolean
@@ -195,7 +241,7 @@ cm_map_labeler_place_beside (CmMapLabeler *l,
                              CmMapBox     *box)
 {
   /* Offsets of the box's top-left corner, in order of preference. */
-  double r = radius + GAP;
+  double r = radius + EDGE;
   double d = r * G_SQRT2 / 2;
   const double pos[8][2] = {
     { x + r, y - height / 2 },
@@ -212,7 +258,7 @@ cm_map_labeler_place_beside (CmMapLabeler *l,
     {
       CmMapBox b = { pos[i][0], pos[i][1], pos[i][0] + width, pos[i][1] + height };
 
-      if (cm_map_labeler_try_add (l, &b))
+      if (try_add (l, &b, x, y, radius))
         {
           *box = b;
           return TRUE;

@@ -557,8 +557,8 @@ render_cache (CmMapPainter *self,
 
   /* Keep what the old layer has in common with the new one, if it lies
    * on the same device pixel grid. */
-  reuse = old->surface != NULL && old->key == self->base_gen && old->scale == sc
-          && old->device_scale == device_scale;
+  reuse = old->surface != NULL && old->key == self->base_gen && old->shade == self->shade_gen
+          && old->scale == sc && old->device_scale == device_scale;
   if (reuse)
     {
       double dx = (old->x0 - want.x0) * device_scale, dy = (old->y0 - want.y0) * device_scale;
@@ -612,6 +612,7 @@ render_cache (CmMapPainter *self,
   self->cache = (BaseCache) {
     .surface = surface, .key = self->base_gen, .scale = sc,
     .x0 = want.x0, .y0 = want.y0, .width = w, .height = h, .device_scale = device_scale,
+    .shade = self->shade_gen,
   };
 }
 
@@ -689,6 +690,7 @@ _cm_map_painter_draw_base (CmMapPainter   *self,
   fill_sea (self, cr, v->width, v->height);
   if (self->shapes == NULL)
     return TRUE;
+  _cm_map_painter_ensure_region_fill (self);
 
   /* Vector targets get vectors: an export must not embed a raster. */
   if (type != CAIRO_SURFACE_TYPE_IMAGE || (flags & CM_MAP_DRAW_NO_CACHE))
@@ -716,7 +718,7 @@ _cm_map_painter_draw_base (CmMapPainter   *self,
     }
 
   if (self->cache.surface != NULL && self->cache.key == self->base_gen
-      && self->cache.device_scale == device_scale)
+      && self->cache.shade == self->shade_gen && self->cache.device_scale == device_scale)
     {
       double stretch = v->scale / self->cache.scale;
 

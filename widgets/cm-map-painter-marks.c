@@ -509,6 +509,16 @@ label_order (CmMapPainter *self)
   return order;
 }
 
+/* Clear space around every label: 0.3 em (about 4 px at 9 pt), so that
+ * neighbouring names never run together. */
+static double
+label_gap (CmMapPainter *self)
+{
+  double size = self->style.font_size > 0 ? self->style.font_size : 9.0;
+
+  return 0.3 * size * 96.0 / 72.0;
+}
+
 /* Labels for marks [from, to) of @order. */
 static void
 place_labels (CmMapPainter *self,
@@ -1116,6 +1126,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   /* Placement first (overlays, markers, place labels, then area names),
    * drawing after, bottom up. */
   cm_map_labeler_reset (self->labeler, self->view.width, self->view.height);
+  cm_map_labeler_set_gap (self->labeler, label_gap (self));
   if (o.has_scale_bar)
     cm_map_labeler_add_obstacle (self->labeler, &o.scale_bar);
   if (o.has_attribution)

@@ -64,6 +64,7 @@ typedef struct
   double           width;      /* logical size */
   double           height;
   double           device_scale;
+  guint            shade;      /* shade_gen of the region shading it shows */
 } BaseCache;
 
 /* Per-cluster sums over the visible members of the current level. */
@@ -99,6 +100,7 @@ struct _CmMapPainter
   CmRgba         *category_colors;
   char          **category_names;
   GHashTable     *region_colors;   /* id → CmRgba* */
+  char          **place_regions;   /* per place: id of the region it stands for, or "" */
   gint64          start, end, playhead;
   CmMapFilterMode filter_mode;
   CmMapColorMode  color_mode;
@@ -134,7 +136,12 @@ struct _CmMapPainter
   double          marks_ref;       /* weight drawn at the maximum radius */
   BaseCache       cache;
   CmMapLabeler   *labeler;
-  GArray         *region_fill;     /* per region: CmRgba, a = 0 for none */
+  GArray         *region_color;    /* per region: CmRgba asked for, a = 0 for none */
+  guint          *place_region;    /* per place: region index, G_MAXUINT for none */
+  GArray         *region_fill;     /* per region: the shading drawn now */
+  guint           region_fill_gen; /* filter_gen it was worked out for */
+  gboolean        region_fill_stale;
+  guint           shade_gen;       /* bumped when region_fill changes */
   guint8         *region_fit;      /* per region: its label fits inside */
   double          region_fit_scale;
   guint           region_fit_key;
@@ -147,12 +154,13 @@ struct _CmMapPainter
 };
 
 /* cm-map-painter.c */
-void          _cm_map_painter_ensure_shapes   (CmMapPainter *self);
-void          _cm_map_painter_ensure_counts   (CmMapPainter *self);
-void          _cm_map_painter_ensure_marks    (CmMapPainter *self);
-double        _cm_map_painter_radius          (CmMapPainter *self,
-                                               double        count);
-double        _cm_map_painter_min_scale       (CmMapPainter *self);
+void          _cm_map_painter_ensure_shapes      (CmMapPainter *self);
+void          _cm_map_painter_ensure_counts      (CmMapPainter *self);
+void          _cm_map_painter_ensure_marks       (CmMapPainter *self);
+void          _cm_map_painter_ensure_region_fill (CmMapPainter *self);
+double        _cm_map_painter_radius             (CmMapPainter *self,
+                                                  double        count);
+double        _cm_map_painter_min_scale          (CmMapPainter *self);
 
 /* cm-map-painter-base.c */
 Shapes       *_cm_map_shapes_new              (CmBasemap          *basemap,

@@ -64,25 +64,59 @@ base_changed (CmMapPainter *self)
   _cm_map_painter_drop_base_cache (self);
 }
 
+/* The colours asked for, per region of the base map. */
 static void
-update_region_fill (CmMapPainter *self)
+update_region_color (CmMapPainter *self)
 {
   guint n;
 
-  g_clear_pointer (&self->region_fill, g_array_unref);
+  g_clear_pointer (&self->region_color, g_array_unref);
+  self->region_fill_stale = TRUE;
   if (self->basemap == NULL || g_hash_table_size (self->region_colors) == 0)
     return;
   n = cm_basemap_get_n_regions (self->basemap);
-  self->region_fill = g_array_sized_new (FALSE, TRUE, sizeof (CmRgba), n);
-  g_array_set_size (self->region_fill, n);
+  self->region_color = g_array_sized_new (FALSE, TRUE, sizeof (CmRgba), n);
+  g_array_set_size (self->region_color, n);
   for (guint r = 0; r < n; r++)
     {
       const CmRgba *c = g_hash_table_lookup (self->region_colors,
                                              cm_basemap_get_region (self->basemap, r)->id);
 
       if (c != NULL)
-        g_array_index (self->region_fill, CmRgba, r) = *c;
+        g_array_index (self->region_color, CmRgba, r) = *c;
     }
+}
+
+/* Which region each place stands for, by index into the base map. */
+static void
+ensure_place_region (CmMapPainter *self)
+{
+  g_autoptr(GHashTable) by_id = NULL;
+  guint n;
+
+  if (self->place_region != NULL || self->place_regions == NULL || self->basemap == NULL)
+    return;
+  n = cm_basemap_get_n_regions (self->basemap);
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint r = 0; r < n; r++)
+    {
+      const char *id = cm_basemap_get_region (self->basemap, r)->id;
+
+      if (id != NULL && id[0] != '\0' && !g_hash_table_contains (by_id, id))
+        g_hash_table_insert (by_id, (gpointer) id, GUINT_TO_POINTER (r + 1));
+    }
+  self->place_region = g_new (guint, MAX (self->n_places, 1));
+  for (guint i = 0; i < self->n_places; i++)
+    self->place_region[i] = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, self->place_regions[i])) - 1;
+}
+
+static gboolean
+same_fill (GArray *a,
+           GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->len == b->len && memcmp (a->data, b->data, sizeof (CmRgba) * a->len) == 0;
 }
 
 static void
@@ -120,6 +154,9 @@ cm_map_painter_finalize (GObject *object)
   g_array_unref (self->marks);
   _cm_map_painter_drop_base_cache (self);
   g_clear_pointer (&self->labeler, cm_map_labeler_free);
+  g_strfreev (self->place_regions);
+  g_clear_pointer (&self->region_color, g_array_unref);
+  g_free (self->place_region);
   g_clear_pointer (&self->region_fill, g_array_unref);
   g_free (self->region_fit);
 
@@ -261,6 +298,53 @@ _cm_map_painter_ensure_counts (CmMapPainter *self)
                                                        MAX (self->start, now_end - window),
                                                        now_end) > 0;
     }
+}
+
+/* The shading drawn: a region that places stand for is shaded while one
+ * of them has announcements in range (up to the playhead), one that no
+ * place stands for always. Worked out once per filter change from the
+ * per-place counts, so its cost follows places, not events; the base
+ * layer is redrawn only when the shading really changes. */
+void
+_cm_map_painter_ensure_region_fill (CmMapPainter *self)
+{
+  g_autoptr(GArray) fill = NULL;
+  g_autofree guint8 *linked = NULL;
+  g_autofree guint8 *active = NULL;
+  guint n;
+
+  if (!self->region_fill_stale && self->region_fill_gen == self->filter_gen)
+    return;
+  self->region_fill_stale = FALSE;
+  self->region_fill_gen = self->filter_gen;
+  if (self->region_color != NULL)
+    fill = g_array_copy (self->region_color);
+  if (fill != NULL)
+    ensure_place_region (self);
+  if (fill != NULL && self->place_region != NULL)
+    {
+      n = fill->len;
+      _cm_map_painter_ensure_counts (self);
+      linked = g_new0 (guint8, MAX (n, 1));
+      active = g_new0 (guint8, MAX (n, 1));
+      for (guint i = 0; i < self->n_places; i++)
+        {
+          guint r = self->place_region[i];
+
+          if (r >= n)
+            continue;
+          linked[r] = 1;
+          active[r] |= self->now_count != NULL && self->now_count[i] > 0;
+        }
+      for (guint r = 0; r < n; r++)
+        if (linked[r] && !active[r])
+          g_array_index (fill, CmRgba, r).a = 0;
+    }
+  if (same_fill (fill, self->region_fill))
+    return;
+  g_clear_pointer (&self->region_fill, g_array_unref);
+  self->region_fill = g_steal_pointer (&fill);
+  self->shade_gen++;
 }
 
 static void
@@ -459,7 +543,8 @@ cm_map_painter_set_basemap (CmMapPainter *self,
     }
   /* The zoom range depends on the base map's extent. */
   g_clear_pointer (&self->clusters, cm_map_clusters_free);
-  update_region_fill (self);
+  g_clear_pointer (&self->place_region, g_free);
+  update_region_color (self);
   base_changed (self);
   self->marks_key = 0;
 }
@@ -541,6 +626,9 @@ cm_map_painter_set_places (CmMapPainter       *self,
   g_clear_pointer (&self->names_zh, g_strfreev);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->events, cm_map_events_free);
+  g_clear_pointer (&self->place_regions, g_strfreev);
+  g_clear_pointer (&self->place_region, g_free);
+  self->region_fill_stale = TRUE;
   clear_counts (self);
   self->hover.kind = CM_MAP_HIT_NONE;
 
@@ -663,8 +751,25 @@ cm_map_painter_set_region_colors (CmMapPainter       *self,
     if (region_ids[i] != NULL)
       g_hash_table_insert (self->region_colors, g_strdup (region_ids[i]),
                            g_memdup2 (&colors[i], sizeof (CmRgba)));
-  update_region_fill (self);
-  base_changed (self);
+  update_region_color (self);
+}
+
+void
+cm_map_painter_set_place_regions (CmMapPainter       *self,
+                                  guint               n_places,
+                                  const char * const *region_ids)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n_places == 0 || region_ids != NULL);
+
+  g_clear_pointer (&self->place_regions, g_strfreev);
+  g_clear_pointer (&self->place_region, g_free);
+  self->region_fill_stale = TRUE;
+  if (n_places == 0 || self->n_places == 0)
+    return;
+  self->place_regions = g_new0 (char *, self->n_places + 1);
+  for (guint i = 0; i < self->n_places; i++)
+    self->place_regions[i] = g_strdup (i < n_places && region_ids[i] != NULL ? region_ids[i] : "");
 }
 
 /* Filters and looks ---------------------------------------------------------- */

@@ -126,6 +126,15 @@ void                cm_map_painter_set_region_colors  (CmMapPainter        *self
                                                        guint                n_regions,
                                                        const char * const  *region_ids,
                                                        const CmRgba        *colors);
+/* Places that stand for a whole region (a province, a country; usually
+ * without coordinates, so without a marker): @region_ids[i] is the base
+ * map id of the region place i covers, or NULL. A shaded region that
+ * places stand for is shaded only while one of them has events in the
+ * time range (up to the playhead); a region no place stands for stays
+ * shaded. Set after the places: cm_map_painter_set_places() clears it. */
+void                cm_map_painter_set_place_regions  (CmMapPainter        *self,
+                                                       guint                n_places,
+                                                       const char * const  *region_ids);
 
 /* Filters and looks. */
 void                cm_map_painter_set_time_range     (CmMapPainter        *self,

@@ -619,6 +619,17 @@ cm_map_set_region_colors (CmMap              *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+cm_map_set_place_regions (CmMap              *self,
+                          guint               n_places,
+                          const char * const *region_ids)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_set_place_regions (self->painter, n_places, region_ids);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 gint64
 cm_map_get_time_start (CmMap *self)
 {

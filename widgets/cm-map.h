@@ -44,6 +44,11 @@ void           cm_map_set_region_colors  (CmMap              *self,
                                           guint               n_regions,
                                           const char * const *region_ids,
                                           const CmRgba       *colors);
+/* As cm_map_painter_set_place_regions(): the shading of a region follows
+ * the time window through the events of the places that stand for it. */
+void           cm_map_set_place_regions  (CmMap              *self,
+                                          guint               n_places,
+                                          const char * const *region_ids);
 
 gint64         cm_map_get_time_start     (CmMap              *self);
 void           cm_map_set_time_start     (CmMap              *self,
