@@ -1,29 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cm-atomic-file.h"
 #include "cm-cli.h"
+#include "cm-export-write.h"
 #include "cm-loader.h"
 #include "cm-map-painter.h"
 #include "cm-timeline-painter.h"
 #include "cm-view-data.h"
 
 /* `chronomap export`: draws the same painters as the window onto a PNG, SVG
- * or PDF surface, with no display. The file appears only when complete:
- * it is written through g_file_replace(), which writes a temporary file and
- * renames it over the target. */
-
-typedef enum
-{
-  OUT_PNG,
-  OUT_SVG,
-  OUT_PDF,
-} OutFormat;
+ * or PDF surface, with no display. The file appears only when complete, and
+ * a failed export leaves any earlier file as it was: see CmAtomicFile. */
 
 typedef struct
 {
@@ -40,6 +32,14 @@ typedef struct
   gboolean  dark;
 } Options;
 
+typedef struct
+{
+  CmDataset     *dataset;
+  const Options *o;
+  gint64         from;
+  gint64         to;
+} Drawing;
+
 static void
 options_clear (Options *o)
 {
@@ -51,18 +51,6 @@ options_clear (Options *o)
   g_free (o->lanes);
   g_free (o->color_by);
   g_free (o->language);
-}
-
-static cairo_status_t
-write_stream (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  GOutputStream *out = closure;
-
-  if (!g_output_stream_write_all (out, data, length, NULL, NULL, NULL))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
 }
 
 static gboolean
@@ -112,29 +100,31 @@ draw_timeline (cairo_t       *cr,
 }
 
 static gboolean
-draw_map (cairo_t       *cr,
-          CmDataset     *dataset,
-          const Options *o,
-          gint64         from,
-          gint64         to,
-          gboolean       vector)
+draw_map (cairo_t        *cr,
+          CmDataset      *dataset,
+          const Options  *o,
+          gint64          from,
+          gint64          to,
+          gboolean        vector,
+          GError        **error)
 {
   g_autofree char *path = o->basemap ? g_strdup (o->basemap) : cm_view_data_default_basemap_path ();
   g_autoptr(CmBasemap) basemap = NULL;
   g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
   g_autoptr(CmMapData) data = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   CmPaintStyle style;
 
   if (path == NULL)
     {
-      fprintf (stderr, "chronomap export: the bundled base map is missing; give one with --basemap FILE\n");
+      g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW,
+                           "the bundled base map is missing; give one with --basemap FILE");
       return FALSE;
     }
-  basemap = cm_basemap_new_from_file (path, &error);
+  basemap = cm_basemap_new_from_file (path, &local_error);
   if (basemap == NULL)
     {
-      fprintf (stderr, "chronomap export: %s\n", error->message);
+      g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, local_error->message);
       return FALSE;
     }
 
@@ -159,51 +149,62 @@ draw_map (cairo_t       *cr,
 }
 
 static gboolean
-render (CmDataset     *dataset,
-        const Options *o,
-        OutFormat      format,
-        gint64         from,
-        gint64         to,
-        GOutputStream *out)
+draw (cairo_t         *cr,
+      CmExportFormat   format,
+      gpointer         user_data,
+      GError         **error)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  gboolean ok;
-  cairo_status_t status;
+  const Drawing *d = user_data;
 
-  switch (format)
+  if (strcmp (d->o->view, "map") == 0)
+    return draw_map (cr, d->dataset, d->o, d->from, d->to, format != CM_EXPORT_PNG, error);
+  draw_timeline (cr, d->dataset, d->o, d->from, d->to);
+  return TRUE;
+}
+
+/* Writes the file, or reports why not; an earlier file stays unless the
+ * new one is complete. */
+static int
+write_output (const Drawing    *d,
+              CmExportFormat    format,
+              CmExportWrapFunc  wrap,
+              gpointer          wrap_data)
+{
+  const char *name = d->o->output;
+  g_autoptr(GFile) output = g_file_new_for_commandline_arg (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmAtomicFile) file = cm_atomic_file_new (output, &error);
+  g_autoptr(GOutputStream) out = NULL;
+
+  if (file == NULL)
     {
-    case OUT_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_stream, out, o->width, o->height);
-      break;
-    case OUT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (write_stream, out, o->width, o->height);
-      break;
-    case OUT_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, o->width, o->height);
-      break;
+      fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+      return 1;
     }
-  cr = cairo_create (surface);
-  if (strcmp (o->view, "map") == 0)
-    ok = draw_map (cr, dataset, o, from, to, format != OUT_PNG);
-  else
+  out = wrap ? wrap (cm_atomic_file_get_stream (file), wrap_data)
+             : g_object_ref (cm_atomic_file_get_stream (file));
+  if (!cm_export_write (out, format, d->o->width, d->o->height, draw, (gpointer) d, &error))
     {
-      draw_timeline (cr, dataset, o, from, to);
-      ok = TRUE;
+      /* A drawing error names its own subject (the base map file). */
+      if (g_error_matches (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW))
+        fprintf (stderr, "chronomap export: %s\n", error->message);
+      else
+        fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+      fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", name);
+      cm_atomic_file_abandon (file);
+      return 1;
     }
-  cairo_destroy (cr);
-  if (ok && format == OUT_PNG)
-    ok = cairo_surface_write_to_png_stream (surface, write_stream, out) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  return ok && status == CAIRO_STATUS_SUCCESS;
+  if (!cm_atomic_file_commit (file, &error))
+    {
+      fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+      return 1;
+    }
+  return 0;
 }
 
 static gboolean
-check_options (Options    *o,
-               OutFormat  *format)
+check_options (Options         *o,
+               CmExportFormat  *format)
 {
   if (o->view == NULL || (strcmp (o->view, "map") != 0 && strcmp (o->view, "timeline") != 0))
     {
@@ -216,11 +217,11 @@ check_options (Options    *o,
       return FALSE;
     }
   if (g_str_has_suffix (o->output, ".png") || g_str_has_suffix (o->output, ".PNG"))
-    *format = OUT_PNG;
+    *format = CM_EXPORT_PNG;
   else if (g_str_has_suffix (o->output, ".svg") || g_str_has_suffix (o->output, ".SVG"))
-    *format = OUT_SVG;
+    *format = CM_EXPORT_SVG;
   else if (g_str_has_suffix (o->output, ".pdf") || g_str_has_suffix (o->output, ".PDF"))
-    *format = OUT_PDF;
+    *format = CM_EXPORT_PDF;
   else
     {
       fprintf (stderr, "chronomap export: %s: the output must end in .png, .svg or .pdf\n", o->output);
@@ -250,17 +251,25 @@ int
 cm_cli_export (int    argc,
                char **argv)
 {
+  return cm_cli_export_with_wrap (argc, argv, NULL, NULL);
+}
+
+/* cm_cli_export() with @wrap, if not NULL, between the renderer and the
+ * file: tests make writes fail through it. */
+int
+cm_cli_export_with_wrap (int               argc,
+                         char            **argv,
+                         CmExportWrapFunc  wrap,
+                         gpointer          wrap_data)
+{
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(CmDataset) dataset = NULL;
   g_autoptr(GFile) input = NULL;
-  g_autoptr(GFile) output = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) abandon = g_cancellable_new ();
   Options o = { .width = 1600, .height = 900 };
-  OutFormat format = OUT_PNG;
+  CmExportFormat format = CM_EXPORT_PNG;
   gint64 from = 0, to = 0;
   GOptionEntry entries[] = {
     { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "What to draw: map or timeline", "VIEW" },
@@ -277,7 +286,7 @@ cm_cli_export (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE" },
     { NULL }
   };
-  int status = 1;
+  int status;
 
   context = g_option_context_new ("FILE — draw the map or the timeline of a dataset to an image");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -331,20 +340,11 @@ cm_cli_export (int    argc,
       return 1;
     }
 
-  output = g_file_new_for_commandline_arg (o.output);
-  stream = g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
-  if (stream != NULL && !render (dataset, &o, format, from, to, G_OUTPUT_STREAM (stream)))
-    {
-      fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);
-      /* Closing a cancelled replace discards the temporary file. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-    }
-  else if (stream == NULL || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
-    fprintf (stderr, "chronomap export: %s: %s\n", o.output, error->message);
-  else
-    status = 0;
+  {
+    Drawing d = { dataset, &o, from, to };
 
+    status = write_output (&d, format, wrap, wrap_data);
+  }
   options_clear (&o);
   return status;
 }

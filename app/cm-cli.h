@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "cm-export-write.h"
+
 G_BEGIN_DECLS
 
 /* Headless subcommands: they never open a display. Exit codes: 0 success,
@@ -11,5 +13,10 @@ int cm_cli_validate (int    argc,
                      char **argv);
 int cm_cli_export   (int    argc,
                      char **argv);
+
+int cm_cli_export_with_wrap (int               argc,
+                             char            **argv,
+                             CmExportWrapFunc  wrap,
+                             gpointer          wrap_data);
 
 G_END_DECLS
