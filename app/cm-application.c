@@ -45,6 +45,21 @@ cm_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The dataset opened last, if it is still there. */
+static GFile *
+last_dataset (CmApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+  path = g_settings_get_string (self->settings, "last-dataset");
+  /* Only what the window stores: an absolute path to a file. */
+  if (!g_path_is_absolute (path) || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  return g_file_new_for_path (path);
+}
+
 static void
 cm_application_activate (GApplication *app)
 {
@@ -54,7 +69,12 @@ cm_application_activate (GApplication *app)
   if (window == NULL)
     {
       CmWindow *win = new_window (self);
-      cm_window_open_sample (win);
+      g_autoptr(GFile) last = last_dataset (self);
+
+      if (last != NULL)
+        cm_window_open_file (win, last);
+      else
+        cm_window_open_sample (win);
       window = GTK_WINDOW (win);
     }
   gtk_window_present (window);

@@ -25,6 +25,15 @@
  * line break is not wrapped, so each field of a mark's is shorter. */
 #define TOOLTIP_MAX_CHARS 200
 #define TOOLTIP_FIELD_CHARS 80
+/* As wide as a date of the list usually gets: a span of days, in wide
+ * digits and months. Dates are formatted the same in every locale. */
+#define DATE_COLUMN_SAMPLE "28 May 2022 – 28 Nov 2023"
+/* Adwaita pads a cell by 6 px on each side; a little more for themes
+ * that pad more, and for rounding. */
+#define CELL_PADDING 18
+
+typedef void (*FileChosenFunc) (CmWindow *self,
+                                GFile    *file);
 
 struct _CmWindow
 {
@@ -38,13 +47,18 @@ struct _CmWindow
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkStack             *stack;
+  AdwStatusPage        *empty_page;
   GtkColumnView        *column_view;
+  GtkColumnViewColumn  *date_column;
   CmMap                *map;
   CmTimeline           *timeline;
   GtkToggleButton      *play_button;
 
   CmBasemap            *basemap;
   GCancellable         *basemap_cancellable;
+  GAction              *speed_action;  /* of the playback-speed setting */
+  GtkNativeDialog      *chooser;       /* the file chooser shown, if any */
+  FileChosenFunc        chosen;        /* what to do with its file */
   char                 *lanes;         /* "by-category", "by-place", "single" */
   char                 *map_colour;    /* "category", "first-date" */
   gboolean              syncing;       /* a selection is being mirrored */
@@ -59,6 +73,7 @@ struct _CmWindow
   gulong                bench_handler;
   GFile                *bench_file;
   guint                 progress_source;
+  guint                 resize_source; /* of the Date column, after a font change */
   gint                  progress_permille;  /* written by the loading thread */
 };
 
@@ -239,7 +254,8 @@ bind_category (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), cm_announcement_item_get_category (item));
 }
 
-static void
+/* Returns a reference to the column, which the column view also holds. */
+static GtkColumnViewColumn *
 add_column (CmWindow   *self,
             const char *title,
             gboolean    expand,
@@ -259,7 +275,41 @@ add_column (CmWindow   *self,
   if (width > 0)
     gtk_column_view_column_set_fixed_width (column, width);
   gtk_column_view_append_column (self->column_view, column);
-  g_object_unref (column);
+  return column;
+}
+
+/* Sizes the Date column for a span of days, the longest date the list
+ * usually shows; a longer one (with times of day) is ellipsized, and its
+ * tooltip has it whole. Measured in the list's font, so that it follows
+ * the font and text scaling, which change it by tens of pixels. */
+static void
+size_date_column (CmWindow *self)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), DATE_COLUMN_SAMPLE);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  gtk_column_view_column_set_fixed_width (self->date_column, width + CELL_PADDING);
+}
+
+static gboolean
+resize_date_column (gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  self->resize_source = 0;
+  size_date_column (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's font changes only when its style is next updated, which
+ * GTK does before painting: measure after that. */
+static void
+font_changed (CmWindow *self)
+{
+  if (self->resize_source == 0)
+    self->resize_source = g_idle_add_full (G_PRIORITY_LOW, resize_date_column, self, NULL);
 }
 
 /* Map and timeline -------------------------------------------------------- */
@@ -349,6 +399,38 @@ update_timeline (CmWindow        *self,
   cm_timeline_fit (self->timeline);
 }
 
+/* Lays the marks out in the current lane mode. A mark is the index of its
+ * announcement in every mode, so what the user chose carries over: the
+ * selection, the keyboard focus, the brush (which the index does not
+ * touch) and the visible range. */
+static void
+relayout_timeline (CmWindow *self)
+{
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(GtkBitset) selection = NULL;
+  int focus;
+  double t0, t1, u0, u1;
+
+  if (self->dataset == NULL)
+    return;
+  selection = gtk_bitset_copy (cm_timeline_get_selection (self->timeline));
+  focus = cm_timeline_get_focus_mark (self->timeline);
+  cm_timeline_get_visible_range (self->timeline, &t0, &t1);
+  index = cm_view_data_timeline_index (self->dataset, lane_mode (self), NULL);
+
+  /* The new index starts with no selection; the map and the list keep
+   * theirs rather than follow that for a moment. */
+  self->syncing = TRUE;
+  cm_timeline_set_index (self->timeline, index);
+  cm_timeline_set_selection (self->timeline, selection);
+  self->syncing = FALSE;
+  cm_timeline_set_focus_mark (self->timeline, focus);
+  /* Focusing a mark the user had scrolled away from scrolls back to it. */
+  cm_timeline_get_visible_range (self->timeline, &u0, &u1);
+  if (u0 != t0 || u1 != t1)
+    cm_timeline_set_visible_range (self->timeline, t0, t1);
+}
+
 /* @prebuilt: map data of the current dataset, base map and style, or
  * NULL to build them. */
 static void
@@ -364,10 +446,11 @@ update_map (CmWindow  *self,
     data = built = cm_map_data_new (self->dataset, self->basemap, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   cm_map_set_places (self->map, data->n_places, data->lon, data->lat, data->ids, data->names,
                      (const char * const *) data->local_names);
-  cm_map_set_categories (self->map, MIN (data->n_categories, CM_MAP_MAX_CATEGORIES), data->palette,
+  cm_map_set_place_regions (self->map, data->n_places, data->place_regions);
+  cm_map_set_categories (self->map, data->n_categories, data->palette,
                          (const char * const *) data->labels);
   cm_map_set_events (self->map, data->n_events, data->times, data->places, data->categories,
-                     MIN (data->n_categories, CM_MAP_MAX_CATEGORIES));
+                     data->n_categories);
   cm_map_set_region_colors (self->map, data->region_ids->len, (const char * const *) data->region_ids->pdata,
                             (const CmRgba *) data->region_colors->data);
   if (data->unmatched->len > 0)
@@ -544,34 +627,96 @@ style_changed (CmWindow *self)
   update_map (self, NULL);
 }
 
+typedef struct
+{
+  CmWindow *self;
+  char     *path;      /* NULL: the bundled base map */
+  gboolean  remember;  /* in the settings, once it has loaded */
+} BasemapLoad;
+
+static void
+basemap_load_free (BasemapLoad *load)
+{
+  g_object_unref (load->self);
+  g_free (load->path);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BasemapLoad, basemap_load_free)
+
+static void load_basemap (CmWindow   *self,
+                          const char *path,
+                          gboolean    remember);
+
+/* A base map of the user's that cannot be loaded (moved, deleted, not
+ * GeoJSON) leaves the map as it was; at start-up, when there is none yet,
+ * the bundled one replaces it rather than leaving the map blank. The
+ * setting stays: the file may come back. */
+static void
+basemap_failed (CmWindow   *self,
+                const char *path,
+                GError     *error)
+{
+  g_autofree char *shortened = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Base map not loaded: %s"), error->message);
+
+      set_error (self, message);
+      return;
+    }
+  /* A toast's title is markup: the file's name and the reason are escaped. */
+  shortened = cm_text_shorten (error->message, TOOLTIP_FIELD_CHARS * 2);
+  reason = g_markup_escape_text (shortened, -1);
+  if (self->basemap != NULL)
+    text = g_strdup_printf (_("Base map not loaded: %s"), reason);
+  else
+    text = g_strdup_printf (_("Base map not loaded, showing the bundled one instead: %s"), reason);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Choose…"));
+  adw_toast_set_action_name (toast, "win.choose-basemap");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->basemap == NULL)
+    load_basemap (self, NULL, FALSE);
+}
+
 static void
 basemap_loaded (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CmWindow) self = user_data;
+  g_autoptr(BasemapLoad) load = user_data;
+  CmWindow *self = load->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(CmBasemap) basemap = cm_basemap_load_finish (result, &error);
+  GSettings *s = settings (self);
 
   if (basemap == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = g_strdup_printf (_("Base map not loaded: %s"), error->message);
-          set_error (self, text);
-        }
+        basemap_failed (self, load->path, error);
       return;
     }
+  if (load->remember && s != NULL)
+    g_settings_set_string (s, "basemap", load->path ? load->path : "");
   g_set_object (&self->basemap, basemap);
   cm_map_set_basemap (self->map, basemap);
   update_map (self, NULL);
   cm_map_fit_basemap (self->map);
 }
 
+/* @path: a GeoJSON file, or NULL or "" for the bundled base map. */
 static void
 load_basemap (CmWindow   *self,
-              const char *path)
+              const char *path,
+              gboolean    remember)
 {
+  BasemapLoad *load;
   g_autofree char *bundled = NULL;
 
   if (path == NULL || *path == '\0')
@@ -585,10 +730,49 @@ load_basemap (CmWindow   *self,
     g_cancellable_cancel (self->basemap_cancellable);
   g_clear_object (&self->basemap_cancellable);
   self->basemap_cancellable = g_cancellable_new ();
-  cm_basemap_load_async (path, self->basemap_cancellable, basemap_loaded, g_object_ref (self));
+  load = g_new0 (BasemapLoad, 1);
+  load->self = g_object_ref (self);
+  load->path = bundled == NULL ? g_strdup (path) : NULL;
+  load->remember = remember;
+  cm_basemap_load_async (path, self->basemap_cancellable, basemap_loaded, load);
 }
 
 /* Loading ----------------------------------------------------------------- */
+
+/* The empty page of a dataset without announcements: it must not read as
+ * if nothing had been opened. Nothing opened is what the template says. */
+static void
+show_empty_dataset (CmWindow *self)
+{
+  g_autofree char *name = display_name (self->file);
+  g_autofree char *short_name = cm_text_shorten (name, TOOLTIP_FIELD_CHARS);
+  g_autofree char *title = NULL;
+  guint places = cm_dataset_get_n_places (self->dataset);
+  guint notes = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  /* The title is plain text; the description is markup, and has no file
+   * text in it. */
+  title = g_strdup_printf (_("No Announcements in “%s”"), short_name);
+  if (places == 0)
+    g_string_append (description, _("The file was read, but it has nothing to show."));
+  else
+    g_string_append_printf (description,
+                            ngettext ("The file was read, but it lists %u place and no announcements.",
+                                      "The file was read, but it lists %u places and no announcements.", places),
+                            places);
+  g_string_append_c (description, ' ');
+  /* Announcements the loader skipped are among its notes. */
+  if (notes > 0)
+    g_string_append_printf (description,
+                            ngettext ("The loader noted %u problem: see Main Menu › Show Problems.",
+                                      "The loader noted %u problems: see Main Menu › Show Problems.", notes),
+                            notes);
+  else
+    g_string_append (description, _("Add announcements to it, or open another dataset."));
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description->str);
+}
 
 static void
 update_view (CmWindow *self)
@@ -600,6 +784,8 @@ update_view (CmWindow *self)
   adw_window_title_set_title (self->window_title, title && *title ? title : "Chronomap");
   adw_window_title_set_subtitle (self->window_title, name ? name : "");
   gtk_window_set_title (GTK_WINDOW (self), title && *title ? title : "Chronomap");
+  if (self->dataset != NULL && empty)
+    show_empty_dataset (self);
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
 }
 
@@ -681,8 +867,9 @@ static void start_load (CmWindow *self,
 /* tools/bench measures "open to first frame" through this: with
  * CHRONOMAP_BENCH_FIRST_FRAME set, the first frame painted after a load
  * prints the time since the load started and quits. With the value
- * "open", the file is opened only once the window is up with its base map,
- * as when a user opens one; otherwise the load starts with the process. */
+ * "open", the file is opened only once the window is up with its base map
+ * and the sample dataset, as when a user opens one; otherwise the load
+ * starts with the process. */
 static void
 bench_after_paint (GdkFrameClock *clock,
                    CmWindow      *self)
@@ -691,7 +878,7 @@ bench_after_paint (GdkFrameClock *clock,
     {
       g_autoptr(GFile) file = NULL;
 
-      if (self->basemap == NULL || cm_window_is_loading (self))
+      if (self->basemap == NULL || self->dataset == NULL || cm_window_is_loading (self))
         return;
       file = g_steal_pointer (&self->bench_file);
       start_load (self, file);
@@ -714,6 +901,21 @@ bench_realize (CmWindow *self)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   self->bench_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint), self);
+}
+
+/* What a start without a file reopens. Not the bundled sample: that is
+ * what such a start opens anyway, and it would replace the user's file. */
+static void
+remember_dataset (CmWindow *self)
+{
+  GSettings *s = settings (self);
+  g_autofree char *path = NULL;
+
+  if (s == NULL || g_file_has_uri_scheme (self->file, "resource"))
+    return;
+  path = g_file_get_path (self->file);
+  if (path != NULL)
+    g_settings_set_string (s, "last-dataset", path);
 }
 
 static void
@@ -739,6 +941,7 @@ load_done (GObject      *source,
 
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
+      remember_dataset (self);
       show_list (self, 0, 0, NULL);
       set_error (self, NULL);
       update_view (self);
@@ -821,38 +1024,48 @@ start_load (CmWindow *self,
 /* Actions ----------------------------------------------------------------- */
 
 static void
-file_chosen (GtkNativeDialog *dialog,
-             int              response,
-             gpointer         user_data)
+file_chooser_response (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
 {
   CmWindow *self = user_data;
+  FileChosenFunc chosen = self->chosen;
+  g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (file != NULL)
-        start_load (self, file);
-    }
-  g_object_unref (dialog);
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    chosen (self, file);
 }
 
+/* Shows a file chooser for one kind of file, with "All files" besides:
+ * @patterns and @mime_types are NULL-terminated. The window owns it, so
+ * that one closed while choosing gets no answer. */
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+choose_file (CmWindow           *self,
+             const char         *title,
+             const char         *accept,
+             const char         *filter_name,
+             const char * const *patterns,
+             const char * const *mime_types,
+             FileChosenFunc      chosen)
 {
-  CmWindow *self = CM_WINDOW (widget);
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter;
 
-  dialog = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Datasets (Chronomap, GeoJSON, TimelineJS)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_filter_add_pattern (filter, "*.geojson");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_mime_type (filter, "application/geo+json");
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  for (guint i = 0; mime_types != NULL && mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_object_unref (filter);
   filter = gtk_file_filter_new ();
@@ -861,8 +1074,22 @@ open_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_object_unref (filter);
 
-  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  self->chosen = chosen;
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chooser_response), self);
+  self->chooser = GTK_NATIVE_DIALOG (dialog);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  static const char * const patterns[] = { "*.json", "*.geojson", NULL };
+  static const char * const mime_types[] = { "application/json", "application/geo+json", NULL };
+
+  choose_file (CM_WINDOW (widget), _("Open Dataset"), _("_Open"), _("Datasets (Chronomap, GeoJSON, TimelineJS)"),
+               patterns, mime_types, start_load);
 }
 
 static void
@@ -958,26 +1185,14 @@ fit_basemap_action (GtkWidget  *widget,
 }
 
 static void
-basemap_chosen (GtkNativeDialog *dialog,
-                int              response,
-                gpointer         user_data)
+basemap_chosen (CmWindow *self,
+                GFile    *file)
 {
-  CmWindow *self = user_data;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      GSettings *s = settings (self);
-
-      if (path != NULL)
-        {
-          load_basemap (self, path);
-          if (s != NULL)
-            g_settings_set_string (s, "basemap", path);
-        }
-    }
-  g_object_unref (dialog);
+  /* Kept in the settings once it has loaded. */
+  if (path != NULL)
+    load_basemap (self, path, TRUE);
 }
 
 static void
@@ -985,20 +1200,11 @@ choose_basemap_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  CmWindow *self = CM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *filter;
+  static const char * const patterns[] = { "*.geojson", "*.json", NULL };
+  static const char * const mime_types[] = { "application/geo+json", NULL };
 
-  dialog = gtk_file_chooser_native_new (_("Choose Base Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Use"), _("_Cancel"));
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("GeoJSON polygons"));
-  gtk_file_filter_add_pattern (filter, "*.geojson");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_unref (filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (basemap_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  choose_file (CM_WINDOW (widget), _("Choose Base Map"), _("_Use"), _("GeoJSON polygons"),
+               patterns, mime_types, basemap_chosen);
 }
 
 static void
@@ -1006,12 +1212,7 @@ bundled_basemap_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  CmWindow *self = CM_WINDOW (widget);
-  GSettings *s = settings (self);
-
-  load_basemap (self, NULL);
-  if (s != NULL)
-    g_settings_set_string (s, "basemap", "");
+  load_basemap (CM_WINDOW (widget), NULL, TRUE);
 }
 
 static gboolean
@@ -1058,26 +1259,56 @@ cm_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cm_window_parent_class)->close_request (window);
 }
 
+/* The setting is in days of the dataset a second, the timeline's speed in
+ * seconds a second. */
+static gboolean
+speed_from_setting (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_double (variant) * 86400.0);
+  return TRUE;
+}
+
+static GVariant *
+speed_to_setting (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  /* The key's range, narrower than the timeline's. */
+  return g_variant_new_double (CLAMP (g_value_get_double (value) / 86400.0, 0.1, 36500.0));
+}
+
 static void
 restore_state (CmWindow *self)
 {
   GSettings *s = settings (self);
+  g_autofree char *lanes = NULL;
+  g_autofree char *colour = NULL;
+  g_autofree char *basemap = NULL;
 
   if (s == NULL)
     {
-      load_basemap (self, NULL);
+      load_basemap (self, NULL, FALSE);
       apply_language (self);
       return;
     }
-  {
-    g_autofree char *lanes = g_settings_get_string (s, "timeline-lanes");
-    g_autofree char *colour = g_settings_get_string (s, "map-colour");
-    g_autofree char *basemap = g_settings_get_string (s, "basemap");
+  /* GSettings has checked the values against the schema: one its backend
+   * holds that is unparsable or out of range reads as the default. */
+  lanes = g_settings_get_string (s, "timeline-lanes");
+  colour = g_settings_get_string (s, "map-colour");
+  basemap = g_settings_get_string (s, "basemap");
+  g_object_set (self, "lanes", lanes, "map-colour", colour, NULL);
+  load_basemap (self, basemap, FALSE);
+  apply_language (self);
+  /* Not the timeline's sensitivity to the key's writability: a locked
+   * speed must not lock the timeline. */
+  g_settings_bind_with_mapping (s, "playback-speed", self->timeline, "speed",
+                                G_SETTINGS_BIND_GET | G_SETTINGS_BIND_SET | G_SETTINGS_BIND_NO_SENSITIVITY,
+                                speed_from_setting, speed_to_setting, NULL, NULL);
+  self->speed_action = g_settings_create_action (s, "playback-speed");
+  g_action_map_add_action (G_ACTION_MAP (self), self->speed_action);
 
-    g_object_set (self, "lanes", lanes, "map-colour", colour, NULL);
-    load_basemap (self, basemap);
-    apply_language (self);
-  }
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (s, "window-width"),
                                g_settings_get_int (s, "window-height"));
@@ -1096,6 +1327,20 @@ cm_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_handle_id (&self->resize_source, g_source_remove);
+  /* The settings outlive the window. GtkApplicationWindow passes on what
+   * its action group says without holding the window, and the group may
+   * outlive it: no change of the setting may reach the group from here. */
+  if (self->speed_action != NULL)
+    {
+      g_action_map_remove_action (G_ACTION_MAP (self), "playback-speed");
+      g_settings_unbind (self->timeline, "speed");
+      g_clear_object (&self->speed_action);
+    }
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->date_column);
   g_clear_object (&self->announcements);
   g_clear_object (&self->dataset);
   g_clear_object (&self->file);
@@ -1159,7 +1404,7 @@ cm_window_set_property (GObject      *object,
         return;
       g_free (self->lanes);
       self->lanes = g_strdup (v);
-      update_timeline (self, NULL);
+      relayout_timeline (self);
       if (s != NULL)
         g_settings_set_string (s, "timeline-lanes", v);
       g_object_notify_by_pspec (object, pspec);
@@ -1219,6 +1464,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, map);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, timeline);
@@ -1252,13 +1498,20 @@ cm_window_init (CmWindow *self)
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
-  add_column (self, _("Date"), FALSE, 120, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
-              GINT_TO_POINTER (COLUMN_WHEN));
-  add_column (self, _("Place"), FALSE, 150, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
-              GINT_TO_POINTER (COLUMN_PLACE));
-  add_column (self, _("Category"), FALSE, 150, G_CALLBACK (setup_category), G_CALLBACK (bind_category), NULL);
-  add_column (self, _("Title"), TRUE, 260, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
-              GINT_TO_POINTER (COLUMN_TITLE));
+  self->date_column = add_column (self, _("Date"), FALSE, 0, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+                                  GINT_TO_POINTER (COLUMN_WHEN));
+  size_date_column (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (font_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (font_changed), self, G_CONNECT_SWAPPED);
+  /* The title second: it says most, and the list pane is narrow. */
+  g_object_unref (add_column (self, _("Title"), TRUE, 260, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+                              GINT_TO_POINTER (COLUMN_TITLE)));
+  g_object_unref (add_column (self, _("Place"), FALSE, 150, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+                              GINT_TO_POINTER (COLUMN_PLACE)));
+  g_object_unref (add_column (self, _("Category"), FALSE, 150, G_CALLBACK (setup_category),
+                              G_CALLBACK (bind_category), NULL));
 
   g_object_bind_property (self->play_button, "active", self->timeline, "playing",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -1301,6 +1554,7 @@ cm_window_open_file (CmWindow *self,
     {
       g_set_object (&self->bench_file, file);
       g_signal_connect (self, "realize", G_CALLBACK (bench_realize), NULL);
+      cm_window_open_sample (self);
       return;
     }
   start_load (self, file);
@@ -1343,5 +1597,5 @@ cm_window_set_basemap_path (CmWindow   *self,
                             const char *path)
 {
   g_return_if_fail (CM_IS_WINDOW (self));
-  load_basemap (self, path);
+  load_basemap (self, path, FALSE);
 }

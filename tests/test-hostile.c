@@ -12,6 +12,7 @@
 #include "cm-timeline-private.h"
 #include "cm-view-data.h"
 #include "cm-window.h"
+#include "cm-test-window.h"
 
 /* Hostile but valid data, beyond the parser: extreme datasets built in
  * memory go through the view bridge, both painters (at a normal and at a
@@ -930,7 +931,7 @@ test_many_categories (void)
 
   /* The map tells apart as many as it can; the last slot is "other", in
    * grey, not one real category's colour passed off for the rest. */
-  g_assert_cmpuint (data->n_categories, ==, N_MANY_CATEGORIES);
+  g_assert_cmpuint (data->n_categories, ==, CM_MAP_MAX_CATEGORIES);
   g_assert_cmpstr (data->labels[last], ==, "Other categories");
   g_assert_cmpfloat (data->palette[last].r, ==, data->palette[last].g);
   g_assert_cmpfloat (data->palette[last].g, ==, data->palette[last].b);
@@ -1264,40 +1265,6 @@ test_source_links (void)
 
 /* The window -------------------------------------------------------------- */
 
-static void
-iterate (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_load (CmWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (cm_window_is_loading (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (cm_window_is_loading (window));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The stack that has a page called @page. */
 static GtkStack *
 find_stack (GtkWidget  *root,
@@ -1376,15 +1343,16 @@ wait_for_label (GtkWidget  *root,
 }
 
 static CmWindow *
-open_window (const char *json,
-             const char *dir)
+open_window_named (const char *json,
+                   const char *dir,
+                   const char *name)
 {
   CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
-  g_autofree char *path = g_build_filename (dir, "hostile.json", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *basemap = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "basemap",
                                                "china.geojson", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  CmMap *map = CM_MAP (find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+  CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
@@ -1395,11 +1363,18 @@ open_window (const char *json,
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (cm_map_get_basemap (map));
   cm_window_open_file (window, file);
-  wait_for_load (window);
+  cm_test_wait_for_load (window);
   g_assert_null (cm_window_get_error (window));
-  iterate (150);
+  cm_test_iterate (150);
   g_unlink (path);
   return window;
+}
+
+static CmWindow *
+open_window (const char *json,
+             const char *dir)
+{
+  return open_window_named (json, dir, "hostile.json");
 }
 
 static void
@@ -1410,7 +1385,7 @@ test_window (gconstpointer user_data)
   g_autofree char *json = maker->make ();
   CmWindow *window = open_window (json, dir);
   CmDataset *ds = cm_window_get_dataset (window);
-  CmTimeline *timeline = CM_TIMELINE (find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
+  CmTimeline *timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
   const char *title = cm_dataset_get_title (ds);
 
   g_assert_nonnull (ds);
@@ -1419,16 +1394,16 @@ test_window (gconstpointer user_data)
   g_assert_cmpuint (count_labels (GTK_WIDGET (window), title), >=, 1);
 
   /* List rows are one line each, whatever newlines the text holds. */
-  assert_single_line (GTK_WIDGET (find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW)));
+  assert_single_line (GTK_WIDGET (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW)));
 
   /* Every lane mode and colouring, a zoom and a brush. */
   g_object_set (window, "lanes", "by-place", NULL);
-  iterate (50);
+  cm_test_iterate (50);
   g_object_set (window, "lanes", "single", "map-colour", "first-date", NULL);
-  iterate (50);
+  cm_test_iterate (50);
   g_object_set (window, "lanes", "by-category", "map-colour", "category", NULL);
   cm_timeline_zoom (timeline, 1e-9);
-  iterate (50);
+  cm_test_iterate (50);
   {
     double t0, t1;
 
@@ -1438,7 +1413,7 @@ test_window (gconstpointer user_data)
     cm_timeline_set_brush (timeline, t0, (t0 + t1) / 2);
   }
   cm_timeline_fit (timeline);
-  iterate (50);
+  cm_test_iterate (50);
   count_labels (GTK_WIDGET (window), NULL);
 
   /* The details of the first and the last announcement. */
@@ -1448,14 +1423,14 @@ test_window (gconstpointer user_data)
       GtkWidget *details = cm_details_new (GTK_WINDOW (window), ds, index);
 
       gtk_window_present (GTK_WINDOW (details));
-      iterate (50);
+      cm_test_iterate (50);
       count_labels (details, NULL);
       gtk_window_destroy (GTK_WINDOW (details));
     }
 
   /* Tooltips of the map's markers and of the timeline's marks. */
   {
-    CmMap *map = CM_MAP (find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+    CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
     CmMapPainter *painter = cm_map_get_painter (map);
 
     for (guint i = 0; i < cm_map_painter_get_n_markers (painter); i++)
@@ -1485,19 +1460,49 @@ test_window (gconstpointer user_data)
   g_rmdir (dir);
 }
 
+/* A file name as hostile as a file system allows: no "/". */
+#define HOSTILE_FILE "<span size=\"99999999\">X & &amp; <b> a<b.json"
+
 static void
 test_window_empty_page (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cm-hostile-XXXXXX", NULL);
+  g_autofree char *nothing_title = NULL;
+  g_autofree char *nothing_description = NULL;
+
+  {
+    CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+    AdwStatusPage *page = ADW_STATUS_PAGE (cm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+
+    nothing_title = g_strdup (adw_status_page_get_title (page));
+    nothing_description = g_strdup (adw_status_page_get_description (page));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 
   for (int k = 0; k < 2; k++)
     {
       g_autofree char *json = k == 0 ? make_empty () : make_places_only ();
-      CmWindow *window = open_window (json, dir);
+      CmWindow *window = open_window_named (json, dir, HOSTILE_FILE);
       GtkStack *stack = find_stack (GTK_WIDGET (window), "empty");
+      AdwStatusPage *page = ADW_STATUS_PAGE (cm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+      g_autofree char *description = NULL;
+      g_autoptr(GError) error = NULL;
 
       g_assert_nonnull (stack);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+      /* Not the page of a window with nothing open: it names the file,
+       * literally (the title is plain text), and says what it holds. */
+      g_assert_cmpstr (adw_status_page_get_title (page), !=, nothing_title);
+      g_assert_cmpstr (adw_status_page_get_description (page), !=, nothing_description);
+      g_assert_nonnull (strstr (adw_status_page_get_title (page), HOSTILE_FILE));
+      g_assert_nonnull (strstr (adw_status_page_get_title (page), "No Announcements"));
+      /* The description is markup, valid whatever the file is called. */
+      g_assert_true (pango_parse_markup (adw_status_page_get_description (page), -1, 0, NULL,
+                                         &description, NULL, &error));
+      g_assert_no_error (error);
+      if (k == 1)
+        g_assert_nonnull (strstr (description, "2 places and no announcements"));
+      count_labels (GTK_WIDGET (window), NULL);
       gtk_window_destroy (GTK_WINDOW (window));
     }
   g_rmdir (dir);
@@ -1510,8 +1515,8 @@ test_window_markup (void)
   g_autofree char *json = make_markup ();
   CmWindow *window = open_window (json, dir);
   CmDataset *ds = cm_window_get_dataset (window);
-  CmMap *map = CM_MAP (find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
-  CmTimeline *timeline = CM_TIMELINE (find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
+  CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+  CmTimeline *timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
   CmMapPainter *painter = cm_map_get_painter (map);
   guint markers = 0;
 
@@ -1592,8 +1597,8 @@ test_window_map_follows (void)
   g_autofree char *dir = g_dir_make_tmp ("cm-hostile-XXXXXX", NULL);
   g_autofree char *json = make_crowded ();
   CmWindow *window = open_window (json, dir);
-  CmMap *map = CM_MAP (find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
-  CmTimeline *timeline = CM_TIMELINE (find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
+  CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+  CmTimeline *timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (map));
   CmMapPainter *painter = cm_map_get_painter (map);
   CmDataset *ds = cm_window_get_dataset (window);
@@ -1604,7 +1609,7 @@ test_window_map_follows (void)
   g_assert_cmpuint (cm_map_painter_get_place_count (painter, 0), ==, N_CROWDED);
 
   /* A brush the day is not in: the marker empties, and is redrawn. */
-  iterate (100);
+  cm_test_iterate (100);
   invalidated = 0;
   cm_timeline_set_brush (timeline, day + 2 * DAY, day + 10 * DAY);
   g_assert_cmpuint (cm_map_painter_get_place_count (painter, 0), ==, 0);
@@ -1643,12 +1648,12 @@ test_problems_dialog (void)
   g_assert_true (g_file_set_contents (path, bad, -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   cm_window_open_file (window, file);
-  wait_for_load (window);
+  cm_test_wait_for_load (window);
   g_assert_nonnull (cm_window_get_error (window));
   g_test_message ("error: %s", cm_window_get_error (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
-  iterate (100);
+  cm_test_iterate (100);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
@@ -1661,7 +1666,7 @@ test_problems_dialog (void)
   g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
   count_labels (GTK_WIDGET (dialog), NULL);
   /* The problems themselves are in a text view: plain text, scrolled. */
-  view = find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  view = cm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (view);
   g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "text", &text, NULL);
   g_assert_nonnull (strstr (text, "unknown member \"" HOSTILE "\""));

@@ -4,16 +4,56 @@
 
 #include "cm-details.h"
 #include "cm-loader.h"
+#include "cm-map.h"
+#include "cm-timeline.h"
 #include "cm-window.h"
+#include "cm-test-window.h"
 
-static void
-wait_for_load (CmWindow *window)
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
-  while (cm_window_is_loading (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (cm_window_is_loading (window));
+/* The label under @root that shows @text, once the list has drawn it. */
+static GtkLabel *
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkLabel *label;
+
+  while ((label = find_label (root, text)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (label);
+  return label;
+}
+
+static CmWindow *
+open_json (const char *json,
+           const char *dir)
+{
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  g_autofree char *path = g_build_filename (dir, "test.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_file (window, file);
+  cm_test_wait_for_load (window);
+  g_assert_null (cm_window_get_error (window));
+  g_unlink (path);
+  return window;
 }
 
 static void
@@ -28,7 +68,7 @@ test_open_then_bad_file (void)
   gtk_window_present (GTK_WINDOW (window));
   cm_window_open_sample (window);
   g_assert_true (cm_window_is_loading (window));
-  wait_for_load (window);
+  cm_test_wait_for_load (window);
 
   sample = cm_window_get_dataset (window);
   g_assert_nonnull (sample);
@@ -41,7 +81,7 @@ test_open_then_bad_file (void)
                                       "{\"title\": \"<b>x</b>\", \"announcements\": [{\"id\": \"a\", \"date\": \"2022-02-30\"}]}",
                                       -1, NULL));
   cm_window_open_file (window, bad);
-  wait_for_load (window);
+  cm_test_wait_for_load (window);
   g_assert_true (cm_window_get_dataset (window) == sample);
   g_assert_nonnull (cm_window_get_error (window));
   g_assert_nonnull (strstr (cm_window_get_error (window), "not a valid dataset"));
@@ -52,7 +92,7 @@ test_open_then_bad_file (void)
   g_assert_true (g_file_set_contents (bad_path,
                                       "{\"title\": \"<b>x</b> & y\", \"announcements\": []}", -1, NULL));
   cm_window_open_file (window, bad);
-  wait_for_load (window);
+  cm_test_wait_for_load (window);
   g_assert_true (cm_window_get_dataset (window) != sample);
   g_assert_null (cm_window_get_error (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "<b>x</b> & y");
@@ -69,7 +109,7 @@ test_cancel (void)
 
   cm_window_open_sample (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
-  wait_for_load (window);
+  cm_test_wait_for_load (window);
   /* Cancelled before or after the loader finished: never an error band. */
   g_assert_null (cm_window_get_error (window));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -127,6 +167,224 @@ test_details (void)
   gtk_window_destroy (GTK_WINDOW (details));
 }
 
+/* Spans of months, the sample's, and of days fit the Date column. */
+static void
+test_date_column (void)
+{
+  const char *json =
+    "{\"title\": \"Spans\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 30, \"lon\": 114}],"
+    " \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#0072B2\"}],"
+    " \"announcements\": ["
+    " {\"id\": \"a\", \"date\": \"2021-12\", \"end\": \"2022-01\", \"place\": \"p\", \"category\": \"c\","
+    "  \"title\": \"months\"},"
+    " {\"id\": \"b\", \"date\": \"2021-09-28\", \"end\": \"2022-11-28\", \"place\": \"p\", \"category\": \"c\","
+    "  \"title\": \"days\"}]}";
+  g_autofree char *dir = g_dir_make_tmp ("cm-window-XXXXXX", NULL);
+  CmWindow *window = open_json (json, dir);
+  const char *spans[] = { "Dec 2021 – Jan 2022", "28 Sep 2021 – 28 Nov 2022" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      GtkLabel *label = wait_for_label (GTK_WIDGET (window), spans[i]);
+
+      /* Allocated by now: it was mapped. */
+      cm_test_iterate (50);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
+static guint
+list_rows (CmWindow *window)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+/* Another lane mode lays out the same marks: the selection, the brush and
+ * the visible range stay, and so do the map's selection and the list. */
+static void
+test_lanes_keep_selection (void)
+{
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  CmTimeline *timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
+  CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+  g_autoptr(GtkBitset) selection = gtk_bitset_new_empty ();
+  const char *modes[] = { "by-place", "single", "by-category" };
+  g_auto(GStrv) ids = NULL;
+  double t0, t1, b0, b1;
+  guint rows;
+
+  g_autofree char *basemap = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "basemap",
+                                               "china.geojson", NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* The map shows places only on a base map. */
+  cm_window_set_basemap_path (window, basemap);
+  gtk_window_present (GTK_WINDOW (window));
+  while (cm_map_get_basemap (map) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  cm_window_open_sample (window);
+  cm_test_wait_for_load (window);
+  cm_test_iterate (100);
+
+  gtk_bitset_add (selection, 0);
+  gtk_bitset_add (selection, 7);
+  gtk_bitset_add (selection, 9);
+  cm_timeline_set_selection (timeline, selection);
+  cm_timeline_zoom (timeline, 1.5);
+  cm_timeline_get_visible_range (timeline, &t0, &t1);
+  cm_timeline_set_brush (timeline, t0, (t0 + t1) / 2);
+  b0 = cm_timeline_get_brush_start (timeline);
+  b1 = cm_timeline_get_brush_end (timeline);
+  ids = cm_map_get_selected_ids (map);
+  g_assert_cmpuint (g_strv_length (ids), >=, 1);
+  rows = list_rows (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_auto(GStrv) now = NULL;
+      double u0, u1;
+
+      g_object_set (window, "lanes", modes[i], NULL);
+      cm_test_iterate (50);
+      g_assert_true (gtk_bitset_equals (cm_timeline_get_selection (timeline), selection));
+      g_assert_true (cm_timeline_get_has_brush (timeline));
+      g_assert_cmpfloat (cm_timeline_get_brush_start (timeline), ==, b0);
+      g_assert_cmpfloat (cm_timeline_get_brush_end (timeline), ==, b1);
+      cm_timeline_get_visible_range (timeline, &u0, &u1);
+      g_assert_cmpfloat (u0, ==, t0);
+      g_assert_cmpfloat (u1, ==, t1);
+      now = cm_map_get_selected_ids (map);
+      g_assert_true (g_strv_equal ((const char * const *) now, (const char * const *) ids));
+      g_assert_cmpuint (list_rows (window), ==, rows);
+    }
+
+  /* A fitted view stays fitted. */
+  cm_timeline_fit (timeline);
+  cm_timeline_get_visible_range (timeline, &t0, &t1);
+  g_object_set (window, "lanes", "by-place", NULL);
+  {
+    double u0, u1;
+
+    cm_timeline_get_visible_range (timeline, &u0, &u1);
+    g_assert_cmpfloat (u0, ==, t0);
+    g_assert_cmpfloat (u1, ==, t1);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The keypad's keys are listed as their twins, whose labels look the same. */
+static guint
+main_key (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_KP_Add:
+      return GDK_KEY_plus;
+    case GDK_KEY_KP_Subtract:
+      return GDK_KEY_minus;
+    case GDK_KEY_KP_Enter:
+      return GDK_KEY_Return;
+    default:
+      return keyval;
+    }
+}
+
+/* Appends "group\tkeyval\tmods\n" for each accelerator shown under @root. */
+static void
+collect_shortcuts (GtkWidget  *root,
+                   const char *group,
+                   GString    *out)
+{
+  g_autofree char *title = NULL;
+
+  if (GTK_IS_SHORTCUTS_GROUP (root))
+    {
+      g_object_get (root, "title", &title, NULL);
+      group = title;
+    }
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      g_object_get (root, "accelerator", &accelerator, NULL);
+      accels = g_strsplit (accelerator ? accelerator : "", " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint keyval;
+          GdkModifierType mods;
+
+          if (*accels[i] == '\0')
+            continue;
+          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
+          g_string_append_printf (out, "%s\t%u\t%u\n", group, keyval, mods);
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_shortcuts (c, group, out);
+}
+
+/* Every key @widget binds is in the shortcuts window's group @group. */
+static void
+assert_keys_listed (GtkWidget  *widget,
+                    const char *group,
+                    const char *listed)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n_keys = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          g_autofree char *line = NULL;
+          g_autofree char *name = NULL;
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          name = gtk_shortcut_trigger_to_string (trigger);
+          line = g_strdup_printf ("%s\t%u\t%u\n", group,
+                                  main_key (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))),
+                                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+          if (strstr (listed, line) == NULL)
+            g_error ("%s's key %s is not in the shortcuts window's group %s", G_OBJECT_TYPE_NAME (widget), name, group);
+          n_keys++;
+        }
+    }
+  g_assert_cmpuint (n_keys, >, 0);
+}
+
+/* Ctrl+? lists the keys of the timeline and of the map. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/chronomap/Chronomap/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GString) listed = g_string_new (NULL);
+  GtkWidget *timeline = g_object_ref_sink (cm_timeline_new ());
+  GtkWidget *map = g_object_ref_sink (g_object_new (CM_TYPE_MAP, NULL));
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  collect_shortcuts (overlay, "", listed);
+  g_test_message ("listed:\n%s", listed->str);
+  assert_keys_listed (timeline, "Timeline", listed->str);
+  assert_keys_listed (map, "Map", listed->str);
+
+  g_object_unref (timeline);
+  g_object_unref (map);
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,6 +395,9 @@ main (int    argc,
   g_test_add_func ("/window/open-then-bad-file", test_open_then_bad_file);
   g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/details", test_details);
+  g_test_add_func ("/window/date-column", test_date_column);
+  g_test_add_func ("/window/lanes-keep-selection", test_lanes_keep_selection);
+  g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
 
   return g_test_run ();
 }
