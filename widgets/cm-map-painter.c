@@ -278,9 +278,14 @@ _cm_map_painter_ensure_counts (CmMapPainter *self)
   now_end = self->end;
   if (self->playhead != CM_MAP_NO_PLAYHEAD && self->playhead < G_MAXINT64)
     now_end = MIN (self->end, self->playhead + 1);
-  cm_map_events_count (self->events, self->start, self->end, self->range_count, NULL, NULL);
   cm_map_events_count (self->events, self->start, now_end, self->now_count,
                        self->now_per_category, self->now_first);
+  /* Without a playhead inside the range the two counts are the same: the
+   * searches, scattered over the events, are most of a filter change. */
+  if (now_end == self->end)
+    memcpy (self->range_count, self->now_count, sizeof (guint32) * self->n_places);
+  else
+    cm_map_events_count (self->events, self->start, self->end, self->range_count, NULL, NULL);
 
   if (self->playhead != CM_MAP_NO_PLAYHEAD)
     {
