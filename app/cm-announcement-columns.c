@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include "cm-config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-announcement-columns.h"
+#include "cm-announcement-item.h"
+#include "cm-painter-common.h"
+
+/* Dataset text in a tooltip is cut here: GTK cannot draw one as wide as
+ * a 10,000-character title, and nobody could read it. */
+#define TOOLTIP_MAX_CHARS 200
+/* As wide as a date of the list usually gets: a span of days, in wide
+ * digits and months. Dates are formatted the same in every locale. */
+#define DATE_COLUMN_SAMPLE "28 May 2022 – 28 Nov 2023"
+/* Adwaita pads a cell by 6 px on each side; a little more for themes
+ * that pad more, and for rounding. */
+#define CELL_PADDING 18
+
+typedef enum
+{
+  COLUMN_WHEN,
+  COLUMN_PLACE,
+  COLUMN_TITLE,
+} Column;
+
+static const char *
+column_text (CmAnnouncementItem *item,
+             Column              column)
+{
+  switch (column)
+    {
+    case COLUMN_WHEN:
+      return cm_announcement_item_get_when (item);
+    case COLUMN_PLACE:
+      return cm_announcement_item_get_place (item);
+    case COLUMN_TITLE:
+    default:
+      return cm_announcement_item_get_title (item);
+    }
+}
+
+/* The whole text of a cut-off cell, built when asked for: setting a
+ * tooltip on every bind costs an X round trip per cell (GTK re-queries
+ * the pointer), about 100 ms a screenful under Xvfb. */
+static gboolean
+query_label_tooltip (GtkWidget  *label,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  text = cm_text_shorten (gtk_label_get_text (GTK_LABEL (label)), TOOLTIP_MAX_CHARS);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* One line a row, whatever newlines the dataset put in its text. */
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_label_tooltip), NULL);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  /* Dataset text is set as plain text, never as markup. */
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  guint32 rgb = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "rgb"));
+  double r = MIN (width, height) / 2.0;
+
+  cairo_arc (cr, width / 2.0, height / 2.0, r, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_fill (cr);
+}
+
+static void
+setup_category (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_category (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  CmAnnouncementItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *swatch = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (swatch);
+
+  g_object_set_data (G_OBJECT (swatch), "rgb", GUINT_TO_POINTER (cm_announcement_item_get_color (item)));
+  gtk_widget_queue_draw (swatch);
+  gtk_label_set_text (GTK_LABEL (label), cm_announcement_item_get_category (item));
+}
+
+/* Returns a reference to the column, which the column view also holds. */
+static GtkColumnViewColumn *
+add_column (GtkColumnView *view,
+            const char    *title,
+            gboolean       expand,
+            int            width,
+            GCallback      setup,
+            GCallback      bind,
+            gpointer       data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", setup, data);
+  g_signal_connect (factory, "bind", bind, data);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  gtk_column_view_append_column (view, column);
+  return column;
+}
+
+/* Sizes the Date column for a span of days, the longest date the list
+ * usually shows; a longer one (with times of day) is ellipsized, and its
+ * tooltip has it whole. Measured in the list's font, so that it follows
+ * the font and text scaling, which change it by tens of pixels. */
+void
+cm_announcement_columns_fit_date (GtkColumnView       *view,
+                                  GtkColumnViewColumn *date)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), DATE_COLUMN_SAMPLE);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  gtk_column_view_column_set_fixed_width (date, width + CELL_PADDING);
+}
+
+/**
+ * cm_announcement_columns_add:
+ * @view: a column view over #CmAnnouncementItem
+ *
+ * Adds the list's columns: Date, Title (second: it says most, and the
+ * list pane is narrow), Place and Category.
+ *
+ * Returns: (transfer full): the Date column, to fit again when the font
+ * changes
+ */
+GtkColumnViewColumn *
+cm_announcement_columns_add (GtkColumnView *view)
+{
+  GtkColumnViewColumn *date;
+
+  date = add_column (view, _("Date"), FALSE, 0, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+                     GINT_TO_POINTER (COLUMN_WHEN));
+  cm_announcement_columns_fit_date (view, date);
+  g_object_unref (add_column (view, _("Title"), TRUE, 260, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+                              GINT_TO_POINTER (COLUMN_TITLE)));
+  g_object_unref (add_column (view, _("Place"), FALSE, 150, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+                              GINT_TO_POINTER (COLUMN_PLACE)));
+  g_object_unref (add_column (view, _("Category"), FALSE, 150, G_CALLBACK (setup_category),
+                              G_CALLBACK (bind_category), NULL));
+  return date;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The columns of the announcement list: cells that show dataset text as
+ * plain text, one line each, with the whole text in a tooltip when cut. */
+GtkColumnViewColumn *cm_announcement_columns_add      (GtkColumnView       *view);
+/* Sizes @date for the longest date usually shown, in @view's font. */
+void                 cm_announcement_columns_fit_date (GtkColumnView       *view,
+                                                       GtkColumnViewColumn *date);
+
+G_END_DECLS

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include "cm-config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cm-loader.h"
+#include "cm-window-private.h"
+
+/* Opening a dataset: read, validated and indexed on a worker thread with
+ * progress and Cancel; the window shows the result, or keeps what it
+ * showed and says what is wrong. */
+
+typedef struct
+{
+  GFile         *file;
+  char          *name;
+  CmDataset     *dataset;
+  CmDiagnostics *diagnostics;
+  GError        *error;
+
+  /* The views' data, built on the loading thread as well, for the lane
+   * mode and base map current when the load started: at a million
+   * announcements the timeline index alone takes 0.4 s. */
+  CmLaneMode       lanes;
+  CmBasemap       *basemap;
+  gboolean         dark;
+  CmTimelineIndex *index;
+  CmMapData       *map_data;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->file);
+  g_free (job->name);
+  g_clear_object (&job->dataset);
+  g_clear_pointer (&job->diagnostics, cm_diagnostics_free);
+  g_clear_error (&job->error);
+  g_clear_object (&job->basemap);
+  g_clear_pointer (&job->index, cm_timeline_index_unref);
+  g_clear_pointer (&job->map_data, cm_map_data_free);
+  g_free (job);
+}
+
+static char *
+display_name (GFile *file)
+{
+  if (g_file_has_uri_scheme (file, "resource"))
+    return g_strdup (_("Sample dataset"));
+  return g_file_get_basename (file);
+}
+
+/* Loading ----------------------------------------------------------------- */
+
+/* The empty page of a dataset without announcements: it must not read as
+ * if nothing had been opened. Nothing opened is what the template says. */
+static void
+show_empty_dataset (CmWindow *self)
+{
+  g_autofree char *name = display_name (self->file);
+  g_autofree char *short_name = cm_text_shorten (name, TOOLTIP_FIELD_CHARS);
+  g_autofree char *title = NULL;
+  guint places = cm_dataset_get_n_places (self->dataset);
+  guint notes = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  /* The title is plain text; the description is markup, and has no file
+   * text in it. */
+  title = g_strdup_printf (_("No Announcements in “%s”"), short_name);
+  if (places == 0)
+    g_string_append (description, _("The file was read, but it has nothing to show."));
+  else
+    g_string_append_printf (description,
+                            ngettext ("The file was read, but it lists %u place and no announcements.",
+                                      "The file was read, but it lists %u places and no announcements.", places),
+                            places);
+  g_string_append_c (description, ' ');
+  /* Announcements the loader skipped are among its notes. */
+  if (notes > 0)
+    g_string_append_printf (description,
+                            ngettext ("The loader noted %u problem: see Main Menu › Show Problems.",
+                                      "The loader noted %u problems: see Main Menu › Show Problems.", notes),
+                            notes);
+  else
+    g_string_append (description, _("Add announcements to it, or open another dataset."));
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description->str);
+}
+
+void
+_cm_window_update_view (CmWindow *self)
+{
+  const char *title = self->dataset ? cm_dataset_get_title (self->dataset) : "Chronomap";
+  g_autofree char *name = self->file ? display_name (self->file) : NULL;
+  gboolean empty = self->dataset == NULL || cm_dataset_get_n_announcements (self->dataset) == 0;
+
+  adw_window_title_set_title (self->window_title, title && *title ? title : "Chronomap");
+  adw_window_title_set_subtitle (self->window_title, name ? name : "");
+  gtk_window_set_title (GTK_WINDOW (self), title && *title ? title : "Chronomap");
+  if (self->dataset != NULL && empty)
+    show_empty_dataset (self);
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
+}
+
+static void
+load_progress (double   fraction,
+               gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  /* Runs on the loading thread; the main loop polls the value. */
+  g_atomic_int_set (&self->progress_permille, (gint) (fraction * 1000));
+}
+
+static gboolean
+poll_progress (gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+
+  job->dataset = cm_loader_load_file (job->file, job->name, &job->diagnostics,
+                                      load_progress, source_object, cancellable, &job->error);
+  if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      job->index = cm_view_data_timeline_index (job->dataset, job->lanes, NULL);
+      if (job->basemap != NULL)
+        job->map_data = cm_map_data_new (job->dataset, job->basemap, job->dark);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+_cm_window_stop_progress (CmWindow *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  g_clear_object (&self->cancellable);
+  _cm_window_notify_loading (self);
+}
+
+/* Seconds since the process started, to the kernel's clock tick: a cold
+ * start counts the dynamic linking and GTK's start-up too. */
+static double
+process_age (void)
+{
+  g_autofree char *stat = NULL;
+  const char *fields;
+  guint64 started = 0;
+  struct timespec now;
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
+      || (fields = strrchr (stat, ')')) == NULL)
+    return -1;
+  /* Field 22, starttime, counted from the field after the name's ')'. */
+  for (int i = 3; i <= 22 && fields != NULL; i++)
+    {
+      fields = strchr (fields + 1, ' ');
+      if (i == 22 && fields != NULL)
+        started = g_ascii_strtoull (fields + 1, NULL, 10);
+    }
+  clock_gettime (CLOCK_BOOTTIME, &now);
+  return now.tv_sec + now.tv_nsec / 1e9 - (double) started / sysconf (_SC_CLK_TCK);
+}
+
+/* tools/bench measures "open to first frame" through this: with
+ * CHRONOMAP_BENCH_FIRST_FRAME set, the first frame painted after a load
+ * prints the time since the load started and quits. With the value
+ * "open", the file is opened only once the window is up with its base map
+ * and the sample dataset, as when a user opens one; otherwise the load
+ * starts with the process. */
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   CmWindow      *self)
+{
+  if (self->bench_file != NULL)
+    {
+      g_autoptr(GFile) file = NULL;
+
+      if (self->basemap == NULL || self->dataset == NULL || cm_window_is_loading (self))
+        return;
+      file = g_steal_pointer (&self->bench_file);
+      _cm_window_start_load (self, file);
+      return;
+    }
+  if (self->dataset == NULL || cm_window_is_loading (self))
+    return;
+  if (g_strcmp0 (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME"), "open") == 0)
+    g_print ("first-frame %.4f\n", (g_get_monotonic_time () - self->load_started) / 1e6);
+  else
+    g_print ("first-frame %.4f\n", process_age ());
+  g_clear_signal_handler (&self->bench_handler, clock);
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+bench_realize (CmWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->bench_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint), self);
+}
+
+/* What a start without a file reopens. Not the bundled sample: that is
+ * what such a start opens anyway, and it would replace the user's file. */
+static void
+remember_dataset (CmWindow *self)
+{
+  GSettings *s = _cm_window_settings (self);
+  g_autofree char *path = NULL;
+
+  if (s == NULL || g_file_has_uri_scheme (self->file, "resource"))
+    return;
+  path = g_file_get_path (self->file);
+  if (path != NULL)
+    g_settings_set_string (s, "last-dataset", path);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CmWindow *self = CM_WINDOW (source);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A newer load replaced this one: its result is stale. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  _cm_window_stop_progress (self);
+
+  g_clear_pointer (&self->problems, cm_diagnostics_free);
+  self->problems = g_steal_pointer (&job->diagnostics);
+
+  if (job->dataset != NULL)
+    {
+      guint notes = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
+      g_autofree char *text = NULL;
+
+      g_set_object (&self->dataset, job->dataset);
+      g_set_object (&self->file, job->file);
+      remember_dataset (self);
+      _cm_window_show_list (self, 0, 0, NULL);
+      _cm_window_set_error (self, NULL);
+      _cm_window_update_view (self);
+      cm_timeline_clear_brush (self->timeline);
+      _cm_window_update_timeline (self, job->lanes == _cm_window_lane_mode (self) ? job->index : NULL);
+      _cm_window_update_map (self, job->basemap == self->basemap
+                                   && job->dark == adw_style_manager_get_dark (adw_style_manager_get_default ())
+                                   ? job->map_data : NULL);
+      _cm_window_update_filters (self);
+      if (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME") != NULL && self->bench_handler == 0)
+        {
+          GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+          if (clock != NULL)
+            self->bench_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint), self);
+        }
+      _cm_window_notify_dataset (self);
+
+      text = g_strdup_printf (ngettext ("%u announcement", "%u announcements",
+                                        cm_dataset_get_n_announcements (self->dataset)),
+                              cm_dataset_get_n_announcements (self->dataset));
+      if (notes > 0)
+        {
+          g_autofree char *with = g_strdup_printf (ngettext ("%s · %u note (Menu › Show Problems)",
+                                                             "%s · %u notes (Menu › Show Problems)", notes),
+                                                   text, notes);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (with));
+        }
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+  else if (g_error_matches (job->error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
+  else
+    {
+      g_autofree char *text = NULL;
+
+      if (self->dataset != NULL)
+        text = g_strdup_printf (_("%s. The dataset shown before is kept."), job->error->message);
+      else
+        text = g_strdup_printf ("%s.", job->error->message);
+      _cm_window_set_error (self, text);
+    }
+}
+
+void
+_cm_window_start_load (CmWindow *self,
+                       GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  LoadJob *job;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  job = g_new0 (LoadJob, 1);
+  job->file = g_object_ref (file);
+  job->name = g_file_has_uri_scheme (file, "resource") ? display_name (file) : g_file_get_parse_name (file);
+  job->lanes = _cm_window_lane_mode (self);
+  job->basemap = self->basemap ? g_object_ref (self->basemap) : NULL;
+  job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  label = g_strdup_printf (_("Opening %s…"), job->name);
+  gtk_label_set_text (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  g_atomic_int_set (&self->progress_permille, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (100, poll_progress, self);
+  _cm_window_notify_loading (self);
+
+  self->load_started = g_get_monotonic_time ();
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* tools/bench's "open" mode: the file is opened once the window is up with
+ * its base map and the sample, as when a user opens one. */
+void
+_cm_window_bench_open (CmWindow *self,
+                       GFile    *file)
+{
+  g_set_object (&self->bench_file, file);
+  g_signal_connect (self, "realize", G_CALLBACK (bench_realize), NULL);
+  cm_window_open_sample (self);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cm-announcement-list.h"
+#include "cm-loader.h"
+#include "cm-map.h"
+#include "cm-timeline.h"
+#include "cm-view-data.h"
+#include "cm-window.h"
+
+G_BEGIN_DECLS
+
+/* What the window's files share: the instance, and the functions one part
+ * calls in another (cm-window.c: views and state; cm-window-load.c:
+ * loading; cm-window-actions.c: the window's actions). */
+
+#define TOOLTIP_FIELD_CHARS 80
+
+typedef void (*FileChosenFunc) (CmWindow *self,
+                                GFile    *file);
+
+struct _CmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *date_column;
+  CmMap                *map;
+  CmTimeline           *timeline;
+  GtkToggleButton      *play_button;
+
+  CmBasemap            *basemap;
+  GCancellable         *basemap_cancellable;
+  GAction              *speed_action;  /* of the playback-speed setting */
+  GtkNativeDialog      *chooser;       /* the file chooser shown, if any */
+  FileChosenFunc        chosen;        /* what to do with its file */
+  char                 *lanes;         /* "by-category", "by-place", "single" */
+  char                 *map_colour;    /* "category", "first-date" */
+  gboolean              syncing;       /* a selection is being mirrored */
+
+  CmAnnouncementList   *announcements;
+  CmDataset            *dataset;
+  GFile                *file;
+  CmDiagnostics        *problems;      /* of the last load, good or bad */
+
+  GCancellable         *cancellable;   /* of the load under way */
+  gint64                load_started;  /* monotonic µs, for tools/bench */
+  gulong                bench_handler;
+  GFile                *bench_file;
+  guint                 progress_source;
+  guint                 resize_source; /* of the Date column, after a font change */
+  gint                  progress_permille;  /* written by the loading thread */
+};
+
+GSettings  *_cm_window_settings          (CmWindow        *self);
+void        _cm_window_set_error         (CmWindow        *self,
+                                          const char      *text);
+CmLaneMode  _cm_window_lane_mode         (CmWindow        *self);
+void        _cm_window_update_timeline   (CmWindow        *self,
+                                          CmTimelineIndex *prebuilt);
+void        _cm_window_update_map        (CmWindow        *self,
+                                          CmMapData       *prebuilt);
+void        _cm_window_show_list         (CmWindow        *self,
+                                          gint64           start,
+                                          gint64           end,
+                                          GtkBitset       *selected);
+void        _cm_window_update_filters    (CmWindow        *self);
+/* @remember: store @path in the settings once it has loaded */
+void        _cm_window_load_basemap      (CmWindow        *self,
+                                          const char      *path,
+                                          gboolean         remember);
+void        _cm_window_notify_loading    (CmWindow        *self);
+void        _cm_window_notify_dataset    (CmWindow        *self);
+
+void        _cm_window_update_view       (CmWindow        *self);
+void        _cm_window_start_load        (CmWindow        *self,
+                                          GFile           *file);
+void        _cm_window_stop_progress     (CmWindow        *self);
+void        _cm_window_bench_open        (CmWindow        *self,
+                                          GFile           *file);
+
+void        _cm_window_class_add_actions (GtkWidgetClass  *widget_class);
+gboolean    _cm_window_drop_file         (GtkDropTarget   *target,
+                                          const GValue    *value,
+                                          double           x,
+                                          double           y,
+                                          gpointer         user_data);
+
+G_END_DECLS
