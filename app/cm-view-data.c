@@ -345,3 +345,48 @@ cm_view_data_default_basemap_path (void)
     }
   return NULL;
 }
+
+#define PARALLEL_MIN_ANNOUNCEMENTS 250000
+
+typedef struct
+{
+  CmDataset       *dataset;
+  CmLaneMode       lanes;
+  CmTimelineIndex *index;
+} IndexJob;
+
+static gpointer
+build_index (gpointer data)
+{
+  IndexJob *job = data;
+
+  job->index = cm_view_data_timeline_index (job->dataset, job->lanes, NULL);
+  return NULL;
+}
+
+void
+cm_view_data_build (CmDataset        *dataset,
+                    CmLaneMode        lanes,
+                    CmBasemap        *basemap,
+                    gboolean          dark,
+                    CmTimelineIndex **index,
+                    CmMapData       **map_data)
+{
+  IndexJob job = { dataset, lanes, NULL };
+  GThread *thread = NULL;
+
+  g_return_if_fail (CM_IS_DATASET (dataset));
+  g_return_if_fail (index != NULL && map_data != NULL);
+
+  /* Below this the index keeps both cores busy by itself (measured: no
+   * gain at 100k announcements, 0.1 s of 1.9 at a million). */
+  if (cm_dataset_get_n_announcements (dataset) >= PARALLEL_MIN_ANNOUNCEMENTS)
+    thread = g_thread_try_new ("cm-view-data", build_index, &job, NULL);
+  cm_dataset_get_time_order (dataset);
+  *map_data = basemap != NULL ? cm_map_data_new (dataset, basemap, dark) : NULL;
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    build_index (&job);
+  *index = job.index;
+}

@@ -61,6 +61,17 @@ void             cm_map_data_apply           (CmMapData      *data,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmMapData, cm_map_data_free)
 
+/* Everything the views need of a freshly loaded dataset, built on two
+ * threads: the timeline index (for @lanes) on a second one, while this one
+ * sorts the dataset by time (which the list and the map use) and, when
+ * @basemap is not NULL, builds the map data. For the loading thread. */
+void             cm_view_data_build          (CmDataset        *dataset,
+                                              CmLaneMode        lanes,
+                                              CmBasemap        *basemap,
+                                              gboolean          dark,
+                                              CmTimelineIndex **index,
+                                              CmMapData       **map_data);
+
 /* Region of @basemap named like @place (name or local name, ignoring case
  * and words such as "Province"), or -1. */
 int              cm_view_data_find_region    (CmBasemap      *basemap,

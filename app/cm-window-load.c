@@ -139,9 +139,7 @@ load_thread (GTask        *task,
                                       load_progress, source_object, cancellable, &job->error);
   if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
     {
-      job->index = cm_view_data_timeline_index (job->dataset, job->lanes, NULL);
-      if (job->basemap != NULL)
-        job->map_data = cm_map_data_new (job->dataset, job->basemap, job->dark);
+      cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
     }
   g_task_return_boolean (task, TRUE);
 }

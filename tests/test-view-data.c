@@ -360,6 +360,57 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* The views' data built on two threads (from 250,000 announcements on)
+ * equal what each function builds alone, and the time order is there. */
+static void
+test_build (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"title\": \"t\", \"places\": ["
+                                          "{\"id\": \"hf\", \"name\": \"Hefei\", \"kind\": \"city\", \"lat\": 31.82, \"lon\": 117.23},"
+                                          "{\"id\": \"wh\", \"name\": \"Wuhan\", \"kind\": \"city\", \"lat\": 30.59, \"lon\": 114.31}],"
+                                          " \"categories\": [{\"id\": \"plan\", \"label\": \"Plan\", \"color\": \"#0072b2\"}],"
+                                          " \"announcements\": [");
+  g_autoptr(CmBasemap) basemap = load_basemap ();
+  g_autoptr(CmDataset) ds = NULL;
+  guint n = 260000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"a%u\", \"date\": \"20%02u-%02u-%02u\", \"place\": \"%s\", \"category\": \"plan\", \"title\": \"x\"}",
+                            i ? "," : "", i, 10 + i % 13, 1 + i % 12, 1 + i % 28, i % 3 ? "hf" : "wh");
+  g_string_append (json, "]}");
+  {
+    g_autoptr(CmDiagnostics) diags = NULL;
+
+    ds = cm_test_load_string (json->str, &diags);
+    if (ds == NULL)
+      g_error ("%s", cm_diagnostics_to_string (diags, 3));
+  }
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, n);
+
+  for (int with_map = 0; with_map < 2; with_map++)
+    {
+      g_autoptr(CmTimelineIndex) index = NULL;
+      g_autoptr(CmTimelineIndex) alone = cm_view_data_timeline_index (ds, CM_LANES_BY_PLACE, NULL);
+      g_autoptr(CmMapData) data = NULL;
+      const guint32 *order;
+
+      cm_view_data_build (ds, CM_LANES_BY_PLACE, with_map ? basemap : NULL, FALSE, &index, &data);
+      g_assert_nonnull (index);
+      g_assert_cmpuint (cm_timeline_index_get_n_marks (index), ==, n);
+      g_assert_cmpuint (cm_timeline_index_get_n_lanes (index), ==, cm_timeline_index_get_n_lanes (alone));
+      for (guint r = 0; r < n; r += 997)
+        g_assert_cmpuint (cm_timeline_index_get_mark_at_rank (index, r), ==,
+                          cm_timeline_index_get_mark_at_rank (alone, r));
+      g_assert_true ((data != NULL) == with_map);
+      if (data != NULL)
+        g_assert_cmpuint (data->n_events, ==, n);
+      order = cm_dataset_get_time_order (ds);
+      for (guint i = 1; i < n; i++)
+        g_assert_cmpint (cm_dataset_get_announcement (ds, order[i - 1])->start, <=,
+                         cm_dataset_get_announcement (ds, order[i])->start);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,6 +424,7 @@ main (int    argc,
   g_test_add_func ("/view-data/map-labels-apart", test_map_labels_apart);
   g_test_add_func ("/view-data/region-names", test_region_names);
   g_test_add_func ("/view-data/export", test_export);
+  g_test_add_func ("/view-data/build", test_build);
 
   return g_test_run ();
 }

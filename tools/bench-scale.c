@@ -47,10 +47,12 @@ bench_load (const char *path)
   g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (basemap_path, NULL);
   double t0 = now ();
   g_autoptr(CmDataset) ds = load (path);
-  g_autoptr(CmTimelineIndex) index = cm_view_data_timeline_index (ds, CM_LANES_BY_CATEGORY, NULL);
-  g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(CmMapData) data = NULL;
   g_autoptr(CmMapPainter) map = cm_map_painter_new ();
 
+  /* As the window's loading thread does. */
+  cm_view_data_build (ds, CM_LANES_BY_CATEGORY, basemap, FALSE, &index, &data);
   cm_map_painter_set_basemap (map, basemap);
   cm_map_data_apply (data, map);
   printf ("load %.4f\n", now () - t0);

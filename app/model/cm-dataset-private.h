@@ -29,6 +29,8 @@ struct _CmDataset
   GHashTable   *place_ids;     /* id -> index + 1 */
   GHashTable   *announcement_ids;
 
+  gboolean      finished;
+  gsize         time_order_done;  /* g_once_init_*: sorted on first use */
   guint32      *time_order;
   guint         n_without_place;
 };

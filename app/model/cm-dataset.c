@@ -224,9 +224,7 @@ _cm_dataset_finish (CmDataset *self)
 {
   guint n = self->announcements->len;
 
-  self->time_order = g_new (guint32, MAX (n, 1));
-  sort_by_time (self);
-
+  self->finished = TRUE;
   self->n_without_place = 0;
   for (guint i = 0; i < n; i++)
     if (g_array_index (self->announcements, CmAnnouncement, i).place < 0)
@@ -338,6 +336,17 @@ const guint32 *
 cm_dataset_get_time_order (CmDataset *self)
 {
   g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  /* Sorted on first use, by whichever thread asks first: the window has it
+   * done on the loading thread while another builds the timeline index. */
+  if (!self->finished)
+    return NULL;
+  if (g_once_init_enter (&self->time_order_done))
+    {
+      self->time_order = g_new (guint32, MAX (self->announcements->len, 1));
+      sort_by_time (self);
+      g_once_init_leave (&self->time_order_done, 1);
+    }
   return self->time_order;
 }
 
@@ -371,15 +380,17 @@ cm_dataset_get_time_range (CmDataset *self,
                            gint64    *start,
                            gint64    *end)
 {
+  const guint32 *order;
   guint n;
   gint64 lo, hi = G_MININT64;
 
   g_return_val_if_fail (CM_IS_DATASET (self), FALSE);
 
   n = self->announcements->len;
-  if (n == 0 || self->time_order == NULL)
+  order = n > 0 ? cm_dataset_get_time_order (self) : NULL;
+  if (order == NULL)
     return FALSE;
-  lo = g_array_index (self->announcements, CmAnnouncement, self->time_order[0]).start;
+  lo = g_array_index (self->announcements, CmAnnouncement, order[0]).start;
   for (guint i = 0; i < n; i++)
     hi = MAX (hi, g_array_index (self->announcements, CmAnnouncement, i).end);
   if (start)
