@@ -139,6 +139,7 @@ load_thread (GTask        *task,
                                       load_progress, source_object, cancellable, &job->error);
   if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
     {
+      load_progress (0.9, source_object);
       cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
     }
   g_task_return_boolean (task, TRUE);

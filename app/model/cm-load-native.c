@@ -668,7 +668,7 @@ read_array (Native     *n,
       gsize mark;
 
       if ((i & 4095) == 0 && report_progress &&
-          !_cm_load_tick (load, 0.9 * load->reader.pos / (double) MAX (load->len, 1)))
+          !_cm_load_tick (load, CM_LOAD_READING (load->reader.pos / (double) MAX (load->len, 1))))
         return;
       if (i >= CM_LOADER_MAX_ANNOUNCEMENTS)
         {
@@ -745,7 +745,7 @@ worker_run (gpointer data)
               break;
             }
           if (w->progress)
-            _cm_load_tick (load, 0.9 * (i - w->first) / (double) MAX (w->last - w->first, 1));
+            _cm_load_tick (load, CM_LOAD_READING ((i - w->first) / (double) MAX (w->last - w->first, 1)));
         }
       load->reader.pos = offsets[i];
       mark = _cm_load_push_index (load, i);

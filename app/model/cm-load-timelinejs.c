@@ -377,7 +377,7 @@ _cm_load_timelinejs (CmLoad *load)
           while (cm_json_reader_next_element (r))
             {
               gsize item;
-              if ((i & 4095) == 0 && !_cm_load_tick (load, 0.9 * r->pos / (double) MAX (load->len, 1)))
+              if ((i & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (r->pos / (double) MAX (load->len, 1))))
                 break;
               item = _cm_load_push_index (load, i);
               read_event (&t, i++);

@@ -34,6 +34,11 @@ typedef struct
   GString        *arena;
 } CmLoad;
 
+/* The progress reported: the scan takes the first fifth, reading the
+ * items most of the rest; the caller's indexing the last tenth. */
+#define CM_LOAD_SCANNED 0.2
+#define CM_LOAD_READING(fraction) (CM_LOAD_SCANNED + 0.7 * (fraction))
+
 const char *_cm_load_intern      (CmLoad     *load,
                                   const char *text);
 /* Dataset text for a JSON string body (see _cm_dataset_text_from_json). */

@@ -432,7 +432,7 @@ cm_loader_load_bytes (GBytes          *bytes,
                           "%s", scan_error.message);
       cm_json_scan_error_clear (&scan_error);
     }
-  else
+  else if (_cm_load_tick (&load, CM_LOAD_SCANNED))
     {
       FileKind kind = detect_kind (&load, bom);
 
@@ -473,6 +473,8 @@ cm_loader_load_bytes (GBytes          *bytes,
 
   g_string_free (load.pointer, TRUE);
   cm_diagnostics_resolve (diags, load.data, load.len);
+  if (ok)
+    _cm_load_tick (&load, CM_LOAD_READING (1.0));
 
   if (load.cancelled)
     {
