@@ -89,8 +89,10 @@ refilter (CmAnnouncementList *self,
 {
   guint n = self->dataset ? cm_dataset_get_n_announcements (self->dataset) : 0;
   const guint32 *order = n ? cm_dataset_get_time_order (self->dataset) : NULL;
+  const gint64 *spans = n ? cm_dataset_get_time_order_spans (self->dataset) : NULL;
   gboolean by_time = start < end;
   gboolean by_selection = selected != NULL && !gtk_bitset_is_empty (selected);
+  guint cut = n;
 
   self->start = by_time ? start : 0;
   self->end = by_time ? end : 0;
@@ -98,19 +100,31 @@ refilter (CmAnnouncementList *self,
   g_free (self->visible);
   self->visible = g_new (guint32, MAX (n, 1));
   self->n_visible = 0;
-  for (guint k = n; k-- > 0;)
+  /* In time order the announcements starting at or after @end are a
+   * suffix: skip it by binary search. */
+  if (by_time)
+    {
+      guint lo = 0, hi = n;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (spans[2 * mid] < end)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      cut = lo;
+    }
+  for (guint k = cut; k-- > 0;)
     {
       guint32 i = order[k];
-      const CmAnnouncement *a;
 
       if (by_selection && !gtk_bitset_contains (selected, i))
         continue;
-      if (by_time)
-        {
-          a = cm_dataset_get_announcement (self->dataset, i);
-          if (a->end <= start || a->start >= end)
-            continue;
-        }
+      if (by_time && spans[2 * k + 1] <= start)
+        continue;
       self->visible[self->n_visible++] = i;
     }
 }

@@ -32,6 +32,7 @@ struct _CmDataset
   gboolean      finished;
   gsize         time_order_done;  /* g_once_init_*: sorted on first use */
   guint32      *time_order;
+  gint64       *time_order_spans;  /* start, end of time_order[i] */
   guint         n_without_place;
 };
 

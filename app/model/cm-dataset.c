@@ -31,6 +31,7 @@ cm_dataset_finalize (GObject *object)
   g_hash_table_unref (self->place_ids);
   g_hash_table_unref (self->announcement_ids);
   g_free (self->time_order);
+  g_free (self->time_order_spans);
 
   G_OBJECT_CLASS (cm_dataset_parent_class)->finalize (object);
 }
@@ -216,7 +217,13 @@ sort_by_time (CmDataset *self)
     sorted[i].key = (guint64) (g_array_index (all, CmAnnouncement, sorted[i].index).start - min_start);
   sorted = radix_sort (sorted, sorted == a ? b : a, n);
   for (guint i = 0; i < n; i++)
-    self->time_order[i] = sorted[i].index;
+    {
+      const CmAnnouncement *x = &g_array_index (all, CmAnnouncement, sorted[i].index);
+
+      self->time_order[i] = sorted[i].index;
+      self->time_order_spans[2 * i] = x->start;
+      self->time_order_spans[2 * i + 1] = x->end;
+    }
 }
 
 void
@@ -344,10 +351,19 @@ cm_dataset_get_time_order (CmDataset *self)
   if (g_once_init_enter (&self->time_order_done))
     {
       self->time_order = g_new (guint32, MAX (self->announcements->len, 1));
+      self->time_order_spans = g_new (gint64, 2 * MAX (self->announcements->len, 1));
       sort_by_time (self);
       g_once_init_leave (&self->time_order_done, 1);
     }
   return self->time_order;
+}
+
+const gint64 *
+cm_dataset_get_time_order_spans (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  return cm_dataset_get_time_order (self) != NULL ? self->time_order_spans : NULL;
 }
 
 guint

@@ -113,6 +113,10 @@ gint                  cm_dataset_find_announcement   (CmDataset     *self,
                                                       const char    *id);
 /* Announcement indices sorted by (start, end, file order). */
 const guint32        *cm_dataset_get_time_order      (CmDataset     *self);
+/* The start and end of each announcement in that order, in pairs: a
+ * filter on time reads them in sequence instead of the announcements at
+ * random. */
+const gint64         *cm_dataset_get_time_order_spans (CmDataset    *self);
 guint                 cm_dataset_get_n_without_place (CmDataset     *self);
 
 /* Newly allocated UTF-8 text, or NULL for no text. */
