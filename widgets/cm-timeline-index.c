@@ -229,12 +229,80 @@ group_key (CmTimelineIndex *self,
          | ((guint64) self->colour[mark] << 8) | self->klass[mark];
 }
 
-static int
-key_compare (const void *a,
-             const void *b)
+/* Group keys to dense ids: an open-addressing table, since a regroup
+ * looks one up for nearly every mark (marks come in file order, their
+ * groups mixed), where GHashTable's calls and boxed keys cost more than
+ * the rest of the pass. Keys are stored plus one: 0 marks a free slot. */
+typedef struct
 {
-  guint64 ka = *(const guint64 *) a;
-  guint64 kb = *(const guint64 *) b;
+  guint64 key;
+  guint32 id;
+} KeyId;
+
+typedef struct
+{
+  KeyId *slots;
+  guint  mask;
+  guint  n;
+} KeyTable;
+
+static void
+key_table_init (KeyTable *t)
+{
+  t->mask = 255;
+  t->n = 0;
+  t->slots = g_new0 (KeyId, t->mask + 1);
+}
+
+static void
+key_table_clear (KeyTable *t)
+{
+  g_clear_pointer (&t->slots, g_free);
+}
+
+static guint
+key_slot (const KeyTable *t,
+          guint64         stored)
+{
+  guint slot = (guint) ((stored * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) & t->mask;
+
+  while (t->slots[slot].key != 0 && t->slots[slot].key != stored)
+    slot = (slot + 1) & t->mask;
+  return slot;
+}
+
+static guint32
+key_table_id (KeyTable *t,
+              guint64   key)
+{
+  guint64 stored = key + 1;
+  guint slot = key_slot (t, stored);
+
+  if (t->slots[slot].key == stored)
+    return t->slots[slot].id;
+  if (2 * (t->n + 1) > t->mask + 1)
+    {
+      KeyId *old = t->slots;
+      guint old_size = t->mask + 1;
+
+      t->mask = 2 * old_size - 1;
+      t->slots = g_new0 (KeyId, t->mask + 1);
+      for (guint i = 0; i < old_size; i++)
+        if (old[i].key != 0)
+          t->slots[key_slot (t, old[i].key)] = old[i];
+      g_free (old);
+      slot = key_slot (t, stored);
+    }
+  t->slots[slot] = (KeyId) { stored, t->n };
+  return t->n++;
+}
+
+static int
+key_id_compare (const void *a,
+                const void *b)
+{
+  guint64 ka = ((const KeyId *) a)->key;
+  guint64 kb = ((const KeyId *) b)->key;
 
   return ka < kb ? -1 : ka > kb;
 }
@@ -282,59 +350,47 @@ fill_ends_and_anchors (gpointer data)
 static void
 rebuild_groups (CmTimelineIndex *self)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree guint32 *gid = g_new (guint32, MAX (self->n_marks, 1));
   g_autofree guint64 *keys = NULL;
+  g_autofree KeyId *by_key = NULL;
+  g_autofree guint32 *remap = NULL;
+  KeyTable table;
   guint64 last_key = G_MAXUINT64;
   guint32 last_id = 0;
-  guint n_keys = 0;
+  guint n_keys;
 
   clear_groups (self);
 
+  key_table_init (&table);
   for (guint i = 0; i < self->n_marks; i++)
     {
       guint64 key = group_key (self, i);
 
       if (key != last_key)
         {
-          gpointer value;
-
-          if (!g_hash_table_lookup_extended (ids, &key, NULL, &value))
-            {
-              value = GUINT_TO_POINTER (n_keys++);
-              g_hash_table_insert (ids, g_memdup2 (&key, sizeof key), value);
-            }
           last_key = key;
-          last_id = GPOINTER_TO_UINT (value);
+          last_id = key_table_id (&table, key);
         }
       gid[i] = last_id;
     }
+  n_keys = table.n;
 
   /* Number the groups in key order, then renumber the marks. */
   keys = g_new0 (guint64, MAX (n_keys, 1));
-  {
-    GHashTableIter iter;
-    gpointer k, v;
-    g_autofree guint32 *remap = g_new0 (guint32, MAX (n_keys, 1));
-
-    g_hash_table_iter_init (&iter, ids);
-    while (g_hash_table_iter_next (&iter, &k, &v))
-      keys[GPOINTER_TO_UINT (v)] = *(guint64 *) k;
+  by_key = g_new (KeyId, MAX (n_keys, 1));
+  remap = g_new0 (guint32, MAX (n_keys, 1));
+  for (guint slot = 0, k = 0; slot <= table.mask; slot++)
+    if (table.slots[slot].key != 0)
+      by_key[k++] = (KeyId) { table.slots[slot].key - 1, table.slots[slot].id };
+  key_table_clear (&table);
+  qsort (by_key, n_keys, sizeof (KeyId), key_id_compare);
+  for (guint i = 0; i < n_keys; i++)
     {
-      g_autofree guint64 *sorted = g_memdup2 (keys, sizeof (guint64) * MAX (n_keys, 1));
-
-      qsort (sorted, n_keys, sizeof (guint64), key_compare);
-      for (guint i = 0; i < n_keys; i++)
-        {
-          gpointer v2 = g_hash_table_lookup (ids, &sorted[i]);
-
-          remap[GPOINTER_TO_UINT (v2)] = i;
-        }
-      memcpy (keys, sorted, sizeof (guint64) * n_keys);
+      keys[i] = by_key[i].key;
+      remap[by_key[i].id] = i;
     }
-    for (guint i = 0; i < self->n_marks; i++)
-      gid[i] = remap[gid[i]];
-  }
+  for (guint i = 0; i < self->n_marks; i++)
+    gid[i] = remap[gid[i]];
 
   self->n_groups = n_keys;
   self->groups = g_new0 (CmIndexGroup, MAX (n_keys, 1));
