@@ -4,9 +4,11 @@
 /* One measurement of the scale table per run, printed as "NAME SECONDS":
  *   bench-scale load FILE     open + validate + model + indexes (timeline
  *                             index and map data, as the window builds)
- *   bench-scale filter FILE   a time-range filter change: flags, timeline
- *                             index regroup, list refilter, map range, and
- *                             both painters drawn at 1600x900 / 1600x400
+ *   bench-scale filter FILE   the first time-range filter change after the
+ *                             load: flags, timeline index regroup, list
+ *                             refilter, map range, and both painters drawn
+ *                             at 1600x900 / 1600x400
+ *   bench-scale brush FILE    the median of 20 more as the brush slides
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -59,28 +61,82 @@ bench_load (const char *path)
   return 0;
 }
 
+typedef struct
+{
+  CmDataset          *ds;
+  CmTimelineIndex    *index;
+  CmMapPainter       *map;
+  CmTimelinePainter  *timeline;
+  CmAnnouncementList *list;
+  cairo_t            *map_cr;
+  cairo_t            *tl_cr;
+  guint8             *flags;
+  CmTimelineView      view;
+} Views;
+
+/* One filter change, as the window makes it while the user brushes: the
+ * flags and the index regrouped, the list refiltered, the map's range,
+ * and both painters drawn. Returns its duration in seconds. */
+static double
+filter_change (Views  *v,
+               gint64  start,
+               gint64  end)
+{
+  guint n = cm_dataset_get_n_announcements (v->ds);
+  double t0 = now ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (v->ds, i);
+      v->flags[i] = (a->end <= start || a->start >= end) ? CM_MARK_FLAG_DIMMED : 0;
+    }
+  cm_timeline_index_set_flags (v->index, v->flags);
+  cm_timeline_painter_invalidate (v->timeline);
+  cm_announcement_list_set_filter (v->list, start, end, NULL);
+  cm_map_painter_set_time_range (v->map, start, end);
+  v->view.has_brush = TRUE;
+  v->view.brush_start = start;
+  v->view.brush_end = end;
+  cm_map_painter_draw (v->map, v->map_cr, CM_MAP_DRAW_DEFAULT);
+  cm_timeline_painter_paint (v->timeline, v->tl_cr, &v->view);
+  return now () - t0;
+}
+
 static int
-bench_filter (const char *path)
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* "filter": the first filter change after the load (the brush on the
+ * middle third of the data); "brush": the median of 20 more as the brush
+ * slides by 1/60 of the span each time. */
+static int
+bench_filter (const char *path,
+              gboolean    brushing)
 {
   g_autoptr(CmDataset) ds = load (path);
   g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
   g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (basemap_path, NULL);
-  g_autoptr(CmTimelineIndex) index = cm_view_data_timeline_index (ds, CM_LANES_BY_CATEGORY, NULL);
-  g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(CmMapData) data = NULL;
   g_autoptr(CmMapPainter) map = cm_map_painter_new ();
   g_autoptr(CmTimelinePainter) timeline = cm_timeline_painter_new ();
   g_autoptr(CmAnnouncementList) list = cm_announcement_list_new ();
   cairo_surface_t *map_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
   cairo_surface_t *tl_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 400);
-  cairo_t *map_cr = cairo_create (map_surface);
-  cairo_t *tl_cr = cairo_create (tl_surface);
   guint n = cm_dataset_get_n_announcements (ds);
   g_autofree guint8 *flags = g_new0 (guint8, MAX (n, 1));
-  CmTimelineView view;
-  gint64 t_min, t_max, start, end;
+  Views v = { ds, NULL, map, timeline, list, cairo_create (map_surface), cairo_create (tl_surface), flags };
+  gint64 t_min, t_max, third;
   CmPaintStyle style;
-  double t0;
+  double first, steps[20];
 
+  cm_view_data_build (ds, CM_LANES_BY_CATEGORY, basemap, FALSE, &index, &data);
+  v.index = index;
   cm_paint_style_init (&style, FALSE);
   cm_map_painter_set_basemap (map, basemap);
   cm_map_painter_set_style (map, &style);
@@ -91,36 +147,30 @@ bench_filter (const char *path)
   cm_timeline_painter_set_style (timeline, &style);
   cm_announcement_list_set_dataset (list, ds);
   cm_dataset_get_time_range (ds, &t_min, &t_max);
-  cm_timeline_view_init (&view, 1600, 400);
-  view.now = NAN;
-  cm_timeline_view_fit (&view, t_min, t_max);
+  cm_timeline_view_init (&v.view, 1600, 400);
+  v.view.now = NAN;
+  cm_timeline_view_fit (&v.view, t_min, t_max);
 
   /* Warm: one full frame of each, as on screen before the user brushes. */
-  cm_map_painter_draw (map, map_cr, CM_MAP_DRAW_DEFAULT);
-  cm_timeline_painter_paint (timeline, tl_cr, &view);
+  cm_map_painter_draw (map, v.map_cr, CM_MAP_DRAW_DEFAULT);
+  cm_timeline_painter_paint (timeline, v.tl_cr, &v.view);
 
-  /* The brush: the middle third of the data. */
-  start = t_min + (t_max - t_min) / 3;
-  end = t_min + 2 * (t_max - t_min) / 3;
-  t0 = now ();
-  for (guint i = 0; i < n; i++)
+  third = (t_max - t_min) / 3;
+  first = filter_change (&v, t_min + third, t_min + 2 * third);
+  for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
     {
-      const CmAnnouncement *a = cm_dataset_get_announcement (ds, i);
-      flags[i] = (a->end <= start || a->start >= end) ? CM_MARK_FLAG_DIMMED : 0;
-    }
-  cm_timeline_index_set_flags (index, flags);
-  cm_timeline_painter_invalidate (timeline);
-  cm_announcement_list_set_filter (list, start, end, NULL);
-  cm_map_painter_set_time_range (map, start, end);
-  view.has_brush = TRUE;
-  view.brush_start = start;
-  view.brush_end = end;
-  cm_map_painter_draw (map, map_cr, CM_MAP_DRAW_DEFAULT);
-  cm_timeline_painter_paint (timeline, tl_cr, &view);
-  printf ("filter %.4f\n", now () - t0);
+      gint64 shift = (gint64) (k + 1) * (t_max - t_min) / 60;
 
-  cairo_destroy (map_cr);
-  cairo_destroy (tl_cr);
+      steps[k] = filter_change (&v, t_min + third + shift, t_min + 2 * third + shift);
+    }
+  qsort (steps, G_N_ELEMENTS (steps), sizeof (double), compare_doubles);
+  if (brushing)
+    printf ("brush %.4f\n", (steps[9] + steps[10]) / 2);
+  else
+    printf ("filter %.4f\n", first);
+
+  cairo_destroy (v.map_cr);
+  cairo_destroy (v.tl_cr);
   cairo_surface_destroy (map_surface);
   cairo_surface_destroy (tl_surface);
   return 0;
@@ -132,13 +182,13 @@ main (int    argc,
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush FILE\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
     return bench_load (argv[2]);
-  if (g_str_equal (argv[1], "filter"))
-    return bench_filter (argv[2]);
+  if (g_str_equal (argv[1], "filter") || g_str_equal (argv[1], "brush"))
+    return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
   fprintf (stderr, "unknown measurement %s\n", argv[1]);
   return 2;
 }

@@ -37,6 +37,9 @@ struct _CmTimelineIndex
   CmIndexGroup    *groups;
   guint            n_groups;
   guint           *lane_first_group;   /* n_lanes + 1 entries */
+  CmIndexEntry    *all_by_start;       /* the groups' arrays, n_marks each */
+  gint64          *all_ends;
+  CmIndexAnchor   *all_by_anchor;
   const guint32   *gid;                /* while regrouping: each mark's group */
 
   GArray          *selected;           /* guint32, ascending */
@@ -206,12 +209,6 @@ dup_labels (const char * const *labels,
 static void
 clear_groups (CmTimelineIndex *self)
 {
-  for (guint i = 0; i < self->n_groups; i++)
-    {
-      g_free (self->groups[i].by_start);
-      g_free (self->groups[i].ends);
-      g_free (self->groups[i].by_anchor);
-    }
   g_clear_pointer (&self->groups, g_free);
   g_clear_pointer (&self->lane_first_group, g_free);
   self->n_groups = 0;
@@ -410,13 +407,18 @@ rebuild_groups (CmTimelineIndex *self)
       g->n++;
       g->max_length = MAX (g->max_length, self->end[i] - self->start[i]);
     }
-  for (guint i = 0; i < n_keys; i++)
+  /* The groups' arrays are slices of three made once for all the marks:
+   * a regroup after a filter change writes over the same memory instead
+   * of allocating anew (fresh pages, on another thread's heap when the
+   * index was built by the loading thread, cost more than the regroup). */
+  for (guint i = 0, at = 0; i < n_keys; i++)
     {
       CmIndexGroup *g = &self->groups[i];
 
-      g->by_start = g_new (CmIndexEntry, MAX (g->n, 1));
-      g->ends = g_new (gint64, MAX (g->n, 1));
-      g->by_anchor = g_new (CmIndexAnchor, MAX (g->n, 1));
+      g->by_start = self->all_by_start + at;
+      g->ends = self->all_ends + at;
+      g->by_anchor = self->all_by_anchor + at;
+      at += g->n;
     }
 
   self->gid = gid;
@@ -513,6 +515,9 @@ cm_timeline_index_new (const CmTimelineData *data)
     }
 
   self->selected = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->all_by_start = g_new (CmIndexEntry, MAX (n, 1));
+  self->all_ends = g_new (gint64, MAX (n, 1));
+  self->all_by_anchor = g_new (CmIndexAnchor, MAX (n, 1));
   rebuild_groups (self);
   rebuild_selected (self);
   return self;
@@ -535,6 +540,9 @@ cm_timeline_index_unref (CmTimelineIndex *self)
     return;
 
   clear_groups (self);
+  g_free (self->all_by_start);
+  g_free (self->all_ends);
+  g_free (self->all_by_anchor);
   g_free (self->start);
   g_free (self->end);
   g_free (self->anchor);
