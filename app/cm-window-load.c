@@ -117,11 +117,17 @@ load_progress (double   fraction,
   g_atomic_int_set (&self->progress_permille, (gint) (fraction * 1000));
 }
 
+/* A quick load shows no progress band: one that flashed up and away would
+ * only distract, and its animation would take the cores from the load. */
+#define PROGRESS_DELAY_US (200 * 1000)
+
 static gboolean
 poll_progress (gpointer user_data)
 {
   CmWindow *self = user_data;
 
+  if (g_get_monotonic_time () - self->load_started >= PROGRESS_DELAY_US)
+    gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar,
                                  g_atomic_int_get (&self->progress_permille) / 1000.0);
   return G_SOURCE_CONTINUE;
@@ -324,7 +330,6 @@ _cm_window_start_load (CmWindow *self,
   gtk_label_set_text (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   g_atomic_int_set (&self->progress_permille, 0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   if (self->progress_source == 0)
     self->progress_source = g_timeout_add (100, poll_progress, self);
   _cm_window_notify_loading (self);
