@@ -143,11 +143,9 @@ load_thread (GTask        *task,
 
   job->dataset = cm_loader_load_file (job->file, job->name, &job->diagnostics,
                                       load_progress, source_object, cancellable, &job->error);
+  /* The loader's progress ends at 0.9: the rest is this. */
   if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
-    {
-      load_progress (0.9, source_object);
-      cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
-    }
+    cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
   g_task_return_boolean (task, TRUE);
 }
 

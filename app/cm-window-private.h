@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * calls in another (cm-window.c: views and state; cm-window-load.c:
  * loading; cm-window-actions.c: the window's actions). */
 
+/* Dataset text in a tooltip is cut: GTK cannot draw one as wide as a
+ * 10,000-character title. A tooltip with a line break is not wrapped, so
+ * each field of a mark's tooltip is cut shorter than a whole cell's. */
 #define TOOLTIP_FIELD_CHARS 80
 
 typedef void (*FileChosenFunc) (CmWindow *self,

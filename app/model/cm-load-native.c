@@ -701,8 +701,7 @@ typedef struct
   CmLoad        load;
   guint         first;
   guint         last;
-  gboolean      progress;
-  gboolean      own_storage;
+  gboolean      own_storage;   /* the second thread's; the first reports progress */
 } Worker;
 
 static gpointer
@@ -744,7 +743,7 @@ worker_run (gpointer data)
               load->cancelled = TRUE;
               break;
             }
-          if (w->progress)
+          if (!w->own_storage)
             _cm_load_tick (load, CM_LOAD_READING ((i - w->first) / (double) MAX (w->last - w->first, 1)));
         }
       load->reader.pos = offsets[i];
@@ -769,7 +768,6 @@ worker_init (Worker       *w,
   w->n.load = &w->load;
   w->first = first;
   w->last = last;
-  w->progress = !own_storage;
   w->own_storage = own_storage;
 }
 
