@@ -3,6 +3,7 @@
 
 #include "cm-announcement-item.h"
 #include "cm-announcement-list.h"
+#include "cm-memory.h"
 
 struct _CmAnnouncementList
 {
@@ -11,6 +12,7 @@ struct _CmAnnouncementList
   CmDataset *dataset;
   guint32   *visible;     /* announcement indices, newest first */
   guint      n_visible;
+  guint      capacity;    /* of visible: kept between filter changes */
   gint64     start;       /* the filter shown */
   gint64     end;
   gboolean   by_selection;
@@ -59,7 +61,7 @@ cm_announcement_list_dispose (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->visible, g_free);
-  self->n_visible = 0;
+  self->n_visible = self->capacity = 0;
 
   G_OBJECT_CLASS (cm_announcement_list_parent_class)->dispose (object);
 }
@@ -97,8 +99,14 @@ refilter (CmAnnouncementList *self,
   self->start = by_time ? start : 0;
   self->end = by_time ? end : 0;
   self->by_selection = by_selection;
-  g_free (self->visible);
-  self->visible = g_new (guint32, MAX (n, 1));
+  /* Brushing refilters many times a second: reusing the array spares the
+   * kernel a fresh page per thousand announcements each time. */
+  if (self->capacity < MAX (n, 1))
+    {
+      g_free (self->visible);
+      self->visible = cm_new_big (guint32, n);
+      self->capacity = MAX (n, 1);
+    }
   self->n_visible = 0;
   /* In time order the announcements starting at or after @end are a
    * suffix: skip it by binary search. */
@@ -175,6 +183,8 @@ cm_announcement_list_set_dataset (CmAnnouncementList *self,
     return;
   removed = self->n_visible;
   g_set_object (&self->dataset, dataset);
+  g_clear_pointer (&self->visible, g_free);
+  self->capacity = 0;
   refilter (self, 0, 0, NULL);
   added = self->n_visible;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);

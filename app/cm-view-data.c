@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cm-map-events.h"
+#include "cm-memory.h"
 #include "cm-view-data.h"
 
 static CmMarkKind
@@ -50,11 +51,11 @@ cm_view_data_timeline_index (CmDataset    *dataset,
 {
   guint n = cm_dataset_get_n_announcements (dataset);
   guint n_places = cm_dataset_get_n_places (dataset);
-  g_autofree gint64 *start = g_new (gint64, MAX (n, 1));
-  g_autofree gint64 *end = g_new (gint64, MAX (n, 1));
-  g_autofree guint8 *kind = g_new (guint8, MAX (n, 1));
-  g_autofree guint16 *lane = g_new (guint16, MAX (n, 1));
-  g_autofree guint16 *colour = g_new (guint16, MAX (n, 1));
+  g_autofree gint64 *start = cm_new_big (gint64, n);
+  g_autofree gint64 *end = cm_new_big (gint64, n);
+  g_autofree guint8 *kind = cm_new_big (guint8, n);
+  g_autofree guint16 *lane = cm_new_big (guint16, n);
+  g_autofree guint16 *colour = cm_new_big (guint16, n);
   g_autofree CmRgba *palette = NULL;
   g_autofree const char **colour_labels = NULL;
   g_autofree const char **lane_labels = NULL;
@@ -196,19 +197,19 @@ cm_map_data_new (CmDataset *dataset,
   guint n_places = cm_dataset_get_n_places (dataset);
   guint n = cm_dataset_get_n_announcements (dataset);
   const guint32 *order = cm_dataset_get_time_order (dataset);
-  g_autofree gint32 *region_of = g_new (gint32, MAX (n_places, 1));
-  g_autofree gint64 *first_time = g_new (gint64, MAX (n_places, 1));
-  g_autofree guint32 *first_category = g_new (guint32, MAX (n_places, 1));
+  g_autofree gint32 *region_of = cm_new_big (gint32, n_places);
+  g_autofree gint64 *first_time = cm_new_big (gint64, n_places);
+  g_autofree guint32 *first_category = cm_new_big (guint32, n_places);
 
   d->n_places = n_places;
-  d->lon = g_new (double, MAX (n_places, 1));
-  d->lat = g_new (double, MAX (n_places, 1));
+  d->lon = cm_new_big (double, n_places);
+  d->lat = cm_new_big (double, n_places);
   d->ids = g_new0 (const char *, MAX (n_places, 1));
   d->names = g_new0 (const char *, MAX (n_places, 1));
   d->local_names = g_new0 (const char *, MAX (n_places, 1));
-  d->times = g_new (gint64, MAX (n, 1));
-  d->places = g_new (guint32, MAX (n, 1));
-  d->categories = g_new (guint8, MAX (n, 1));
+  d->times = cm_new_big (gint64, n);
+  d->places = cm_new_big (guint32, n);
+  d->categories = cm_new_big (guint8, n);
   d->region_ids = g_ptr_array_new ();
   d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   d->unmatched = g_ptr_array_new ();

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "../app/model/cm-memory.h"
 #include "cm-map-clusters.h"
 
 /* Half an octave between levels: clusters split gradually, and the
@@ -63,8 +64,8 @@ build_level (const CmMapClusterLevel *finer,
              double                   dist)
 {
   guint n = finer->n_clusters;
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
-  g_autofree double *weights = g_new (double, MAX (n, 1));
+  g_autofree guint *order = cm_new_big (guint, n);
+  g_autofree double *weights = cm_new_big (double, n);
   g_autofree gboolean *taken = g_new0 (gboolean, MAX (n, 1));
   g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (CmMapCluster));

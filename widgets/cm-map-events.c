@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "../app/model/cm-memory.h"
 #include "cm-map-events.h"
 
 struct _CmMapEvents
@@ -78,7 +79,7 @@ cm_map_events_new (guint          n_places,
   for (gsize r = 0; r < n_runs; r++)
     ev->offsets[r + 1] += ev->offsets[r];
   ev->n_events = ev->offsets[n_runs];
-  ev->times = g_new (gint64, MAX (ev->n_events, 1));
+  ev->times = cm_new_big (gint64, ev->n_events);
 
   fill = g_memdup2 (ev->offsets, sizeof (gsize) * (n_runs + 1));
   unsorted = g_new0 (guint8, MAX (n_runs, 1));

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "../app/model/cm-memory.h"
 #include "cm-map-grid.h"
 
 /* Bounds the cell table however far apart the points lie. */
@@ -66,7 +67,7 @@ cm_map_grid_new (const double *xy,
 
   /* Counting sort into cells: two passes, no per-cell allocations. */
   g->offsets = g_new0 (guint, (gsize) g->nx * g->ny + 1);
-  g->items = g_new (guint, MAX (n, 1));
+  g->items = cm_new_big (guint, n);
   for (guint i = 0; i < n; i++)
     g->offsets[cell_of (g, xy[2 * i + 1], g->y0, g->ny) * g->nx
                + cell_of (g, xy[2 * i], g->x0, g->nx) + 1]++;

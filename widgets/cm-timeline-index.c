@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../app/model/cm-memory.h"
 #include "cm-timeline-index.h"
 
 struct _CmTimelineIndex
@@ -63,9 +64,9 @@ static void
 sort_scratch_init (SortScratch *scratch,
                    guint        n)
 {
-  scratch->k = g_new (guint64, MAX (n, 1));
-  scratch->k_tmp = g_new (guint64, MAX (n, 1));
-  scratch->p_tmp = g_new (guint32, MAX (n, 1));
+  scratch->k = cm_new_big (guint64, n);
+  scratch->k_tmp = cm_new_big (guint64, n);
+  scratch->p_tmp = cm_new_big (guint32, n);
 }
 
 static void
@@ -87,7 +88,7 @@ sorted_permutation (const gint64 *keys,
   guint64 *k_tmp = scratch->k_tmp;
   guint32 *p_tmp = scratch->p_tmp;
   g_autofree guint *count = g_new (guint, RADIX_SIZE);
-  guint32 *perm = g_new (guint32, MAX (n, 1));
+  guint32 *perm = cm_new_big (guint32, n);
   gint64 min = G_MAXINT64;
   guint64 range = 0;
 
@@ -190,9 +191,11 @@ dup_or_zero (gconstpointer src,
              gsize         elem,
              guint         n)
 {
+  gpointer copy = cm_alloc_big (n, elem);
+
   if (src == NULL)
-    return g_malloc0 (elem * MAX (n, 1));
-  return g_memdup2 (src, elem * MAX (n, 1));
+    return memset (copy, 0, elem * MAX (n, 1));
+  return memcpy (copy, src, elem * n);
 }
 
 static char **
@@ -347,7 +350,7 @@ fill_ends_and_anchors (gpointer data)
 static void
 rebuild_groups (CmTimelineIndex *self)
 {
-  g_autofree guint32 *gid = g_new (guint32, MAX (self->n_marks, 1));
+  g_autofree guint32 *gid = cm_new_big (guint32, self->n_marks);
   g_autofree guint64 *keys = NULL;
   g_autofree KeyId *by_key = NULL;
   g_autofree guint32 *remap = NULL;
@@ -374,7 +377,7 @@ rebuild_groups (CmTimelineIndex *self)
 
   /* Number the groups in key order, then renumber the marks. */
   keys = g_new0 (guint64, MAX (n_keys, 1));
-  by_key = g_new (KeyId, MAX (n_keys, 1));
+  by_key = cm_new_big (KeyId, n_keys);
   remap = g_new0 (guint32, MAX (n_keys, 1));
   for (guint slot = 0, k = 0; slot <= table.mask; slot++)
     if (table.slots[slot].key != 0)
@@ -474,8 +477,8 @@ cm_timeline_index_new (const CmTimelineData *data)
   self->lane = dup_or_zero (data->lane, sizeof (guint16), n);
   self->colour = dup_or_zero (data->colour, sizeof (guint16), n);
   self->flags = dup_or_zero (data->flags, sizeof (guint8), n);
-  self->anchor = g_new (gint64, MAX (n, 1));
-  self->klass = g_new (guint8, MAX (n, 1));
+  self->anchor = cm_new_big (gint64, n);
+  self->klass = cm_new_big (guint8, n);
 
   self->lane_labels = dup_labels (data->lane_labels, self->n_lanes);
   self->colour_labels = data->colour_labels != NULL
@@ -506,8 +509,8 @@ cm_timeline_index_new (const CmTimelineData *data)
     }
 
   run_both (self, sort_ends, sort_starts_and_anchors);
-  self->sorted_anchor = g_new (gint64, MAX (n, 1));
-  self->rank = g_new (guint32, MAX (n, 1));
+  self->sorted_anchor = cm_new_big (gint64, n);
+  self->rank = cm_new_big (guint32, n);
   for (guint r = 0; r < n; r++)
     {
       self->sorted_anchor[r] = self->anchor[self->perm_anchor[r]];
@@ -515,9 +518,9 @@ cm_timeline_index_new (const CmTimelineData *data)
     }
 
   self->selected = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->all_by_start = g_new (CmIndexEntry, MAX (n, 1));
-  self->all_ends = g_new (gint64, MAX (n, 1));
-  self->all_by_anchor = g_new (CmIndexAnchor, MAX (n, 1));
+  self->all_by_start = cm_new_big (CmIndexEntry, n);
+  self->all_ends = cm_new_big (gint64, n);
+  self->all_by_anchor = cm_new_big (CmIndexAnchor, n);
   rebuild_groups (self);
   rebuild_selected (self);
   return self;

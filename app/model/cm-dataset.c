@@ -5,6 +5,7 @@
 
 #include "cm-dataset-private.h"
 #include "cm-json-reader.h"
+#include "cm-memory.h"
 
 G_DEFINE_FINAL_TYPE (CmDataset, cm_dataset, G_TYPE_OBJECT)
 
@@ -196,8 +197,8 @@ sort_by_time (CmDataset *self)
 {
   GArray *all = self->announcements;
   guint n = all->len;
-  g_autofree SortItem *a = g_new (SortItem, MAX (n, 1));
-  g_autofree SortItem *b = g_new (SortItem, MAX (n, 1));
+  g_autofree SortItem *a = cm_new_big (SortItem, n);
+  g_autofree SortItem *b = cm_new_big (SortItem, n);
   SortItem *sorted;
   gint64 min_start = G_MAXINT64, min_end = G_MAXINT64;
 
@@ -350,8 +351,8 @@ cm_dataset_get_time_order (CmDataset *self)
     return NULL;
   if (g_once_init_enter (&self->time_order_done))
     {
-      self->time_order = g_new (guint32, MAX (self->announcements->len, 1));
-      self->time_order_spans = g_new (gint64, 2 * MAX (self->announcements->len, 1));
+      self->time_order = cm_new_big (guint32, self->announcements->len);
+      self->time_order_spans = cm_new_big (gint64, 2 * (gsize) self->announcements->len);
       sort_by_time (self);
       g_once_init_leave (&self->time_order_done, 1);
     }
