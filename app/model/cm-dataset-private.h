@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cm-dataset.h"
+#include "cm-id-table.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +28,7 @@ struct _CmDataset
   GArray       *source_refs;   /* gint32 */
 
   GHashTable   *place_ids;     /* id -> index + 1 */
-  GHashTable   *announcement_ids;
+  CmIdTable    *announcement_ids;
 
   gboolean      finished;
   gsize         time_order_done;  /* g_once_init_*: sorted on first use */

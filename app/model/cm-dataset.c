@@ -30,7 +30,7 @@ cm_dataset_finalize (GObject *object)
   g_array_unref (self->actors);
   g_array_unref (self->source_refs);
   g_hash_table_unref (self->place_ids);
-  g_hash_table_unref (self->announcement_ids);
+  cm_id_table_free (self->announcement_ids);
   g_free (self->time_order);
   g_free (self->time_order_spans);
 
@@ -56,7 +56,7 @@ cm_dataset_init (CmDataset *self)
   self->actors = g_array_new (FALSE, FALSE, sizeof (const char *));
   self->source_refs = g_array_new (FALSE, FALSE, sizeof (gint32));
   self->place_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  self->announcement_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->announcement_ids = cm_id_table_new (0);
 }
 
 CmDataset *
@@ -337,7 +337,8 @@ cm_dataset_find_announcement (CmDataset  *self,
                               const char *id)
 {
   g_return_val_if_fail (CM_IS_DATASET (self), -1);
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->announcement_ids, id)) - 1;
+  g_return_val_if_fail (id != NULL, -1);
+  return cm_id_table_lookup (self->announcement_ids, id);
 }
 
 const guint32 *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cm-gazetteer.h"
+#include "cm-id-table.h"
 #include "cm-loader-private.h"
 #include "cm-memory.h"
 
@@ -31,7 +32,6 @@ typedef struct
   GHashTable *category_ids;
   GHashTable *source_index;
   GArray     *actors;                /* const char *: ds->actors, or a worker's */
-  GHashTable *ids;                   /* announcement ids: the dataset's, or a worker's */
   gboolean    have_title;
   gboolean    have_announcements;
 } Native;
@@ -97,8 +97,12 @@ repeated (CmLoad             *load,
   return FALSE;
 }
 
+/* @unique: the id names one object of many (an announcement), so it is
+ * copied rather than interned: interning a million ids cost a hash table
+ * of its own and a lookup each. */
 static const char *
-read_id (CmLoad *load)
+read_id (CmLoad   *load,
+         gboolean  unique)
 {
   const char *s = _cm_load_string (load, TRUE);
 
@@ -110,7 +114,7 @@ read_id (CmLoad *load)
                       "id longer than 256 bytes");
       return NULL;
     }
-  return _cm_load_intern (load, s);
+  return unique ? _cm_load_copy (load, s) : _cm_load_intern (load, s);
 }
 
 static const char *
@@ -258,7 +262,7 @@ read_place (Native *n,
       gsize at = cm_json_reader_offset (&load->reader);
 
       if (strcmp (key, "id") == 0)
-        place.id = read_id (load);
+        place.id = read_id (load, FALSE);
       else if (strcmp (key, "name") == 0)
         place.name = read_interned (load, TRUE);
       else if (strcmp (key, "local_name") == 0)
@@ -335,7 +339,7 @@ read_category (Native *n,
       gsize at = cm_json_reader_offset (&load->reader);
 
       if (strcmp (key, "id") == 0)
-        cat.id = read_id (load);
+        cat.id = read_id (load, FALSE);
       else if (strcmp (key, "label") == 0)
         cat.label = read_interned (load, TRUE);
       else if (strcmp (key, "color") == 0)
@@ -399,7 +403,7 @@ read_source (Native *n,
         }
 
       if (strcmp (key, "id") == 0)
-        src.id = read_id (load);
+        src.id = read_id (load, FALSE);
       else if (strcmp (key, "title") == 0)
         src.title = read_interned (load, TRUE);
       else if (strcmp (key, "publisher") == 0)
@@ -502,7 +506,7 @@ read_announcement (Native *n,
             {
               if (!first_time (load, &seen, 0, key))
                 goto next;
-              a.id = read_id (load);
+              a.id = read_id (load, TRUE);
               goto next;
             }
           break;
@@ -633,8 +637,6 @@ read_announcement (Native *n,
       a.end = MAX (end.end, date.end);
       a.end_precision = end.precision;
     }
-  if (a.id != NULL)
-    register_id (load, n->ids, a.id, index, pending.offset, "announcement");
 
 out:
   /* Workers fill pre-sized arrays at their own indices. */
@@ -725,7 +727,6 @@ worker_run (gpointer data)
       load->arena = g_string_new (NULL);
       w->n.actors = g_array_new (FALSE, FALSE, sizeof (const char *));
       w->n.source_ids = g_ptr_array_new ();
-      w->n.ids = g_hash_table_new (g_str_hash, g_str_equal);
     }
 
   for (guint i = w->first; i < w->last; i++)
@@ -782,8 +783,6 @@ worker_merge (Worker *w,
   gsize arena_delta = ds->arena->len;
   guint actor_delta = main->actors->len;
   guint source_delta = main->source_ids->len;
-  GHashTableIter iter;
-  gpointer key, value;
 
   g_string_append_len (ds->arena, w->load.arena->str, w->load.arena->len);
   g_array_append_vals (main->actors, w->n.actors->data, w->n.actors->len);
@@ -800,26 +799,6 @@ worker_merge (Worker *w,
       a->date_note = _cm_dataset_text_shift (ds, a->date_note, arena_delta);
       a->first_actor += actor_delta;
       p->first_source += source_delta;
-    }
-
-  /* Ids: a clash with the first half is reported at the later one, as a
-   * single thread would. */
-  g_hash_table_iter_init (&iter, w->n.ids);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      guint index = GPOINTER_TO_UINT (value) - 1;
-      gpointer previous;
-
-      if (g_hash_table_lookup_extended (main->ids, key, NULL, &previous))
-        {
-          g_string_printf (load->pointer, "/announcements/%u", index);
-          _cm_load_error (load, g_array_index (main->pending_announcements, Pending, index).offset,
-                          "duplicate announcement id \"%s\"; it is already used by announcement number %d",
-                          (const char *) key, GPOINTER_TO_INT (previous) - 1);
-          g_string_truncate (load->pointer, 0);
-        }
-      else
-        g_hash_table_insert (main->ids, key, value);
     }
 
   cm_diagnostics_take_all (load->diags, w->load.diags);
@@ -841,7 +820,6 @@ worker_clear (Worker  *w,
       g_string_free (w->load.arena, TRUE);
       g_array_unref (w->n.actors);
       g_ptr_array_unref (w->n.source_ids);
-      g_hash_table_unref (w->n.ids);
     }
 }
 
@@ -897,6 +875,33 @@ read_announcements (Native *n)
   load->reader.pos = load->elements[span->first + span->n - 1];
   cm_json_reader_skip (&load->reader);
   cm_json_reader_next_element (&load->reader);
+}
+
+/* Once all are read, in file order: a clash is reported at the later
+ * announcement whichever thread read the two. */
+static void
+index_announcement_ids (Native *n)
+{
+  CmLoad *load = n->load;
+  CmDataset *ds = load->dataset;
+  guint count = ds->announcements->len;
+
+  cm_id_table_free (ds->announcement_ids);
+  ds->announcement_ids = cm_id_table_new (count);
+  for (guint i = 0; i < count && !load->cancelled; i++)
+    {
+      const CmAnnouncement *a = &g_array_index (ds->announcements, CmAnnouncement, i);
+      gint previous;
+      gsize mark;
+
+      if (a->id == NULL || (previous = cm_id_table_insert (ds->announcement_ids, a->id, i)) < 0)
+        continue;
+      mark = _cm_load_push_index (load, i);
+      _cm_load_error (load, g_array_index (n->pending_announcements, Pending, i).offset,
+                      "duplicate announcement id \"%s\"; it is already used by announcement number %d",
+                      a->id, previous);
+      _cm_load_pop (load, mark);
+    }
 }
 
 static void
@@ -1155,7 +1160,6 @@ _cm_load_native (CmLoad *load)
   n.category_ids = g_hash_table_new (g_str_hash, g_str_equal);
   n.source_index = g_hash_table_new (g_str_hash, g_str_equal);
   n.actors = ds->actors;
-  n.ids = ds->announcement_ids;
 
   cm_json_reader_enter (&load->reader);
   while (!load->cancelled && cm_json_reader_next_member (&load->reader))
@@ -1190,6 +1194,7 @@ _cm_load_native (CmLoad *load)
       else if (strcmp (key, "announcements") == 0)
         {
           read_announcements (&n);
+          index_announcement_ids (&n);
           n.have_announcements = TRUE;
         }
       else if (is_extension (key))

@@ -39,6 +39,9 @@ typedef struct
 #define CM_LOAD_SCANNED 0.2
 #define CM_LOAD_READING(fraction) (CM_LOAD_SCANNED + 0.7 * (fraction))
 
+/* A copy of @text, owned by the dataset: for strings that are unique. */
+const char *_cm_load_copy        (CmLoad     *load,
+                                  const char *text);
 const char *_cm_load_intern      (CmLoad     *load,
                                   const char *text);
 /* Dataset text for a JSON string body (see _cm_dataset_text_from_json). */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cm-json-scan.h"
+#include "cm-id-table.h"
 #include "cm-loader-private.h"
 
 G_DEFINE_QUARK (cm-loader-error-quark, cm_loader_error)
@@ -184,6 +185,15 @@ _cm_load_text (CmLoad *load,
   cm_json_reader_string_span (&load->reader, &offset, &len, &escaped);
   *text = _cm_load_text_ref (load, offset, len, escaped);
   return TRUE;
+}
+
+const char *
+_cm_load_copy (CmLoad     *load,
+               const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_string_chunk_insert (load->strings != NULL ? load->strings : load->dataset->strings, text);
 }
 
 const char *
@@ -779,10 +789,10 @@ _cm_load_add_item (CmLoad       *load,
   g_autofree char *date_text = cm_date_format_iso (date->start, date->precision);
   g_autofree char *fallback = NULL;
 
-  if (id == NULL || *id == '\0' || g_hash_table_contains (ds->announcement_ids, id))
+  if (id == NULL || *id == '\0' || cm_id_table_lookup (ds->announcement_ids, id) >= 0)
     id = fallback = g_strdup_printf ("item-%u", index);
   /* The file may itself use that name for an earlier item. */
-  for (guint n = 2; g_hash_table_contains (ds->announcement_ids, id); n++)
+  for (guint n = 2; cm_id_table_lookup (ds->announcement_ids, id) >= 0; n++)
     {
       g_free (fallback);
       id = fallback = g_strdup_printf ("item-%u-%u", index, n);
@@ -807,8 +817,7 @@ _cm_load_add_item (CmLoad       *load,
   a.first_actor = ds->actors->len;
   a.first_source = ds->source_refs->len;
   g_array_append_val (ds->announcements, a);
-  g_hash_table_insert (ds->announcement_ids, (gpointer) a.id,
-                       GINT_TO_POINTER (ds->announcements->len));
+  cm_id_table_insert (ds->announcement_ids, a.id, ds->announcements->len - 1);
 }
 
 gint32
