@@ -475,10 +475,63 @@ draw_base_vectors (CmMapPainter         *self,
   cairo_restore (cr);
 }
 
+/* Forgets the layer; its memory is kept for the next one. */
 void
 _cm_map_painter_drop_base_cache (CmMapPainter *self)
 {
+  if (self->cache.surface == NULL)
+    return;
+  g_clear_pointer (&self->cache_spare, cairo_surface_destroy);
+  self->cache_spare = g_steal_pointer (&self->cache.surface);
+}
+
+void
+_cm_map_painter_free_base_cache (CmMapPainter *self)
+{
   g_clear_pointer (&self->cache.surface, cairo_surface_destroy);
+  g_clear_pointer (&self->cache_spare, cairo_surface_destroy);
+  cm_map_mask_release (&self->cache_mask);
+}
+
+/* A surface for a layer of @width × @height device pixels: the spare
+ * one when it has that size, else a new one. */
+static cairo_surface_t *
+take_surface (CmMapPainter *self,
+              int           width,
+              int           height,
+              double        device_scale)
+{
+  cairo_surface_t *surface = g_steal_pointer (&self->cache_spare);
+  double sx = 0, sy = 0;
+
+  if (surface != NULL)
+    cairo_surface_get_device_scale (surface, &sx, &sy);
+  if (surface == NULL || cairo_image_surface_get_width (surface) != width
+      || cairo_image_surface_get_height (surface) != height || sx != device_scale)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      cairo_surface_set_device_scale (surface, device_scale, device_scale);
+    }
+  return surface;
+}
+
+static CmMapMask *
+take_mask (CmMapPainter *self,
+           int           width,
+           int           height,
+           double        device_scale)
+{
+  CmMapMask *mask = &self->cache_mask;
+
+  if (mask->surface == NULL || mask->scale != device_scale
+      || mask->width != MAX (1, (int) ceil (width * device_scale))
+      || mask->height != MAX (1, (int) ceil (height * device_scale)))
+    {
+      cm_map_mask_release (mask);
+      cm_map_mask_init (mask, width, height, device_scale);
+    }
+  return mask;
 }
 
 static void
@@ -535,7 +588,6 @@ render_cache (CmMapPainter *self,
   cairo_surface_t *surface;
   cairo_matrix_t m;
   cairo_t *cr;
-  CmMapMask mask;
   gboolean reuse;
   int w, h;
 
@@ -550,11 +602,6 @@ render_cache (CmMapPainter *self,
   w = (int) (want.x1 - want.x0);
   h = (int) (want.y1 - want.y0);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * device_scale),
-                                        (int) ceil (h * device_scale));
-  cairo_surface_set_device_scale (surface, device_scale, device_scale);
-  cr = cairo_create (surface);
-
   /* Keep what the old layer has in common with the new one, if it lies
    * on the same device pixel grid. */
   reuse = old->surface != NULL && old->key == self->base_gen && old->shade == self->shade_gen
@@ -567,6 +614,11 @@ render_cache (CmMapPainter *self,
                            MIN (want.x1, old->x0 + old->width), MIN (want.y1, old->y0 + old->height) };
       reuse = !box_empty (&inter) && dx == round (dx) && dy == round (dy);
     }
+  /* Redrawn whole, the old layer's memory can take the new one. */
+  if (!reuse)
+    _cm_map_painter_drop_base_cache (self);
+  surface = take_surface (self, (int) ceil (w * device_scale), (int) ceil (h * device_scale), device_scale);
+  cr = cairo_create (surface);
   dirty = want;
   if (reuse)
     {
@@ -602,9 +654,7 @@ render_cache (CmMapPainter *self,
 
       fill_sea (self, cr, w, h);
       cairo_matrix_init (&m, sc, 0, 0, -sc, -want.x0, -want.y0);
-      cm_map_mask_init (&mask, w, h, device_scale);
-      draw_base_vectors (self, cr, &m, &cull, 0.4 / device_scale, &mask);
-      cm_map_mask_release (&mask);
+      draw_base_vectors (self, cr, &m, &cull, 0.4 / device_scale, take_mask (self, w, h, device_scale));
     }
   cairo_destroy (cr);
 

@@ -152,7 +152,7 @@ cm_map_painter_finalize (GObject *object)
   clear_counts (self);
   clear_sums (&self->sums);
   g_array_unref (self->marks);
-  _cm_map_painter_drop_base_cache (self);
+  _cm_map_painter_free_base_cache (self);
   g_clear_pointer (&self->labeler, cm_map_labeler_free);
   g_strfreev (self->place_regions);
   g_clear_pointer (&self->region_color, g_array_unref);
