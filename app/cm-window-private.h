@@ -61,6 +61,7 @@ struct _CmWindow
   gint64                load_started;  /* monotonic µs, for tools/bench */
   gulong                bench_handler;
   GFile                *bench_file;
+  guint                 bench_open_source;
   guint                 progress_source;
   guint                 resize_source; /* of the Date column, after a font change */
   gint                  progress_permille;  /* written by the loading thread */

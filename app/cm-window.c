@@ -590,6 +590,7 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->file);
   g_clear_object (&self->bench_file);
+  g_clear_handle_id (&self->bench_open_source, g_source_remove);
   g_clear_pointer (&self->problems, cm_diagnostics_free);
   if (self->basemap_cancellable)
     g_cancellable_cancel (self->basemap_cancellable);
