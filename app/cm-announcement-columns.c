@@ -4,6 +4,7 @@
 #include "cm-config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-announcement-columns.h"
 #include "cm-announcement-item.h"
@@ -62,16 +63,43 @@ query_label_tooltip (GtkWidget  *label,
   return TRUE;
 }
 
+/* The same for an inscription, which keeps its layout to itself: the
+ * text is measured again, only when the pointer rests on it. */
+static gboolean
+query_inscription_tooltip (GtkWidget  *cell,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *shown = NULL;
+  int width;
+
+  if (text == NULL)
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (cell, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (cell))
+    return FALSE;
+  shown = cm_text_shorten (text, TOOLTIP_MAX_CHARS);
+  gtk_tooltip_set_text (tooltip, shown);
+  return TRUE;
+}
+
+/* The Date cell is a label: it sets the row's height, from the font, and
+ * its short text costs little to measure. */
 static void
-setup_label (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
+setup_date (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  /* One line a row, whatever newlines the dataset put in its text. */
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_label_tooltip), NULL);
@@ -79,15 +107,83 @@ setup_label (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_label (GtkSignalListItemFactory *factory,
+bind_date (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  gtk_label_set_text (GTK_LABEL (label), cm_announcement_item_get_when (gtk_list_item_get_item (list_item)));
+}
+
+/* The other cells are inscriptions that ask for no size at all: a column
+ * view keeps 200 rows alive whatever its height, and measuring their
+ * text (shaping it, with font fallback for CJK) was most of the time a
+ * new dataset took to appear. The columns have fixed widths; the row
+ * takes its height from the Date label. */
+static GtkWidget *
+new_inscription (void)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkInscription *inscription = GTK_INSCRIPTION (cell);
+
+  gtk_inscription_set_min_chars (inscription, 0);
+  gtk_inscription_set_nat_chars (inscription, 0);
+  gtk_inscription_set_min_lines (inscription, 0);
+  gtk_inscription_set_nat_lines (inscription, 0);
+  gtk_inscription_set_xalign (inscription, 0);
+  gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_inscription_tooltip), NULL);
+  return cell;
+}
+
+/* One line a row, whatever line breaks the dataset put in its text: an
+ * inscription would show only the first line. */
+static void
+set_one_line (GtkInscription *cell,
+              const char     *text)
+{
+  g_autoptr(GString) flat = NULL;
+
+  if (text == NULL || strpbrk (text, "\n\r\xe2") == NULL)
+    {
+      gtk_inscription_set_text (cell, text);
+      return;
+    }
+  flat = g_string_new (text);
+  for (gsize i = 0; i < flat->len; i++)
+    {
+      if (flat->str[i] == '\n' || flat->str[i] == '\r')
+        flat->str[i] = ' ';
+      /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR */
+      else if (i + 3 <= flat->len
+               && (memcmp (flat->str + i, "\xe2\x80\xa8", 3) == 0 || memcmp (flat->str + i, "\xe2\x80\xa9", 3) == 0))
+        {
+          g_string_erase (flat, i, 2);
+          flat->str[i] = ' ';
+        }
+    }
+  gtk_inscription_set_text (cell, flat->str);
+}
+
+static void
+setup_text (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
+  gtk_list_item_set_child (list_item, new_inscription ());
+}
+
+static void
+bind_text (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
   const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
-  GtkWidget *label = gtk_list_item_get_child (list_item);
 
   /* Dataset text is set as plain text, never as markup. */
-  gtk_label_set_text (GTK_LABEL (label), text);
+  set_one_line (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), text);
 }
 
 static void
@@ -112,15 +208,13 @@ setup_category (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *swatch = gtk_drawing_area_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = new_inscription ();
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), swatch);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (list_item, box);
@@ -138,7 +232,7 @@ bind_category (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (swatch), "rgb", GUINT_TO_POINTER (cm_announcement_item_get_color (item)));
   gtk_widget_queue_draw (swatch);
-  gtk_label_set_text (GTK_LABEL (label), cm_announcement_item_get_category (item));
+  set_one_line (GTK_INSCRIPTION (label), cm_announcement_item_get_category (item));
 }
 
 /* Returns a reference to the column, which the column view also holds. */
@@ -196,12 +290,12 @@ cm_announcement_columns_add (GtkColumnView *view)
 {
   GtkColumnViewColumn *date;
 
-  date = add_column (view, _("Date"), FALSE, 0, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+  date = add_column (view, _("Date"), FALSE, 0, G_CALLBACK (setup_date), G_CALLBACK (bind_date),
                      GINT_TO_POINTER (COLUMN_WHEN));
   cm_announcement_columns_fit_date (view, date);
-  g_object_unref (add_column (view, _("Title"), TRUE, 260, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+  g_object_unref (add_column (view, _("Title"), TRUE, 260, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
                               GINT_TO_POINTER (COLUMN_TITLE)));
-  g_object_unref (add_column (view, _("Place"), FALSE, 150, G_CALLBACK (setup_label), G_CALLBACK (bind_label),
+  g_object_unref (add_column (view, _("Place"), FALSE, 150, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
                               GINT_TO_POINTER (COLUMN_PLACE)));
   g_object_unref (add_column (view, _("Category"), FALSE, 150, G_CALLBACK (setup_category),
                               G_CALLBACK (bind_category), NULL));

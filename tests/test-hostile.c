@@ -394,7 +394,7 @@ make_geo_extremes (void)
 }
 
 /* Newlines, stacked combining marks and bidirectional overrides. */
-#define NEWLINES "Line one\nline two\nline three\n"
+#define NEWLINES "Line one\nline two\r\nline three\n\u2028four\u2029"
 #define ZALGO "Z\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350" \
               "\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350" \
               "\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350\u0301\u0316\u0327\u0350algo"
@@ -1316,6 +1316,15 @@ count_labels (GtkWidget  *root,
       if (needle != NULL && strstr (text, needle) != NULL)
         n++;
     }
+  /* The list's cells: plain text, no attributes parsed from it. */
+  if (GTK_IS_INSCRIPTION (root))
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+
+      g_assert_null (gtk_inscription_get_attributes (GTK_INSCRIPTION (root)));
+      if (needle != NULL && text != NULL && strstr (text, needle) != NULL)
+        n++;
+    }
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
     n += count_labels (c, needle);
   return n;
@@ -1326,6 +1335,14 @@ assert_single_line (GtkWidget *root)
 {
   if (GTK_IS_LABEL (root))
     g_assert_true (gtk_label_get_single_line_mode (GTK_LABEL (root)) || !strchr (gtk_label_get_text (GTK_LABEL (root)), '\n'));
+  if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+
+      g_assert_null (strpbrk (text, "\n\r"));
+      g_assert_null (strstr (text, "\u2028"));
+      g_assert_null (strstr (text, "\u2029"));
+    }
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
     assert_single_line (c);
 }

@@ -195,6 +195,69 @@ test_date_column (void)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_inscription (GtkWidget  *root,
+                  const char *prefix)
+{
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
+      && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL
+      && g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (root)), prefix))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_inscription (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the list cell starting with @prefix offers a tooltip. */
+static gboolean
+cell_has_tooltip (CmWindow   *window,
+              const char *prefix)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  GtkWidget *cell;
+  gboolean shown = FALSE;
+
+  while ((cell = find_inscription (GTK_WIDGET (window), prefix)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (cell);
+  cm_test_iterate (50);
+  g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* A cell cut short offers its whole text as a tooltip; one that fits
+ * offers none. */
+static void
+test_cell_tooltips (void)
+{
+  g_autofree char *long_title = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cm-window-XXXXXX", NULL);
+  g_autoptr(GString) words = g_string_new ("Long");
+  CmWindow *window;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append (words, " word");
+  long_title = g_string_free (g_steal_pointer (&words), FALSE);
+  json = g_strdup_printf ("{\"title\": \"T\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 30, \"lon\": 114}],"
+                          " \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#0072B2\"}],"
+                          " \"announcements\": ["
+                          " {\"id\": \"a\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"c\", \"title\": \"%s\"},"
+                          " {\"id\": \"b\", \"date\": \"2022\", \"place\": \"p\", \"category\": \"c\", \"title\": \"Short\"}]}",
+                          long_title);
+  window = open_json (json, dir);
+
+  g_assert_true (cell_has_tooltip (window, "Long word"));
+  g_assert_false (cell_has_tooltip (window, "Short"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
 static guint
 list_rows (CmWindow *window)
 {
@@ -396,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/details", test_details);
   g_test_add_func ("/window/date-column", test_date_column);
+  g_test_add_func ("/window/cell-tooltips", test_cell_tooltips);
   g_test_add_func ("/window/lanes-keep-selection", test_lanes_keep_selection);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
 
