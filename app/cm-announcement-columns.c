@@ -111,9 +111,9 @@ bind_date (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
 
-  gtk_label_set_text (GTK_LABEL (label), cm_announcement_item_get_when (gtk_list_item_get_item (list_item)));
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
 }
 
 /* The other cells are inscriptions that ask for no size at all: a column

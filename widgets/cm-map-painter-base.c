@@ -516,23 +516,6 @@ take_surface (CmMapPainter *self,
   return surface;
 }
 
-static CmMapMask *
-take_mask (CmMapPainter *self,
-           int           width,
-           int           height,
-           double        device_scale)
-{
-  CmMapMask *mask = &self->cache_mask;
-
-  if (mask->surface == NULL || mask->scale != device_scale
-      || mask->width != MAX (1, (int) ceil (width * device_scale))
-      || mask->height != MAX (1, (int) ceil (height * device_scale)))
-    {
-      cm_map_mask_release (mask);
-      cm_map_mask_init (mask, width, height, device_scale);
-    }
-  return mask;
-}
 
 static void
 fill_sea (CmMapPainter *self,
@@ -654,7 +637,8 @@ render_cache (CmMapPainter *self,
 
       fill_sea (self, cr, w, h);
       cairo_matrix_init (&m, sc, 0, 0, -sc, -want.x0, -want.y0);
-      draw_base_vectors (self, cr, &m, &cull, 0.4 / device_scale, take_mask (self, w, h, device_scale));
+      cm_map_mask_ensure (&self->cache_mask, w, h, device_scale);
+      draw_base_vectors (self, cr, &m, &cull, 0.4 / device_scale, &self->cache_mask);
     }
   cairo_destroy (cr);
 

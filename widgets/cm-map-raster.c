@@ -24,6 +24,22 @@ cm_map_mask_init (CmMapMask *mask,
 }
 
 void
+cm_map_mask_ensure (CmMapMask *mask,
+                    int        width,
+                    int        height,
+                    double     device_scale)
+{
+  double scale = device_scale > 0 ? device_scale : 1.0;
+
+  if (mask->surface != NULL && mask->scale == scale
+      && mask->width == MAX (1, (int) ceil (width * scale))
+      && mask->height == MAX (1, (int) ceil (height * scale)))
+    return;
+  cm_map_mask_release (mask);
+  cm_map_mask_init (mask, width, height, device_scale);
+}
+
+void
 cm_map_mask_clear (CmMapMask *mask)
 {
   if (mask->data)

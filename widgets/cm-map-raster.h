@@ -23,6 +23,11 @@ void cm_map_mask_init    (CmMapMask *mask,
                           int        width,
                           int        height,
                           double     device_scale);
+/* Keeps @mask if it already has that size, else makes it anew (cleared). */
+void cm_map_mask_ensure  (CmMapMask *mask,
+                          int        width,
+                          int        height,
+                          double     device_scale);
 void cm_map_mask_clear   (CmMapMask *mask);
 void cm_map_mask_release (CmMapMask *mask);
 /* A line in user units; @intensity (0..1) is the peak coverage. */
