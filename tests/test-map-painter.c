@@ -12,6 +12,7 @@
 #include "cm-map-events.h"
 #include "cm-map-labels.h"
 #include "cm-map-painter.h"
+#include "cm-map-raster.h"
 #include "cm-map-view.h"
 
 /* Places inside the hand-made fixture (tests/data/map-mini.geojson). */
@@ -1077,6 +1078,39 @@ test_golden_diffusion (void)
   golden_case ("map-diffusion-zoomed.png", FALSE, CM_MAP_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_FIRST_DATE, TRUE);
 }
 
+/* The text halo on rasters: coverage grown by the radius with an
+ * anti-aliased rim, scaled by the gain, clipped at the edges. */
+static void
+test_raster_dilate (void)
+{
+  enum { W = 11, H = 9 };
+  guint8 src[H][W] = { { 0 } }, dst[H][W] = { { 0 } };
+
+  src[4][5] = 255;
+  src[0][0] = 40;
+  cm_map_dilate_a8 (&src[0][0], W, &dst[0][0], W, W, H, 1.5, 1.0);
+  /* Within the radius: full; the diagonal (1.41 px) on the rim ramp;
+   * two pixels away: outside. */
+  g_assert_cmpuint (dst[4][5], ==, 255);
+  g_assert_cmpuint (dst[4][6], ==, 255);
+  g_assert_cmpuint (dst[3][5], ==, 255);
+  g_assert_cmpuint (dst[5][6], >, 120);
+  g_assert_cmpuint (dst[5][6], <, 170);
+  g_assert_cmpuint (dst[4][7], ==, 0);
+  g_assert_cmpuint (dst[6][5], ==, 0);
+  /* The corner pixel grows inwards only, with its own coverage. */
+  g_assert_cmpuint (dst[0][0], ==, 40);
+  g_assert_cmpuint (dst[1][0], ==, 40);
+  g_assert_cmpuint (dst[0][2], ==, 0);
+
+  /* Gain lifts faint hairlines to a solid halo, capped at opaque. */
+  memset (dst, 0, sizeof dst);
+  cm_map_dilate_a8 (&src[0][0], W, &dst[0][0], W, W, H, 1.5, 3.0);
+  g_assert_cmpuint (dst[0][0], ==, 120);
+  g_assert_cmpuint (dst[4][5], ==, 255);
+  g_assert_cmpuint (dst[5][6], ==, 255);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1089,6 +1123,7 @@ main (int    argc,
   g_test_add_func ("/map/events/counts", test_events_counts);
   g_test_add_func ("/map/clusters/partition", test_clusters_partition);
   g_test_add_func ("/map/clusters/painter-adds-up", test_painter_marks_add_up);
+  g_test_add_func ("/map/raster/dilate", test_raster_dilate);
   g_test_add_func ("/map/labels/never-overlap", test_labels_never_overlap);
   g_test_add_func ("/map/labels/keep-gap", test_labels_keep_gap);
   g_test_add_func ("/map/labels/painter-never-overlap", test_painter_labels_never_overlap);

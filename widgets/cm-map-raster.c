@@ -174,3 +174,57 @@ cm_map_mask_get_surface (CmMapMask *mask)
   cairo_surface_mark_dirty (mask->surface);
   return mask->surface;
 }
+
+void
+cm_map_dilate_a8 (const guint8 *src,
+                  int           src_stride,
+                  guint8       *dst,
+                  int           dst_stride,
+                  int           width,
+                  int           height,
+                  double        radius,
+                  double        gain)
+{
+  int reach = (int) ceil (radius + 0.5);
+  int n = 0;
+  struct { int dx, dy; guint32 w; } kernel[(2 * 8 + 1) * (2 * 8 + 1)];
+
+  reach = CLAMP (reach, 0, 8);
+  /* Weights in 1/65536: the disk's rim is a one-pixel ramp, so the grown
+   * edge is anti-aliased like a stroke's. */
+  for (int dy = -reach; dy <= reach; dy++)
+    for (int dx = -reach; dx <= reach; dx++)
+      {
+        double w = CLAMP (radius + 0.5 - hypot (dx, dy), 0.0, 1.0) * gain;
+
+        if (w <= 0)
+          continue;
+        kernel[n].dx = dx;
+        kernel[n].dy = dy;
+        kernel[n].w = (guint32) (MIN (w, 255.0) * 256);
+        n++;
+      }
+
+  /* Scatter from inked pixels only: text is mostly empty. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 v = src[y * src_stride + x];
+
+        if (v == 0)
+          continue;
+        for (int k = 0; k < n; k++)
+          {
+            int tx = x + kernel[k].dx, ty = y + kernel[k].dy;
+            guint32 c;
+            guint8 *d;
+
+            if (tx < 0 || ty < 0 || tx >= width || ty >= height)
+              continue;
+            c = MIN ((v * kernel[k].w) >> 8, 255u);
+            d = &dst[ty * dst_stride + tx];
+            if (c > *d)
+              *d = (guint8) c;
+          }
+      }
+}
