@@ -832,6 +832,97 @@ test_painter_base_cache_pans (void)
     }
 }
 
+static void
+base_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cm_map_painter_render_base_finish (CM_MAP_PAINTER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+render_base_off_thread (CmMapPainter *painter,
+                        double        device_scale)
+{
+  gboolean done = FALSE;
+
+  cm_map_painter_render_base_async (painter, device_scale, NULL, base_ready_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A gesture's frames stretch the layer of the zoom it began at; the
+ * sharp layer is then drawn on a worker thread. It must be the layer a
+ * frame would have drawn itself, and the next frame must only copy it. */
+static void
+test_painter_base_off_thread (void)
+{
+  for (int ds = 1; ds <= 2; ds++)
+    {
+      g_autoptr(CmMapPainter) painter = make_painter (400, 300);
+      g_autoptr(CmMapPainter) reference = make_painter (400, 300);
+      cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
+      cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      const guint8 *pa, *pb;
+      cairo_t *cr;
+      int worst = 0;
+
+      cairo_surface_set_device_scale (a, ds, ds);
+      cairo_surface_set_device_scale (b, ds, ds);
+      draw_base (painter, a);
+      g_assert_true (cm_map_painter_base_is_ready (painter, ds));
+
+      /* Mid-gesture: the old layer is stretched, and says so. */
+      cm_map_painter_zoom_about (painter, 1.7, 130, 90);
+      g_assert_false (cm_map_painter_base_is_ready (painter, ds));
+      cr = cairo_create (a);
+      g_assert_false (cm_map_painter_draw (painter, cr, CM_MAP_DRAW_INTERACTIVE | CM_MAP_DRAW_BASE_ONLY));
+      cairo_destroy (cr);
+
+      render_base_off_thread (painter, ds);
+      g_assert_true (cm_map_painter_base_is_ready (painter, ds));
+      cr = cairo_create (a);
+      g_assert_true (cm_map_painter_draw (painter, cr, CM_MAP_DRAW_INTERACTIVE | CM_MAP_DRAW_BASE_ONLY));
+      cairo_destroy (cr);
+      cairo_surface_flush (a);
+
+      cm_map_painter_zoom_about (reference, 1.7, 130, 90);
+      draw_base (reference, b);
+      pa = cairo_image_surface_get_data (a);
+      pb = cairo_image_surface_get_data (b);
+      for (int i = 0; i < cairo_image_surface_get_stride (a) * 300 * ds; i++)
+        worst = MAX (worst, abs ((int) pa[i] - (int) pb[i]));
+      g_assert_cmpint (worst, <=, 2);
+
+      /* A layer drawn for a base map that has changed since is dropped;
+       * a cancelled one reports it. */
+      cm_map_painter_zoom_about (painter, 1.3, 200, 150);
+      cm_map_painter_render_base_async (painter, ds, cancellable, NULL, NULL);
+      g_cancellable_cancel (cancellable);
+      cm_map_painter_zoom_about (painter, 1.3, 200, 150);
+      {
+        CmPaintStyle style;
+        gboolean done = FALSE;
+
+        cm_map_painter_render_base_async (painter, ds, NULL, base_ready_cb, &done);
+        cm_paint_style_init (&style, TRUE);
+        cm_map_painter_set_style (painter, &style);
+        while (!done)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_false (cm_map_painter_base_is_ready (painter, ds));
+      }
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
 /* Red, green and blue of the pixel at (x, y), 0..255. */
 static void
 pixel_at (cairo_surface_t *surface,
@@ -1133,6 +1224,7 @@ main (int    argc,
   g_test_add_func ("/map/painter/selection-box", test_painter_selection_box);
   g_test_add_func ("/map/painter/vector-output", test_painter_vector_output);
   g_test_add_func ("/map/painter/base-cache-pans", test_painter_base_cache_pans);
+  g_test_add_func ("/map/painter/base-off-thread", test_painter_base_off_thread);
   g_test_add_func ("/map/painter/region-follows-time", test_painter_region_follows_time);
   g_test_add_func ("/map/painter/empty", test_painter_empty);
   g_test_add_func ("/map/golden/light-en", test_golden_light_en);

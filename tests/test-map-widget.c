@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "cm-map.h"
+#include "cm-map-private.h"
 
 typedef struct
 {
@@ -145,6 +146,47 @@ zoom_of (Fixture *f)
 
   g_object_get (f->map, "zoom", &zoom, NULL);
   return zoom;
+}
+
+/* A wheel zoom: frames stretch the layer they have; once the wheel
+ * rests, the sharp layer is drawn on a worker thread and the map goes
+ * sharp without a frame drawing the base map itself. */
+static void
+test_wheel_zoom_settles (Fixture       *f,
+                         gconstpointer  data)
+{
+  CmMapPainter *painter;
+  gboolean off_thread = FALSE;
+  gint64 deadline;
+  int scale;
+
+  SKIP_WITHOUT_DISPLAY ();
+  painter = cm_map_get_painter (f->map);
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (f->map));
+  g_assert_true (cm_map_painter_base_is_ready (painter, scale));
+
+  for (int notch = 0; notch < 3; notch++)
+    {
+      _cm_map_moving (f->map);
+      cm_map_painter_zoom_about (painter, G_SQRT2, 320, 240);
+      _cm_map_view_changed (f->map);
+      for (int i = 0; i < 5 && g_main_context_iteration (NULL, FALSE); i++)
+        ;
+    }
+  g_assert_true (f->map->interactive);
+  g_assert_false (cm_map_painter_base_is_ready (painter, scale));
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (f->map->interactive && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      off_thread |= f->map->base_job != NULL;
+    }
+  g_assert_true (off_thread);
+  g_assert_false (f->map->interactive);
+  g_assert_true (cm_map_painter_base_is_ready (painter, scale));
+  g_assert_null (f->map->base_job);
+  wait_until_drawn (f);
 }
 
 static void
@@ -509,6 +551,7 @@ main (int    argc,
   have_display = gtk_init_check ();
 
   g_test_add ("/map/widget/zoom-actions", Fixture, NULL, fixture_setup, test_zoom_actions, fixture_teardown);
+  g_test_add ("/map/widget/wheel-zoom-settles", Fixture, NULL, fixture_setup, test_wheel_zoom_settles, fixture_teardown);
   g_test_add ("/map/widget/pan-and-center", Fixture, NULL, fixture_setup, test_pan_and_center, fixture_teardown);
   g_test_add ("/map/widget/fit-data", Fixture, NULL, fixture_setup, test_fit_data, fixture_teardown);
   g_test_add ("/map/widget/selection", Fixture, NULL, fixture_setup, test_selection, fixture_teardown);

@@ -18,12 +18,44 @@
 
 /* Moving and gliding ------------------------------------------------------- */
 
+static void
+base_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  CmMap *self;
+
+  /* Cancelled: the widget is gone. */
+  if (!cm_map_painter_render_base_finish (CM_MAP_PAINTER (source), result, &error))
+    return;
+  self = data;
+  g_clear_object (&self->base_job);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Still resting: sharp now, or after one more layer if the zoom changed
+   * while this one was drawn. Moving again: the next rest sees to it. */
+  if (self->settle_id == 0)
+    _cm_map_settle_cb (self);
+}
+
 gboolean
 _cm_map_settle_cb (gpointer data)
 {
   CmMap *self = data;
+  double scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
   self->settle_id = 0;
+  /* The stretched layer stays on screen while the sharp one is drawn
+   * off the main thread: no frame waits for 15-30 ms of fills. */
+  if (!cm_map_painter_base_is_ready (self->painter, scale))
+    {
+      if (self->base_job == NULL)
+        {
+          self->base_job = g_cancellable_new ();
+          cm_map_painter_render_base_async (self->painter, scale, self->base_job, base_ready_cb, self);
+        }
+      return G_SOURCE_REMOVE;
+    }
   self->interactive = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;

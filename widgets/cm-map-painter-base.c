@@ -241,7 +241,7 @@ Shapes *
 _cm_map_shapes_new (CmBasemap          *basemap,
                     const CmProjection *projection)
 {
-  Shapes *s = g_new0 (Shapes, 1);
+  Shapes *s = g_atomic_rc_box_new0 (Shapes);
   guint n_rings, n_regions = cm_basemap_get_n_regions (basemap);
   const double *ll = cm_basemap_get_points (basemap, &s->n_points);
   const guint *starts = cm_basemap_get_ring_starts (basemap, &n_rings);
@@ -286,11 +286,11 @@ _cm_map_shapes_new (CmBasemap          *basemap,
   return s;
 }
 
-void
-_cm_map_shapes_free (Shapes *s)
+static void
+shapes_clear (gpointer data)
 {
-  if (s == NULL)
-    return;
+  Shapes *s = data;
+
   g_free (s->xy);
   g_free (s->starts);
   g_free (s->boxes);
@@ -298,7 +298,20 @@ _cm_map_shapes_free (Shapes *s)
   g_free (s->tone);
   for (int k = 0; k < 3; k++)
     g_clear_pointer (&s->arcs[k], g_array_unref);
-  g_free (s);
+}
+
+/* Shared with a base layer being drawn on a worker thread. */
+Shapes *
+_cm_map_shapes_ref (Shapes *s)
+{
+  return g_atomic_rc_box_acquire (s);
+}
+
+void
+_cm_map_shapes_free (Shapes *s)
+{
+  if (s != NULL)
+    g_atomic_rc_box_release_full (s, shapes_clear);
 }
 
 /* Points closer than @tol device units to the last one kept are dropped:
@@ -336,15 +349,35 @@ append_region (cairo_t               *cr,
     }
 }
 
+/* What a base layer is drawn from: all of it either immutable or
+ * replaced whole when it changes, so a worker thread can hold it. */
+typedef struct
+{
+  Shapes      *shapes;
+  CmBasemap   *basemap;
+  GArray      *region_fill;   /* CmRgba per region, or NULL */
+  BasePalette  palette;
+} BaseInputs;
+
+static void
+base_inputs_init (BaseInputs   *in,
+                  CmMapPainter *self)
+{
+  in->shapes = self->shapes;
+  in->basemap = self->basemap;
+  in->region_fill = self->region_fill;
+  get_palette (&self->style, &in->palette);
+}
+
 static const CmRgba *
-region_shading (CmMapPainter *self,
-                guint         r)
+region_shading (const BaseInputs *in,
+                guint             r)
 {
   const CmRgba *c;
 
-  if (self->region_fill == NULL || r >= self->region_fill->len)
+  if (in->region_fill == NULL || r >= in->region_fill->len)
     return NULL;
-  c = &g_array_index (self->region_fill, CmRgba, r);
+  c = &g_array_index (in->region_fill, CmRgba, r);
   return c->a > 0 ? c : NULL;
 }
 
@@ -400,19 +433,18 @@ draw_arcs (const Shapes         *s,
 }
 
 static void
-draw_base_vectors (CmMapPainter         *self,
+draw_base_vectors (const BaseInputs     *in,
                    cairo_t              *cr,
                    const cairo_matrix_t *m,
                    const CmMapBox       *clip,
                    double                tol,
                    CmMapMask            *mask)
 {
-  const Shapes *s = self->shapes;
-  guint n = cm_basemap_get_n_regions (self->basemap);
-  BasePalette p;
+  const Shapes *s = in->shapes;
+  guint n = cm_basemap_get_n_regions (in->basemap);
+  const BasePalette *p = &in->palette;
   const double widths[] = { 0.5, 0.6, 1.1 };
 
-  get_palette (&self->style, &p);
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -427,7 +459,7 @@ draw_base_vectors (CmMapPainter         *self,
 
       for (guint r = 0; r < n; r++)
         {
-          const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
+          const CmBasemapRegion *region = cm_basemap_get_region (in->basemap, r);
           int g = region->role == CM_BASEMAP_ROLE_NEIGHBOUR ? -2
                   : region->role == CM_BASEMAP_ROLE_COUNTRY ? (s->has_provinces ? -3 : -1)
                   : s->tone[r];
@@ -439,23 +471,23 @@ draw_base_vectors (CmMapPainter         *self,
         }
       if (!any)
         continue;
-      cm_set_source_rgba (cr, group == -2 ? &p.neighbour : group == -1 ? &p.land : &p.tones[group]);
+      cm_set_source_rgba (cr, group == -2 ? &p->neighbour : group == -1 ? &p->land : &p->tones[group]);
       cairo_fill (cr);
     }
   for (guint r = 0; r < n; r++)
     {
-      const CmRgba *shade = region_shading (self, r);
+      const CmRgba *shade = region_shading (in, r);
 
       if (shade == NULL || !cm_map_box_intersects (&s->boxes[r], clip))
         continue;
-      append_region (cr, s, cm_basemap_get_region (self->basemap, r), m, tol);
+      append_region (cr, s, cm_basemap_get_region (in->basemap, r), m, tol);
       cm_set_source_rgba (cr, shade);
       cairo_fill (cr);
     }
 
   for (guint k = 0; k < 3; k++)
     {
-      const CmRgba *color = k == 0 ? &p.neighbour_border : k == 1 ? &p.border : &p.country_border;
+      const CmRgba *color = k == 0 ? &p->neighbour_border : k == 1 ? &p->border : &p->country_border;
 
       if (mask != NULL && widths[k] * mask->scale <= 1.5)
         {
@@ -518,15 +550,12 @@ take_surface (CmMapPainter *self,
 
 
 static void
-fill_sea (CmMapPainter *self,
-          cairo_t      *cr,
-          double        width,
-          double        height)
+fill_sea (const BasePalette *p,
+          cairo_t           *cr,
+          double             width,
+          double             height)
 {
-  BasePalette p;
-
-  get_palette (&self->style, &p);
-  cm_set_source_rgba (cr, &p.sea);
+  cm_set_source_rgba (cr, &p->sea);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
 }
@@ -560,35 +589,69 @@ box_empty (const CmMapBox *b)
   return b->x0 >= b->x1 || b->y0 >= b->y1;
 }
 
+/* The layer the current view wants: the viewport and a margin, within
+ * the map's extent, at the view's scale. */
 static void
-render_cache (CmMapPainter *self,
-              double        device_scale)
+plan_layer (CmMapPainter *self,
+            double        device_scale,
+            BaseCache    *layer)
 {
   const CmMapView *v = &self->view;
-  BaseCache *old = &self->cache;
-  double ow, oh, sc = v->scale;
-  CmMapBox ext, want, inter = { 0, 0, 0, 0 }, dirty;
-  cairo_surface_t *surface;
-  cairo_matrix_t m;
-  cairo_t *cr;
-  gboolean reuse;
-  int w, h;
+  double ow, oh;
+  CmMapBox ext, want;
 
   view_origin (v, &ow, &oh);
-  extent_in_world (self, sc, &ext);
+  extent_in_world (self, v->scale, &ext);
   want = (CmMapBox) {
     floor (MAX (ow - CACHE_MARGIN, ext.x0)), floor (MAX (oh - CACHE_MARGIN, ext.y0)),
     ceil (MIN (ow + v->width + CACHE_MARGIN, ext.x1)), ceil (MIN (oh + v->height + CACHE_MARGIN, ext.y1)),
   };
   if (box_empty (&want))
     want = (CmMapBox) { floor (ow), floor (oh), floor (ow) + 1, floor (oh) + 1 };
-  w = (int) (want.x1 - want.x0);
-  h = (int) (want.y1 - want.y0);
+  *layer = (BaseCache) {
+    .key = self->base_gen, .shade = self->shade_gen, .scale = v->scale,
+    .x0 = want.x0, .y0 = want.y0, .width = want.x1 - want.x0, .height = want.y1 - want.y0,
+    .device_scale = device_scale,
+  };
+}
+
+/* Draws the part @dirty (world units) of @layer through @cr, a context
+ * on its surface. */
+static void
+paint_layer (const BaseInputs *in,
+             cairo_t          *cr,
+             const BaseCache  *layer,
+             const CmMapBox   *dirty,
+             CmMapMask        *mask)
+{
+  double sc = layer->scale;
+  CmMapBox cull = { dirty->x0 / sc, -dirty->y1 / sc, dirty->x1 / sc, -dirty->y0 / sc };
+  cairo_matrix_t m;
+
+  fill_sea (&in->palette, cr, layer->width, layer->height);
+  cairo_matrix_init (&m, sc, 0, 0, -sc, -layer->x0, -layer->y0);
+  cm_map_mask_ensure (mask, (int) layer->width, (int) layer->height, layer->device_scale);
+  draw_base_vectors (in, cr, &m, &cull, 0.4 / layer->device_scale, mask);
+}
+
+static void
+render_cache (CmMapPainter *self,
+              double        device_scale)
+{
+  BaseCache *old = &self->cache, layer;
+  CmMapBox want, inter = { 0, 0, 0, 0 }, dirty;
+  cairo_surface_t *surface;
+  BaseInputs in;
+  cairo_t *cr;
+  gboolean reuse;
+
+  plan_layer (self, device_scale, &layer);
+  want = (CmMapBox) { layer.x0, layer.y0, layer.x0 + layer.width, layer.y0 + layer.height };
 
   /* Keep what the old layer has in common with the new one, if it lies
    * on the same device pixel grid. */
   reuse = old->surface != NULL && old->key == self->base_gen && old->shade == self->shade_gen
-          && old->scale == sc && old->device_scale == device_scale;
+          && old->scale == layer.scale && old->device_scale == device_scale;
   if (reuse)
     {
       double dx = (old->x0 - want.x0) * device_scale, dy = (old->y0 - want.y0) * device_scale;
@@ -600,7 +663,8 @@ render_cache (CmMapPainter *self,
   /* Redrawn whole, the old layer's memory can take the new one. */
   if (!reuse)
     _cm_map_painter_drop_base_cache (self);
-  surface = take_surface (self, (int) ceil (w * device_scale), (int) ceil (h * device_scale), device_scale);
+  surface = take_surface (self, (int) ceil (layer.width * device_scale),
+                          (int) ceil (layer.height * device_scale), device_scale);
   cr = cairo_create (surface);
   dirty = want;
   if (reuse)
@@ -633,21 +697,14 @@ render_cache (CmMapPainter *self,
 
   if (!box_empty (&dirty))
     {
-      CmMapBox cull = { dirty.x0 / sc, -dirty.y1 / sc, dirty.x1 / sc, -dirty.y0 / sc };
-
-      fill_sea (self, cr, w, h);
-      cairo_matrix_init (&m, sc, 0, 0, -sc, -want.x0, -want.y0);
-      cm_map_mask_ensure (&self->cache_mask, w, h, device_scale);
-      draw_base_vectors (self, cr, &m, &cull, 0.4 / device_scale, &self->cache_mask);
+      base_inputs_init (&in, self);
+      paint_layer (&in, cr, &layer, &dirty, &self->cache_mask);
     }
   cairo_destroy (cr);
 
   _cm_map_painter_drop_base_cache (self);
-  self->cache = (BaseCache) {
-    .surface = surface, .key = self->base_gen, .scale = sc,
-    .x0 = want.x0, .y0 = want.y0, .width = w, .height = h, .device_scale = device_scale,
-    .shade = self->shade_gen,
-  };
+  self->cache = layer;
+  self->cache.surface = surface;
 }
 
 static void
@@ -720,11 +777,14 @@ _cm_map_painter_draw_base (CmMapPainter   *self,
   cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
   double device_scale = _cm_map_device_scale (cr);
   const CmMapView *v = &self->view;
+  BaseInputs in;
 
-  fill_sea (self, cr, v->width, v->height);
+  get_palette (&self->style, &in.palette);
+  fill_sea (&in.palette, cr, v->width, v->height);
   if (self->shapes == NULL)
     return TRUE;
   _cm_map_painter_ensure_region_fill (self);
+  base_inputs_init (&in, self);
 
   /* Vector targets get vectors: an export must not embed a raster. */
   if (type != CAIRO_SURFACE_TYPE_IMAGE || (flags & CM_MAP_DRAW_NO_CACHE))
@@ -742,11 +802,11 @@ _cm_map_painter_draw_base (CmMapPainter   *self,
           CmMapMask mask;
 
           cm_map_mask_init (&mask, (int) ceil (v->width), (int) ceil (v->height), device_scale);
-          draw_base_vectors (self, cr, &m, &clip, 0.4 / device_scale, &mask);
+          draw_base_vectors (&in, cr, &m, &clip, 0.4 / device_scale, &mask);
           cm_map_mask_release (&mask);
         }
       else
-        draw_base_vectors (self, cr, &m, &clip, 0.05, NULL);
+        draw_base_vectors (&in, cr, &m, &clip, 0.05, NULL);
       cairo_restore (cr);
       return TRUE;
     }
@@ -771,5 +831,124 @@ _cm_map_painter_draw_base (CmMapPainter   *self,
 
   render_cache (self, device_scale);
   blit_cache (self, cr, 1.0);
+  return TRUE;
+}
+
+/* Off the main thread ------------------------------------------------------ */
+
+typedef struct
+{
+  BaseInputs       in;        /* holds a reference on each part */
+  BaseCache        layer;     /* the layer, surface included */
+  CmMapMask        mask;
+} BaseJob;
+
+static void
+base_job_free (gpointer data)
+{
+  BaseJob *job = data;
+
+  _cm_map_shapes_free (job->in.shapes);
+  g_clear_object (&job->in.basemap);
+  g_clear_pointer (&job->in.region_fill, g_array_unref);
+  g_clear_pointer (&job->layer.surface, cairo_surface_destroy);
+  cm_map_mask_release (&job->mask);
+  g_free (job);
+}
+
+static void
+render_base_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  BaseJob *job = data;
+  CmMapBox all = { job->layer.x0, job->layer.y0,
+                   job->layer.x0 + job->layer.width, job->layer.y0 + job->layer.height };
+  cairo_t *cr;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  cr = cairo_create (job->layer.surface);
+  paint_layer (&job->in, cr, &job->layer, &all, &job->mask);
+  cairo_destroy (cr);
+  cairo_surface_flush (job->layer.surface);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+cache_is_current (CmMapPainter *self,
+                  double        device_scale)
+{
+  return self->cache.surface != NULL && self->cache.key == self->base_gen
+         && self->cache.shade == self->shade_gen && self->cache.device_scale == device_scale;
+}
+
+gboolean
+cm_map_painter_base_is_ready (CmMapPainter *self,
+                              double        device_scale)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), TRUE);
+
+  _cm_map_painter_ensure_shapes (self);
+  if (self->shapes == NULL)
+    return TRUE;
+  _cm_map_painter_ensure_region_fill (self);
+  return cache_is_current (self, device_scale) && self->cache.scale == self->view.scale
+         && cache_covers (self);
+}
+
+void
+cm_map_painter_render_base_async (CmMapPainter        *self,
+                                  double               device_scale,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BaseJob *job;
+
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  if (cm_map_painter_base_is_ready (self, device_scale))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  job = g_new0 (BaseJob, 1);
+  base_inputs_init (&job->in, self);
+  job->in.shapes = _cm_map_shapes_ref (job->in.shapes);
+  g_object_ref (job->in.basemap);
+  if (job->in.region_fill != NULL)
+    g_array_ref (job->in.region_fill);
+  plan_layer (self, device_scale, &job->layer);
+  job->layer.surface = take_surface (self, (int) ceil (job->layer.width * device_scale),
+                                     (int) ceil (job->layer.height * device_scale), device_scale);
+  g_task_set_task_data (task, job, base_job_free);
+  g_task_run_in_thread (task, render_base_thread);
+}
+
+gboolean
+cm_map_painter_render_base_finish (CmMapPainter  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  BaseJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  /* Drawn from what is still shown: it replaces the layer, even if the
+   * view has zoomed again since (it is then the nearest to stretch). */
+  if (job != NULL && job->layer.key == self->base_gen && job->layer.shade == self->shade_gen)
+    {
+      _cm_map_painter_drop_base_cache (self);
+      self->cache = job->layer;
+      job->layer.surface = NULL;
+    }
   return TRUE;
 }

@@ -171,6 +171,7 @@ double        _cm_map_painter_min_scale          (CmMapPainter *self);
 /* cm-map-painter-base.c */
 Shapes       *_cm_map_shapes_new              (CmBasemap          *basemap,
                                                const CmProjection *projection);
+Shapes       *_cm_map_shapes_ref              (Shapes             *shapes);
 void          _cm_map_shapes_free             (Shapes             *shapes);
 gboolean      _cm_map_painter_draw_base       (CmMapPainter       *self,
                                                cairo_t            *cr,

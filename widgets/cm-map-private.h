@@ -23,9 +23,11 @@ struct _CmMap
   gint64        time_start, time_end, playhead;
 
   /* While a gesture, a wheel burst or a glide runs, frames may stretch
-   * the cached base layer; a sharp frame follows when it settles. */
+   * the cached base layer; a sharp frame follows when it settles, once
+   * the sharp layer is drawn on a worker thread (base_job). */
   gboolean      interactive;
   guint         settle_id;
+  GCancellable *base_job;
 
   double        pointer_x, pointer_y;
   gboolean      has_pointer;

@@ -401,6 +401,8 @@ cm_map_dispose (GObject *object)
 
   _cm_map_stop_glide (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_cancellable_cancel (self->base_job);
+  g_clear_object (&self->base_job);
   g_clear_object (&self->painter);
 
   G_OBJECT_CLASS (cm_map_parent_class)->dispose (object);
