@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cm-map-canvas.h"
 #include "cm-map-clusters.h"
 #include "cm-map-events.h"
 #include "cm-map-labels.h"
@@ -1202,6 +1203,108 @@ test_raster_dilate (void)
   g_assert_cmpuint (dst[5][6], ==, 255);
 }
 
+static guint32
+argb_at (cairo_surface_t *surface,
+         int              x,
+         int              y)
+{
+  cairo_surface_flush (surface);
+  return *(const guint32 *) (cairo_image_surface_get_data (surface)
+                             + y * cairo_image_surface_get_stride (surface) + 4 * x);
+}
+
+/* Markers drawn straight into the raster: the same pixels as cairo's,
+ * within anti-aliasing, and only where cairo would draw them. */
+static void
+test_canvas_shapes (void)
+{
+  const CmRgba red = { 1, 0, 0, 1 }, blue = { 0, 0, 1, 1 };
+  const CmRgba halves[2] = { { 1, 0, 0, 1 }, { 0, 0, 1, 1 } };
+  const double sweeps[2] = { G_PI, G_PI };
+  cairo_surface_t *ours = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 40, 40);
+  cairo_surface_t *theirs = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 40, 40);
+  cairo_surface_t *hidpi = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 80, 80);
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (ours), *ref = cairo_create (theirs);
+  CmMapCanvas canvas;
+  double sum_ours = 0, sum_theirs = 0;
+  int worst = 0;
+
+  /* A disc and a one-pixel outline, against cairo's. */
+  g_assert_true (cm_map_canvas_begin (&canvas, cr));
+  cm_map_canvas_disc (&canvas, 20.3, 19.6, 9.5, &red);
+  cm_map_canvas_ring (&canvas, 20.3, 19.6, 9.5, 1.0, &blue);
+  cairo_arc (ref, 20.3, 19.6, 9.5, 0, 2 * G_PI);
+  cairo_set_source_rgba (ref, 1, 0, 0, 1);
+  cairo_fill_preserve (ref);
+  cairo_set_source_rgba (ref, 0, 0, 1, 1);
+  cairo_set_line_width (ref, 1.0);
+  cairo_stroke (ref);
+  for (int y = 0; y < 40; y++)
+    for (int x = 0; x < 40; x++)
+      {
+        guint32 a = argb_at (ours, x, y), b = argb_at (theirs, x, y);
+
+        for (int shift = 0; shift < 32; shift += 8)
+          worst = MAX (worst, abs ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+        sum_ours += a >> 24;
+        sum_theirs += b >> 24;
+      }
+  g_assert_cmpint (worst, <=, 32);
+  g_assert_cmpfloat (fabs (sum_ours - sum_theirs), <, 0.01 * sum_theirs);
+  g_assert_cmphex (argb_at (ours, 20, 20), ==, 0xffff0000);
+  g_assert_cmphex (argb_at (ours, 20, 10) & 0xff, >, 0x80);   /* on the outline */
+  g_assert_cmphex (argb_at (ours, 20, 2), ==, 0);
+
+  /* A pie: the right half red, the left half blue, no seam between. */
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cm_map_canvas_pie (&canvas, 20, 20, 10, -G_PI / 2, 2, sweeps, halves);
+  g_assert_cmphex (argb_at (ours, 25, 20), ==, 0xffff0000);
+  g_assert_cmphex (argb_at (ours, 14, 24), ==, 0xff0000ff);
+  g_assert_cmphex (argb_at (ours, 20, 15) >> 24, ==, 0xff);
+  g_assert_cmphex (argb_at (ours, 19, 15) >> 24, ==, 0xff);
+
+  /* The clip holds. */
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_rectangle (cr, 0, 0, 20, 40);
+  cairo_clip (cr);
+  g_assert_true (cm_map_canvas_begin (&canvas, cr));
+  cm_map_canvas_disc (&canvas, 20, 20, 10, &red);
+  g_assert_cmphex (argb_at (ours, 15, 20), ==, 0xffff0000);
+  g_assert_cmphex (argb_at (ours, 25, 20), ==, 0);
+  cairo_reset_clip (cr);
+
+  /* Device scale: user units become two pixels. */
+  cairo_destroy (cr);
+  cairo_surface_set_device_scale (hidpi, 2, 2);
+  cr = cairo_create (hidpi);
+  g_assert_true (cm_map_canvas_begin (&canvas, cr));
+  cm_map_canvas_disc (&canvas, 20, 20, 10, &red);
+  g_assert_cmphex (argb_at (hidpi, 40, 40), ==, 0xffff0000);
+  g_assert_cmphex (argb_at (hidpi, 58, 40), ==, 0xffff0000);
+  g_assert_cmphex (argb_at (hidpi, 62, 40), ==, 0);
+
+  /* Rotation and vector targets are left to cairo. */
+  cairo_rotate (cr, 0.3);
+  g_assert_false (cm_map_canvas_begin (&canvas, cr));
+  cairo_destroy (cr);
+  cr = cairo_create (recording);
+  g_assert_false (cm_map_canvas_begin (&canvas, cr));
+
+  cairo_destroy (cr);
+  cairo_destroy (ref);
+  cairo_surface_destroy (ours);
+  cairo_surface_destroy (theirs);
+  cairo_surface_destroy (hidpi);
+  cairo_surface_destroy (recording);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1215,6 +1318,7 @@ main (int    argc,
   g_test_add_func ("/map/clusters/partition", test_clusters_partition);
   g_test_add_func ("/map/clusters/painter-adds-up", test_painter_marks_add_up);
   g_test_add_func ("/map/raster/dilate", test_raster_dilate);
+  g_test_add_func ("/map/raster/canvas-shapes", test_canvas_shapes);
   g_test_add_func ("/map/labels/never-overlap", test_labels_never_overlap);
   g_test_add_func ("/map/labels/keep-gap", test_labels_keep_gap);
   g_test_add_func ("/map/labels/painter-never-overlap", test_painter_labels_never_overlap);

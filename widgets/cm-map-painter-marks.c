@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "cm-map-canvas.h"
 #include "cm-map-painter-private.h"
 
 #define PAD 10.0          /* overlays from the edges */
@@ -351,16 +352,21 @@ mark_color (CmMapPainter *self,
 
 /* Markers ---------------------------------------------------------------- */
 
+/* Wedges by category; @canvas, when not NULL, draws on a raster directly. */
 static void
 draw_pie (CmMapPainter *self,
           cairo_t      *cr,
+          CmMapCanvas  *canvas,
           const Mark   *m,
           double        alpha)
 {
-  const guint32 *per = &self->sums.per_category[(gsize) m->cluster * cm_map_events_get_n_categories (self->events)];
   guint n_cat = cm_map_events_get_n_categories (self->events);
+  const guint32 *per = &self->sums.per_category[(gsize) m->cluster * n_cat];
+  double sweeps[64];
+  CmRgba colors[64];
   double angle = -G_PI / 2;
   guint32 total = 0;
+  guint n = 0;
 
   for (guint j = 0; j < n_cat; j++)
     total += per[j];
@@ -373,6 +379,12 @@ draw_pie (CmMapPainter *self,
         continue;
       c = self->category_colors[j % self->n_categories];
       c.a = alpha;
+      if (canvas != NULL && n < G_N_ELEMENTS (sweeps))
+        {
+          sweeps[n] = sweep;
+          colors[n++] = c;
+          continue;
+        }
       cairo_move_to (cr, m->x, m->y);
       cairo_arc (cr, m->x, m->y, m->r, angle, angle + sweep);
       cairo_close_path (cr);
@@ -380,6 +392,8 @@ draw_pie (CmMapPainter *self,
       cairo_fill (cr);
       angle += sweep;
     }
+  if (n > 0)
+    cm_map_canvas_pie (canvas, m->x, m->y, m->r, -G_PI / 2, n, sweeps, colors);
 }
 
 static gboolean
@@ -394,9 +408,46 @@ is_mixed (CmMapPainter *self,
   return nonzero > 1;
 }
 
+/* A circle, filled and or outlined, by cairo or on @canvas. */
+static void
+circle (cairo_t      *cr,
+        CmMapCanvas  *canvas,
+        double        x,
+        double        y,
+        double        r,
+        const CmRgba *fill,
+        const CmRgba *line,
+        double        line_width)
+{
+  if (canvas != NULL)
+    {
+      if (fill != NULL)
+        cm_map_canvas_disc (canvas, x, y, r, fill);
+      if (line != NULL)
+        cm_map_canvas_ring (canvas, x, y, r, line_width, line);
+      return;
+    }
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  if (fill != NULL)
+    {
+      cm_set_source_rgba (cr, fill);
+      if (line != NULL)
+        cairo_fill_preserve (cr);
+      else
+        cairo_fill (cr);
+    }
+  if (line != NULL)
+    {
+      cm_set_source_rgba (cr, line);
+      cairo_set_line_width (cr, line_width);
+      cairo_stroke (cr);
+    }
+}
+
 static void
 draw_mark (CmMapPainter *self,
            cairo_t      *cr,
+           CmMapCanvas  *canvas,
            const Mark   *m)
 {
   const CmPaintStyle *st = &self->style;
@@ -406,20 +457,13 @@ draw_mark (CmMapPainter *self,
   halo_color (self, &halo);
   if (m->flags & (MARK_DIM | MARK_GHOST))
     {
+      CmRgba f;
+
       c = st->dim_foreground;
       c.a = (m->flags & MARK_GHOST) ? 0.55 : 0.3;
-      cairo_arc (cr, m->x, m->y, m->r, 0, 2 * G_PI);
-      if (m->flags & MARK_DIM)
-        {
-          CmRgba f = c;
-
-          f.a = 0.12;
-          cm_set_source_rgba (cr, &f);
-          cairo_fill_preserve (cr);
-        }
-      cm_set_source_rgba (cr, &c);
-      cairo_set_line_width (cr, 0.8);
-      cairo_stroke (cr);
+      f = c;
+      f.a = 0.12;
+      circle (cr, canvas, m->x, m->y, m->r, (m->flags & MARK_DIM) ? &f : NULL, &c, 0.8);
       return;
     }
 
@@ -429,20 +473,16 @@ draw_mark (CmMapPainter *self,
       /* A soft ring of the same colour says "group", not "place". */
       c = fill;
       c.a = 0.3;
-      cairo_arc (cr, m->x, m->y, m->r + CLAMP (m->r * 0.3, 2.0, 5.0), 0, 2 * G_PI);
-      cm_set_source_rgba (cr, &c);
-      cairo_fill (cr);
+      circle (cr, canvas, m->x, m->y, m->r + CLAMP (m->r * 0.3, 2.0, 5.0), &c, NULL, 0);
     }
 
   if (self->color_mode == CM_MAP_COLOR_BY_CATEGORY && self->events != NULL
       && m->r >= 5 && is_mixed (self, m))
-    draw_pie (self, cr, m, 0.92);
+    draw_pie (self, cr, canvas, m, 0.92);
   else
     {
       fill.a = 0.92;
-      cairo_arc (cr, m->x, m->y, m->r, 0, 2 * G_PI);
-      cm_set_source_rgba (cr, &fill);
-      cairo_fill (cr);
+      circle (cr, canvas, m->x, m->y, m->r, &fill, NULL, 0);
     }
   /* An outline of the page colour separates overlapping markers; on a
    * dark page a light one reads better against dark land. */
@@ -451,10 +491,7 @@ draw_mark (CmMapPainter *self,
       halo = st->foreground;
       halo.a = 0.55;
     }
-  cairo_arc (cr, m->x, m->y, m->r, 0, 2 * G_PI);
-  cm_set_source_rgba (cr, &halo);
-  cairo_set_line_width (cr, m->r > 4 ? 1.0 : 0.6);
-  cairo_stroke (cr);
+  circle (cr, canvas, m->x, m->y, m->r, NULL, &halo, m->r > 4 ? 1.0 : 0.6);
 
   /* The count goes inside when it fits; the label beside names the
    * cluster's largest place either way. */
@@ -1155,6 +1192,8 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
 {
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (Label));
   g_autoptr(GPtrArray) order = NULL;
+  CmMapCanvas canvas;
+  gboolean use_canvas;
   Overlays o;
 
   _cm_map_painter_ensure_marks (self);
@@ -1189,8 +1228,9 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   cairo_rectangle (cr, 0, 0, self->view.width, self->view.height);
   cairo_clip (cr);
   draw_labels (self, cr, labels, TRUE);
+  use_canvas = cm_map_canvas_begin (&canvas, cr);
   for (guint i = 0; i < self->marks->len; i++)
-    draw_mark (self, cr, &g_array_index (self->marks, Mark, i));
+    draw_mark (self, cr, use_canvas ? &canvas : NULL, &g_array_index (self->marks, Mark, i));
   for (guint i = 0; i < self->marks->len; i++)
     draw_rings (self, cr, &g_array_index (self->marks, Mark, i));
   draw_labels (self, cr, labels, FALSE);
