@@ -791,6 +791,23 @@ draw_base (CmMapPainter    *painter,
   cairo_surface_flush (surface);
 }
 
+/* The largest difference of any channel of any pixel. */
+static int
+worst_difference (cairo_surface_t *a,
+                  cairo_surface_t *b)
+{
+  const guint8 *pa, *pb;
+  int worst = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  pa = cairo_image_surface_get_data (a);
+  pb = cairo_image_surface_get_data (b);
+  for (int i = 0; i < cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a); i++)
+    worst = MAX (worst, abs ((int) pa[i] - (int) pb[i]));
+  return worst;
+}
+
 /* Pans keep the cached base layer and draw only the uncovered strips; the
  * result must match a layer drawn whole, pixel for pixel (give or take
  * rounding), at any device scale. */
@@ -802,9 +819,7 @@ test_painter_base_cache_pans (void)
       g_autoptr(CmMapPainter) painter = make_painter (400, 300);
       cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
       cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
-      const guint8 *pa, *pb;
       CmPaintStyle style;
-      int worst = 0;
 
       cairo_surface_set_device_scale (a, ds, ds);
       cairo_surface_set_device_scale (b, ds, ds);
@@ -822,12 +837,7 @@ test_painter_base_cache_pans (void)
       cm_paint_style_init (&style, FALSE);
       cm_map_painter_set_style (painter, &style);
       draw_base (painter, b);
-
-      pa = cairo_image_surface_get_data (a);
-      pb = cairo_image_surface_get_data (b);
-      for (int i = 0; i < cairo_image_surface_get_stride (a) * 300 * ds; i++)
-        worst = MAX (worst, abs ((int) pa[i] - (int) pb[i]));
-      g_assert_cmpint (worst, <=, 2);
+      g_assert_cmpint (worst_difference (a, b), <=, 2);
       cairo_surface_destroy (a);
       cairo_surface_destroy (b);
     }
@@ -869,9 +879,7 @@ test_painter_base_off_thread (void)
       cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
       cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-      const guint8 *pa, *pb;
       cairo_t *cr;
-      int worst = 0;
 
       cairo_surface_set_device_scale (a, ds, ds);
       cairo_surface_set_device_scale (b, ds, ds);
@@ -894,11 +902,7 @@ test_painter_base_off_thread (void)
 
       cm_map_painter_zoom_about (reference, 1.7, 130, 90);
       draw_base (reference, b);
-      pa = cairo_image_surface_get_data (a);
-      pb = cairo_image_surface_get_data (b);
-      for (int i = 0; i < cairo_image_surface_get_stride (a) * 300 * ds; i++)
-        worst = MAX (worst, abs ((int) pa[i] - (int) pb[i]));
-      g_assert_cmpint (worst, <=, 2);
+      g_assert_cmpint (worst_difference (a, b), <=, 2);
 
       /* A layer drawn for a base map that has changed since is dropped;
        * a cancelled one reports it. */
@@ -1019,6 +1023,23 @@ test_painter_region_follows_time (void)
   draw_to_image (painter, surface);
   pixel_at (surface, ax, ay, anhui);
   g_assert_true (same_pixel (anhui, plain));
+
+  /* Those changes redrew only the regions whose shading changed; the
+   * layer must be the one drawn whole. */
+  {
+    cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+    CmPaintStyle style;
+
+    cm_map_painter_set_time_range (painter, Y2021, Y2022);
+    draw_base (painter, surface);
+    cm_paint_style_init (&style, TRUE);
+    cm_map_painter_set_style (painter, &style);
+    cm_paint_style_init (&style, FALSE);
+    cm_map_painter_set_style (painter, &style);
+    draw_base (painter, whole);
+    g_assert_cmpint (worst_difference (surface, whole), <=, 2);
+    cairo_surface_destroy (whole);
+  }
 
   /* New places forget which regions the old ones stood for. */
   cm_map_painter_set_places (painter, N_PLACES + 1, lon, lat, ids, NULL, NULL);

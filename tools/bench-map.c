@@ -207,6 +207,18 @@ step_filter (CmMapPainter *painter,
   cm_map_painter_set_time_range (painter, t0 + frame * 86400LL * 20, t0 + 3 * 365 * 86400LL + frame * 86400LL * 20);
 }
 
+/* A province's shading changes, as when the time range takes in or
+ * leaves the announcements made by the province itself. */
+static void
+step_shade (CmMapPainter *painter,
+            int           frame)
+{
+  const char *ids[1] = { "CN-ZJ" };
+  const CmRgba colors[2] = { { 0.9, 0.6, 0.2, 0.5 }, { 0.2, 0.5, 0.9, 0.5 } };
+
+  cm_map_painter_set_region_colors (painter, 1, ids, &colors[frame & 1]);
+}
+
 static void
 measure (CmMapPainter    *painter,
          cairo_surface_t *surface,
@@ -376,6 +388,8 @@ main (int    argc,
       measure_settle (painter, surface, size_names[s]);
       cm_map_painter_fit_basemap (painter);
       measure (painter, surface, "time filter change + frame", size_names[s], step_filter, 0);
+      measure (painter, surface, "province shading change + frame", size_names[s], step_shade, 0);
+      cm_map_painter_set_region_colors (painter, 0, NULL, NULL);
       cm_map_painter_set_time_range (painter, G_MININT64, G_MAXINT64);
       cm_map_painter_fit_box (painter, 118.2, 29.6, 122.4, 32.6);
       measure (painter, surface, "Yangtze delta", size_names[s], step_none, 0);

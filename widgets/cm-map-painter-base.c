@@ -511,6 +511,7 @@ draw_base_vectors (const BaseInputs     *in,
 void
 _cm_map_painter_drop_base_cache (CmMapPainter *self)
 {
+  g_clear_pointer (&self->cache.fill, g_array_unref);
   if (self->cache.surface == NULL)
     return;
   g_clear_pointer (&self->cache_spare, cairo_surface_destroy);
@@ -521,6 +522,7 @@ void
 _cm_map_painter_free_base_cache (CmMapPainter *self)
 {
   g_clear_pointer (&self->cache.surface, cairo_surface_destroy);
+  g_clear_pointer (&self->cache.fill, g_array_unref);
   g_clear_pointer (&self->cache_spare, cairo_surface_destroy);
   cm_map_mask_release (&self->cache_mask);
 }
@@ -634,12 +636,48 @@ paint_layer (const BaseInputs *in,
   draw_base_vectors (in, cr, &m, &cull, 0.4 / layer->device_scale, mask);
 }
 
+static CmRgba
+fill_of (GArray *fill,
+         guint   r)
+{
+  CmRgba none = { 0, 0, 0, 0 };
+
+  if (fill == NULL || r >= fill->len || g_array_index (fill, CmRgba, r).a <= 0)
+    return none;
+  return g_array_index (fill, CmRgba, r);
+}
+
+/* Where shadings @a and @b differ: the union of those regions' boxes in
+ * world units at @scale, a unit wider for anti-aliasing. A time filter
+ * that recolours a few provinces redraws those, not the whole layer. */
+static CmMapBox
+shading_changes (CmMapPainter *self,
+                 GArray       *a,
+                 GArray       *b,
+                 double        scale)
+{
+  CmMapBox out = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  guint n = cm_basemap_get_n_regions (self->basemap);
+
+  for (guint r = 0; r < n; r++)
+    {
+      CmRgba ca = fill_of (a, r), cb = fill_of (b, r);
+      const CmMapBox *box = &self->shapes->boxes[r];
+
+      if (ca.r == cb.r && ca.g == cb.g && ca.b == cb.b && ca.a == cb.a)
+        continue;
+      out = (CmMapBox) { MIN (out.x0, floor (box->x0 * scale) - 1), MIN (out.y0, floor (-box->y1 * scale) - 1),
+                         MAX (out.x1, ceil (box->x1 * scale) + 1), MAX (out.y1, ceil (-box->y0 * scale) + 1) };
+    }
+  return out;
+}
+
 static void
 render_cache (CmMapPainter *self,
               double        device_scale)
 {
   BaseCache *old = &self->cache, layer;
-  CmMapBox want, inter = { 0, 0, 0, 0 }, dirty;
+  CmMapBox want, inter = { 0, 0, 0, 0 }, dirty, shaded = { 0, 0, 0, 0 };
   cairo_surface_t *surface;
   BaseInputs in;
   cairo_t *cr;
@@ -650,7 +688,7 @@ render_cache (CmMapPainter *self,
 
   /* Keep what the old layer has in common with the new one, if it lies
    * on the same device pixel grid. */
-  reuse = old->surface != NULL && old->key == self->base_gen && old->shade == self->shade_gen
+  reuse = old->surface != NULL && old->key == self->base_gen
           && old->scale == layer.scale && old->device_scale == device_scale;
   if (reuse)
     {
@@ -659,6 +697,14 @@ render_cache (CmMapPainter *self,
       inter = (CmMapBox) { MAX (want.x0, old->x0), MAX (want.y0, old->y0),
                            MIN (want.x1, old->x0 + old->width), MIN (want.y1, old->y0 + old->height) };
       reuse = !box_empty (&inter) && dx == round (dx) && dy == round (dy);
+    }
+  /* Shading changed: the regions whose colour did are redrawn too. */
+  if (reuse && old->shade != self->shade_gen)
+    {
+      CmMapBox c = shading_changes (self, old->fill, self->region_fill, layer.scale);
+
+      shaded = (CmMapBox) { MAX (c.x0, inter.x0), MAX (c.y0, inter.y0),
+                            MIN (c.x1, inter.x1), MIN (c.y1, inter.y1) };
     }
   /* Redrawn whole, the old layer's memory can take the new one. */
   if (!reuse)
@@ -683,14 +729,16 @@ render_cache (CmMapPainter *self,
       cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
 
       dirty = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
-      for (guint i = 0; i < G_N_ELEMENTS (strips); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (strips) + 1; i++)
         {
-          if (box_empty (&strips[i]))
+          const CmMapBox *strip = i < G_N_ELEMENTS (strips) ? &strips[i] : &shaded;
+
+          if (box_empty (strip))
             continue;
-          cairo_rectangle (cr, strips[i].x0 - want.x0, strips[i].y0 - want.y0,
-                           strips[i].x1 - strips[i].x0, strips[i].y1 - strips[i].y0);
-          dirty = (CmMapBox) { MIN (dirty.x0, strips[i].x0), MIN (dirty.y0, strips[i].y0),
-                               MAX (dirty.x1, strips[i].x1), MAX (dirty.y1, strips[i].y1) };
+          cairo_rectangle (cr, strip->x0 - want.x0, strip->y0 - want.y0,
+                           strip->x1 - strip->x0, strip->y1 - strip->y0);
+          dirty = (CmMapBox) { MIN (dirty.x0, strip->x0), MIN (dirty.y0, strip->y0),
+                               MAX (dirty.x1, strip->x1), MAX (dirty.y1, strip->y1) };
         }
       cairo_clip (cr);
     }
@@ -705,6 +753,7 @@ render_cache (CmMapPainter *self,
   _cm_map_painter_drop_base_cache (self);
   self->cache = layer;
   self->cache.surface = surface;
+  self->cache.fill = self->region_fill ? g_array_ref (self->region_fill) : NULL;
 }
 
 static void
@@ -852,6 +901,7 @@ base_job_free (gpointer data)
   g_clear_object (&job->in.basemap);
   g_clear_pointer (&job->in.region_fill, g_array_unref);
   g_clear_pointer (&job->layer.surface, cairo_surface_destroy);
+  g_clear_pointer (&job->layer.fill, g_array_unref);
   cm_map_mask_release (&job->mask);
   g_free (job);
 }
@@ -924,6 +974,7 @@ cm_map_painter_render_base_async (CmMapPainter        *self,
   if (job->in.region_fill != NULL)
     g_array_ref (job->in.region_fill);
   plan_layer (self, device_scale, &job->layer);
+  job->layer.fill = job->in.region_fill ? g_array_ref (job->in.region_fill) : NULL;
   job->layer.surface = take_surface (self, (int) ceil (job->layer.width * device_scale),
                                      (int) ceil (job->layer.height * device_scale), device_scale);
   g_task_set_task_data (task, job, base_job_free);
@@ -949,6 +1000,7 @@ cm_map_painter_render_base_finish (CmMapPainter  *self,
       _cm_map_painter_drop_base_cache (self);
       self->cache = job->layer;
       job->layer.surface = NULL;
+      job->layer.fill = NULL;
     }
   return TRUE;
 }

@@ -66,6 +66,7 @@ typedef struct
   double           height;
   double           device_scale;
   guint            shade;      /* shade_gen of the region shading it shows */
+  GArray          *fill;       /* and that shading (a reference), or NULL */
 } BaseCache;
 
 /* Per-cluster sums over the visible members of the current level. */
