@@ -16,6 +16,8 @@ struct _CmAnnouncementList
   gint64     start;       /* the filter shown */
   gint64     end;
   gboolean   by_selection;
+  GBytes    *match;       /* of a search, or NULL */
+  gboolean   match_shown; /* the visible rows reflect it */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -60,6 +62,7 @@ cm_announcement_list_dispose (GObject *object)
   CmAnnouncementList *self = CM_ANNOUNCEMENT_LIST (object);
 
   g_clear_object (&self->dataset);
+  g_clear_pointer (&self->match, g_bytes_unref);
   g_clear_pointer (&self->visible, g_free);
   self->n_visible = self->capacity = 0;
 
@@ -94,7 +97,12 @@ refilter (CmAnnouncementList *self,
   const gint64 *spans = n ? cm_dataset_get_time_order_spans (self->dataset) : NULL;
   gboolean by_time = start < end;
   gboolean by_selection = selected != NULL && !gtk_bitset_is_empty (selected);
+  const guint8 *match = NULL;
   guint cut = n;
+
+  if (self->match != NULL && g_bytes_get_size (self->match) >= n)
+    match = g_bytes_get_data (self->match, NULL);
+  self->match_shown = TRUE;
 
   self->start = by_time ? start : 0;
   self->end = by_time ? end : 0;
@@ -129,12 +137,27 @@ refilter (CmAnnouncementList *self,
     {
       guint32 i = order[k];
 
+      if (match != NULL && !match[i])
+        continue;
       if (by_selection && !gtk_bitset_contains (selected, i))
         continue;
       if (by_time && spans[2 * k + 1] <= start)
         continue;
       self->visible[self->n_visible++] = i;
     }
+}
+
+void
+cm_announcement_list_set_match (CmAnnouncementList *self,
+                                GBytes             *match)
+{
+  g_return_if_fail (CM_IS_ANNOUNCEMENT_LIST (self));
+
+  if (match != NULL)
+    g_bytes_ref (match);
+  g_clear_pointer (&self->match, g_bytes_unref);
+  self->match = match;
+  self->match_shown = FALSE;
 }
 
 gboolean
@@ -148,7 +171,7 @@ cm_announcement_list_filter_equals (CmAnnouncementList *self,
   if (start >= end)
     start = end = 0;
   /* A selection is taken as a change: comparing bitsets costs as much. */
-  return (selected == NULL || gtk_bitset_is_empty (selected)) && !self->by_selection &&
+  return self->match_shown && (selected == NULL || gtk_bitset_is_empty (selected)) && !self->by_selection &&
          start == self->start && end == self->end;
 }
 

@@ -24,6 +24,11 @@ void                cm_announcement_list_set_filter  (CmAnnouncementList *self,
                                                       gint64              start,
                                                       gint64              end,
                                                       GtkBitset          *selected);
+/* @match: (nullable): one byte per announcement, non-zero for those a
+ * search keeps; the list shows only those. Applies from the next
+ * set_filter(). */
+void                cm_announcement_list_set_match   (CmAnnouncementList *self,
+                                                      GBytes             *match);
 /* Whether set_filter() with these arguments would change nothing. */
 gboolean            cm_announcement_list_filter_equals (CmAnnouncementList *self,
                                                         gint64              start,

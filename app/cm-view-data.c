@@ -210,6 +210,7 @@ cm_map_data_new (CmDataset *dataset,
   d->times = cm_new_big (gint64, n);
   d->places = cm_new_big (guint32, n);
   d->categories = cm_new_big (guint8, n);
+  d->announcements = cm_new_big (guint32, n);
   d->region_ids = g_ptr_array_new ();
   d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   d->unmatched = g_ptr_array_new ();
@@ -266,6 +267,7 @@ cm_map_data_new (CmDataset *dataset,
       d->times[d->n_events] = a->start;
       d->places[d->n_events] = a->place;
       d->categories[d->n_events] = (guint8) MIN (category, CM_MAP_MAX_CATEGORIES - 1);
+      d->announcements[d->n_events] = order[k];
       d->n_events++;
     }
 
@@ -308,6 +310,7 @@ cm_map_data_free (CmMapData *d)
   g_free (d->times);
   g_free (d->places);
   g_free (d->categories);
+  g_free (d->announcements);
   g_free (d->palette);
   g_free (d->labels);
   g_ptr_array_unref (d->region_ids);

@@ -44,6 +44,7 @@ typedef struct
   gint64      *times;
   guint32     *places;
   guint8      *categories;
+  guint32     *announcements;   /* per event: the dataset's announcement index */
   guint        n_categories;    /* at most CM_MAP_MAX_CATEGORIES; past it the last is "other" */
   CmRgba      *palette;         /* the map uses the first n_categories */
   const char **labels;          /* n_categories names, then NULL */

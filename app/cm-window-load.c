@@ -272,6 +272,7 @@ load_done (GObject      *source,
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
       remember_dataset (self);
+      _cm_window_search_reset (self);
       _cm_window_show_list (self, 0, 0, NULL);
       _cm_window_set_error (self, NULL);
       _cm_window_update_view (self);
@@ -279,7 +280,7 @@ load_done (GObject      *source,
       _cm_window_update_timeline (self, job->lanes == _cm_window_lane_mode (self) ? job->index : NULL);
       _cm_window_update_map (self, job->basemap == self->basemap
                                    && job->dark == adw_style_manager_get_dark (adw_style_manager_get_default ())
-                                   ? job->map_data : NULL);
+                                   ? g_steal_pointer (&job->map_data) : NULL);
       _cm_window_update_filters (self);
       if (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME") != NULL && self->bench_handler == 0)
         {

@@ -6,6 +6,7 @@
 #include "cm-announcement-list.h"
 #include "cm-loader.h"
 #include "cm-map.h"
+#include "cm-text-index.h"
 #include "cm-timeline.h"
 #include "cm-view-data.h"
 #include "cm-window.h"
@@ -42,6 +43,9 @@ struct _CmWindow
   CmMap                *map;
   CmTimeline           *timeline;
   GtkToggleButton      *play_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *search_count;
 
   CmBasemap            *basemap;
   GCancellable         *basemap_cancellable;
@@ -56,6 +60,12 @@ struct _CmWindow
   CmDataset            *dataset;
   GFile                *file;
   CmDiagnostics        *problems;      /* of the last load, good or bad */
+  CmMapData            *map_data;      /* of the dataset shown */
+
+  CmTextIndex          *text_index;    /* built on the first search */
+  GCancellable         *index_cancellable;
+  GBytes               *search_match;  /* per announcement, or NULL: no search */
+  guint                 search_matched;
 
   GCancellable         *cancellable;   /* of the load under way */
   gint64                load_started;  /* monotonic µs, for tools/bench */
@@ -75,6 +85,13 @@ void        _cm_window_update_timeline   (CmWindow        *self,
                                           CmTimelineIndex *prebuilt);
 void        _cm_window_update_map        (CmWindow        *self,
                                           CmMapData       *prebuilt);
+
+/* cm-window-search.c */
+void        _cm_window_search_init       (CmWindow        *self);
+void        _cm_window_search_dispose    (CmWindow        *self);
+void        _cm_window_search_reset      (CmWindow        *self);
+void        _cm_window_search_apply_map  (CmWindow        *self);
+void        _cm_window_search_apply_timeline (CmWindow    *self);
 void        _cm_window_show_list         (CmWindow        *self,
                                           gint64           start,
                                           gint64           end,

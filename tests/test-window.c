@@ -5,6 +5,7 @@
 #include "cm-details.h"
 #include "cm-loader.h"
 #include "cm-map.h"
+#include "cm-text-index.h"
 #include "cm-timeline.h"
 #include "cm-window.h"
 #include "cm-test-window.h"
@@ -339,6 +340,73 @@ test_lanes_keep_selection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ctrl+F: the search keeps the announcements holding every term in the
+ * list, dims the others on the timeline and says how many match; Escape
+ * ends it and shows all again. */
+static void
+test_search (void)
+{
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  CmTimeline *timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
+  GtkSearchBar *bar = GTK_SEARCH_BAR (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR));
+  GtkEditable *entry = GTK_EDITABLE (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+  g_autoptr(CmTextIndex) index = NULL;
+  g_autofree guint8 *match = NULL;
+  g_autofree char *count = NULL;
+  CmTimelineIndex *marks;
+  guint all, expected, n;
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_sample (window);
+  cm_test_wait_for_load (window);
+  cm_test_iterate (50);
+  all = list_rows (window);
+  n = cm_dataset_get_n_announcements (cm_window_get_dataset (window));
+  g_assert_cmpuint (all, ==, n);
+
+  index = cm_text_index_new (cm_window_get_dataset (window));
+  match = g_new (guint8, n);
+  expected = cm_text_index_match (index, "WUHAN", match);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, n);
+
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+  gtk_editable_set_text (entry, "WUHAN");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (list_rows (window) != expected && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (list_rows (window), ==, expected);
+  count = g_strdup_printf ("%u of %u", expected, n);
+  wait_for_label (GTK_WIDGET (window), count);
+
+  marks = cm_timeline_get_index (timeline);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (!(cm_timeline_index_get_flags (marks, i) & CM_MARK_FLAG_DIMMED), ==, match[i]);
+
+  /* Nothing matches: an empty list, every mark dimmed. */
+  gtk_editable_set_text (entry, "WUHAN zzzqqq");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (list_rows (window) != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (list_rows (window), ==, 0);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (cm_timeline_index_get_flags (marks, i) & CM_MARK_FLAG_DIMMED);
+
+  /* Escape ends the search. */
+  g_signal_emit_by_name (entry, "stop-search");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (list_rows (window) != all && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (list_rows (window), ==, all);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  for (guint i = 0; i < n; i++)
+    g_assert_false (cm_timeline_index_get_flags (marks, i) & CM_MARK_FLAG_DIMMED);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The keypad's keys are listed as their twins, whose labels look the same. */
 static guint
 main_key (guint keyval)
@@ -462,6 +530,7 @@ main (int    argc,
   g_test_add_func ("/window/cell-tooltips", test_cell_tooltips);
   g_test_add_func ("/window/lanes-keep-selection", test_lanes_keep_selection);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/search", test_search);
 
   return g_test_run ();
 }

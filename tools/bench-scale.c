@@ -9,6 +9,10 @@
  *                             refilter, map range, and both painters drawn
  *                             at 1600x900 / 1600x400
  *   bench-scale brush FILE    the median of 20 more as the brush slides
+ *   bench-scale search-index FILE   building the text index (done on the
+ *                             first search)
+ *   bench-scale search FILE   one search: the median of five queries of
+ *                             one and two terms, ASCII and Chinese
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -20,6 +24,7 @@
 #include "cm-announcement-list.h"
 #include "cm-loader.h"
 #include "cm-map-painter.h"
+#include "cm-text-index.h"
 #include "cm-timeline-painter.h"
 #include "cm-view-data.h"
 
@@ -176,19 +181,48 @@ bench_filter (const char *path,
   return 0;
 }
 
+static int
+bench_search (const char *path,
+              gboolean    index_only)
+{
+  g_autoptr(CmDataset) ds = load (path);
+  const char *queries[] = { "semiconductor", "smart city", "shanghai", "上海", "zzzz" };
+  g_autofree guint8 *match = g_new (guint8, MAX (cm_dataset_get_n_announcements (ds), 1));
+  g_autoptr(CmTextIndex) index = NULL;
+  double t0 = now (), times[G_N_ELEMENTS (queries)];
+
+  index = cm_text_index_new (ds);
+  if (index_only)
+    {
+      printf ("search-index %.4f\n", now () - t0);
+      return 0;
+    }
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      t0 = now ();
+      cm_text_index_match (index, queries[q], match);
+      times[q] = now () - t0;
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  printf ("search %.4f\n", times[G_N_ELEMENTS (times) / 2]);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter|brush FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search FILE\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
     return bench_load (argv[2]);
   if (g_str_equal (argv[1], "filter") || g_str_equal (argv[1], "brush"))
     return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
+  if (g_str_equal (argv[1], "search-index") || g_str_equal (argv[1], "search"))
+    return bench_search (argv[2], g_str_equal (argv[1], "search-index"));
   fprintf (stderr, "unknown measurement %s\n", argv[1]);
   return 2;
 }

@@ -136,22 +136,37 @@ _cm_dataset_text_from_json (CmDataset *self,
   return make_text (base + before, self->arena->len - before);
 }
 
-char *
-cm_dataset_dup_text (CmDataset *self,
-                     CmText     text)
+const char *
+cm_dataset_peek_text (CmDataset *self,
+                      CmText     text,
+                      gsize     *len)
 {
-  gsize base, offset, len;
+  gsize base, offset;
 
   g_return_val_if_fail (CM_IS_DATASET (self), NULL);
 
+  *len = 0;
   if (text == 0)
     return NULL;
   base = g_bytes_get_size (self->source);
   offset = text & TEXT_OFFSET_MASK;
-  len = text >> TEXT_OFFSET_BITS;
+  *len = text >> TEXT_OFFSET_BITS;
   if (offset >= base)
-    return g_strndup (self->arena->str + (offset - base), len);
-  return g_strndup ((const char *) g_bytes_get_data (self->source, NULL) + offset, len);
+    return self->arena->str + (offset - base);
+  return (const char *) g_bytes_get_data (self->source, NULL) + offset;
+}
+
+char *
+cm_dataset_dup_text (CmDataset *self,
+                     CmText     text)
+{
+  const char *bytes;
+  gsize len;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  bytes = cm_dataset_peek_text (self, text, &len);
+  return bytes != NULL ? g_strndup (bytes, len) : NULL;
 }
 
 typedef struct

@@ -119,6 +119,11 @@ const guint32        *cm_dataset_get_time_order      (CmDataset     *self);
 const gint64         *cm_dataset_get_time_order_spans (CmDataset    *self);
 guint                 cm_dataset_get_n_without_place (CmDataset     *self);
 
+/* The bytes of @text where the dataset holds them (not NUL-terminated),
+ * or NULL with *@len 0 for no text. */
+const char           *cm_dataset_peek_text           (CmDataset     *self,
+                                                      CmText         text,
+                                                      gsize         *len);
 /* Newly allocated UTF-8 text, or NULL for no text. */
 char                 *cm_dataset_dup_text            (CmDataset     *self,
                                                       CmText         text);

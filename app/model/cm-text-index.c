@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* memmem */
+#define _GNU_SOURCE
+#define G_LOG_DOMAIN "chronomap-model"
+
+#include <string.h>
+
+#include "cm-memory.h"
+#include "cm-text-index.h"
+
+struct _CmTextIndex
+{
+  CmDataset *dataset;
+  GString   *text;       /* folded text of every announcement, '\n' after each */
+  guint32   *starts;     /* n + 1 offsets into text */
+  guint      n;
+  char     **places;     /* folded names of each place */
+  char     **categories; /* folded label and id of each category */
+};
+
+/* Characters that fold to themselves: CJK ideographs, kana and hangul
+ * have no decomposition and no case. */
+static inline gboolean
+folds_to_itself (gunichar u)
+{
+  return (u >= 0x3040 && u <= 0x30ff) || (u >= 0x3400 && u <= 0x4dbf)
+         || (u >= 0x4e00 && u <= 0x9fff) || (u >= 0xac00 && u <= 0xd7a3);
+}
+
+static void
+fold_unicode (GString    *out,
+              const char *p,
+              const char *end)
+{
+  g_autofree char *nfkd = g_utf8_normalize (p, end - p, G_NORMALIZE_NFKD);
+
+  for (const char *s = nfkd; s != NULL && *s; s = g_utf8_next_char (s))
+    {
+      gunichar u = g_utf8_get_char (s);
+
+      if (g_unichar_ismark (u))
+        continue;
+      if (g_unichar_iscntrl (u) || g_unichar_isspace (u))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, g_unichar_tolower (u));
+    }
+}
+
+void
+cm_text_fold_append (GString    *out,
+                     const char *text,
+                     gssize      len)
+{
+  const char *p = text, *end;
+
+  if (text == NULL)
+    return;
+  end = text + (len < 0 ? strlen (text) : (gsize) len);
+  while (p < end)
+    {
+      const char *q = p;
+
+      /* ASCII, the bulk of most files, a run at a time. */
+      if ((guchar) *p < 0x80)
+        {
+          gsize at = out->len;
+          char *d;
+
+          while (q < end && (guchar) *q < 0x80)
+            q++;
+          g_string_set_size (out, at + (q - p));
+          d = out->str + at;
+          for (; p < q; p++)
+            *d++ = (guchar) *p < 0x20 ? ' ' : (*p >= 'A' && *p <= 'Z') ? *p + ('a' - 'A') : *p;
+          continue;
+        }
+      /* Chinese and Japanese text, as it is; anything else through
+       * Unicode's decomposition. */
+      if (folds_to_itself (g_utf8_get_char (p)))
+        {
+          while (q < end && (guchar) *q >= 0x80 && folds_to_itself (g_utf8_get_char (q)))
+            q = g_utf8_next_char (q);
+          g_string_append_len (out, p, q - p);
+          p = q;
+          continue;
+        }
+      while (q < end && (guchar) *q >= 0x80 && !folds_to_itself (g_utf8_get_char (q)))
+        q = g_utf8_next_char (q);
+      fold_unicode (out, p, MIN (q, end));
+      p = q;
+    }
+}
+
+char *
+cm_text_fold (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  cm_text_fold_append (out, text, -1);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+fold_joined (const char *a,
+             const char *b,
+             const char *c)
+{
+  GString *out = g_string_new (NULL);
+
+  cm_text_fold_append (out, a, -1);
+  g_string_append_c (out, '\n');
+  cm_text_fold_append (out, b, -1);
+  g_string_append_c (out, '\n');
+  cm_text_fold_append (out, c, -1);
+  return g_string_free (out, FALSE);
+}
+
+CmTextIndex *
+cm_text_index_new (CmDataset *dataset)
+{
+  CmTextIndex *index = g_new0 (CmTextIndex, 1);
+  guint n_places = cm_dataset_get_n_places (dataset);
+  guint n_categories = cm_dataset_get_n_categories (dataset);
+
+  index->dataset = g_object_ref (dataset);
+  index->n = cm_dataset_get_n_announcements (dataset);
+  index->starts = cm_new_big (guint32, (gsize) index->n + 1);
+  index->text = g_string_sized_new (64 * (gsize) index->n + 1);
+  for (guint i = 0; i < index->n; i++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (dataset, i);
+      const char *title;
+      gsize len;
+
+      index->starts[i] = (guint32) MIN (index->text->len, G_MAXUINT32);
+      title = cm_dataset_peek_text (dataset, a->title, &len);
+      cm_text_fold_append (index->text, title, len);
+      for (guint k = 0; k < a->n_actors; k++)
+        {
+          g_string_append_c (index->text, ' ');
+          cm_text_fold_append (index->text, cm_dataset_get_actor (dataset, a, k), -1);
+        }
+      g_string_append_c (index->text, ' ');
+      cm_text_fold_append (index->text, a->id, -1);
+      g_string_append_c (index->text, '\n');
+    }
+  index->starts[index->n] = (guint32) MIN (index->text->len, G_MAXUINT32);
+
+  index->places = g_new0 (char *, (gsize) n_places + 1);
+  for (guint p = 0; p < n_places; p++)
+    {
+      const CmPlace *place = cm_dataset_get_place (dataset, p);
+
+      index->places[p] = fold_joined (place->name, place->local_name, place->id);
+    }
+  index->categories = g_new0 (char *, (gsize) n_categories + 1);
+  for (guint c = 0; c < n_categories; c++)
+    {
+      const CmCategory *category = cm_dataset_get_category (dataset, c);
+
+      index->categories[c] = fold_joined (category->label, category->id, NULL);
+    }
+  return index;
+}
+
+void
+cm_text_index_free (CmTextIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_object_unref (index->dataset);
+  g_string_free (index->text, TRUE);
+  g_free (index->starts);
+  g_strfreev (index->places);
+  g_strfreev (index->categories);
+  g_free (index);
+}
+
+/* Announcements whose own text holds @term: one pass of memmem over all
+ * of it, each hit mapped to its announcement by the offsets in order. */
+static void
+mark_text_hits (CmTextIndex *index,
+                const char  *term,
+                gsize        len,
+                guint8      *hit)
+{
+  const char *text = index->text->str, *end = text + index->text->len, *p = text;
+  guint i = 0;
+
+  while (p < end)
+    {
+      const char *found = memmem (p, end - p, term, len);
+      gsize at;
+
+      if (found == NULL)
+        break;
+      at = found - text;
+      while (i + 1 < index->n && index->starts[i + 1] <= at)
+        i++;
+      hit[i] = 1;
+      /* The rest of this announcement needs no look. */
+      p = text + index->starts[i + 1];
+    }
+}
+
+guint
+cm_text_index_match (CmTextIndex *index,
+                     const char  *query,
+                     guint8      *match)
+{
+  g_autofree char *folded = cm_text_fold (query);
+  g_auto(GStrv) terms = g_strsplit (folded, " ", -1);
+  g_autofree guint8 *hit = g_new (guint8, MAX (index->n, 1));
+  guint n_places = cm_dataset_get_n_places (index->dataset);
+  guint n_categories = cm_dataset_get_n_categories (index->dataset);
+  g_autofree guint8 *place_hit = g_new (guint8, MAX (n_places, 1));
+  g_autofree guint8 *category_hit = g_new (guint8, MAX (n_categories, 1));
+  guint count = 0;
+
+  memset (match, 1, index->n);
+  for (guint t = 0; terms[t] != NULL; t++)
+    {
+      const char *term = terms[t];
+      gsize len = strlen (term);
+
+      if (len == 0)
+        continue;
+      memset (hit, 0, index->n);
+      mark_text_hits (index, term, len, hit);
+      for (guint p = 0; p < n_places; p++)
+        place_hit[p] = strstr (index->places[p], term) != NULL;
+      for (guint c = 0; c < n_categories; c++)
+        category_hit[c] = strstr (index->categories[c], term) != NULL;
+      for (guint i = 0; i < index->n; i++)
+        {
+          const CmAnnouncement *a;
+
+          if (!match[i] || hit[i])
+            continue;
+          a = cm_dataset_get_announcement (index->dataset, i);
+          match[i] = (a->place >= 0 && place_hit[a->place])
+                     || (a->category >= 0 && category_hit[a->category]);
+        }
+    }
+  for (guint i = 0; i < index->n; i++)
+    count += match[i];
+  return count;
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "cm-loader.h"
+#include "cm-text-index.h"
+
+static void
+test_fold (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "Metaverse Park", "metaverse park" },
+    { "São Paulo Café", "sao paulo cafe" },            /* precomposed accents */
+    { "Cafe\xcc\x81", "cafe" },                          /* e + combining acute */
+    { "ＡＢＣ　１２３", "abc 123" },                     /* full width, ideographic space */
+    { "武汉市元宇宙", "武汉市元宇宙" },                  /* CJK kept as is */
+    { "ﬁnal\tline\nnext", "final line next" },          /* ligature; controls as spaces */
+    { "ΑΘΗΝΑ", "αθηνα" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = cm_text_fold (cases[i].in);
+
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+}
+
+static const char dataset_json[] =
+  "{ \"title\": \"t\","
+  "  \"places\": ["
+  "    { \"id\": \"wuhan\", \"name\": \"Wuhan\", \"local_name\": \"武汉市\", \"lat\": 30.6, \"lon\": 114.3 },"
+  "    { \"id\": \"sp\", \"name\": \"São Paulo\", \"lat\": -23.5, \"lon\": -46.6 },"
+  "    { \"id\": \"cn\", \"name\": \"China\", \"local_name\": \"中国\", \"lat\": 35.0, \"lon\": 105.0 } ],"
+  "  \"categories\": ["
+  "    { \"id\": \"park\", \"label\": \"Industrial park\", \"color\": \"#E69F00\" },"
+  "    { \"id\": \"plan\", \"label\": \"Development plan\", \"color\": \"#009E73\" } ],"
+  "  \"announcements\": ["
+  "    { \"id\": \"a0\", \"date\": \"2021-11\", \"place\": \"wuhan\", \"category\": \"plan\","
+  "      \"title\": \"Wuhan writes the METAVERSE into its work report\" },"
+  "    { \"id\": \"a1\", \"date\": \"2022-01-05\", \"place\": \"wuhan\", \"category\": \"park\","
+  "      \"title\": \"武汉元宇宙产业园开园\", \"actors\": [\"Ｗｕｈａｎ Ｅｃｏｎｏｍｉｃ Ｂｕｒｅａｕ\"] },"
+  "    { \"id\": \"a2\", \"date\": \"2022-03\", \"place\": \"sp\", \"category\": \"plan\","
+  "      \"title\": \"Café district gets a digital twin\" },"
+  "    { \"id\": \"a3\", \"date\": \"2023\", \"place\": \"cn\", \"category\": \"plan\", \"title\": \"A national metaverse guideline\","
+  "      \"summary\": \"words only here: quasar\" } ] }";
+
+static CmDataset *
+load_dataset (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (dataset_json, strlen (dataset_json));
+  g_autoptr(GError) error = NULL;
+  CmDataset *ds = cm_loader_load_bytes (bytes, "search.json", NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 4);
+  return ds;
+}
+
+/* "0110": which announcements matched. */
+static char *
+matches (CmTextIndex *index,
+         const char  *query,
+         guint       *count)
+{
+  guint8 match[4];
+  char *out = g_malloc (5);
+
+  *count = cm_text_index_match (index, query, match);
+  for (guint i = 0; i < 4; i++)
+    out[i] = match[i] ? '1' : '0';
+  out[4] = '\0';
+  return out;
+}
+
+static void
+test_match (void)
+{
+  g_autoptr(CmDataset) ds = load_dataset ();
+  g_autoptr(CmTextIndex) index = cm_text_index_new (ds);
+  const struct { const char *query, *expect; } cases[] = {
+    { "", "1111" },                      /* no terms: everything */
+    { "   ", "1111" },
+    { "metaverse", "1001" },             /* any case, in titles */
+    { "METAVERSE report", "1000" },      /* every term */
+    { "元宇宙", "0100" },                /* CJK substring, no spaces needed */
+    { "武汉", "1100" },                  /* the place's local name, and a title */
+    { "wuhan economic", "0100" },        /* full-width actor, folded */
+    { "cafe", "0010" },                  /* accents dropped */
+    { "sao", "0010" },                   /* the place's name, folded */
+    { "ｐａｒｋ", "0100" },              /* full-width query: the category */
+    { "development", "1011" },           /* the category's label */
+    { "a3", "0001" },                    /* the id */
+    { "quasar", "0000" },                /* summaries are not indexed */
+    { "metaverse zzz", "0000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint count, expected = 0;
+      g_autofree char *got = matches (index, cases[i].query, &count);
+
+      g_assert_cmpstr (got, ==, cases[i].expect);
+      for (const char *p = cases[i].expect; *p; p++)
+        expected += *p == '1';
+      g_assert_cmpuint (count, ==, expected);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/text-index/fold", test_fold);
+  g_test_add_func ("/text-index/match", test_match);
+  return g_test_run ();
+}
