@@ -31,11 +31,10 @@ void
 _cm_window_search_apply_map (CmWindow *self)
 {
   CmMapData *d = self->map_data;
-  const guint8 *match;
   g_autofree gint64 *times = NULL;
   g_autofree guint32 *places = NULL;
   g_autofree guint8 *categories = NULL;
-  gsize n = 0;
+  gsize n;
 
   if (d == NULL)
     return;
@@ -44,18 +43,7 @@ _cm_window_search_apply_map (CmWindow *self)
       cm_map_set_events (self->map, d->n_events, d->times, d->places, d->categories, d->n_categories);
       return;
     }
-  match = g_bytes_get_data (self->search_match, NULL);
-  times = g_new (gint64, MAX (d->n_events, 1));
-  places = g_new (guint32, MAX (d->n_events, 1));
-  categories = g_new (guint8, MAX (d->n_events, 1));
-  for (gsize e = 0; e < d->n_events; e++)
-    if (match[d->announcements[e]])
-      {
-        times[n] = d->times[e];
-        places[n] = d->places[e];
-        categories[n] = d->categories[e];
-        n++;
-      }
+  n = cm_map_data_match_events (d, g_bytes_get_data (self->search_match, NULL), &times, &places, &categories);
   cm_map_set_events (self->map, n, times, places, categories, d->n_categories);
 }
 

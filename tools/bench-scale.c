@@ -13,6 +13,9 @@
  *                             first search)
  *   bench-scale search FILE   one search: the median of five queries of
  *                             one and two terms, ASCII and Chinese
+ *   bench-scale search-filter FILE   a search applied as the window does:
+ *                             list, timeline dimming, map events, both
+ *                             painters drawn (median of five queries)
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -70,9 +73,12 @@ typedef struct
 {
   CmDataset          *ds;
   CmTimelineIndex    *index;
+  CmMapData          *data;
   CmMapPainter       *map;
   CmTimelinePainter  *timeline;
   CmAnnouncementList *list;
+  cairo_surface_t    *map_surface;
+  cairo_surface_t    *tl_surface;
   cairo_t            *map_cr;
   cairo_t            *tl_cr;
   guint8             *flags;
@@ -116,6 +122,63 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Everything the window shows after a load, drawn once, as on screen
+ * before the user filters. */
+static void
+views_init (Views      *v,
+            const char *path)
+{
+  g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
+  g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (basemap_path, NULL);
+  CmPaintStyle style;
+  gint64 t_min, t_max;
+
+  memset (v, 0, sizeof *v);
+  v->ds = load (path);
+  v->map = cm_map_painter_new ();
+  v->timeline = cm_timeline_painter_new ();
+  v->list = cm_announcement_list_new ();
+  v->map_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
+  v->tl_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 400);
+  v->map_cr = cairo_create (v->map_surface);
+  v->tl_cr = cairo_create (v->tl_surface);
+  v->flags = g_new0 (guint8, MAX (cm_dataset_get_n_announcements (v->ds), 1));
+
+  cm_view_data_build (v->ds, CM_LANES_BY_CATEGORY, basemap, FALSE, &v->index, &v->data);
+  cm_paint_style_init (&style, FALSE);
+  cm_map_painter_set_basemap (v->map, basemap);
+  cm_map_painter_set_style (v->map, &style);
+  cm_map_data_apply (v->data, v->map);
+  cm_map_painter_set_viewport (v->map, 1600, 900);
+  cm_map_painter_fit_basemap (v->map);
+  cm_timeline_painter_set_index (v->timeline, v->index);
+  cm_timeline_painter_set_style (v->timeline, &style);
+  cm_announcement_list_set_dataset (v->list, v->ds);
+  cm_dataset_get_time_range (v->ds, &t_min, &t_max);
+  cm_timeline_view_init (&v->view, 1600, 400);
+  v->view.now = NAN;
+  cm_timeline_view_fit (&v->view, t_min, t_max);
+
+  cm_map_painter_draw (v->map, v->map_cr, CM_MAP_DRAW_DEFAULT);
+  cm_timeline_painter_paint (v->timeline, v->tl_cr, &v->view);
+}
+
+static void
+views_clear (Views *v)
+{
+  cairo_destroy (v->map_cr);
+  cairo_destroy (v->tl_cr);
+  cairo_surface_destroy (v->map_surface);
+  cairo_surface_destroy (v->tl_surface);
+  g_clear_pointer (&v->data, cm_map_data_free);
+  g_clear_pointer (&v->index, cm_timeline_index_unref);
+  g_clear_object (&v->map);
+  g_clear_pointer (&v->timeline, cm_timeline_painter_free);
+  g_clear_object (&v->list);
+  g_clear_object (&v->ds);
+  g_free (v->flags);
+}
+
 /* "filter": the first filter change after the load (the brush on the
  * middle third of the data); "brush": the median of 20 more as the brush
  * slides by 1/60 of the span each time. */
@@ -123,43 +186,12 @@ static int
 bench_filter (const char *path,
               gboolean    brushing)
 {
-  g_autoptr(CmDataset) ds = load (path);
-  g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
-  g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (basemap_path, NULL);
-  g_autoptr(CmTimelineIndex) index = NULL;
-  g_autoptr(CmMapData) data = NULL;
-  g_autoptr(CmMapPainter) map = cm_map_painter_new ();
-  g_autoptr(CmTimelinePainter) timeline = cm_timeline_painter_new ();
-  g_autoptr(CmAnnouncementList) list = cm_announcement_list_new ();
-  cairo_surface_t *map_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
-  cairo_surface_t *tl_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 400);
-  guint n = cm_dataset_get_n_announcements (ds);
-  g_autofree guint8 *flags = g_new0 (guint8, MAX (n, 1));
-  Views v = { ds, NULL, map, timeline, list, cairo_create (map_surface), cairo_create (tl_surface), flags };
+  Views v;
   gint64 t_min, t_max, third;
-  CmPaintStyle style;
   double first, steps[20];
 
-  cm_view_data_build (ds, CM_LANES_BY_CATEGORY, basemap, FALSE, &index, &data);
-  v.index = index;
-  cm_paint_style_init (&style, FALSE);
-  cm_map_painter_set_basemap (map, basemap);
-  cm_map_painter_set_style (map, &style);
-  cm_map_data_apply (data, map);
-  cm_map_painter_set_viewport (map, 1600, 900);
-  cm_map_painter_fit_basemap (map);
-  cm_timeline_painter_set_index (timeline, index);
-  cm_timeline_painter_set_style (timeline, &style);
-  cm_announcement_list_set_dataset (list, ds);
-  cm_dataset_get_time_range (ds, &t_min, &t_max);
-  cm_timeline_view_init (&v.view, 1600, 400);
-  v.view.now = NAN;
-  cm_timeline_view_fit (&v.view, t_min, t_max);
-
-  /* Warm: one full frame of each, as on screen before the user brushes. */
-  cm_map_painter_draw (map, v.map_cr, CM_MAP_DRAW_DEFAULT);
-  cm_timeline_painter_paint (timeline, v.tl_cr, &v.view);
-
+  views_init (&v, path);
+  cm_dataset_get_time_range (v.ds, &t_min, &t_max);
   third = (t_max - t_min) / 3;
   first = filter_change (&v, t_min + third, t_min + 2 * third);
   for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
@@ -173,11 +205,60 @@ bench_filter (const char *path,
     printf ("brush %.4f\n", (steps[9] + steps[10]) / 2);
   else
     printf ("filter %.4f\n", first);
+  views_clear (&v);
+  return 0;
+}
 
-  cairo_destroy (v.map_cr);
-  cairo_destroy (v.tl_cr);
-  cairo_surface_destroy (map_surface);
-  cairo_surface_destroy (tl_surface);
+/* A search as the window applies it: the query matched, the list
+ * refiltered, the other marks dimmed on the timeline, the map's events
+ * cut to the matches, and both painters drawn. */
+static double
+search_change (Views       *v,
+               CmTextIndex *index,
+               const char  *query)
+{
+  guint n = cm_dataset_get_n_announcements (v->ds);
+  g_autofree guint8 *match = g_new (guint8, MAX (n, 1));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree gint64 *times = NULL;
+  g_autofree guint32 *places = NULL;
+  g_autofree guint8 *categories = NULL;
+  double t0 = now ();
+  gsize n_events;
+
+  cm_text_index_match (index, query, match);
+  for (guint i = 0; i < n; i++)
+    v->flags[i] = match[i] ? 0 : CM_MARK_FLAG_DIMMED;
+  cm_timeline_index_set_flags (v->index, v->flags);
+  cm_timeline_painter_invalidate (v->timeline);
+  bytes = g_bytes_new (match, n);
+  cm_announcement_list_set_match (v->list, bytes);
+  cm_announcement_list_set_filter (v->list, 0, 0, NULL);
+  n_events = cm_map_data_match_events (v->data, match, &times, &places, &categories);
+  cm_map_painter_set_events (v->map, n_events, times, places, categories, v->data->n_categories);
+  cm_map_painter_draw (v->map, v->map_cr, CM_MAP_DRAW_DEFAULT);
+  cm_timeline_painter_paint (v->timeline, v->tl_cr, &v->view);
+  return now () - t0;
+}
+
+/* "search-filter": the median over queries of few and of many matches,
+ * index already built. */
+static int
+bench_search_filter (const char *path)
+{
+  const char *queries[] = { "semiconductor", "shanghai", "support", "上海", "smart city" };
+  double times[G_N_ELEMENTS (queries)];
+  g_autoptr(CmTextIndex) index = NULL;
+  Views v;
+
+  views_init (&v, path);
+  index = cm_text_index_new (v.ds);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    times[q] = search_change (&v, index, queries[q]);
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  printf ("search-filter %.4f\n", times[G_N_ELEMENTS (times) / 2]);
+  g_clear_pointer (&index, cm_text_index_free);
+  views_clear (&v);
   return 0;
 }
 
@@ -214,13 +295,15 @@ main (int    argc,
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter FILE\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
     return bench_load (argv[2]);
   if (g_str_equal (argv[1], "filter") || g_str_equal (argv[1], "brush"))
     return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
+  if (g_str_equal (argv[1], "search-filter"))
+    return bench_search_filter (argv[2]);
   if (g_str_equal (argv[1], "search-index") || g_str_equal (argv[1], "search"))
     return bench_search (argv[2], g_str_equal (argv[1], "search-index"));
   fprintf (stderr, "unknown measurement %s\n", argv[1]);
