@@ -46,6 +46,9 @@ struct _CmWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_count;
+  GtkMenuButton        *category_button;
+  GtkBox               *category_box;
+  GtkButton            *all_categories_button;
 
   CmBasemap            *basemap;
   GCancellable         *basemap_cancellable;
@@ -64,8 +67,10 @@ struct _CmWindow
 
   CmTextIndex          *text_index;    /* built on the first search */
   GCancellable         *index_cancellable;
-  GBytes               *search_match;  /* per announcement, or NULL: no search */
+  GBytes               *search_match;  /* per announcement, or NULL: no filter */
   guint                 search_matched;
+  gboolean             *category_shown;  /* per category of the dataset */
+  gboolean              categories_batch; /* several change: one refilter after */
 
   GCancellable         *cancellable;   /* of the load under way */
   gint64                load_started;  /* monotonic µs, for tools/bench */
@@ -86,7 +91,7 @@ void        _cm_window_update_timeline   (CmWindow        *self,
 void        _cm_window_update_map        (CmWindow        *self,
                                           CmMapData       *prebuilt);
 
-/* cm-window-search.c */
+/* cm-window-filter.c */
 void        _cm_window_search_init       (CmWindow        *self);
 void        _cm_window_search_dispose    (CmWindow        *self);
 void        _cm_window_search_reset      (CmWindow        *self);

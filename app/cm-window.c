@@ -725,6 +725,9 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_count);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, category_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, category_box);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, all_categories_button);
 
   _cm_window_class_add_actions (widget_class);
 

@@ -340,6 +340,16 @@ test_lanes_keep_selection (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* @window on screen with the bundled sample loaded and drawn. */
+static void
+show_sample (CmWindow *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_sample (window);
+  cm_test_wait_for_load (window);
+  cm_test_iterate (50);
+}
+
 /* Ctrl+F: the search keeps the announcements holding every term in the
  * list, dims the others on the timeline and says how many match; Escape
  * ends it and shows all again. */
@@ -357,10 +367,7 @@ test_search (void)
   guint all, expected, n;
   gint64 deadline;
 
-  gtk_window_present (GTK_WINDOW (window));
-  cm_window_open_sample (window);
-  cm_test_wait_for_load (window);
-  cm_test_iterate (50);
+  show_sample (window);
   all = list_rows (window);
   n = cm_dataset_get_n_announcements (cm_window_get_dataset (window));
   g_assert_cmpuint (all, ==, n);
@@ -379,7 +386,7 @@ test_search (void)
   while (list_rows (window) != expected && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (list_rows (window), ==, expected);
-  count = g_strdup_printf ("%u of %u", expected, n);
+  count = g_strdup_printf ("%u of %u announcements", expected, n);
   wait_for_label (GTK_WIDGET (window), count);
 
   marks = cm_timeline_get_index (timeline);
@@ -404,6 +411,53 @@ test_search (void)
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   for (guint i = 0; i < n; i++)
     g_assert_false (cm_timeline_index_get_flags (marks, i) & CM_MARK_FLAG_DIMMED);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The filter bar's categories: unchecking one leaves the others' announcements
+ * in the list and says so on the button; closing the bar shows all again. */
+static void
+test_category_filter (void)
+{
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  GtkSearchBar *bar = GTK_SEARCH_BAR (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR));
+  GtkMenuButton *menu = GTK_MENU_BUTTON (cm_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_MENU_BUTTON));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (menu));
+  GtkCheckButton *first;
+  g_autofree char *label = NULL;
+  CmDataset *ds;
+  guint all, n_categories, expected = 0;
+  gint64 deadline;
+
+  show_sample (window);
+  ds = cm_window_get_dataset (window);
+  all = list_rows (window);
+  n_categories = cm_dataset_get_n_categories (ds);
+  g_assert_cmpuint (n_categories, >, 1);
+  g_assert_cmpstr (gtk_menu_button_get_label (menu), ==, "All Categories");
+
+  for (guint i = 0; i < cm_dataset_get_n_announcements (ds); i++)
+    expected += cm_dataset_get_announcement (ds, i)->category != 0;
+  g_assert_cmpuint (expected, <, all);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  first = GTK_CHECK_BUTTON (cm_test_find_widget (popover, GTK_TYPE_CHECK_BUTTON));
+  g_assert_true (gtk_check_button_get_active (first));
+  gtk_check_button_set_active (first, FALSE);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (list_rows (window) != expected && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (list_rows (window), ==, expected);
+  label = g_strdup_printf ("%u of %u Categories", n_categories - 1, n_categories);
+  g_assert_cmpstr (gtk_menu_button_get_label (menu), ==, label);
+
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (list_rows (window) != all && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (list_rows (window), ==, all);
+  g_assert_true (gtk_check_button_get_active (first));
+  g_assert_cmpstr (gtk_menu_button_get_label (menu), ==, "All Categories");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -531,6 +585,7 @@ main (int    argc,
   g_test_add_func ("/window/lanes-keep-selection", test_lanes_keep_selection);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/category-filter", test_category_filter);
 
   return g_test_run ();
 }

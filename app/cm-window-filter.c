@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cm-window-private.h"
+
+/* The filter bar (Ctrl+F): a search and a choice of categories, applied
+ * to all three views at once. The list shows only the announcements that
+ * pass, the timeline dims the rest and the map counts only them. A search
+ * keeps the announcements whose text holds every term typed; its text
+ * index is built on a worker thread the first time a dataset is searched
+ * (30 ms at 100k, half a second at a million), and a query typed
+ * meanwhile applies when it is. Closing the bar clears both. */
+
+static guint
+n_categories_shown (CmWindow *self,
+                    guint    *n)
+{
+  guint shown = 0;
+
+  *n = self->dataset ? cm_dataset_get_n_categories (self->dataset) : 0;
+  for (guint c = 0; c < *n; c++)
+    shown += self->category_shown == NULL || self->category_shown[c];
+  return shown;
+}
+
+static void
+show_count (CmWindow *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
+  guint n, shown = n_categories_shown (self, &n);
+
+  if (shown == n)
+    label = g_strdup (_("All Categories"));
+  else
+    label = g_strdup_printf (g_dngettext (NULL, "%u of %u Category", "%u of %u Categories", n), shown, n);
+  gtk_menu_button_set_label (self->category_button, label);
+
+  if (self->search_match == NULL || self->dataset == NULL)
+    {
+      gtk_label_set_text (self->search_count, "");
+      return;
+    }
+  text = g_strdup_printf (_("%u of %u announcements"), self->search_matched,
+                          cm_dataset_get_n_announcements (self->dataset));
+  gtk_label_set_text (self->search_count, text);
+}
+
+/* The map's events of matching announcements, still in time order. */
+void
+_cm_window_search_apply_map (CmWindow *self)
+{
+  CmMapData *d = self->map_data;
+  g_autofree gint64 *times = NULL;
+  g_autofree guint32 *places = NULL;
+  g_autofree guint8 *categories = NULL;
+  gsize n;
+
+  if (d == NULL)
+    return;
+  if (self->search_match == NULL)
+    {
+      cm_map_set_events (self->map, d->n_events, d->times, d->places, d->categories, d->n_categories);
+      return;
+    }
+  n = cm_map_data_match_events (d, g_bytes_get_data (self->search_match, NULL), &times, &places, &categories);
+  cm_map_set_events (self->map, n, times, places, categories, d->n_categories);
+}
+
+void
+_cm_window_search_apply_timeline (CmWindow *self)
+{
+  g_autoptr(GtkBitset) dimmed = NULL;
+  const guint8 *match;
+  guint n;
+
+  if (self->search_match == NULL || self->dataset == NULL)
+    {
+      cm_timeline_set_dimmed (self->timeline, NULL);
+      return;
+    }
+  match = g_bytes_get_data (self->search_match, NULL);
+  n = cm_dataset_get_n_announcements (self->dataset);
+  dimmed = gtk_bitset_new_empty ();
+  /* Runs, not single marks: the bitset stays compact. */
+  for (guint i = 0; i < n;)
+    {
+      guint j = i;
+
+      while (j < n && match[j] == match[i])
+        j++;
+      if (!match[i])
+        gtk_bitset_add_range (dimmed, i, j - i);
+      i = j;
+    }
+  cm_timeline_set_dimmed (self->timeline, dimmed);
+}
+
+static void
+apply (CmWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean by_text = FALSE, by_category, was_filtered = self->search_match != NULL;
+  guint n_categories;
+
+  if (self->categories_batch)
+    return;
+  g_clear_pointer (&self->search_match, g_bytes_unref);
+  if (self->dataset == NULL)
+    return;
+  for (const char *p = query; *p; p++)
+    by_text |= !g_ascii_isspace (*p);
+  by_text &= self->text_index != NULL;
+  by_category = n_categories_shown (self, &n_categories) < n_categories;
+  if (by_text || by_category)
+    {
+      guint n = cm_dataset_get_n_announcements (self->dataset);
+      guint8 *match = g_malloc (MAX (n, 1));
+
+      if (by_text)
+        self->search_matched = cm_text_index_match (self->text_index, query, match);
+      else
+        memset (match, 1, n);
+      if (by_category)
+        {
+          /* Announcements of no category pass only when all do. */
+          self->search_matched = 0;
+          for (guint i = 0; i < n; i++)
+            {
+              gint32 c = cm_dataset_get_announcement (self->dataset, i)->category;
+
+              match[i] = match[i] && c >= 0 && (guint) c < n_categories && self->category_shown[c];
+              self->search_matched += match[i];
+            }
+        }
+      self->search_match = g_bytes_new_take (match, n);
+    }
+  show_count (self);
+  /* Nothing filtered before or now: the views are right as they are (a
+   * million events cost the map 20 ms to take again). */
+  if (self->search_match == NULL && !was_filtered)
+    return;
+  _cm_window_search_apply_timeline (self);
+  _cm_window_search_apply_map (self);
+  /* A new list: the filter is the same, the rows are not. */
+  cm_announcement_list_set_match (self->announcements, self->search_match);
+  _cm_window_update_filters (self);
+}
+
+static void
+build_index_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  g_task_return_pointer (task, cm_text_index_new (data), (GDestroyNotify) cm_text_index_free);
+}
+
+static void
+index_built_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  CmTextIndex *index = g_task_propagate_pointer (G_TASK (result), &error);
+  CmWindow *self;
+
+  /* Cancelled: another dataset, or the window closed. */
+  if (index == NULL)
+    return;
+  self = CM_WINDOW (source);
+  g_clear_object (&self->index_cancellable);
+  self->text_index = index;
+  apply (self);
+}
+
+static void
+search_changed (CmWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GTask) task = NULL;
+
+  if (self->dataset == NULL)
+    return;
+  if (self->text_index != NULL || query[0] == '\0')
+    {
+      apply (self);
+      return;
+    }
+  if (self->index_cancellable != NULL)
+    return;
+  gtk_label_set_text (self->search_count, _("Indexing…"));
+  self->index_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->index_cancellable, index_built_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->dataset), g_object_unref);
+  g_task_run_in_thread (task, build_index_thread);
+}
+
+static void
+stop_search (CmWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+show_all_categories (CmWindow *self)
+{
+  /* One refilter for all the buttons. */
+  self->categories_batch = TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->category_box)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (c), TRUE);
+  self->categories_batch = FALSE;
+  apply (self);
+}
+
+/* Closed, the bar filters nothing: what is filtered is always in view. */
+static void
+search_mode_changed (CmWindow *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_all_categories (self);
+}
+
+static void
+category_toggled (GtkCheckButton *button,
+                  CmWindow       *self)
+{
+  guint c = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "category"));
+
+  if (self->category_shown == NULL || self->dataset == NULL
+      || c >= cm_dataset_get_n_categories (self->dataset))
+    return;
+  self->category_shown[c] = gtk_check_button_get_active (button);
+  apply (self);
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  guint32 rgb = GPOINTER_TO_UINT (data);
+  double r = MIN (width, height) / 2.0;
+
+  cairo_arc (cr, width / 2.0, height / 2.0, r, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_fill (cr);
+}
+
+/* One check button per category of the dataset, each with its colour. */
+static void
+fill_categories (CmWindow *self)
+{
+  GtkWidget *child;
+  guint n = self->dataset ? cm_dataset_get_n_categories (self->dataset) : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->category_box))) != NULL)
+    gtk_box_remove (self->category_box, child);
+  g_clear_pointer (&self->category_shown, g_free);
+  self->category_shown = g_new (gboolean, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
+    {
+      const CmCategory *category = cm_dataset_get_category (self->dataset, c);
+      GtkWidget *button = gtk_check_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (category->label ? category->label : category->id);
+
+      self->category_shown[c] = TRUE;
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                      GUINT_TO_POINTER (category->color), NULL);
+      /* Dataset text: plain, never markup, and kept to one short line. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), swatch);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (button), box);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+      g_object_set_data (G_OBJECT (button), "category", GUINT_TO_POINTER (c));
+      g_signal_connect (button, "toggled", G_CALLBACK (category_toggled), self);
+      gtk_box_append (self->category_box, button);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->category_button), n > 1);
+}
+
+static void
+drop_search (CmWindow *self)
+{
+  g_cancellable_cancel (self->index_cancellable);
+  g_clear_object (&self->index_cancellable);
+  g_clear_pointer (&self->text_index, cm_text_index_free);
+  g_clear_pointer (&self->search_match, g_bytes_unref);
+}
+
+/* A new dataset: no search, and its own index when one is asked for. */
+void
+_cm_window_search_reset (CmWindow *self)
+{
+  drop_search (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  fill_categories (self);
+  show_count (self);
+}
+
+void
+_cm_window_search_init (CmWindow *self)
+{
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (stop_search), self);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed), self);
+  g_signal_connect_swapped (self->all_categories_button, "clicked", G_CALLBACK (show_all_categories), self);
+}
+
+void
+_cm_window_search_dispose (CmWindow *self)
+{
+  drop_search (self);
+  g_clear_pointer (&self->category_shown, g_free);
+  g_clear_pointer (&self->map_data, cm_map_data_free);
+}
