@@ -21,9 +21,10 @@ n_categories_shown (CmWindow *self,
 {
   guint shown = 0;
 
-  *n = self->dataset ? cm_dataset_get_n_categories (self->dataset) : 0;
+  /* The buttons' own count: they were made for the dataset shown. */
+  *n = self->category_shown != NULL ? self->n_category_shown : 0;
   for (guint c = 0; c < *n; c++)
-    shown += self->category_shown == NULL || self->category_shown[c];
+    shown += self->category_shown[c];
   return shown;
 }
 
@@ -234,8 +235,7 @@ category_toggled (GtkCheckButton *button,
 {
   guint c = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "category"));
 
-  if (self->category_shown == NULL || self->dataset == NULL
-      || c >= cm_dataset_get_n_categories (self->dataset))
+  if (self->category_shown == NULL || c >= self->n_category_shown)
     return;
   self->category_shown[c] = gtk_check_button_get_active (button);
   apply (self);
@@ -266,7 +266,8 @@ fill_categories (CmWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->category_box))) != NULL)
     gtk_box_remove (self->category_box, child);
   g_clear_pointer (&self->category_shown, g_free);
-  self->category_shown = g_new (gboolean, MAX (n, 1));
+  self->category_shown = g_new0 (gboolean, MAX (n, 1));
+  self->n_category_shown = n;
   for (guint c = 0; c < n; c++)
     {
       const CmCategory *category = cm_dataset_get_category (self->dataset, c);

@@ -70,6 +70,7 @@ struct _CmWindow
   GBytes               *search_match;  /* per announcement, or NULL: no filter */
   guint                 search_matched;
   gboolean             *category_shown;  /* per category of the dataset */
+  guint                 n_category_shown;
   gboolean              categories_batch; /* several change: one refilter after */
 
   GCancellable         *cancellable;   /* of the load under way */
