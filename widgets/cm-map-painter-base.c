@@ -369,15 +369,16 @@ base_inputs_init (BaseInputs   *in,
   get_palette (&self->style, &in->palette);
 }
 
+/* Region @r's colour in shading @fill, or NULL for none. */
 static const CmRgba *
-region_shading (const BaseInputs *in,
-                guint             r)
+region_shading (GArray *fill,
+                guint   r)
 {
   const CmRgba *c;
 
-  if (in->region_fill == NULL || r >= in->region_fill->len)
+  if (fill == NULL || r >= fill->len)
     return NULL;
-  c = &g_array_index (in->region_fill, CmRgba, r);
+  c = &g_array_index (fill, CmRgba, r);
   return c->a > 0 ? c : NULL;
 }
 
@@ -476,7 +477,7 @@ draw_base_vectors (const BaseInputs     *in,
     }
   for (guint r = 0; r < n; r++)
     {
-      const CmRgba *shade = region_shading (in, r);
+      const CmRgba *shade = region_shading (in->region_fill, r);
 
       if (shade == NULL || !cm_map_box_intersects (&s->boxes[r], clip))
         continue;
@@ -550,6 +551,15 @@ take_surface (CmMapPainter *self,
   return surface;
 }
 
+
+/* A surface for @layer, at its size in device pixels. */
+static cairo_surface_t *
+take_layer_surface (CmMapPainter    *self,
+                    const BaseCache *layer)
+{
+  return take_surface (self, (int) ceil (layer->width * layer->device_scale),
+                       (int) ceil (layer->height * layer->device_scale), layer->device_scale);
+}
 
 static void
 fill_sea (const BasePalette *p,
@@ -636,17 +646,6 @@ paint_layer (const BaseInputs *in,
   draw_base_vectors (in, cr, &m, &cull, 0.4 / layer->device_scale, mask);
 }
 
-static CmRgba
-fill_of (GArray *fill,
-         guint   r)
-{
-  CmRgba none = { 0, 0, 0, 0 };
-
-  if (fill == NULL || r >= fill->len || g_array_index (fill, CmRgba, r).a <= 0)
-    return none;
-  return g_array_index (fill, CmRgba, r);
-}
-
 /* Where shadings @a and @b differ: the union of those regions' boxes in
  * world units at @scale, a unit wider for anti-aliasing. A time filter
  * that recolours a few provinces redraws those, not the whole layer. */
@@ -661,10 +660,11 @@ shading_changes (CmMapPainter *self,
 
   for (guint r = 0; r < n; r++)
     {
-      CmRgba ca = fill_of (a, r), cb = fill_of (b, r);
+      const CmRgba *ca = region_shading (a, r), *cb = region_shading (b, r);
       const CmMapBox *box = &self->shapes->boxes[r];
 
-      if (ca.r == cb.r && ca.g == cb.g && ca.b == cb.b && ca.a == cb.a)
+      if (ca == NULL || cb == NULL ? ca == cb
+                                   : ca->r == cb->r && ca->g == cb->g && ca->b == cb->b && ca->a == cb->a)
         continue;
       out = (CmMapBox) { MIN (out.x0, floor (box->x0 * scale) - 1), MIN (out.y0, floor (-box->y1 * scale) - 1),
                          MAX (out.x1, ceil (box->x1 * scale) + 1), MAX (out.y1, ceil (-box->y0 * scale) + 1) };
@@ -709,8 +709,7 @@ render_cache (CmMapPainter *self,
   /* Redrawn whole, the old layer's memory can take the new one. */
   if (!reuse)
     _cm_map_painter_drop_base_cache (self);
-  surface = take_surface (self, (int) ceil (layer.width * device_scale),
-                          (int) ceil (layer.height * device_scale), device_scale);
+  surface = take_layer_surface (self, &layer);
   cr = cairo_create (surface);
   dirty = want;
   if (reuse)
@@ -806,6 +805,15 @@ cache_covers (CmMapPainter *self)
          && self->cache.y0 + self->cache.height >= need.y1 - 0.5;
 }
 
+/* The cached layer shows the base map, style and shading of now. */
+static gboolean
+cache_is_current (CmMapPainter *self,
+                  double        device_scale)
+{
+  return self->cache.surface != NULL && self->cache.key == self->base_gen
+         && self->cache.shade == self->shade_gen && self->cache.device_scale == device_scale;
+}
+
 /* Device pixels per user unit: the surface's device scale times the
  * scale of the current matrix (an export may draw at 300 dpi by scaling). */
 double
@@ -860,8 +868,7 @@ _cm_map_painter_draw_base (CmMapPainter   *self,
       return TRUE;
     }
 
-  if (self->cache.surface != NULL && self->cache.key == self->base_gen
-      && self->cache.shade == self->shade_gen && self->cache.device_scale == device_scale)
+  if (cache_is_current (self, device_scale))
     {
       double stretch = v->scale / self->cache.scale;
 
@@ -926,14 +933,6 @@ render_base_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-cache_is_current (CmMapPainter *self,
-                  double        device_scale)
-{
-  return self->cache.surface != NULL && self->cache.key == self->base_gen
-         && self->cache.shade == self->shade_gen && self->cache.device_scale == device_scale;
-}
-
 gboolean
 cm_map_painter_base_is_ready (CmMapPainter *self,
                               double        device_scale)
@@ -975,8 +974,7 @@ cm_map_painter_render_base_async (CmMapPainter        *self,
     g_array_ref (job->in.region_fill);
   plan_layer (self, device_scale, &job->layer);
   job->layer.fill = job->in.region_fill ? g_array_ref (job->in.region_fill) : NULL;
-  job->layer.surface = take_surface (self, (int) ceil (job->layer.width * device_scale),
-                                     (int) ceil (job->layer.height * device_scale), device_scale);
+  job->layer.surface = take_layer_surface (self, &job->layer);
   g_task_set_task_data (task, job, base_job_free);
   g_task_run_in_thread (task, render_base_thread);
 }

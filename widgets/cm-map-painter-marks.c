@@ -360,10 +360,11 @@ draw_pie (CmMapPainter *self,
           const Mark   *m,
           double        alpha)
 {
+  /* The events keep at most CM_MAP_MAX_CATEGORIES. */
   guint n_cat = cm_map_events_get_n_categories (self->events);
   const guint32 *per = &self->sums.per_category[(gsize) m->cluster * n_cat];
-  double sweeps[64];
-  CmRgba colors[64];
+  double sweeps[CM_MAP_MAX_CATEGORIES];
+  CmRgba colors[CM_MAP_MAX_CATEGORIES];
   double angle = -G_PI / 2;
   guint32 total = 0;
   guint n = 0;
@@ -372,28 +373,27 @@ draw_pie (CmMapPainter *self,
     total += per[j];
   for (guint j = 0; j < n_cat && total > 0; j++)
     {
-      double sweep = 2 * G_PI * per[j] / total;
-      CmRgba c;
-
       if (per[j] == 0)
         continue;
-      c = self->category_colors[j % self->n_categories];
-      c.a = alpha;
-      if (canvas != NULL && n < G_N_ELEMENTS (sweeps))
-        {
-          sweeps[n] = sweep;
-          colors[n++] = c;
-          continue;
-        }
-      cairo_move_to (cr, m->x, m->y);
-      cairo_arc (cr, m->x, m->y, m->r, angle, angle + sweep);
-      cairo_close_path (cr);
-      cm_set_source_rgba (cr, &c);
-      cairo_fill (cr);
-      angle += sweep;
+      sweeps[n] = 2 * G_PI * per[j] / total;
+      colors[n] = self->category_colors[j % self->n_categories];
+      colors[n].a = alpha;
+      n++;
     }
-  if (n > 0)
-    cm_map_canvas_pie (canvas, m->x, m->y, m->r, -G_PI / 2, n, sweeps, colors);
+  if (canvas != NULL)
+    {
+      cm_map_canvas_pie (canvas, m->x, m->y, m->r, angle, n, sweeps, colors);
+      return;
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      cairo_move_to (cr, m->x, m->y);
+      cairo_arc (cr, m->x, m->y, m->r, angle, angle + sweeps[k]);
+      cairo_close_path (cr);
+      cm_set_source_rgba (cr, &colors[k]);
+      cairo_fill (cr);
+      angle += sweeps[k];
+    }
 }
 
 static gboolean

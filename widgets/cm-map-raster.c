@@ -190,8 +190,8 @@ cm_map_dilate_a8 (const guint8 *src,
   struct { int dx, dy; guint32 w; } kernel[(2 * 8 + 1) * (2 * 8 + 1)];
 
   reach = CLAMP (reach, 0, 8);
-  /* Weights in 1/65536: the disk's rim is a one-pixel ramp, so the grown
-   * edge is anti-aliased like a stroke's. */
+  /* Weights in 1/256, gain included: the disk's rim is a one-pixel ramp,
+   * so the grown edge is anti-aliased like a stroke's. */
   for (int dy = -reach; dy <= reach; dy++)
     for (int dx = -reach; dx <= reach; dx++)
       {
