@@ -791,6 +791,20 @@ draw_base (CmMapPainter    *painter,
   cairo_surface_flush (surface);
 }
 
+/* The base layer drawn whole: a style change drops the cache. */
+static void
+draw_base_whole (CmMapPainter    *painter,
+                 cairo_surface_t *surface)
+{
+  CmPaintStyle style;
+
+  cm_paint_style_init (&style, TRUE);
+  cm_map_painter_set_style (painter, &style);
+  cm_paint_style_init (&style, FALSE);
+  cm_map_painter_set_style (painter, &style);
+  draw_base (painter, surface);
+}
+
 /* The largest difference of any channel of any pixel. */
 static int
 worst_difference (cairo_surface_t *a,
@@ -819,7 +833,6 @@ test_painter_base_cache_pans (void)
       g_autoptr(CmMapPainter) painter = make_painter (400, 300);
       cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
       cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * ds, 300 * ds);
-      CmPaintStyle style;
 
       cairo_surface_set_device_scale (a, ds, ds);
       cairo_surface_set_device_scale (b, ds, ds);
@@ -831,12 +844,8 @@ test_painter_base_cache_pans (void)
           draw_base (painter, a);
         }
 
-      /* A style change drops the cache: draw the same view whole. */
-      cm_paint_style_init (&style, TRUE);
-      cm_map_painter_set_style (painter, &style);
-      cm_paint_style_init (&style, FALSE);
-      cm_map_painter_set_style (painter, &style);
-      draw_base (painter, b);
+      /* The same view, drawn whole. */
+      draw_base_whole (painter, b);
       g_assert_cmpint (worst_difference (a, b), <=, 2);
       cairo_surface_destroy (a);
       cairo_surface_destroy (b);
@@ -1028,15 +1037,10 @@ test_painter_region_follows_time (void)
    * layer must be the one drawn whole. */
   {
     cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
-    CmPaintStyle style;
 
     cm_map_painter_set_time_range (painter, Y2021, Y2022);
     draw_base (painter, surface);
-    cm_paint_style_init (&style, TRUE);
-    cm_map_painter_set_style (painter, &style);
-    cm_paint_style_init (&style, FALSE);
-    cm_map_painter_set_style (painter, &style);
-    draw_base (painter, whole);
+    draw_base_whole (painter, whole);
     g_assert_cmpint (worst_difference (surface, whole), <=, 2);
     cairo_surface_destroy (whole);
   }

@@ -219,6 +219,33 @@ step_shade (CmMapPainter *painter,
   cm_map_painter_set_region_colors (painter, 1, ids, &colors[frame & 1]);
 }
 
+/* One frame into @surface; returns its duration in ms. */
+static double
+timed_frame (CmMapPainter    *painter,
+             cairo_surface_t *surface,
+             CmMapDrawFlags   flags,
+             gint64           start)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cm_map_painter_draw (painter, cr, flags);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* A table row: median, min and max of @ms (sorted here). */
+static void
+print_row (const char *size_name,
+           const char *name,
+           double     *ms)
+{
+  qsort (ms, runs, sizeof (double), compare_double);
+  printf ("| %-8s | %-36s | %9.2f | %8.2f | %8.2f |\n", size_name, name,
+          ms[runs / 2], ms[0], ms[runs - 1]);
+  fflush (stdout);
+}
+
 static void
 measure (CmMapPainter    *painter,
          cairo_surface_t *surface,
@@ -231,22 +258,15 @@ measure (CmMapPainter    *painter,
 
   for (int i = -3; i < runs; i++)
     {
-      cairo_t *cr;
-      gint64 start;
+      gint64 start = g_get_monotonic_time ();
+      double t;
 
-      start = g_get_monotonic_time ();
       step (painter, i);
-      cr = cairo_create (surface);
-      cm_map_painter_draw (painter, cr, flags);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
+      t = timed_frame (painter, surface, flags, start);
       if (i >= 0)
-        ms[i] = (g_get_monotonic_time () - start) / 1000.0;
+        ms[i] = t;
     }
-  qsort (ms, runs, sizeof (double), compare_double);
-  printf ("| %-8s | %-36s | %9.2f | %8.2f | %8.2f |\n", size_name, name,
-          ms[runs / 2], ms[0], ms[runs - 1]);
-  fflush (stdout);
+  print_row (size_name, name, ms);
 
   if (png_dir != NULL)
     {
@@ -283,7 +303,7 @@ measure_settle (CmMapPainter    *painter,
     {
       gboolean done = FALSE;
       gint64 start;
-      cairo_t *cr;
+      double t;
 
       step_zoom (painter, i);
       start = g_get_monotonic_time ();
@@ -292,22 +312,12 @@ measure_settle (CmMapPainter    *painter,
         g_main_context_iteration (NULL, TRUE);
       if (i >= 0)
         layer[i] = (g_get_monotonic_time () - start) / 1000.0;
-
-      start = g_get_monotonic_time ();
-      cr = cairo_create (surface);
-      cm_map_painter_draw (painter, cr, CM_MAP_DRAW_DEFAULT);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
+      t = timed_frame (painter, surface, CM_MAP_DRAW_DEFAULT, g_get_monotonic_time ());
       if (i >= 0)
-        frame[i] = (g_get_monotonic_time () - start) / 1000.0;
+        frame[i] = t;
     }
-  qsort (frame, runs, sizeof (double), compare_double);
-  qsort (layer, runs, sizeof (double), compare_double);
-  printf ("| %-8s | %-36s | %9.2f | %8.2f | %8.2f |\n", size_name, "zoom step, settled (frame)",
-          frame[runs / 2], frame[0], frame[runs - 1]);
-  printf ("| %-8s | %-36s | %9.2f | %8.2f | %8.2f |\n", size_name, "  its layer, on a worker thread",
-          layer[runs / 2], layer[0], layer[runs - 1]);
-  fflush (stdout);
+  print_row (size_name, "zoom step, settled (frame)", frame);
+  print_row (size_name, "  its layer, on a worker thread", layer);
 }
 
 int
