@@ -41,19 +41,19 @@ show_count (CmWindow *self)
     label = g_strdup_printf (g_dngettext (NULL, "%u of %u Category", "%u of %u Categories", n), shown, n);
   gtk_menu_button_set_label (self->category_button, label);
 
-  if (self->search_match == NULL || self->dataset == NULL)
+  if (self->filter_match == NULL || self->dataset == NULL)
     {
       gtk_label_set_text (self->search_count, "");
       return;
     }
-  text = g_strdup_printf (_("%u of %u announcements"), self->search_matched,
+  text = g_strdup_printf (_("%u of %u announcements"), self->filter_matched,
                           cm_dataset_get_n_announcements (self->dataset));
   gtk_label_set_text (self->search_count, text);
 }
 
 /* The map's events of matching announcements, still in time order. */
 void
-_cm_window_search_apply_map (CmWindow *self)
+_cm_window_filter_apply_map (CmWindow *self)
 {
   CmMapData *d = self->map_data;
   g_autofree gint64 *times = NULL;
@@ -63,28 +63,28 @@ _cm_window_search_apply_map (CmWindow *self)
 
   if (d == NULL)
     return;
-  if (self->search_match == NULL)
+  if (self->filter_match == NULL)
     {
       cm_map_set_events (self->map, d->n_events, d->times, d->places, d->categories, d->n_categories);
       return;
     }
-  n = cm_map_data_match_events (d, g_bytes_get_data (self->search_match, NULL), &times, &places, &categories);
+  n = cm_map_data_match_events (d, g_bytes_get_data (self->filter_match, NULL), &times, &places, &categories);
   cm_map_set_events (self->map, n, times, places, categories, d->n_categories);
 }
 
 void
-_cm_window_search_apply_timeline (CmWindow *self)
+_cm_window_filter_apply_timeline (CmWindow *self)
 {
   g_autoptr(GtkBitset) dimmed = NULL;
   const guint8 *match;
   guint n;
 
-  if (self->search_match == NULL || self->dataset == NULL)
+  if (self->filter_match == NULL || self->dataset == NULL)
     {
       cm_timeline_set_dimmed (self->timeline, NULL);
       return;
     }
-  match = g_bytes_get_data (self->search_match, NULL);
+  match = g_bytes_get_data (self->filter_match, NULL);
   n = cm_dataset_get_n_announcements (self->dataset);
   dimmed = gtk_bitset_new_empty ();
   /* Runs, not single marks: the bitset stays compact. */
@@ -105,12 +105,12 @@ static void
 apply (CmWindow *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean by_text = FALSE, by_category, was_filtered = self->search_match != NULL;
+  gboolean by_text = FALSE, by_category, was_filtered = self->filter_match != NULL;
   guint n_categories;
 
   if (self->categories_batch)
     return;
-  g_clear_pointer (&self->search_match, g_bytes_unref);
+  g_clear_pointer (&self->filter_match, g_bytes_unref);
   if (self->dataset == NULL)
     return;
   for (const char *p = query; *p; p++)
@@ -123,32 +123,32 @@ apply (CmWindow *self)
       guint8 *match = g_malloc (MAX (n, 1));
 
       if (by_text)
-        self->search_matched = cm_text_index_match (self->text_index, query, match);
+        self->filter_matched = cm_text_index_match (self->text_index, query, match);
       else
         memset (match, 1, n);
       if (by_category)
         {
           /* Announcements of no category pass only when all do. */
-          self->search_matched = 0;
+          self->filter_matched = 0;
           for (guint i = 0; i < n; i++)
             {
               gint32 c = cm_dataset_get_announcement (self->dataset, i)->category;
 
               match[i] = match[i] && c >= 0 && (guint) c < n_categories && self->category_shown[c];
-              self->search_matched += match[i];
+              self->filter_matched += match[i];
             }
         }
-      self->search_match = g_bytes_new_take (match, n);
+      self->filter_match = g_bytes_new_take (match, n);
     }
   show_count (self);
   /* Nothing filtered before or now: the views are right as they are (a
    * million events cost the map 20 ms to take again). */
-  if (self->search_match == NULL && !was_filtered)
+  if (self->filter_match == NULL && !was_filtered)
     return;
-  _cm_window_search_apply_timeline (self);
-  _cm_window_search_apply_map (self);
+  _cm_window_filter_apply_timeline (self);
+  _cm_window_filter_apply_map (self);
   /* A new list: the filter is the same, the rows are not. */
-  cm_announcement_list_set_match (self->announcements, self->search_match);
+  cm_announcement_list_set_match (self->announcements, self->filter_match);
   _cm_window_update_filters (self);
 }
 
@@ -298,26 +298,26 @@ fill_categories (CmWindow *self)
 }
 
 static void
-drop_search (CmWindow *self)
+drop_filter (CmWindow *self)
 {
   g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
   g_clear_pointer (&self->text_index, cm_text_index_free);
-  g_clear_pointer (&self->search_match, g_bytes_unref);
+  g_clear_pointer (&self->filter_match, g_bytes_unref);
 }
 
 /* A new dataset: no search, and its own index when one is asked for. */
 void
-_cm_window_search_reset (CmWindow *self)
+_cm_window_filter_reset (CmWindow *self)
 {
-  drop_search (self);
+  drop_filter (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   fill_categories (self);
   show_count (self);
 }
 
 void
-_cm_window_search_init (CmWindow *self)
+_cm_window_filter_init (CmWindow *self)
 {
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed), self);
@@ -327,9 +327,9 @@ _cm_window_search_init (CmWindow *self)
 }
 
 void
-_cm_window_search_dispose (CmWindow *self)
+_cm_window_filter_dispose (CmWindow *self)
 {
-  drop_search (self);
+  drop_filter (self);
   g_clear_pointer (&self->category_shown, g_free);
   g_clear_pointer (&self->map_data, cm_map_data_free);
 }

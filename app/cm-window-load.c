@@ -272,7 +272,7 @@ load_done (GObject      *source,
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
       remember_dataset (self);
-      _cm_window_search_reset (self);
+      _cm_window_filter_reset (self);
       _cm_window_show_list (self, 0, 0, NULL);
       _cm_window_set_error (self, NULL);
       _cm_window_update_view (self);

@@ -67,8 +67,8 @@ struct _CmWindow
 
   CmTextIndex          *text_index;    /* built on the first search */
   GCancellable         *index_cancellable;
-  GBytes               *search_match;  /* per announcement, or NULL: no filter */
-  guint                 search_matched;
+  GBytes               *filter_match;  /* per announcement, or NULL: no filter */
+  guint                 filter_matched;
   gboolean             *category_shown;  /* per category of the dataset */
   guint                 n_category_shown;
   gboolean              categories_batch; /* several change: one refilter after */
@@ -93,11 +93,11 @@ void        _cm_window_update_map        (CmWindow        *self,
                                           CmMapData       *prebuilt);
 
 /* cm-window-filter.c */
-void        _cm_window_search_init       (CmWindow        *self);
-void        _cm_window_search_dispose    (CmWindow        *self);
-void        _cm_window_search_reset      (CmWindow        *self);
-void        _cm_window_search_apply_map  (CmWindow        *self);
-void        _cm_window_search_apply_timeline (CmWindow    *self);
+void        _cm_window_filter_init       (CmWindow        *self);
+void        _cm_window_filter_dispose    (CmWindow        *self);
+void        _cm_window_filter_reset      (CmWindow        *self);
+void        _cm_window_filter_apply_map  (CmWindow        *self);
+void        _cm_window_filter_apply_timeline (CmWindow    *self);
 void        _cm_window_show_list         (CmWindow        *self,
                                           gint64           start,
                                           gint64           end,

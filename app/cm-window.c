@@ -171,7 +171,7 @@ relayout_timeline (CmWindow *self)
   cm_timeline_set_index (self->timeline, index);
   cm_timeline_set_selection (self->timeline, selection);
   self->syncing = FALSE;
-  _cm_window_search_apply_timeline (self);
+  _cm_window_filter_apply_timeline (self);
   cm_timeline_set_focus_mark (self->timeline, focus);
   /* Focusing a mark the user had scrolled away from scrolls back to it. */
   cm_timeline_get_visible_range (self->timeline, &u0, &u1);
@@ -181,7 +181,7 @@ relayout_timeline (CmWindow *self)
 
 /* @prebuilt: (transfer full) (nullable): map data of the current
  * dataset, base map and style, or NULL to build them. The window keeps
- * them: a search shows a subset of their events. */
+ * them: a filter shows a subset of their events. */
 void
 _cm_window_update_map (CmWindow  *self,
                        CmMapData *prebuilt)
@@ -202,7 +202,7 @@ _cm_window_update_map (CmWindow  *self,
   cm_map_set_place_regions (self->map, data->n_places, data->place_regions);
   cm_map_set_categories (self->map, data->n_categories, data->palette,
                          (const char * const *) data->labels);
-  _cm_window_search_apply_map (self);
+  _cm_window_filter_apply_map (self);
   cm_map_set_region_colors (self->map, data->region_ids->len, (const char * const *) data->region_ids->pdata,
                             (const CmRgba *) data->region_colors->data);
   if (data->unmatched->len > 0)
@@ -230,7 +230,7 @@ _cm_window_show_list (CmWindow  *self,
   g_clear_object (&self->announcements);
   self->announcements = cm_announcement_list_new ();
   cm_announcement_list_set_dataset (self->announcements, self->dataset);
-  cm_announcement_list_set_match (self->announcements, self->search_match);
+  cm_announcement_list_set_match (self->announcements, self->filter_match);
   cm_announcement_list_set_filter (self->announcements, start, end, selected);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
@@ -592,7 +592,7 @@ cm_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_object (&self->date_column);
-  _cm_window_search_dispose (self);
+  _cm_window_filter_dispose (self);
   g_clear_object (&self->announcements);
   g_clear_object (&self->dataset);
   g_clear_object (&self->file);
@@ -756,7 +756,7 @@ cm_window_init (CmWindow *self)
 
   g_object_bind_property (self->play_button, "active", self->timeline, "playing",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  _cm_window_search_init (self);
+  _cm_window_filter_init (self);
   g_signal_connect_swapped (self->timeline, "notify::has-brush", G_CALLBACK (timeline_brush_changed), self);
   g_signal_connect_swapped (self->timeline, "notify::brush-start", G_CALLBACK (timeline_brush_changed), self);
   g_signal_connect_swapped (self->timeline, "notify::brush-end", G_CALLBACK (timeline_brush_changed), self);
