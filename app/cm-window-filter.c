@@ -51,7 +51,8 @@ show_count (CmWindow *self)
   gtk_label_set_text (self->search_count, text);
 }
 
-/* The map's events of matching announcements, still in time order. */
+/* The map counts the events of matching announcements, still in time
+ * order; its clusters stay laid out for all. */
 void
 _cm_window_filter_apply_map (CmWindow *self)
 {
@@ -65,11 +66,11 @@ _cm_window_filter_apply_map (CmWindow *self)
     return;
   if (self->filter_match == NULL)
     {
-      cm_map_set_events (self->map, d->n_events, d->times, d->places, d->categories, d->n_categories);
+      cm_map_clear_matches (self->map);
       return;
     }
   n = cm_map_data_match_events (d, g_bytes_get_data (self->filter_match, NULL), &times, &places, &categories);
-  cm_map_set_events (self->map, n, times, places, categories, d->n_categories);
+  cm_map_set_matches (self->map, n, times, places, categories, d->n_categories);
 }
 
 void
@@ -127,17 +128,7 @@ apply (CmWindow *self)
       else
         memset (match, 1, n);
       if (by_category)
-        {
-          /* Announcements of no category pass only when all do. */
-          self->filter_matched = 0;
-          for (guint i = 0; i < n; i++)
-            {
-              gint32 c = cm_dataset_get_announcement (self->dataset, i)->category;
-
-              match[i] = match[i] && c >= 0 && (guint) c < n_categories && self->category_shown[c];
-              self->filter_matched += match[i];
-            }
-        }
+        self->filter_matched = cm_dataset_match_categories (self->dataset, self->category_shown, match);
       self->filter_match = g_bytes_new_take (match, n);
     }
   show_count (self);

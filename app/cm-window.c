@@ -202,6 +202,7 @@ _cm_window_update_map (CmWindow  *self,
   cm_map_set_place_regions (self->map, data->n_places, data->place_regions);
   cm_map_set_categories (self->map, data->n_categories, data->palette,
                          (const char * const *) data->labels);
+  cm_map_set_events (self->map, data->n_events, data->times, data->places, data->categories, data->n_categories);
   _cm_window_filter_apply_map (self);
   cm_map_set_region_colors (self->map, data->region_ids->len, (const char * const *) data->region_ids->pdata,
                             (const CmRgba *) data->region_colors->data);

@@ -515,6 +515,41 @@ test_parallel (void)
   }
 }
 
+/* The category filter keeps only what passed already, and counts it. */
+static void
+test_match_categories (void)
+{
+  g_autoptr(CmDataset) ds = cm_test_load_string (
+    "{\"title\": \"t\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 1, \"lon\": 2}],"
+    " \"categories\": [{\"id\": \"a\", \"label\": \"A\", \"color\": \"#000000\"},"
+    "                  {\"id\": \"b\", \"label\": \"B\", \"color\": \"#ffffff\"}],"
+    " \"announcements\": ["
+    "  {\"id\": \"0\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"b\", \"title\": \"x\"},"
+    "  {\"id\": \"1\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"a\", \"title\": \"x\"},"
+    "  {\"id\": \"2\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"a\", \"title\": \"x\"},"
+    "  {\"id\": \"3\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"b\", \"title\": \"x\"}]}", NULL);
+  const struct { gboolean shown[2]; guint8 in[4]; guint8 out[4]; guint count; } cases[] = {
+    { { TRUE, TRUE },   { 1, 1, 1, 1 }, { 1, 1, 1, 1 }, 4 },
+    { { TRUE, FALSE },  { 1, 1, 1, 1 }, { 0, 1, 1, 0 }, 2 },
+    { { FALSE, TRUE },  { 1, 1, 1, 1 }, { 1, 0, 0, 1 }, 2 },
+    { { FALSE, TRUE },  { 0, 1, 1, 1 }, { 0, 0, 0, 1 }, 1 },
+    { { TRUE, FALSE },  { 1, 0, 1, 1 }, { 0, 0, 1, 0 }, 1 },
+    { { TRUE, TRUE },   { 0, 1, 0, 1 }, { 0, 1, 0, 1 }, 2 },
+    { { FALSE, FALSE }, { 1, 1, 1, 1 }, { 0, 0, 0, 0 }, 0 },
+  };
+
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_categories (ds), ==, 2);
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      guint8 match[4];
+
+      memcpy (match, cases[k].in, sizeof match);
+      g_assert_cmpuint (cm_dataset_match_categories (ds, cases[k].shown, match), ==, cases[k].count);
+      g_assert_cmpmem (match, sizeof match, cases[k].out, sizeof match);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -532,6 +567,7 @@ main (int    argc,
   g_test_add_func ("/loader/cancel-and-progress", test_cancel_and_progress);
   g_test_add_func ("/loader/time-order", test_time_order);
   g_test_add_func ("/loader/parallel", test_parallel);
+  g_test_add_func ("/loader/match-categories", test_match_categories);
 
   return g_test_run ();
 }

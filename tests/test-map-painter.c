@@ -715,6 +715,98 @@ test_painter_filter (void)
   g_assert_cmpuint (cm_map_painter_get_place_count (painter, hefei), ==, 180);
 }
 
+/* A search's matches: counted in place of all the events, in the
+ * clusters laid out for all of them. */
+static void
+test_painter_matches (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (800, 600);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cats = g_array_new (FALSE, FALSE, sizeof (guint8));
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (CmMapHit));
+  g_autofree guint32 *expected = g_new0 (guint32, N_PLACES);
+  g_autoptr(GArray) mt = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) mw = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) mc = g_array_new (FALSE, FALSE, sizeof (guint8));
+  guint32 n_matches = 0, sum = 0;
+  guint merged = 0;
+
+  /* Out far enough that places merge into clusters. */
+  cm_map_painter_zoom_about (painter, 0.5, 400, 300);
+  for (guint k = 0; k < cm_map_painter_get_n_markers (painter); k++)
+    {
+      CmMapHit m;
+
+      g_assert_true (cm_map_painter_get_marker (painter, k, &m));
+      g_array_append_val (before, m);
+    }
+
+  /* Matches: the events of category 1, but none in Shanghai. */
+  make_events (times, where, cats);
+  for (guint e = 0; e < times->len; e++)
+    {
+      guint32 p = g_array_index (where, guint32, e);
+
+      if (g_array_index (cats, guint8, e) != 1 || g_str_equal (places[p].id, "shanghai"))
+        continue;
+      g_array_append_val (mt, g_array_index (times, gint64, e));
+      g_array_append_val (mw, p);
+      g_array_append_val (mc, g_array_index (cats, guint8, e));
+      expected[p]++;
+      n_matches++;
+    }
+  g_assert_cmpuint (n_matches, >, 0);
+  cm_map_painter_set_matches (painter, mt->len, (gint64 *) mt->data, (guint32 *) mw->data,
+                              (guint8 *) mc->data, 3);
+
+  for (guint p = 0; p < N_PLACES; p++)
+    g_assert_cmpuint (cm_map_painter_get_place_count (painter, p), ==, expected[p]);
+  for (guint k = 0; k < cm_map_painter_get_n_markers (painter); k++)
+    {
+      CmMapHit m;
+      gboolean found = FALSE;
+
+      g_assert_true (cm_map_painter_get_marker (painter, k, &m));
+      sum += m.count;
+      g_assert_cmpuint (m.count, >, 0);
+      g_assert_false (g_str_equal (places[m.place].id, "shanghai"));
+      /* Every marker is one of the clusters there were, and one still
+       * showing several places stays where it was. */
+      for (guint j = 0; j < before->len; j++)
+        {
+          const CmMapHit *b = &g_array_index (before, CmMapHit, j);
+
+          if (b->level != m.level || b->cluster != m.cluster)
+            continue;
+          found = TRUE;
+          g_assert_cmpuint (m.count, <=, b->count);
+          if (m.n_places > 1)
+            {
+              g_assert_cmpfloat_with_epsilon (m.x, b->x, 1e-9);
+              g_assert_cmpfloat_with_epsilon (m.y, b->y, 1e-9);
+              merged++;
+            }
+        }
+      g_assert_true (found);
+    }
+  g_assert_cmpuint (sum, ==, n_matches);
+  g_assert_cmpuint (merged, >, 0);
+
+  /* Nothing matches: no markers. Cleared: all of them again. */
+  cm_map_painter_set_matches (painter, 0, NULL, NULL, NULL, 3);
+  g_assert_cmpuint (cm_map_painter_get_n_markers (painter), ==, 0);
+  cm_map_painter_clear_matches (painter);
+  g_assert_cmpuint (cm_map_painter_get_n_markers (painter), ==, before->len);
+  for (guint k = 0; k < before->len; k++)
+    {
+      CmMapHit m;
+
+      g_assert_true (cm_map_painter_get_marker (painter, k, &m));
+      g_assert_cmpuint (m.count, ==, g_array_index (before, CmMapHit, k).count);
+    }
+}
+
 static void
 test_painter_selection_box (void)
 {
@@ -1350,6 +1442,7 @@ main (int    argc,
   g_test_add_func ("/map/labels/painter-keep-gap", test_painter_labels_keep_gap);
   g_test_add_func ("/map/painter/hit-test", test_painter_hit_test);
   g_test_add_func ("/map/painter/filter", test_painter_filter);
+  g_test_add_func ("/map/painter/matches", test_painter_matches);
   g_test_add_func ("/map/painter/selection-box", test_painter_selection_box);
   g_test_add_func ("/map/painter/vector-output", test_painter_vector_output);
   g_test_add_func ("/map/painter/base-cache-pans", test_painter_base_cache_pans);

@@ -16,6 +16,8 @@
  *   bench-scale search-filter FILE   a search applied as the window does:
  *                             list, timeline dimming, map events, both
  *                             painters drawn (median of five queries)
+ *   bench-scale category FILE   one category unchecked, applied the same
+ *                             way (median over the first five categories)
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -209,24 +211,20 @@ bench_filter (const char *path,
   return 0;
 }
 
-/* A search as the window applies it: the query matched, the list
- * refiltered, the other marks dimmed on the timeline, the map's events
- * cut to the matches, and both painters drawn. */
-static double
-search_change (Views       *v,
-               CmTextIndex *index,
-               const char  *query)
+/* A mask applied as the window applies it: the list refiltered, the
+ * other marks dimmed on the timeline, the map's events cut to the
+ * matches, and both painters drawn. */
+static void
+mask_change (Views        *v,
+             const guint8 *match)
 {
   guint n = cm_dataset_get_n_announcements (v->ds);
-  g_autofree guint8 *match = g_new (guint8, MAX (n, 1));
   g_autoptr(GBytes) bytes = NULL;
   g_autofree gint64 *times = NULL;
   g_autofree guint32 *places = NULL;
   g_autofree guint8 *categories = NULL;
-  double t0 = now ();
   gsize n_events;
 
-  cm_text_index_match (index, query, match);
   for (guint i = 0; i < n; i++)
     v->flags[i] = match[i] ? 0 : CM_MARK_FLAG_DIMMED;
   cm_timeline_index_set_flags (v->index, v->flags);
@@ -235,10 +233,61 @@ search_change (Views       *v,
   cm_announcement_list_set_match (v->list, bytes);
   cm_announcement_list_set_filter (v->list, 0, 0, NULL);
   n_events = cm_map_data_match_events (v->data, match, &times, &places, &categories);
-  cm_map_painter_set_events (v->map, n_events, times, places, categories, v->data->n_categories);
+  cm_map_painter_set_matches (v->map, n_events, times, places, categories, v->data->n_categories);
   cm_map_painter_draw (v->map, v->map_cr, CM_MAP_DRAW_DEFAULT);
   cm_timeline_painter_paint (v->timeline, v->tl_cr, &v->view);
+}
+
+static double
+search_change (Views       *v,
+               CmTextIndex *index,
+               const char  *query)
+{
+  g_autofree guint8 *match = g_new (guint8, MAX (cm_dataset_get_n_announcements (v->ds), 1));
+  double t0 = now ();
+
+  cm_text_index_match (index, query, match);
+  mask_change (v, match);
   return now () - t0;
+}
+
+/* One category unchecked in the filter bar, the others shown. */
+static double
+category_change (Views *v,
+                 guint  hidden)
+{
+  guint n = cm_dataset_get_n_announcements (v->ds);
+  guint n_categories = cm_dataset_get_n_categories (v->ds);
+  g_autofree guint8 *match = g_new (guint8, MAX (n, 1));
+  g_autofree gboolean *shown = g_new (gboolean, MAX (n_categories, 1));
+  double t0;
+
+  for (guint c = 0; c < n_categories; c++)
+    shown[c] = c != hidden;
+  t0 = now ();
+  memset (match, 1, n);
+  cm_dataset_match_categories (v->ds, shown, match);
+  mask_change (v, match);
+  return now () - t0;
+}
+
+/* "category": the median of unchecking each category in turn (at most
+ * five), the others shown. */
+static int
+bench_category (const char *path)
+{
+  double times[5];
+  guint n;
+  Views v;
+
+  views_init (&v, path);
+  n = MIN (cm_dataset_get_n_categories (v.ds), G_N_ELEMENTS (times));
+  for (guint c = 0; c < n; c++)
+    times[c] = category_change (&v, c);
+  qsort (times, n, sizeof (double), compare_doubles);
+  printf ("category %.4f\n", n > 0 ? times[n / 2] : 0.0);
+  views_clear (&v);
+  return 0;
 }
 
 /* "search-filter": the median over queries of few and of many matches,
@@ -295,13 +344,15 @@ main (int    argc,
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category FILE\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
     return bench_load (argv[2]);
   if (g_str_equal (argv[1], "filter") || g_str_equal (argv[1], "brush"))
     return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
+  if (g_str_equal (argv[1], "category"))
+    return bench_category (argv[2]);
   if (g_str_equal (argv[1], "search-filter"))
     return bench_search_filter (argv[2]);
   if (g_str_equal (argv[1], "search-index") || g_str_equal (argv[1], "search"))

@@ -60,7 +60,9 @@ cm_map_events_new (guint          n_places,
 
   ev->n_places = n_places;
   ev->n_categories = CLAMP (n_categories, 1, CM_MAP_MAX_CATEGORIES);
-  if (categories == NULL)
+  /* Without categories all is one; with no events at all, the layout
+   * asked for is kept, so that an empty subset matches a full set. */
+  if (categories == NULL && n_events > 0)
     ev->n_categories = 1;
   n_runs = (gsize) n_places * ev->n_categories;
   ev->offsets = g_new0 (gsize, n_runs + 1);

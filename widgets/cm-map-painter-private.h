@@ -98,6 +98,7 @@ struct _CmMapPainter
   char          **names;
   char          **names_zh;
   CmMapEvents    *events;
+  CmMapEvents    *matches;         /* counted instead of events, or NULL */
   guint           n_categories;
   CmRgba         *category_colors;
   char          **category_names;

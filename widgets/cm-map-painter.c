@@ -141,6 +141,7 @@ cm_map_painter_finalize (GObject *object)
   g_strfreev (self->names);
   g_strfreev (self->names_zh);
   g_clear_pointer (&self->events, cm_map_events_free);
+  g_clear_pointer (&self->matches, cm_map_events_free);
   g_free (self->category_colors);
   g_strfreev (self->category_names);
   g_hash_table_unref (self->region_colors);
@@ -251,6 +252,8 @@ ensure_clusters (CmMapPainter *self)
 void
 _cm_map_painter_ensure_counts (CmMapPainter *self)
 {
+  /* Clusters are laid out for all the events; a search counts its own. */
+  CmMapEvents *events = self->matches != NULL ? self->matches : self->events;
   guint gen = self->filter_gen;
   gint64 now_end;
   guint n_cat;
@@ -262,7 +265,7 @@ _cm_map_painter_ensure_counts (CmMapPainter *self)
   if (self->n_places == 0)
     return;
 
-  n_cat = self->events ? cm_map_events_get_n_categories (self->events) : 1;
+  n_cat = events ? cm_map_events_get_n_categories (events) : 1;
   self->now_count = g_new0 (guint32, self->n_places);
   self->range_count = g_new0 (guint32, self->n_places);
   self->now_per_category = g_new0 (guint32, (gsize) self->n_places * n_cat);
@@ -270,7 +273,7 @@ _cm_map_painter_ensure_counts (CmMapPainter *self)
   self->recent = g_new0 (guint8, self->n_places);
   for (guint i = 0; i < self->n_places; i++)
     self->now_first[i] = G_MAXINT64;
-  if (self->events == NULL)
+  if (events == NULL)
     return;
 
   /* Two passes of binary searches per (place, category): the range and
@@ -278,20 +281,20 @@ _cm_map_painter_ensure_counts (CmMapPainter *self)
   now_end = self->end;
   if (self->playhead != CM_MAP_NO_PLAYHEAD && self->playhead < G_MAXINT64)
     now_end = MIN (self->end, self->playhead + 1);
-  cm_map_events_count (self->events, self->start, now_end, self->now_count,
+  cm_map_events_count (events, self->start, now_end, self->now_count,
                        self->now_per_category, self->now_first);
   /* Without a playhead inside the range the two counts are the same: the
    * searches, scattered over the events, are most of a filter change. */
   if (now_end == self->end)
     memcpy (self->range_count, self->now_count, sizeof (guint32) * self->n_places);
   else
-    cm_map_events_count (self->events, self->start, self->end, self->range_count, NULL, NULL);
+    cm_map_events_count (events, self->start, self->end, self->range_count, NULL, NULL);
 
   if (self->playhead != CM_MAP_NO_PLAYHEAD)
     {
       gint64 lo, hi, window;
 
-      if (!cm_map_events_get_time_bounds (self->events, &lo, &hi))
+      if (!cm_map_events_get_time_bounds (events, &lo, &hi))
         return;
       lo = MAX (lo, self->start);
       hi = MIN (hi, self->end == G_MAXINT64 ? hi : self->end);
@@ -299,7 +302,7 @@ _cm_map_painter_ensure_counts (CmMapPainter *self)
       window = MAX (1, (hi - lo) / 50);
       for (guint i = 0; i < self->n_places; i++)
         if (self->now_count[i] > 0)
-          self->recent[i] = cm_map_events_count_place (self->events, i,
+          self->recent[i] = cm_map_events_count_place (events, i,
                                                        MAX (self->start, now_end - window),
                                                        now_end) > 0;
     }
@@ -631,6 +634,7 @@ cm_map_painter_set_places (CmMapPainter       *self,
   g_clear_pointer (&self->names_zh, g_strfreev);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->events, cm_map_events_free);
+  g_clear_pointer (&self->matches, cm_map_events_free);
   g_clear_pointer (&self->place_regions, g_strfreev);
   g_clear_pointer (&self->place_region, g_free);
   self->region_fill_stale = TRUE;
@@ -710,10 +714,51 @@ cm_map_painter_set_events (CmMapPainter  *self,
   g_return_if_fail (n_events == 0 || (times != NULL && places != NULL));
 
   g_clear_pointer (&self->events, cm_map_events_free);
+  g_clear_pointer (&self->matches, cm_map_events_free);
   self->events = cm_map_events_new (self->n_places, categories ? n_categories : 1,
                                     n_events, times, places, categories);
   clear_counts (self);
   data_changed (self);
+}
+
+void
+cm_map_painter_set_matches (CmMapPainter  *self,
+                            gsize          n_events,
+                            const gint64  *times,
+                            const guint32 *places,
+                            const guint8  *categories,
+                            guint          n_categories)
+{
+  CmMapEvents *matches;
+
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n_events == 0 || (times != NULL && places != NULL));
+
+  matches = cm_map_events_new (self->n_places, categories || n_events == 0 ? n_categories : 1,
+                               n_events, times, places, categories);
+  /* The per-category counts are laid out as for all the events. */
+  if (self->events != NULL
+      && cm_map_events_get_n_categories (matches) != cm_map_events_get_n_categories (self->events))
+    {
+      g_critical ("%s: matches have %u categories, the events %u", G_STRFUNC,
+                  cm_map_events_get_n_categories (matches), cm_map_events_get_n_categories (self->events));
+      cm_map_events_free (matches);
+      return;
+    }
+  g_clear_pointer (&self->matches, cm_map_events_free);
+  self->matches = matches;
+  filter_changed (self);
+}
+
+void
+cm_map_painter_clear_matches (CmMapPainter *self)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (self->matches == NULL)
+    return;
+  g_clear_pointer (&self->matches, cm_map_events_free);
+  filter_changed (self);
 }
 
 void

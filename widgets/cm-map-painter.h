@@ -115,6 +115,18 @@ void                cm_map_painter_set_events         (CmMapPainter        *self
                                                        const guint32       *places,
                                                        const guint8        *categories,
                                                        guint                n_categories);
+/* The events, out of those set, that pass a filter other than time (a
+ * search, a choice of categories): the markers count only these. The
+ * clusters stay laid out for all the events, so markers keep their
+ * places while a query is typed, and a change costs no new layout. */
+void                cm_map_painter_set_matches        (CmMapPainter        *self,
+                                                       gsize                n_events,
+                                                       const gint64        *times,
+                                                       const guint32       *places,
+                                                       const guint8        *categories,
+                                                       guint                n_categories);
+/* Back to counting all the events. */
+void                cm_map_painter_clear_matches      (CmMapPainter        *self);
 /* Colours (and optional names for the legend) of the categories. */
 void                cm_map_painter_set_categories     (CmMapPainter        *self,
                                                        guint                n_categories,

@@ -598,6 +598,32 @@ cm_map_set_events (CmMap         *self,
 }
 
 void
+cm_map_set_matches (CmMap         *self,
+                    gsize          n_events,
+                    const gint64  *times,
+                    const guint32 *places,
+                    const guint8  *categories,
+                    guint          n_categories)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_set_matches (self->painter, n_events, times, places, categories, n_categories);
+  /* The clusters stay: only the counts, and the hovered one's tooltip. */
+  _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cm_map_clear_matches (CmMap *self)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  cm_map_painter_clear_matches (self->painter);
+  _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 cm_map_set_categories (CmMap              *self,
                        guint               n_categories,
                        const CmRgba       *colors,

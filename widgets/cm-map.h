@@ -36,6 +36,14 @@ void           cm_map_set_events         (CmMap              *self,
                                           const guint32      *places,
                                           const guint8       *categories,
                                           guint               n_categories);
+/* See cm_map_painter_set_matches(). */
+void           cm_map_set_matches        (CmMap              *self,
+                                          gsize               n_events,
+                                          const gint64       *times,
+                                          const guint32      *places,
+                                          const guint8       *categories,
+                                          guint               n_categories);
+void           cm_map_clear_matches      (CmMap              *self);
 void           cm_map_set_categories     (CmMap              *self,
                                           guint               n_categories,
                                           const CmRgba       *colors,

@@ -433,6 +433,38 @@ cm_dataset_get_time_range (CmDataset *self,
   return TRUE;
 }
 
+guint
+cm_dataset_match_categories (CmDataset      *self,
+                             const gboolean *shown,
+                             guint8         *match)
+{
+  g_autofree guint8 *pass = NULL;
+  guint n_categories, n, matched = 0;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+
+  /* A table by category index: one load per announcement. Slot 0 is for
+   * no category, which no loader makes today; it passes only when all
+   * do. */
+  n_categories = self->categories->len;
+  n = self->announcements->len;
+  pass = g_new (guint8, n_categories + 1);
+  pass[0] = TRUE;
+  for (guint c = 0; c < n_categories; c++)
+    {
+      pass[c + 1] = shown[c] != FALSE;
+      pass[0] &= pass[c + 1];
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      gint32 c = g_array_index (self->announcements, CmAnnouncement, i).category;
+
+      match[i] &= pass[c + 1];
+      matched += match[i];
+    }
+  return matched;
+}
+
 const char *
 cm_place_kind_to_string (CmPlaceKind kind)
 {

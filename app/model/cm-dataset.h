@@ -137,6 +137,11 @@ gint32                cm_dataset_get_source_ref      (CmDataset     *self,
 gboolean              cm_dataset_get_time_range      (CmDataset     *self,
                                                       gint64        *start,
                                                       gint64        *end);
+/* Clears match[i] for each announcement whose category is not shown;
+ * @shown has one flag per category. Returns how many still match. */
+guint                 cm_dataset_match_categories    (CmDataset     *self,
+                                                      const gboolean *shown,
+                                                      guint8        *match);
 const char           *cm_place_kind_to_string        (CmPlaceKind    kind);
 
 G_END_DECLS
