@@ -14,7 +14,6 @@ struct _CmTimelineIndex
   guint            n_marks;
   gint64          *start;
   gint64          *end;
-  gint64          *anchor;
   guint8          *kind;
   guint16         *lane;
   guint16         *colour;
@@ -28,10 +27,13 @@ struct _CmTimelineIndex
   char           **colour_labels;
 
   /* Sorted once; rebuilding the groups after a filter change only walks
-   * these in order, so it costs O(n) and never sorts again. */
+   * these in order, so it costs O(n) and never sorts again. The sorted
+   * ends and anchors are read in step with their order: a regroup then
+   * looks up only each mark's group at random. */
   guint32         *perm_start;
   guint32         *perm_end;
   guint32         *perm_anchor;
+  gint64          *sorted_end;
   gint64          *sorted_anchor;
   guint32         *rank;
 
@@ -150,6 +152,13 @@ run_both (CmTimelineIndex *self,
     there (self);
 }
 
+static inline gint64
+anchor_of (CmTimelineIndex *self,
+           guint            mark)
+{
+  return self->start[mark] + (self->end[mark] - self->start[mark]) / 2;
+}
+
 static gpointer
 sort_ends (gpointer data)
 {
@@ -159,18 +168,31 @@ sort_ends (gpointer data)
   sort_scratch_init (&scratch, self->n_marks);
   self->perm_end = sorted_permutation (self->end, self->n_marks, &scratch);
   sort_scratch_clear (&scratch);
+  self->sorted_end = cm_new_big (gint64, self->n_marks);
+  for (guint r = 0; r < self->n_marks; r++)
+    self->sorted_end[r] = self->end[self->perm_end[r]];
   return NULL;
 }
 
 static void
 sort_starts_and_anchors (CmTimelineIndex *self)
 {
+  g_autofree gint64 *anchor = cm_new_big (gint64, self->n_marks);
   SortScratch scratch;
 
+  for (guint i = 0; i < self->n_marks; i++)
+    anchor[i] = anchor_of (self, i);
   sort_scratch_init (&scratch, self->n_marks);
   self->perm_start = sorted_permutation (self->start, self->n_marks, &scratch);
-  self->perm_anchor = sorted_permutation (self->anchor, self->n_marks, &scratch);
+  self->perm_anchor = sorted_permutation (anchor, self->n_marks, &scratch);
   sort_scratch_clear (&scratch);
+  self->sorted_anchor = cm_new_big (gint64, self->n_marks);
+  self->rank = cm_new_big (guint32, self->n_marks);
+  for (guint r = 0; r < self->n_marks; r++)
+    {
+      self->sorted_anchor[r] = anchor[self->perm_anchor[r]];
+      self->rank[self->perm_anchor[r]] = r;
+    }
 }
 
 static guint
@@ -308,7 +330,8 @@ key_id_compare (const void *a,
 }
 
 /* The groups' arrays are filled in the sorted orders: by start on one
- * thread, ends and anchors on another (each a pass of scattered reads). */
+ * thread (reading each mark's times at random), ends and anchors on
+ * another (reading only each mark's group at random). */
 static void
 fill_starts (CmTimelineIndex *self)
 {
@@ -331,10 +354,9 @@ fill_ends_and_anchors (gpointer data)
 
   for (guint r = 0; r < self->n_marks; r++)
     {
-      guint32 m = self->perm_end[r];
-      guint g = self->gid[m];
+      guint g = self->gid[self->perm_end[r]];
 
-      self->groups[g].ends[fill[g]++] = self->end[m];
+      self->groups[g].ends[fill[g]++] = self->sorted_end[r];
     }
   memset (fill, 0, sizeof (guint) * MAX (self->n_groups, 1));
   for (guint r = 0; r < self->n_marks; r++)
@@ -342,7 +364,7 @@ fill_ends_and_anchors (gpointer data)
       guint32 m = self->perm_anchor[r];
       guint g = self->gid[m];
 
-      self->groups[g].by_anchor[fill[g]++] = (CmIndexAnchor) { self->anchor[m], m };
+      self->groups[g].by_anchor[fill[g]++] = (CmIndexAnchor) { self->sorted_anchor[r], m };
     }
   return NULL;
 }
@@ -477,7 +499,6 @@ cm_timeline_index_new (const CmTimelineData *data)
   self->lane = dup_or_zero (data->lane, sizeof (guint16), n);
   self->colour = dup_or_zero (data->colour, sizeof (guint16), n);
   self->flags = dup_or_zero (data->flags, sizeof (guint8), n);
-  self->anchor = cm_new_big (gint64, n);
   self->klass = cm_new_big (guint8, n);
 
   self->lane_labels = dup_labels (data->lane_labels, self->n_lanes);
@@ -500,7 +521,6 @@ cm_timeline_index_new (const CmTimelineData *data)
         self->lane[i] = self->n_lanes - 1;
       if (self->colour[i] >= self->n_colours)
         self->colour[i] = 0;
-      self->anchor[i] = self->start[i] + (self->end[i] - self->start[i]) / 2;
       self->klass[i] = length_class (self->end[i] - self->start[i]);
       if (self->kind[i] == CM_MARK_POINT && self->end[i] > self->start[i])
         self->point_precision = self->point_precision == 0
@@ -509,13 +529,6 @@ cm_timeline_index_new (const CmTimelineData *data)
     }
 
   run_both (self, sort_ends, sort_starts_and_anchors);
-  self->sorted_anchor = cm_new_big (gint64, n);
-  self->rank = cm_new_big (guint32, n);
-  for (guint r = 0; r < n; r++)
-    {
-      self->sorted_anchor[r] = self->anchor[self->perm_anchor[r]];
-      self->rank[self->perm_anchor[r]] = r;
-    }
 
   self->selected = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->all_by_start = cm_new_big (CmIndexEntry, n);
@@ -548,7 +561,6 @@ cm_timeline_index_unref (CmTimelineIndex *self)
   g_free (self->all_by_anchor);
   g_free (self->start);
   g_free (self->end);
-  g_free (self->anchor);
   g_free (self->kind);
   g_free (self->lane);
   g_free (self->colour);
@@ -560,6 +572,7 @@ cm_timeline_index_unref (CmTimelineIndex *self)
   g_free (self->perm_start);
   g_free (self->perm_end);
   g_free (self->perm_anchor);
+  g_free (self->sorted_end);
   g_free (self->sorted_anchor);
   g_free (self->rank);
   g_array_unref (self->selected);
@@ -636,7 +649,7 @@ cm_timeline_index_get_extent (CmTimelineIndex *self,
   if (min_time)
     *min_time = self->start[self->perm_start[0]];
   if (max_time)
-    *max_time = self->end[self->perm_end[self->n_marks - 1]];
+    *max_time = self->sorted_end[self->n_marks - 1];
   return TRUE;
 }
 
@@ -661,7 +674,7 @@ cm_timeline_index_get_anchor (CmTimelineIndex *self,
                               guint            mark)
 {
   g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
-  return self->anchor[mark];
+  return anchor_of (self, mark);
 }
 
 CmMarkKind
