@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cm-diagnostic.h"
+#include "cm-memory.h"
 
 struct _CmDiagnostics
 {
@@ -218,7 +219,7 @@ cm_json_pointer_append (GString    *pointer,
     ;
   if (*p == '\0')
     {
-      g_string_append_len (pointer, token, p - token);
+      cm_string_append_len (pointer, token, p - token);
       return;
     }
   for (p = token; *p; p++)

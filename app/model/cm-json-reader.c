@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cm-json-reader.h"
+#include "cm-memory.h"
 
 void
 cm_json_reader_init (CmJsonReader *reader,
@@ -129,7 +130,7 @@ cm_json_reader_next_member (CmJsonReader *reader)
   if (escaped)
     cm_json_decode_string (reader->data + start, len, reader->key);
   else
-    g_string_append_len (reader->key, reader->data + start, len);
+    cm_string_append_len (reader->key, reader->data + start, len);
 
   skip_ws (reader);
   g_assert (reader->data[reader->pos] == ':');
@@ -171,7 +172,7 @@ cm_json_reader_read_string (CmJsonReader *reader,
   if (escaped)
     cm_json_decode_string (reader->data + start, n, reader->text);
   else
-    g_string_append_len (reader->text, reader->data + start, n);
+    cm_string_append_len (reader->text, reader->data + start, n);
   if (len)
     *len = reader->text->len;
   return reader->text->str;
@@ -287,10 +288,10 @@ cm_json_decode_string (const char *raw,
 
       if (b == NULL)
         {
-          g_string_append_len (out, p, end - p);
+          cm_string_append_len (out, p, end - p);
           return;
         }
-      g_string_append_len (out, p, b - p);
+      cm_string_append_len (out, p, b - p);
       p = b + 1;
       switch (*p)
         {
