@@ -108,6 +108,93 @@ test_match (void)
     }
 }
 
+/* The search against the plain definition, on text where partial
+ * matches abound: titles of a three-letter alphabet, of every length
+ * (so that terms meet the ends of the text and of each title), queried
+ * with every short word and with pieces of the titles themselves. */
+static void
+test_match_exhaustive (void)
+{
+  GString *json = g_string_new ("{\"title\": \"t\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 1, \"lon\": 2}],"
+                                " \"categories\": [{\"id\": \"k\", \"label\": \"K\", \"color\": \"#000000\"}],"
+                                " \"announcements\": [");
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmTextIndex) index = NULL;
+  g_autofree guint8 *match = NULL;
+  GRand *rand = g_rand_new_with_seed (7);
+  const guint n = 400;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint len = 1 + i % 41;
+      char *title = g_malloc (len + 1);
+
+      for (guint k = 0; k < len; k++)
+        title[k] = "abc"[g_rand_int_range (rand, 0, (k % 7 == 0) ? 3 : 2)];
+      title[len] = '\0';
+      g_ptr_array_add (titles, title);
+      g_string_append_printf (json, "%s{\"id\": \"x%u\", \"date\": \"2021\", \"place\": \"p\","
+                              " \"category\": \"k\", \"title\": \"%s\"}", i ? "," : "", i, title);
+    }
+  g_string_append (json, "]}");
+  bytes = g_string_free_to_bytes (json);
+  ds = cm_loader_load_bytes (bytes, "abc.json", NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  index = cm_text_index_new (ds);
+  match = g_new (guint8, n);
+
+  for (guint len = 1; len <= 3; len++)
+    for (guint w = 0; w < 27; w++)
+      {
+        char word[4] = { "abc"[w % 3], "abc"[w / 3 % 3], "abc"[w / 9], '\0' };
+
+        word[len] = '\0';
+        if (len == 1 && w >= 3)
+          continue;
+        if (len == 2 && w >= 9)
+          continue;
+        g_ptr_array_add (queries, g_strdup (word));
+      }
+  for (guint q = 0; q < 300; q++)
+    {
+      const char *title = g_ptr_array_index (titles, g_rand_int_range (rand, 0, n));
+      guint len = strlen (title);
+      guint from = g_rand_int_range (rand, 0, len);
+      guint take = 1 + g_rand_int_range (rand, 0, MIN (len - from, 24));
+      g_autofree char *piece = g_strndup (title + from, take);
+
+      /* Two terms now and then: both must be found. */
+      if (q % 5 == 0)
+        g_ptr_array_add (queries, g_strdup_printf ("%s %s", piece, (char *) g_ptr_array_index (queries, q % 39)));
+      else
+        g_ptr_array_add (queries, g_steal_pointer (&piece));
+    }
+
+  for (guint q = 0; q < queries->len; q++)
+    {
+      const char *query = g_ptr_array_index (queries, q);
+      g_auto(GStrv) terms = g_strsplit (query, " ", -1);
+      guint count = cm_text_index_match (index, query, match), expected = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          gboolean want = TRUE;
+
+          for (guint t = 0; terms[t] != NULL; t++)
+            want &= strstr (g_ptr_array_index (titles, i), terms[t]) != NULL;
+          if (match[i] != want)
+            g_error ("query \"%s\", announcement %u \"%s\": %s", query, i,
+                     (char *) g_ptr_array_index (titles, i), want ? "missed" : "matched wrongly");
+          expected += want;
+        }
+      g_assert_cmpuint (count, ==, expected);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -115,5 +202,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/text-index/fold", test_fold);
   g_test_add_func ("/text-index/match", test_match);
+  g_test_add_func ("/text-index/match-exhaustive", test_match_exhaustive);
   return g_test_run ();
 }
