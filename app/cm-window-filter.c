@@ -76,7 +76,7 @@ _cm_window_filter_apply_map (CmWindow *self)
 void
 _cm_window_filter_apply_timeline (CmWindow *self)
 {
-  g_autoptr(GtkBitset) dimmed = NULL;
+  g_autofree guint8 *dimmed = NULL;
   const guint8 *match;
   guint n;
 
@@ -85,20 +85,12 @@ _cm_window_filter_apply_timeline (CmWindow *self)
       cm_timeline_set_dimmed (self->timeline, NULL);
       return;
     }
+  /* The timeline's marks are the announcements, in the same order. */
   match = g_bytes_get_data (self->filter_match, NULL);
   n = cm_dataset_get_n_announcements (self->dataset);
-  dimmed = gtk_bitset_new_empty ();
-  /* Runs, not single marks: the bitset stays compact. */
-  for (guint i = 0; i < n;)
-    {
-      guint j = i;
-
-      while (j < n && match[j] == match[i])
-        j++;
-      if (!match[i])
-        gtk_bitset_add_range (dimmed, i, j - i);
-      i = j;
-    }
+  dimmed = g_new (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    dimmed[i] = !match[i];
   cm_timeline_set_dimmed (self->timeline, dimmed);
 }
 

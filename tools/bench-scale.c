@@ -225,9 +225,10 @@ mask_change (Views        *v,
   g_autofree guint8 *categories = NULL;
   gsize n_events;
 
+  /* As the window does: the marks that do not match are dimmed. */
   for (guint i = 0; i < n; i++)
-    v->flags[i] = match[i] ? 0 : CM_MARK_FLAG_DIMMED;
-  cm_timeline_index_set_flags (v->index, v->flags);
+    v->flags[i] = !match[i];
+  cm_timeline_index_set_dimmed (v->index, v->flags);
   cm_timeline_painter_invalidate (v->timeline);
   bytes = g_bytes_new (match, n);
   cm_announcement_list_set_match (v->list, bytes);

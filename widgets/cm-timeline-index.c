@@ -738,6 +738,26 @@ cm_timeline_index_set_flags (CmTimelineIndex *self,
 }
 
 void
+cm_timeline_index_set_dimmed (CmTimelineIndex *self,
+                              const guint8    *dimmed)
+{
+  guint8 changed = 0;
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->n_marks; i++)
+    {
+      guint8 f = (self->flags[i] & ~CM_MARK_FLAG_DIMMED)
+                 | (dimmed != NULL && dimmed[i] ? CM_MARK_FLAG_DIMMED : 0);
+
+      changed |= f ^ self->flags[i];
+      self->flags[i] = f;
+    }
+  if (changed)
+    rebuild_groups (self);
+}
+
+void
 cm_timeline_index_set_selected (CmTimelineIndex *self,
                                 const guint     *marks,
                                 guint            n_marks)

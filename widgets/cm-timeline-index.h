@@ -116,6 +116,10 @@ CmMarkFlags         cm_timeline_index_get_flags        (CmTimelineIndex      *se
 
 void                cm_timeline_index_set_flags        (CmTimelineIndex      *self,
                                                         const guint8         *flags);
+/* Dims the marks whose byte in @dimmed (n_marks of them; NULL for none)
+ * is non-zero, and undims the others; the selection stays. */
+void                cm_timeline_index_set_dimmed       (CmTimelineIndex      *self,
+                                                        const guint8         *dimmed);
 void                cm_timeline_index_set_selected     (CmTimelineIndex      *self,
                                                         const guint          *marks,
                                                         guint                 n_marks);

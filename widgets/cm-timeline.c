@@ -744,25 +744,12 @@ cm_timeline_set_labels (CmTimeline         *self,
 
 /* @dimmed: (nullable): marks to draw as filtered out; %NULL for none. */
 void
-cm_timeline_set_dimmed (CmTimeline *self,
-                        GtkBitset  *dimmed)
+cm_timeline_set_dimmed (CmTimeline   *self,
+                        const guint8 *dimmed)
 {
-  CmTimelineIndex *index;
-  g_autofree guint8 *flags = NULL;
-  guint n;
-
   g_return_if_fail (CM_IS_TIMELINE (self));
 
-  index = cm_timeline_painter_get_index (self->painter);
-  n = cm_timeline_index_get_n_marks (index);
-  flags = g_new (guint8, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      flags[i] = cm_timeline_index_get_flags (index, i) & CM_MARK_FLAG_SELECTED;
-      if (dimmed != NULL && gtk_bitset_contains (dimmed, i))
-        flags[i] |= CM_MARK_FLAG_DIMMED;
-    }
-  cm_timeline_index_set_flags (index, flags);
+  cm_timeline_index_set_dimmed (cm_timeline_painter_get_index (self->painter), dimmed);
   cm_timeline_painter_invalidate (self->painter);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -29,8 +29,9 @@ void             cm_timeline_set_label_func    (CmTimeline           *self,
                                                 GDestroyNotify        destroy);
 void             cm_timeline_set_labels        (CmTimeline           *self,
                                                 const char * const   *labels);
+/* One byte per mark, non-zero for dimmed; NULL dims none. */
 void             cm_timeline_set_dimmed        (CmTimeline           *self,
-                                                GtkBitset            *dimmed);
+                                                const guint8         *dimmed);
 void             cm_timeline_set_language      (CmTimeline           *self,
                                                 const char           *language);
 
