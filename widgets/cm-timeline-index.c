@@ -18,7 +18,11 @@ struct _CmTimelineIndex
   guint16         *lane;
   guint16         *colour;
   guint8          *flags;
-  guint8          *klass;
+  /* Each mark's base group: its lane, colour and length class, numbered
+   * in that order once. A regroup only splits them by dimmed state. */
+  guint32         *base;
+  guint64         *base_keys;
+  guint            n_bases;
 
   guint            n_lanes;
   char           **lane_labels;
@@ -239,19 +243,7 @@ clear_groups (CmTimelineIndex *self)
   self->n_groups = 0;
 }
 
-static guint64
-group_key (CmTimelineIndex *self,
-           guint            mark)
-{
-  /* Order of the groups within a lane is the drawing order: dimmed first
-   * so that filtered-out marks stay behind the others. */
-  guint64 dimmed = (self->flags[mark] & CM_MARK_FLAG_DIMMED) ? 0 : 1;
-
-  return ((guint64) self->lane[mark] << 40) | (dimmed << 39)
-         | ((guint64) self->colour[mark] << 8) | self->klass[mark];
-}
-
-/* Group keys to dense ids: an open-addressing table, since a regroup
+/* Base keys to dense ids: an open-addressing table, since the build
  * looks one up for nearly every mark (marks come in file order, their
  * groups mixed), where GHashTable's calls and boxed keys cost more than
  * the rest of the pass. Keys are stored plus one: 0 marks a free slot. */
@@ -329,6 +321,63 @@ key_id_compare (const void *a,
   return ka < kb ? -1 : ka > kb;
 }
 
+#define BASE_KEY(lane, colour, klass) (((guint64) (lane) << 32) | ((guint64) (colour) << 8) | (klass))
+#define KEY_LANE(key) ((guint) ((key) >> 32))
+#define KEY_COLOUR(key) ((guint) (((key) >> 8) & 0xffff))
+#define KEY_CLASS(key) ((guint) ((key) & 0xff))
+
+/* Numbers the base groups in (lane, colour, length class) order and
+ * gives each mark its own. Done once: a regroup needs no table. */
+static void
+build_bases (CmTimelineIndex *self,
+             const guint8    *klass)
+{
+  g_autofree KeyId *by_key = NULL;
+  g_autofree guint32 *remap = NULL;
+  KeyTable table;
+  guint64 last_key = G_MAXUINT64;
+  guint32 last_id = 0;
+
+  self->base = cm_new_big (guint32, self->n_marks);
+  key_table_init (&table);
+  for (guint i = 0; i < self->n_marks; i++)
+    {
+      guint64 key = BASE_KEY (self->lane[i], self->colour[i], klass[i]);
+
+      if (key != last_key)
+        {
+          last_key = key;
+          last_id = key_table_id (&table, key);
+        }
+      self->base[i] = last_id;
+    }
+  self->n_bases = table.n;
+
+  by_key = g_new (KeyId, MAX (self->n_bases, 1));
+  for (guint slot = 0, k = 0; slot <= table.mask; slot++)
+    if (table.slots[slot].key != 0)
+      by_key[k++] = (KeyId) { table.slots[slot].key - 1, table.slots[slot].id };
+  key_table_clear (&table);
+  qsort (by_key, self->n_bases, sizeof (KeyId), key_id_compare);
+  self->base_keys = g_new (guint64, MAX (self->n_bases, 1));
+  remap = g_new (guint32, MAX (self->n_bases, 1));
+  for (guint b = 0; b < self->n_bases; b++)
+    {
+      self->base_keys[b] = by_key[b].key;
+      remap[by_key[b].id] = b;
+    }
+  for (guint i = 0; i < self->n_marks; i++)
+    self->base[i] = remap[self->base[i]];
+}
+
+/* A mark's slot in the regroup's tables: its base, then 1 if it is shown. */
+static inline guint
+slot_of (CmTimelineIndex *self,
+         guint            mark)
+{
+  return 2 * self->base[mark] + !(self->flags[mark] & CM_MARK_FLAG_DIMMED);
+}
+
 /* The groups' arrays are filled in the sorted orders: by start on one
  * thread (reading each mark's times at random), ends and anchors on
  * another (reading only each mark's group at random). */
@@ -369,94 +418,75 @@ fill_ends_and_anchors (gpointer data)
   return NULL;
 }
 
+/* Splits the base groups by dimmed state: one counting pass, then the
+ * three sorted orders dealt out to the groups. Within a lane the groups
+ * come in drawing order, dimmed first so that filtered-out marks stay
+ * behind the others. */
 static void
 rebuild_groups (CmTimelineIndex *self)
 {
+  guint n_slots = 2 * self->n_bases;
+  g_autofree guint *count = g_new0 (guint, MAX (n_slots, 1));
+  g_autofree gint64 *longest = g_new0 (gint64, MAX (n_slots, 1));
+  g_autofree guint32 *group_of = g_new0 (guint32, MAX (n_slots, 1));
   g_autofree guint32 *gid = cm_new_big (guint32, self->n_marks);
-  g_autofree guint64 *keys = NULL;
-  g_autofree KeyId *by_key = NULL;
-  g_autofree guint32 *remap = NULL;
-  KeyTable table;
-  guint64 last_key = G_MAXUINT64;
-  guint32 last_id = 0;
-  guint n_keys;
+  guint b = 0, k = 0, at = 0;
 
   clear_groups (self);
-
-  key_table_init (&table);
   for (guint i = 0; i < self->n_marks; i++)
     {
-      guint64 key = group_key (self, i);
+      guint slot = slot_of (self, i);
 
-      if (key != last_key)
-        {
-          last_key = key;
-          last_id = key_table_id (&table, key);
-        }
-      gid[i] = last_id;
+      count[slot]++;
+      longest[slot] = MAX (longest[slot], self->end[i] - self->start[i]);
     }
-  n_keys = table.n;
+  for (guint slot = 0; slot < n_slots; slot++)
+    self->n_groups += count[slot] > 0;
+  self->groups = g_new0 (CmIndexGroup, MAX (self->n_groups, 1));
+  self->lane_first_group = g_new0 (guint, self->n_lanes + 1);
 
-  /* Number the groups in key order, then renumber the marks. */
-  keys = g_new0 (guint64, MAX (n_keys, 1));
-  by_key = cm_new_big (KeyId, n_keys);
-  remap = g_new0 (guint32, MAX (n_keys, 1));
-  for (guint slot = 0, k = 0; slot <= table.mask; slot++)
-    if (table.slots[slot].key != 0)
-      by_key[k++] = (KeyId) { table.slots[slot].key - 1, table.slots[slot].id };
-  key_table_clear (&table);
-  qsort (by_key, n_keys, sizeof (KeyId), key_id_compare);
-  for (guint i = 0; i < n_keys; i++)
+  for (guint lane = 0; lane < self->n_lanes; lane++)
     {
-      keys[i] = by_key[i].key;
-      remap[by_key[i].id] = i;
+      guint first = b;
+
+      self->lane_first_group[lane] = k;
+      while (b < self->n_bases && KEY_LANE (self->base_keys[b]) == lane)
+        b++;
+      for (guint shown = 0; shown < 2; shown++)
+        for (guint bb = first; bb < b; bb++)
+          {
+            guint slot = 2 * bb + shown;
+            CmIndexGroup *g = &self->groups[k];
+
+            if (count[slot] == 0)
+              continue;
+            group_of[slot] = k++;
+            g->lane = lane;
+            g->dimmed = !shown;
+            g->colour = KEY_COLOUR (self->base_keys[bb]);
+            g->klass = KEY_CLASS (self->base_keys[bb]);
+            g->n = count[slot];
+            g->max_length = longest[slot];
+            /* The groups' arrays are slices of three made once for all
+             * the marks: a regroup after a filter change writes over the
+             * same memory instead of allocating anew (fresh pages, on
+             * another thread's heap when the index was built by the
+             * loading thread, cost more than the regroup). */
+            g->by_start = self->all_by_start + at;
+            g->ends = self->all_ends + at;
+            g->by_anchor = self->all_by_anchor + at;
+            at += g->n;
+          }
     }
+  self->lane_first_group[self->n_lanes] = k;
+
+  /* One sequential pass, so that the three scattered ones below read a
+   * single array at random. */
   for (guint i = 0; i < self->n_marks; i++)
-    gid[i] = remap[gid[i]];
-
-  self->n_groups = n_keys;
-  self->groups = g_new0 (CmIndexGroup, MAX (n_keys, 1));
-  for (guint i = 0; i < n_keys; i++)
-    {
-      CmIndexGroup *g = &self->groups[i];
-
-      g->lane = (guint16) (keys[i] >> 40);
-      g->dimmed = ((keys[i] >> 39) & 1) == 0;
-      g->colour = (guint16) ((keys[i] >> 8) & 0xffff);
-      g->klass = (guint) (keys[i] & 0xff);
-    }
-  for (guint i = 0; i < self->n_marks; i++)
-    {
-      CmIndexGroup *g = &self->groups[gid[i]];
-
-      g->n++;
-      g->max_length = MAX (g->max_length, self->end[i] - self->start[i]);
-    }
-  /* The groups' arrays are slices of three made once for all the marks:
-   * a regroup after a filter change writes over the same memory instead
-   * of allocating anew (fresh pages, on another thread's heap when the
-   * index was built by the loading thread, cost more than the regroup). */
-  for (guint i = 0, at = 0; i < n_keys; i++)
-    {
-      CmIndexGroup *g = &self->groups[i];
-
-      g->by_start = self->all_by_start + at;
-      g->ends = self->all_ends + at;
-      g->by_anchor = self->all_by_anchor + at;
-      at += g->n;
-    }
-
+    gid[i] = group_of[slot_of (self, i)];
   self->gid = gid;
   run_both (self, fill_ends_and_anchors, fill_starts);
   self->gid = NULL;
-
-  self->lane_first_group = g_new0 (guint, self->n_lanes + 1);
-  for (guint lane = 0, g = 0; lane <= self->n_lanes; lane++)
-    {
-      while (g < n_keys && self->groups[g].lane < lane)
-        g++;
-      self->lane_first_group[lane] = g;
-    }
 }
 
 static void
@@ -481,6 +511,7 @@ CmTimelineIndex *
 cm_timeline_index_new (const CmTimelineData *data)
 {
   CmTimelineIndex *self;
+  g_autofree guint8 *klass = NULL;
   guint n;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -499,7 +530,7 @@ cm_timeline_index_new (const CmTimelineData *data)
   self->lane = dup_or_zero (data->lane, sizeof (guint16), n);
   self->colour = dup_or_zero (data->colour, sizeof (guint16), n);
   self->flags = dup_or_zero (data->flags, sizeof (guint8), n);
-  self->klass = cm_new_big (guint8, n);
+  klass = cm_new_big (guint8, n);
 
   self->lane_labels = dup_labels (data->lane_labels, self->n_lanes);
   self->colour_labels = data->colour_labels != NULL
@@ -521,7 +552,7 @@ cm_timeline_index_new (const CmTimelineData *data)
         self->lane[i] = self->n_lanes - 1;
       if (self->colour[i] >= self->n_colours)
         self->colour[i] = 0;
-      self->klass[i] = length_class (self->end[i] - self->start[i]);
+      klass[i] = length_class (self->end[i] - self->start[i]);
       if (self->kind[i] == CM_MARK_POINT && self->end[i] > self->start[i])
         self->point_precision = self->point_precision == 0
                                 ? self->end[i] - self->start[i]
@@ -529,6 +560,7 @@ cm_timeline_index_new (const CmTimelineData *data)
     }
 
   run_both (self, sort_ends, sort_starts_and_anchors);
+  build_bases (self, klass);
 
   self->selected = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->all_by_start = cm_new_big (CmIndexEntry, n);
@@ -565,7 +597,8 @@ cm_timeline_index_unref (CmTimelineIndex *self)
   g_free (self->lane);
   g_free (self->colour);
   g_free (self->flags);
-  g_free (self->klass);
+  g_free (self->base);
+  g_free (self->base_keys);
   g_strfreev (self->lane_labels);
   g_strfreev (self->colour_labels);
   g_free (self->palette);
