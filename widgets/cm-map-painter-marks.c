@@ -6,7 +6,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "cm-map-canvas.h"
+#include "cm-canvas.h"
 #include "cm-map-painter-private.h"
 
 #define PAD 10.0          /* overlays from the edges */
@@ -356,7 +356,7 @@ mark_color (CmMapPainter *self,
 static void
 draw_pie (CmMapPainter *self,
           cairo_t      *cr,
-          CmMapCanvas  *canvas,
+          CmCanvas     *canvas,
           const Mark   *m,
           double        alpha)
 {
@@ -382,7 +382,7 @@ draw_pie (CmMapPainter *self,
     }
   if (canvas != NULL)
     {
-      cm_map_canvas_pie (canvas, m->x, m->y, m->r, angle, n, sweeps, colors);
+      cm_canvas_pie (canvas, m->x, m->y, m->r, angle, n, sweeps, colors);
       return;
     }
   for (guint k = 0; k < n; k++)
@@ -411,7 +411,7 @@ is_mixed (CmMapPainter *self,
 /* A circle, filled and or outlined, by cairo or on @canvas. */
 static void
 circle (cairo_t      *cr,
-        CmMapCanvas  *canvas,
+        CmCanvas     *canvas,
         double        x,
         double        y,
         double        r,
@@ -422,9 +422,9 @@ circle (cairo_t      *cr,
   if (canvas != NULL)
     {
       if (fill != NULL)
-        cm_map_canvas_disc (canvas, x, y, r, fill);
+        cm_canvas_disc (canvas, x, y, r, fill);
       if (line != NULL)
-        cm_map_canvas_ring (canvas, x, y, r, line_width, line);
+        cm_canvas_ring (canvas, x, y, r, line_width, line);
       return;
     }
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
@@ -447,7 +447,7 @@ circle (cairo_t      *cr,
 static void
 draw_mark (CmMapPainter *self,
            cairo_t      *cr,
-           CmMapCanvas  *canvas,
+           CmCanvas     *canvas,
            const Mark   *m)
 {
   const CmPaintStyle *st = &self->style;
@@ -546,7 +546,7 @@ draw_rings (CmMapPainter *self,
 typedef struct
 {
   PangoLayout *layout;
-  double       x, y;
+  double        x, y;
   guint        style;     /* 0 place, 1 selected, 2 region, 3 neighbour */
 } Label;
 
@@ -1192,7 +1192,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
 {
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (Label));
   g_autoptr(GPtrArray) order = NULL;
-  CmMapCanvas canvas;
+  CmCanvas canvas;
   gboolean use_canvas;
   Overlays o;
 
@@ -1228,7 +1228,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   cairo_rectangle (cr, 0, 0, self->view.width, self->view.height);
   cairo_clip (cr);
   draw_labels (self, cr, labels, TRUE);
-  use_canvas = cm_map_canvas_begin (&canvas, cr);
+  use_canvas = cm_canvas_begin (&canvas, cr);
   for (guint i = 0; i < self->marks->len; i++)
     draw_mark (self, cr, use_canvas ? &canvas : NULL, &g_array_index (self->marks, Mark, i));
   for (guint i = 0; i < self->marks->len; i++)

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "cm-canvas.h"
 #include "cm-timeline-painter-private.h"
 
 /* The marks of a frame: single marks stacked in rows, histograms with
@@ -161,6 +162,10 @@ draw_bins (CmTimelinePainter *self,
   g_autofree double *stack = g_new0 (double, MAX (nb, 1));
   double bin_px = nb > 0 ? (bx[nb] - bx[0]) / nb : 0;
   double gap = bin_px >= 5 ? 1 : 0;
+  /* Thousands of bars: straight into the pixels where the target allows
+   * (a third of a frame's time through cairo's per-box composites). */
+  CmCanvas canvas;
+  gboolean on_canvas = cm_canvas_begin (&canvas, cr);
 
   /* Active series first from the floor, dimmed ones stacked above them
    * in grey, so the filtered-out share stays readable as context. */
@@ -169,9 +174,11 @@ draw_bins (CmTimelinePainter *self,
       {
         const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
         const guint *counts = &g_array_index (f->counts, guint, series->first);
+        CmRgba colour = *_cm_tl_mark_colour (self, series->colour, series->dimmed);
 
         if (series->spanning || series->dimmed != (pass == 1))
           continue;
+        colour.a *= series->dimmed ? 0.45 : 0.9;
         for (guint b = 0; b < nb; b++)
           {
             double x0, x1, h;
@@ -180,14 +187,19 @@ draw_bins (CmTimelinePainter *self,
               continue;
             x0 = round (bx[b]) + gap;
             x1 = MAX (round (bx[b + 1]), x0 + 1);
-            /* Whole pixels: crisp edges, and cairo's fast path for boxes. */
+            /* Whole pixels: crisp edges. */
             h = MAX (round (counts[b] * scale), 1);
-            cairo_rectangle (cr, x0, floor_y - stack[b] - h, x1 - x0, h);
+            if (on_canvas)
+              cm_canvas_box (&canvas, x0, floor_y - stack[b] - h, x1, floor_y - stack[b], &colour);
+            else
+              cairo_rectangle (cr, x0, floor_y - stack[b] - h, x1 - x0, h);
             stack[b] += h;
           }
-        _cm_tl_set_source (cr, _cm_tl_mark_colour (self, series->colour, series->dimmed),
-                           series->dimmed ? 0.45 : 0.9);
-        cairo_fill (cr);
+        if (!on_canvas)
+          {
+            cm_set_source_rgba (cr, &colour);
+            cairo_fill (cr);
+          }
       }
 
   /* Wide bins carry their count, so a zoomed-in histogram reads as data. */

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "chronomap-map"
+#define G_LOG_DOMAIN "chronomap-canvas"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
-#include "cm-map-canvas.h"
+#include "cm-canvas.h"
 
 gboolean
-cm_map_canvas_begin (CmMapCanvas *canvas,
-                     cairo_t     *cr)
+cm_canvas_begin (CmCanvas *canvas,
+                 cairo_t  *cr)
 {
   cairo_surface_t *target = cairo_get_group_target (cr);
   cairo_rectangle_list_t *clip;
@@ -83,11 +86,11 @@ blend (guint32 *p,
 /* Device box of a circle of radius @reach about (@x, @y), clipped; FALSE
  * when nothing is left. */
 static gboolean
-box (CmMapCanvas *c,
-     double       x,
-     double       y,
-     double       reach,
-     int          out[4])
+box (CmCanvas *c,
+     double    x,
+     double    y,
+     double    reach,
+     int       out[4])
 {
   out[0] = MAX (c->x0, (int) floor (x - reach));
   out[1] = MAX (c->y0, (int) floor (y - reach));
@@ -101,10 +104,111 @@ box (CmMapCanvas *c,
 }
 
 static void
-done (CmMapCanvas *c,
-      const int    b[4])
+done (CmCanvas  *c,
+      const int  b[4])
 {
   cairo_surface_mark_dirty_rectangle (c->surface, b[0], b[1], b[2] - b[0], b[3] - b[1]);
+}
+
+/* How much of the pixel [@p, @p + 1) lies in [@lo, @hi). */
+static inline double
+span_coverage (int    p,
+               double lo,
+               double hi)
+{
+  return MAX (0.0, MIN (p + 1.0, hi) - MAX ((double) p, lo));
+}
+
+/* OVER with an opaque-coverage source: @src premultiplied, @inv its
+ * 255 − alpha. Two channels per multiply, rounded as pixman does. */
+static inline guint32
+over_solid (guint32 d,
+            guint32 src,
+            guint32 inv)
+{
+  guint32 rb = (d & 0xff00ff) * inv + 0x800080;
+  guint32 ag = ((d >> 8) & 0xff00ff) * inv + 0x800080;
+
+  rb = ((rb + ((rb >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+  ag = (ag + ((ag >> 8) & 0xff00ff)) & 0xff00ff00;
+  return src + (rb | ag);
+}
+
+/* over_solid() along @n pixels, four at a time where SSE2 is there. */
+static void
+over_solid_run (guint32 *row,
+                int      n,
+                guint32  src,
+                guint32  inv)
+{
+#ifdef __SSE2__
+  const __m128i vsrc = _mm_set1_epi32 ((int) src);
+  const __m128i vinv = _mm_set1_epi16 ((short) inv);
+  const __m128i half = _mm_set1_epi16 (128);
+  const __m128i zero = _mm_setzero_si128 ();
+
+  for (; n >= 4; n -= 4, row += 4)
+    {
+      __m128i d = _mm_loadu_si128 ((const __m128i *) row);
+      __m128i lo = _mm_add_epi16 (_mm_mullo_epi16 (_mm_unpacklo_epi8 (d, zero), vinv), half);
+      __m128i hi = _mm_add_epi16 (_mm_mullo_epi16 (_mm_unpackhi_epi8 (d, zero), vinv), half);
+
+      lo = _mm_srli_epi16 (_mm_add_epi16 (lo, _mm_srli_epi16 (lo, 8)), 8);
+      hi = _mm_srli_epi16 (_mm_add_epi16 (hi, _mm_srli_epi16 (hi, 8)), 8);
+      _mm_storeu_si128 ((__m128i *) row, _mm_add_epi8 (_mm_packus_epi16 (lo, hi), vsrc));
+    }
+#endif
+  for (; n > 0; n--, row++)
+    *row = over_solid (*row, src, inv);
+}
+
+void
+cm_canvas_box (CmCanvas     *canvas,
+               double        x0,
+               double        y0,
+               double        x1,
+               double        y1,
+               const CmRgba *color)
+{
+  Premul s = premul (color);
+  guint32 src, inv;
+  int b[4], ix0, ix1;
+
+  x0 = x0 * canvas->scale + canvas->ox;
+  x1 = x1 * canvas->scale + canvas->ox;
+  y0 = y0 * canvas->scale + canvas->oy;
+  y1 = y1 * canvas->scale + canvas->oy;
+  b[0] = MAX (canvas->x0, (int) floor (x0));
+  b[1] = MAX (canvas->y0, (int) floor (y0));
+  b[2] = MIN (canvas->x1, (int) ceil (x1));
+  b[3] = MIN (canvas->y1, (int) ceil (y1));
+  if (s.a <= 0 || b[0] >= b[2] || b[1] >= b[3])
+    return;
+  src = ((guint32) (s.a + 0.5) << 24) | ((guint32) (s.r + 0.5) << 16)
+        | ((guint32) (s.g + 0.5) << 8) | (guint32) (s.b + 0.5);
+  inv = 255 - (src >> 24);
+  /* Columns wholly inside, where rows wholly inside need no coverage. */
+  ix0 = CLAMP ((int) ceil (x0), b[0], b[2]);
+  ix1 = CLAMP ((int) floor (x1), ix0, b[2]);
+  cairo_surface_flush (canvas->surface);
+  canvas->data = cairo_image_surface_get_data (canvas->surface);
+  for (int py = b[1]; py < b[3]; py++)
+    {
+      guint32 *row = (guint32 *) (canvas->data + (gsize) py * canvas->stride);
+      double cy = span_coverage (py, y0, y1);
+      int px = b[0];
+
+      if (cy >= 1)
+        {
+          for (; px < ix0; px++)
+            blend (&row[px], s, span_coverage (px, x0, x1));
+          over_solid_run (row + px, ix1 - px, src, inv);
+          px = MAX (px, ix1);
+        }
+      for (; px < b[2]; px++)
+        blend (&row[px], s, cy * span_coverage (px, x0, x1));
+    }
+  done (canvas, b);
 }
 
 /* How much of a pixel at distance @d from the centre lies between radii
@@ -120,7 +224,7 @@ radial_coverage (double d,
 }
 
 static void
-annulus (CmMapCanvas  *c,
+annulus (CmCanvas     *c,
          double        x,
          double        y,
          double        inner,
@@ -153,22 +257,22 @@ annulus (CmMapCanvas  *c,
 }
 
 void
-cm_map_canvas_disc (CmMapCanvas  *canvas,
-                    double        x,
-                    double        y,
-                    double        r,
-                    const CmRgba *color)
+cm_canvas_disc (CmCanvas     *canvas,
+                double        x,
+                double        y,
+                double        r,
+                const CmRgba *color)
 {
   annulus (canvas, x, y, -1, r, color);
 }
 
 void
-cm_map_canvas_ring (CmMapCanvas  *canvas,
-                    double        x,
-                    double        y,
-                    double        r,
-                    double        line_width,
-                    const CmRgba *color)
+cm_canvas_ring (CmCanvas     *canvas,
+                double        x,
+                double        y,
+                double        r,
+                double        line_width,
+                const CmRgba *color)
 {
   annulus (canvas, x, y, r - line_width / 2, r + line_width / 2, color);
 }
@@ -189,11 +293,11 @@ pseudo_angle (double dx,
 /* The wedge a direction falls in: the last boundary at or before it,
  * boundaries given as pseudo-angles relative to the first. */
 static inline guint
-wedge_of (double       dx,
-          double       dy,
-          double       first,
+wedge_of (double        dx,
+          double        dy,
+          double        first,
           const double *bounds,
-          guint        n)
+          guint         n)
 {
   double a = pseudo_angle (dx, dy) - first;
   guint k = 0;
@@ -206,16 +310,16 @@ wedge_of (double       dx,
 }
 
 void
-cm_map_canvas_pie (CmMapCanvas  *canvas,
-                   double        x,
-                   double        y,
-                   double        r,
-                   double        start,
-                   guint         n,
-                   const double *sweeps,
-                   const CmRgba *colors)
+cm_canvas_pie (CmCanvas     *canvas,
+               double        x,
+               double        y,
+               double        r,
+               double        start,
+               guint         n,
+               const double *sweeps,
+               const CmRgba *colors)
 {
-  CmMapCanvas *c = canvas;
+  CmCanvas *c = canvas;
   double cx = x * c->scale + c->ox, cy = y * c->scale + c->oy;
   double bounds[MAX_WEDGES], ux[MAX_WEDGES], uy[MAX_WEDGES], first, angle = start;
   Premul s[MAX_WEDGES];
@@ -224,7 +328,7 @@ cm_map_canvas_pie (CmMapCanvas  *canvas,
   if (n <= 1 || n > MAX_WEDGES)
     {
       if (n >= 1)
-        cm_map_canvas_disc (c, x, y, r, &colors[0]);
+        cm_canvas_disc (c, x, y, r, &colors[0]);
       return;
     }
   r *= c->scale;
