@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "cm-map-private.h"
+#include "cm-widget-raster.h"
 
 /*
  * CmMap: the interactive map. The painter (cm-map-painter.c) holds the
@@ -13,10 +14,10 @@
  * input, the properties the app binds (time filter, playhead, selection,
  * style) and turns frames into textures.
  *
- * Frames are painted into an image surface, not through
- * gtk_snapshot_append_cairo(): that records onto a recording surface, and
- * the painter would then take its vector path (no cached base layer, glyph
- * outlines for haloed labels) on every frame.
+ * Frames are painted into an image surface (cm-widget-raster.c), not
+ * through gtk_snapshot_append_cairo(): that records onto a recording
+ * surface, and the painter would then take its vector path (no cached
+ * base layer, glyph outlines for haloed labels) on every frame.
  */
 
 
@@ -212,30 +213,16 @@ cm_map_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *surface;
   cairo_t *cr;
   gboolean sharp;
 
   if (width <= 0 || height <= 0)
     return;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
+  cr = cm_widget_raster_begin (width, height, scale);
   sharp = cm_map_painter_draw (self->painter, cr,
                                self->interactive ? CM_MAP_DRAW_INTERACTIVE : CM_MAP_DRAW_DEFAULT);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  /* The texture keeps the surface alive; no copy. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cm_widget_raster_append (cr, snapshot, width, height);
 
   if (self->rubber_band)
     {

@@ -7,12 +7,14 @@
 
 #include "cm-time-ticks.h"
 #include "cm-timeline-private.h"
+#include "cm-widget-raster.h"
 
 /*
  * CmTimeline: the interactive timeline. It owns the view (time window,
  * brush, playhead, hover, focus) and the input; all drawing, layout and
- * hit testing are the painter's (cm-timeline-painter.c), called through
- * gtk_snapshot_append_cairo() so that screen and export look the same.
+ * hit testing are the painter's (cm-timeline-painter.c), which paints
+ * each frame into an image (cm-widget-raster.c) so that screen and
+ * export look the same.
  *
  * Selection is exposed as a GtkBitset of mark indices (the indices of the
  * arrays given to cm_timeline_set_data()), in the "selected-ids" property;
@@ -351,9 +353,9 @@ cm_timeline_snapshot (GtkWidget   *widget,
   self->view.width = width;
   self->view.height = height;
   self->view.now = (double) (g_get_real_time () / G_USEC_PER_SEC);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = cm_widget_raster_begin (width, height, gtk_widget_get_scale_factor (widget));
   cm_timeline_painter_paint (self->painter, cr, &self->view);
-  cairo_destroy (cr);
+  cm_widget_raster_append (cr, snapshot, width, height);
 }
 
 static void
