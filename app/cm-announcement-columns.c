@@ -186,38 +186,18 @@ bind_text (GtkSignalListItemFactory *factory,
   set_one_line (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), text);
 }
 
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  guint32 rgb = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "rgb"));
-  double r = MIN (width, height) / 2.0;
-
-  cairo_arc (cr, width / 2.0, height / 2.0, r, 0, 2 * G_PI);
-  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-  cairo_fill (cr);
-}
+/* The category cell is one inscription, its colour a dot in front of the
+ * label: a box with a drawing area cost two more widgets in each of the
+ * 200 rows a column view keeps, a tenth of the time a dataset took to
+ * show in the list. */
+#define DOT "\xe2\x97\x8f\xe2\x80\x82"   /* U+25CF and an en space */
 
 static void
 setup_category (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *swatch = gtk_drawing_area_new ();
-  GtkWidget *label = new_inscription ();
-
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), swatch);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_child (list_item, new_inscription ());
 }
 
 static void
@@ -226,13 +206,20 @@ bind_category (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   CmAnnouncementItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *swatch = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_next_sibling (swatch);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  const char *label = cm_announcement_item_get_category (item);
+  guint32 rgb = cm_announcement_item_get_color (item);
+  g_autofree char *text = g_strconcat (DOT, label ? label : "", NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttribute *colour = pango_attr_foreground_new (((rgb >> 16) & 0xff) * 257, ((rgb >> 8) & 0xff) * 257,
+                                                      (rgb & 0xff) * 257);
 
-  g_object_set_data (G_OBJECT (swatch), "rgb", GUINT_TO_POINTER (cm_announcement_item_get_color (item)));
-  gtk_widget_queue_draw (swatch);
-  set_one_line (GTK_INSCRIPTION (label), cm_announcement_item_get_category (item));
+  colour->start_index = 0;
+  colour->end_index = 3;
+  pango_attr_list_insert (attrs, colour);
+  set_one_line (cell, text);
+  gtk_inscription_set_attributes (cell, attrs);
+  pango_attr_list_unref (attrs);
 }
 
 /* Returns a reference to the column, which the column view also holds. */

@@ -1316,12 +1316,23 @@ count_labels (GtkWidget  *root,
       if (needle != NULL && strstr (text, needle) != NULL)
         n++;
     }
-  /* The list's cells: plain text, no attributes parsed from it. */
+  /* The list's cells: plain text, no attributes parsed from it; only the
+   * category's colour dot, in front of the text, has a colour of its own. */
   if (GTK_IS_INSCRIPTION (root))
     {
       const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+      PangoAttrList *attrs = gtk_inscription_get_attributes (GTK_INSCRIPTION (root));
 
-      g_assert_null (gtk_inscription_get_attributes (GTK_INSCRIPTION (root)));
+      if (attrs != NULL)
+        {
+          GSList *all = pango_attr_list_get_attributes (attrs);
+
+          g_assert_true (g_str_has_prefix (text, "\xe2\x97\x8f"));
+          g_assert_cmpuint (g_slist_length (all), ==, 1);
+          g_assert_cmpint (((PangoAttribute *) all->data)->klass->type, ==, PANGO_ATTR_FOREGROUND);
+          g_assert_cmpuint (((PangoAttribute *) all->data)->end_index, ==, 3);
+          g_slist_free_full (all, (GDestroyNotify) pango_attribute_destroy);
+        }
       if (needle != NULL && text != NULL && strstr (text, needle) != NULL)
         n++;
     }
