@@ -9,6 +9,7 @@
 #include "cm-announcement-columns.h"
 #include "cm-announcement-item.h"
 #include "cm-painter-common.h"
+#include "cm-text-cell.h"
 
 /* Dataset text in a tooltip is cut here: GTK cannot draw one as wide as
  * a 10,000-character title, and nobody could read it. */
@@ -63,32 +64,6 @@ query_label_tooltip (GtkWidget  *label,
   return TRUE;
 }
 
-/* The same for an inscription, which keeps its layout to itself: the
- * text is measured again, only when the pointer rests on it. */
-static gboolean
-query_inscription_tooltip (GtkWidget  *cell,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard,
-                           GtkTooltip *tooltip,
-                           gpointer    user_data)
-{
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autofree char *shown = NULL;
-  int width;
-
-  if (text == NULL)
-    return FALSE;
-  layout = gtk_widget_create_pango_layout (cell, text);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  if (width <= gtk_widget_get_width (cell))
-    return FALSE;
-  shown = cm_text_shorten (text, TOOLTIP_MAX_CHARS);
-  gtk_tooltip_set_text (tooltip, shown);
-  return TRUE;
-}
-
 /* The Date cell is a label: it sets the row's height, from the font, and
  * its short text costs little to measure. */
 static void
@@ -116,63 +91,15 @@ bind_date (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
 }
 
-/* The other cells are inscriptions that ask for no size at all: a column
- * view keeps 200 rows alive whatever its height, and measuring their
- * text (shaping it, with font fallback for CJK) was most of the time a
- * new dataset took to appear. The columns have fixed widths; the row
- * takes its height from the Date label. */
-static GtkWidget *
-new_inscription (void)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-  GtkInscription *inscription = GTK_INSCRIPTION (cell);
-
-  gtk_inscription_set_min_chars (inscription, 0);
-  gtk_inscription_set_nat_chars (inscription, 0);
-  gtk_inscription_set_min_lines (inscription, 0);
-  gtk_inscription_set_nat_lines (inscription, 0);
-  gtk_inscription_set_xalign (inscription, 0);
-  gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_has_tooltip (cell, TRUE);
-  g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_inscription_tooltip), NULL);
-  return cell;
-}
-
-/* One line a row, whatever line breaks the dataset put in its text: an
- * inscription would show only the first line. */
-static void
-set_one_line (GtkInscription *cell,
-              const char     *text)
-{
-  g_autoptr(GString) flat = NULL;
-
-  if (text == NULL || strpbrk (text, "\n\r\xe2") == NULL)
-    {
-      gtk_inscription_set_text (cell, text);
-      return;
-    }
-  flat = g_string_new (text);
-  for (gsize i = 0; i < flat->len; i++)
-    {
-      if (flat->str[i] == '\n' || flat->str[i] == '\r')
-        flat->str[i] = ' ';
-      /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR */
-      else if (i + 3 <= flat->len
-               && (memcmp (flat->str + i, "\xe2\x80\xa8", 3) == 0 || memcmp (flat->str + i, "\xe2\x80\xa9", 3) == 0))
-        {
-          g_string_erase (flat, i, 2);
-          flat->str[i] = ' ';
-        }
-    }
-  gtk_inscription_set_text (cell, flat->str);
-}
-
+/* The other cells are text cells that ask for no size at all (see
+ * cm-text-cell.c): the columns have fixed widths, the row takes its
+ * height from the Date label. */
 static void
 setup_text (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, new_inscription ());
+  gtk_list_item_set_child (list_item, cm_text_cell_new ());
 }
 
 static void
@@ -183,10 +110,10 @@ bind_text (GtkSignalListItemFactory *factory,
   const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
 
   /* Dataset text is set as plain text, never as markup. */
-  set_one_line (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), text);
+  cm_text_cell_set_text (CM_TEXT_CELL (gtk_list_item_get_child (list_item)), text);
 }
 
-/* The category cell is one inscription, its colour a dot in front of the
+/* The category cell is one text cell, its colour a dot in front of the
  * label: a box with a drawing area cost two more widgets in each of the
  * 200 rows a column view keeps, a tenth of the time a dataset took to
  * show in the list. */
@@ -197,7 +124,7 @@ setup_category (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, new_inscription ());
+  gtk_list_item_set_child (list_item, cm_text_cell_new ());
 }
 
 static void
@@ -206,7 +133,7 @@ bind_category (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   CmAnnouncementItem *item = gtk_list_item_get_item (list_item);
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  CmTextCell *cell = CM_TEXT_CELL (gtk_list_item_get_child (list_item));
   const char *label = cm_announcement_item_get_category (item);
   guint32 rgb = cm_announcement_item_get_color (item);
   g_autofree char *text = g_strconcat (DOT, label ? label : "", NULL);
@@ -217,8 +144,8 @@ bind_category (GtkSignalListItemFactory *factory,
   colour->start_index = 0;
   colour->end_index = 3;
   pango_attr_list_insert (attrs, colour);
-  set_one_line (cell, text);
-  gtk_inscription_set_attributes (cell, attrs);
+  cm_text_cell_set_text (cell, text);
+  cm_text_cell_set_attributes (cell, attrs);
   pango_attr_list_unref (attrs);
 }
 

@@ -10,6 +10,7 @@
 #include "cm-map.h"
 #include "cm-loader.h"
 #include "cm-timeline-private.h"
+#include "cm-text-cell.h"
 #include "cm-view-data.h"
 #include "cm-window.h"
 #include "cm-test-window.h"
@@ -1318,10 +1319,10 @@ count_labels (GtkWidget  *root,
     }
   /* The list's cells: plain text, no attributes parsed from it; only the
    * category's colour dot, in front of the text, has a colour of its own. */
-  if (GTK_IS_INSCRIPTION (root))
+  if (CM_IS_TEXT_CELL (root))
     {
-      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (root));
-      PangoAttrList *attrs = gtk_inscription_get_attributes (GTK_INSCRIPTION (root));
+      const char *text = cm_text_cell_get_text (CM_TEXT_CELL (root));
+      PangoAttrList *attrs = cm_text_cell_get_attributes (CM_TEXT_CELL (root));
 
       if (attrs != NULL)
         {
@@ -1346,9 +1347,9 @@ assert_single_line (GtkWidget *root)
 {
   if (GTK_IS_LABEL (root))
     g_assert_true (gtk_label_get_single_line_mode (GTK_LABEL (root)) || !strchr (gtk_label_get_text (GTK_LABEL (root)), '\n'));
-  if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+  if (CM_IS_TEXT_CELL (root) && cm_text_cell_get_text (CM_TEXT_CELL (root)) != NULL)
     {
-      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+      const char *text = cm_text_cell_get_text (CM_TEXT_CELL (root));
 
       g_assert_null (strpbrk (text, "\n\r"));
       g_assert_null (strstr (text, "\u2028"));

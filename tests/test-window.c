@@ -5,6 +5,7 @@
 #include "cm-details.h"
 #include "cm-loader.h"
 #include "cm-map.h"
+#include "cm-text-cell.h"
 #include "cm-text-index.h"
 #include "cm-timeline.h"
 #include "cm-window.h"
@@ -197,16 +198,16 @@ test_date_column (void)
 }
 
 static GtkWidget *
-find_inscription (GtkWidget  *root,
-                  const char *prefix)
+find_text_cell (GtkWidget  *root,
+                const char *prefix)
 {
-  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
-      && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL
-      && g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (root)), prefix))
+  if (CM_IS_TEXT_CELL (root) && gtk_widget_get_mapped (root)
+      && cm_text_cell_get_text (CM_TEXT_CELL (root)) != NULL
+      && g_str_has_prefix (cm_text_cell_get_text (CM_TEXT_CELL (root)), prefix))
     return root;
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_inscription (c, prefix);
+      GtkWidget *found = find_text_cell (c, prefix);
       if (found != NULL)
         return found;
     }
@@ -223,7 +224,7 @@ cell_has_tooltip (CmWindow   *window,
   GtkWidget *cell;
   gboolean shown = FALSE;
 
-  while ((cell = find_inscription (GTK_WIDGET (window), prefix)) == NULL && g_get_monotonic_time () < deadline)
+  while ((cell = find_text_cell (GTK_WIDGET (window), prefix)) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (cell);
   cm_test_iterate (50);
