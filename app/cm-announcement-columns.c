@@ -11,9 +11,6 @@
 #include "cm-painter-common.h"
 #include "cm-text-cell.h"
 
-/* Dataset text in a tooltip is cut here: GTK cannot draw one as wide as
- * a 10,000-character title, and nobody could read it. */
-#define TOOLTIP_MAX_CHARS 200
 /* As wide as a date of the list usually gets: a span of days, in wide
  * digits and months. Dates are formatted the same in every locale. */
 #define DATE_COLUMN_SAMPLE "28 May 2022 – 28 Nov 2023"
@@ -44,56 +41,20 @@ column_text (CmAnnouncementItem *item,
     }
 }
 
-/* The whole text of a cut-off cell, built when asked for: setting a
- * tooltip on every bind costs an X round trip per cell (GTK re-queries
- * the pointer), about 100 ms a screenful under Xvfb. */
-static gboolean
-query_label_tooltip (GtkWidget  *label,
-                     int         x,
-                     int         y,
-                     gboolean    keyboard,
-                     GtkTooltip *tooltip,
-                     gpointer    user_data)
-{
-  g_autofree char *text = NULL;
-
-  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
-    return FALSE;
-  text = cm_text_shorten (gtk_label_get_text (GTK_LABEL (label)), TOOLTIP_MAX_CHARS);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* The Date cell is a label: it sets the row's height, from the font, and
- * its short text costs little to measure. */
+/* The Date cell gives the row its height: one line of the list's font.
+ * The other cells ask for no size at all (see cm-text-cell.c): the
+ * columns have fixed widths. */
 static void
 setup_date (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = cm_text_cell_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_label_tooltip), NULL);
-  gtk_list_item_set_child (list_item, label);
+  cm_text_cell_set_sets_height (CM_TEXT_CELL (cell), TRUE);
+  gtk_list_item_set_child (list_item, cell);
 }
 
-static void
-bind_date (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
-}
-
-/* The other cells are text cells that ask for no size at all (see
- * cm-text-cell.c): the columns have fixed widths, the row takes its
- * height from the Date label. */
 static void
 setup_text (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -204,7 +165,7 @@ cm_announcement_columns_add (GtkColumnView *view)
 {
   GtkColumnViewColumn *date;
 
-  date = add_column (view, _("Date"), FALSE, 0, G_CALLBACK (setup_date), G_CALLBACK (bind_date),
+  date = add_column (view, _("Date"), FALSE, 0, G_CALLBACK (setup_date), G_CALLBACK (bind_text),
                      GINT_TO_POINTER (COLUMN_WHEN));
   cm_announcement_columns_fit_date (view, date);
   g_object_unref (add_column (view, _("Title"), TRUE, 260, G_CALLBACK (setup_text), G_CALLBACK (bind_text),

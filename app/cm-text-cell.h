@@ -18,5 +18,8 @@ const char    *cm_text_cell_get_text       (CmTextCell    *self);
 void           cm_text_cell_set_attributes (CmTextCell    *self,
                                             PangoAttrList *attrs);
 PangoAttrList *cm_text_cell_get_attributes (CmTextCell    *self);
+gboolean       cm_text_cell_is_cut         (CmTextCell    *self);
+void           cm_text_cell_set_sets_height (CmTextCell   *self,
+                                            gboolean       sets_height);
 
 G_END_DECLS
