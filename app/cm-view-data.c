@@ -119,19 +119,20 @@ cm_view_data_timeline_index (CmDataset    *dataset,
         }
     }
 
+  /* The index takes the arrays: no second copy of them. */
   data.n_marks = n;
-  data.start = start;
-  data.end = end;
-  data.kind = kind;
-  data.lane = lane;
-  data.colour = colour;
+  data.start = g_steal_pointer (&start);
+  data.end = g_steal_pointer (&end);
+  data.kind = g_steal_pointer (&kind);
+  data.lane = g_steal_pointer (&lane);
+  data.colour = g_steal_pointer (&colour);
   data.flags = flags;
   data.n_lanes = n_lanes;
   data.lane_labels = lane_labels;
   data.n_colours = n_colours;
   data.palette = palette;
   data.colour_labels = colour_labels;
-  return cm_timeline_index_new (&data);
+  return cm_timeline_index_new_take (&data);
 }
 
 /* Lower-case name without the administrative words geographic names carry

@@ -507,15 +507,23 @@ rebuild_selected (CmTimelineIndex *self)
  * clamped to the last lane / colour 0 so that bad input cannot read
  * past the arrays.
  */
-CmTimelineIndex *
-cm_timeline_index_new (const CmTimelineData *data)
+/* @array itself when it is to be taken and there is one, else a copy. */
+static gpointer
+take_or_dup (gconstpointer array,
+             gboolean      take,
+             gsize         elem,
+             guint         n)
+{
+  return take && array != NULL ? (gpointer) array : dup_or_zero (array, elem, n);
+}
+
+static CmTimelineIndex *
+index_new (const CmTimelineData *data,
+           gboolean              take)
 {
   CmTimelineIndex *self;
   g_autofree guint8 *klass = NULL;
   guint n;
-
-  g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (data->n_marks == 0 || (data->start != NULL && data->end != NULL), NULL);
 
   n = data->n_marks;
   self = g_new0 (CmTimelineIndex, 1);
@@ -524,11 +532,11 @@ cm_timeline_index_new (const CmTimelineData *data)
   self->n_lanes = MAX (data->n_lanes, 1);
   self->n_colours = MAX (data->n_colours, 1);
 
-  self->start = dup_or_zero (data->start, sizeof (gint64), n);
-  self->end = dup_or_zero (data->end, sizeof (gint64), n);
-  self->kind = dup_or_zero (data->kind, sizeof (guint8), n);
-  self->lane = dup_or_zero (data->lane, sizeof (guint16), n);
-  self->colour = dup_or_zero (data->colour, sizeof (guint16), n);
+  self->start = take_or_dup (data->start, take, sizeof (gint64), n);
+  self->end = take_or_dup (data->end, take, sizeof (gint64), n);
+  self->kind = take_or_dup (data->kind, take, sizeof (guint8), n);
+  self->lane = take_or_dup (data->lane, take, sizeof (guint16), n);
+  self->colour = take_or_dup (data->colour, take, sizeof (guint16), n);
   self->flags = dup_or_zero (data->flags, sizeof (guint8), n);
   klass = cm_new_big (guint8, n);
 
@@ -568,6 +576,30 @@ cm_timeline_index_new (const CmTimelineData *data)
   self->all_by_anchor = cm_new_big (CmIndexAnchor, n);
   rebuild_groups (self);
   rebuild_selected (self);
+  return self;
+}
+
+CmTimelineIndex *
+cm_timeline_index_new (const CmTimelineData *data)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (data->n_marks == 0 || (data->start != NULL && data->end != NULL), NULL);
+
+  return index_new (data, FALSE);
+}
+
+CmTimelineIndex *
+cm_timeline_index_new_take (CmTimelineData *data)
+{
+  CmTimelineIndex *self;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (data->n_marks == 0 || (data->start != NULL && data->end != NULL), NULL);
+
+  self = index_new (data, TRUE);
+  data->start = data->end = NULL;
+  data->kind = NULL;
+  data->lane = data->colour = NULL;
   return self;
 }
 

@@ -82,6 +82,10 @@ typedef struct
 typedef struct _CmTimelineIndex CmTimelineIndex;
 
 CmTimelineIndex    *cm_timeline_index_new              (const CmTimelineData *data);
+/* The same, taking the start, end, kind, lane and colour arrays (from
+ * g_malloc) instead of copying them, and leaving NULL in @data: at a
+ * million marks the copies were 21 MB of fresh memory. */
+CmTimelineIndex    *cm_timeline_index_new_take         (CmTimelineData       *data);
 CmTimelineIndex    *cm_timeline_index_ref              (CmTimelineIndex      *self);
 void                cm_timeline_index_unref            (CmTimelineIndex      *self);
 
