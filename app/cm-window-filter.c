@@ -33,6 +33,8 @@ show_count (CmWindow *self)
 {
   g_autofree char *label = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *matched = NULL;
+  g_autofree char *total = NULL;
   guint n, shown = n_categories_shown (self, &n);
 
   if (shown == n)
@@ -46,8 +48,9 @@ show_count (CmWindow *self)
       gtk_label_set_text (self->search_count, "");
       return;
     }
-  text = g_strdup_printf (_("%u of %u announcements"), self->filter_matched,
-                          cm_dataset_get_n_announcements (self->dataset));
+  matched = cm_format_count (self->filter_matched);
+  total = cm_format_count (cm_dataset_get_n_announcements (self->dataset));
+  text = g_strdup_printf (_("%s of %s announcements"), matched, total);
   gtk_label_set_text (self->search_count, text);
 }
 

@@ -268,6 +268,7 @@ load_done (GObject      *source,
     {
       guint notes = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
       g_autofree char *text = NULL;
+      g_autofree char *count = NULL;
 
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
@@ -290,9 +291,10 @@ load_done (GObject      *source,
         }
       _cm_window_notify_dataset (self);
 
-      text = g_strdup_printf (ngettext ("%u announcement", "%u announcements",
+      count = cm_format_count (cm_dataset_get_n_announcements (self->dataset));
+      text = g_strdup_printf (ngettext ("%s announcement", "%s announcements",
                                         cm_dataset_get_n_announcements (self->dataset)),
-                              cm_dataset_get_n_announcements (self->dataset));
+                              count);
       if (notes > 0)
         {
           g_autofree char *with = g_strdup_printf (ngettext ("%s · %u note (Menu › Show Problems)",

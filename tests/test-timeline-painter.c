@@ -804,6 +804,38 @@ test_golden (gconstpointer data)
   cairo_surface_destroy (surface);
 }
 
+/* Counts grouped as the locale says, whatever it says. */
+static void
+test_format_count (void)
+{
+  const struct { guint64 n; const char *sep, *grouping, *out; } cases[] = {
+    { 100000, ",", "\3", "100,000" },
+    { 1234567, ".", "\3", "1.234.567" },
+    { 999, ",", "\3", "999" },
+    { 1000, ",", "\3", "1,000" },
+    { 0, ",", "\3", "0" },
+    { 123456789, ",", "\3\2", "12,34,56,789" },     /* Indian grouping */
+    { 1234567, "\xe2\x80\xaf", "\3", "1\xe2\x80\xaf" "234\xe2\x80\xaf" "567" }, /* narrow no-break space */
+    { 1234567, "", "\3", "1234567" },                /* the C locale */
+    { 1234567, ",", "", "1234567" },
+    { 1234567, ",", "\3\x7f", "1234,567" },          /* CHAR_MAX: no more grouping */
+    { G_MAXUINT64, ",", "\3", "18,446,744,073,709,551,615" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = cm_format_count_grouped (cases[i].n, cases[i].sep, cases[i].grouping);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+  /* The tests run in the C locale: no grouping at all. */
+  {
+    g_autofree char *plain = cm_format_count (100000);
+
+    g_assert_cmpstr (plain, ==, "100000");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -821,5 +853,6 @@ main (int    argc,
   g_test_add_data_func ("/timeline/painter/golden/light-en", "light-en", test_golden);
   g_test_add_data_func ("/timeline/painter/golden/dark-zh", "dark-zh", test_golden);
 
+  g_test_add_func ("/painter/format-count", test_format_count);
   return g_test_run ();
 }

@@ -3,6 +3,10 @@
 
 #include "cm-painter-common.h"
 
+#include <limits.h>
+#include <locale.h>
+#include <string.h>
+
 void
 cm_paint_style_init (CmPaintStyle *style,
                      gboolean      dark)
@@ -60,4 +64,47 @@ cm_text_shorten (const char *text,
     return g_strdup (text);
   cut = g_utf8_offset_to_pointer (text, max_chars - 1);
   return g_strdup_printf ("%.*s…", (int) (cut - text), text);
+}
+
+char *
+cm_format_count_grouped (guint64     n,
+                         const char *sep,
+                         const char *grouping)
+{
+  char digits[24];
+  GString *out;
+  int len, group, in_group = 0;
+
+  len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
+  if (sep == NULL || *sep == '\0' || grouping == NULL || *grouping <= 0 || *grouping == CHAR_MAX)
+    return g_strdup (digits);
+
+  /* Built backwards, from the last digit; each entry of @grouping is the
+   * size of the next group to the left, and the last one repeats. */
+  out = g_string_sized_new (len * 2);
+  group = *grouping;
+  for (int i = len - 1; i >= 0; i--)
+    {
+      if (group > 0 && in_group == group)
+        {
+          for (int k = (int) strlen (sep) - 1; k >= 0; k--)
+            g_string_append_c (out, sep[k]);
+          in_group = 0;
+          if (grouping[1] != '\0')
+            grouping++;
+          group = *grouping == CHAR_MAX ? 0 : *grouping;
+        }
+      g_string_append_c (out, digits[i]);
+      in_group++;
+    }
+  g_strreverse (out->str);
+  return g_string_free (out, FALSE);
+}
+
+char *
+cm_format_count (guint64 n)
+{
+  const struct lconv *lc = localeconv ();
+
+  return cm_format_count_grouped (n, lc->thousands_sep, lc->grouping);
 }
