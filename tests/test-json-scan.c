@@ -288,6 +288,77 @@ test_string_steps (void)
         }
 }
 
+/* One document scanned with one thread and split at @split_from: the
+ * same verdict, error, spans and element offsets. */
+static void
+assert_split_same (const char *data,
+                   gsize       len,
+                   gsize       split_from)
+{
+  g_autoptr(GArray) spans1 = g_array_new (FALSE, FALSE, sizeof (CmJsonArraySpan));
+  g_autoptr(GArray) spans2 = g_array_new (FALSE, FALSE, sizeof (CmJsonArraySpan));
+  g_autoptr(GArray) offsets1 = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) offsets2 = g_array_new (FALSE, FALSE, sizeof (gsize));
+  CmJsonScanError e1 = { 0 }, e2 = { 0 };
+  gboolean ok1 = _cm_json_scan_spans_split (data, len, NULL, spans1, offsets1, G_MAXSIZE, &e1);
+  gboolean ok2 = _cm_json_scan_spans_split (data, len, NULL, spans2, offsets2, split_from, &e2);
+
+  if (ok1 != ok2 || e1.offset != e2.offset || g_strcmp0 (e1.message, e2.message) != 0)
+    g_error ("split at %" G_GSIZE_FORMAT " of %.60s...: %s at %" G_GSIZE_FORMAT " / %s at %" G_GSIZE_FORMAT,
+             split_from, data, e1.message ? e1.message : "valid", e1.offset,
+             e2.message ? e2.message : "valid", e2.offset);
+  if (ok1)
+    {
+      g_assert_cmpmem (spans1->data, spans1->len * sizeof (CmJsonArraySpan),
+                       spans2->data, spans2->len * sizeof (CmJsonArraySpan));
+      g_assert_cmpmem (offsets1->data, offsets1->len * sizeof (gsize),
+                       offsets2->data, offsets2->len * sizeof (gsize));
+    }
+  /* Without spans, the verdict alone. */
+  g_assert_cmpint (_cm_json_scan_spans_split (data, len, NULL, NULL, NULL, split_from, NULL), ==, ok1);
+  cm_json_scan_error_clear (&e1);
+  cm_json_scan_error_clear (&e2);
+}
+
+/* A big file is scanned in two halves, the second from a guessed element
+ * boundary: at every split point of documents built to fool the guess
+ * ("},{" inside strings, nested arrays, errors on either side), the
+ * result is the one-thread result. */
+static void
+test_split (void)
+{
+  const char *docs[] = {
+    "{\"a\": [{\"x\": 1}, {\"x\": 2},{\"x\":3} ,\n {\"t\": \"},{\"}, {\"y\": [{\"z\":1},{\"z\":2}]}], \"b\": [1, {\"q\": 2}, {}], \"c\": {}}",
+    "{\"a\": [{\"s\": \"} , {\"}, {\"s\": \"\\\"},{\"}, {}, {}], \"b\": [{}, {}]}",
+    "{\"a\": [{\"x\": 1}, {\"x\": 2}, {\"x\": tru}, {\"x\": 4}]}",            /* an error in the second half */
+    "{\"a\": [{\"x\": 1}, {\"x\" 2}, {\"x\": 3}, {\"x\": 4}, {\"x\": 5}]}",   /* in the first */
+    "{\"a\": [{\"x\": 1}, {\"x\": 2}, {\"x\": 3}]} trailing",
+    "{\"a\": [{\"x\": 1}, {\"x\": 2}, {\"x\": 3}], \"b\": [{\"y\": 1}, {\"y\": 2}]",  /* unclosed */
+    "[{\"x\": 1}, {\"x\": 2}, {\"x\": 3}]",                                  /* not an object at the top */
+    "{\"a\": {\"b\": [{}, {}, {}], \"c\": [{}, {}]}, \"d\": [{}, {}]}",       /* arrays one level deeper */
+    "{\"a\": [[{}, {}], [{}, {}]], \"b\": \"}, {\"}",
+  };
+
+  for (guint d = 0; d < G_N_ELEMENTS (docs); d++)
+    {
+      gsize len = strlen (docs[d]);
+
+      for (gsize split = 0; split <= len; split++)
+        assert_split_same (docs[d], len, split);
+    }
+
+  /* And a real dataset, at a spread of splits. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "metaverse-cn-2021-2023.json", NULL);
+    g_autofree char *data = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    for (gsize split = 0; split < len; split += 97)
+      assert_split_same (data, len, split);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +373,7 @@ main (int    argc,
   g_test_add_func ("/json-scan/nul-and-bom", test_nul_and_bom);
   g_test_add_func ("/json-scan/depth", test_depth);
   g_test_add_func ("/json-scan/string-steps", test_string_steps);
+  g_test_add_func ("/json-scan/split", test_split);
   g_test_add_func ("/json-reader/walk", test_reader);
 
   return g_test_run ();

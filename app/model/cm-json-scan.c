@@ -357,6 +357,296 @@ cm_json_scan (const char      *data,
   return cm_json_scan_spans (data, len, bom_len, NULL, NULL, error);
 }
 
+/* Where a scan starts, and what it records: the whole grammar from the
+ * top, or (the second half of a split scan) from an element of an array
+ * that is a member of the top-level object. */
+typedef struct
+{
+  Scan    s;
+  char    stack[CM_JSON_MAX_DEPTH];   /* '{' or '[' per open level */
+  int     depth;
+  GArray *spans;                      /* CmJsonArraySpan, or NULL */
+  GArray *offsets;                    /* gsize */
+  gsize   stop_at;                    /* G_MAXSIZE: never */
+  gboolean stopped;                   /* reached stop_at as an element */
+  gboolean ok;
+} Run;
+
+/* The state machine, from a value (the document's, or an element's). A
+ * fixed stack keeps it allocation-free. With @r->stop_at, it stops when
+ * it reaches that offset as the start of an element of a top-level
+ * array: where a second scan, started there on a guess, took over. */
+static gboolean
+run_scan (Run *r)
+{
+  Scan *s = &r->s;
+  char *stack = r->stack;
+  char buf[16];
+
+value:
+  skip_ws (s);
+  if (s->p >= s->end)
+    return fail (s, s->p, "unexpected end of file; expected a value");
+  if (r->depth == 2 && stack[0] == '{' && stack[1] == '[')
+    {
+      gsize at = s->p - s->start;
+
+      if (at == r->stop_at)
+        {
+          r->stopped = TRUE;
+          return TRUE;
+        }
+      if (r->spans != NULL)
+        {
+          g_array_append_val (r->offsets, at);
+          g_array_index (r->spans, CmJsonArraySpan, r->spans->len - 1).n++;
+        }
+    }
+  switch (*s->p)
+    {
+    case '{':
+    case '[':
+      if (r->spans != NULL && r->depth == 1 && stack[0] == '{' && *s->p == '[')
+        {
+          CmJsonArraySpan span = { s->p - s->start, r->offsets->len, 0 };
+          g_array_append_val (r->spans, span);
+        }
+      if (r->depth >= CM_JSON_MAX_DEPTH)
+        return fail (s, s->p, "nesting deeper than the limit of %d levels", CM_JSON_MAX_DEPTH);
+      stack[r->depth++] = (char) *s->p;
+      s->p++;
+      skip_ws (s);
+      if (s->p < s->end && *s->p == (stack[r->depth - 1] == '{' ? '}' : ']'))
+        {
+          s->p++;
+          r->depth--;
+          goto after_value;
+        }
+      if (stack[r->depth - 1] == '{')
+        goto member;
+      goto value;
+    case '"':
+      if (!scan_string (s))
+        return FALSE;
+      goto after_value;
+    case 't':
+      if (!scan_literal (s, "true"))
+        return FALSE;
+      goto after_value;
+    case 'f':
+      if (!scan_literal (s, "false"))
+        return FALSE;
+      goto after_value;
+    case 'n':
+      if (!scan_literal (s, "null"))
+        return FALSE;
+      goto after_value;
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      if (!scan_number (s))
+        return FALSE;
+      goto after_value;
+    case 0:
+      return fail (s, s->p, "NUL byte; a JSON file is text and cannot contain NUL bytes");
+    default:
+      if (*s->p >= 0x80 && utf8_sequence (s->p, s->end) == 0)
+        return fail (s, s->p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", *s->p);
+      return fail (s, s->p, "unexpected %s; expected a value (object, array, string, number, true, false or null)",
+                   describe_byte (*s->p, buf));
+    }
+
+member:
+  skip_ws (s);
+  if (s->p >= s->end)
+    return fail (s, s->p, "unexpected end of file; expected a member name in double quotes");
+  if (*s->p != '"')
+    return fail (s, s->p, "unexpected %s; expected a member name in double quotes", describe_byte (*s->p, buf));
+  if (!scan_string (s))
+    return FALSE;
+  skip_ws (s);
+  if (s->p >= s->end || *s->p != ':')
+    return fail (s, s->p, "expected ':' after the member name");
+  s->p++;
+  goto value;
+
+after_value:
+  skip_ws (s);
+  if (r->depth == 0)
+    {
+      if (s->p < s->end)
+        return fail (s, s->p, "unexpected %s after the end of the top-level value; a file holds one JSON value",
+                     describe_byte (*s->p, buf));
+      return TRUE;
+    }
+  if (s->p >= s->end)
+    return fail (s, s->p, "unexpected end of file; expected ',' or '%c'", stack[r->depth - 1] == '{' ? '}' : ']');
+  if (*s->p == ',')
+    {
+      s->p++;
+      if (stack[r->depth - 1] == '{')
+        goto member;
+      goto value;
+    }
+  if (*s->p == (stack[r->depth - 1] == '{' ? '}' : ']'))
+    {
+      s->p++;
+      r->depth--;
+      goto after_value;
+    }
+  return fail (s, s->p, "unexpected %s; expected ',' or '%c'", describe_byte (*s->p, buf),
+               stack[r->depth - 1] == '{' ? '}' : ']');
+}
+
+static gpointer
+run_scan_thread (gpointer data)
+{
+  Run *r = data;
+
+  r->ok = run_scan (r);
+  return NULL;
+}
+
+/* Below this a file is scanned by one thread: a second costs more than
+ * half of a small scan. */
+#define SPLIT_MIN_BYTES (4 * 1024 * 1024)
+
+/* The first place at or after @from that looks like the start of an
+ * object element following another, "}" "," "{" with blanks between: a
+ * guess, which the first half's scan confirms or not. */
+static gsize
+guess_element_start (const char *data,
+                     gsize       len,
+                     gsize       from)
+{
+  for (const char *p = memchr (data + from, '}', len - from); p != NULL;
+       p = memchr (p + 1, '}', len - (gsize) (p + 1 - data)))
+    {
+      const char *q = p + 1, *end = data + len;
+
+      while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
+        q++;
+      if (q >= end || *q != ',')
+        continue;
+      q++;
+      while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
+        q++;
+      if (q < end && *q == '{')
+        return q - data;
+      if (q >= end)
+        break;
+    }
+  return G_MAXSIZE;
+}
+
+gboolean
+_cm_json_scan_spans_split (const char      *data,
+                           gsize            len,
+                           gsize           *bom_len,
+                           GArray          *spans,
+                           GArray          *element_offsets,
+                           gsize            split_from,
+                           CmJsonScanError *error)
+{
+  Run first = { 0 }, *second = NULL;
+  g_autoptr(GArray) second_spans = NULL;
+  g_autoptr(GArray) second_offsets = NULL;
+  CmJsonScanError second_error = { 0 };
+  GThread *thread = NULL;
+  gsize guess = G_MAXSIZE;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  first.s.start = (const guchar *) (data ? data : "");
+  first.s.p = first.s.start;
+  first.s.end = first.s.start + len;
+  first.s.error = error;
+  first.spans = spans;
+  first.offsets = element_offsets;
+  first.stop_at = G_MAXSIZE;
+
+  if (bom_len != NULL)
+    *bom_len = 0;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      first.s.p += 3;
+      if (bom_len != NULL)
+        *bom_len = 3;
+    }
+
+  if (len > CM_JSON_MAX_FILE_BYTES)
+    return fail (&first.s, first.s.p, "file larger than the limit of %" G_GSIZE_FORMAT " bytes", CM_JSON_MAX_FILE_BYTES);
+
+  skip_ws (&first.s);
+  if (first.s.p >= first.s.end)
+    return fail (&first.s, first.s.p, "empty file; expected a JSON value such as {\"title\": ..., \"announcements\": [...]}");
+
+  /* The second half on another thread, from a guessed element of the
+   * top-level object's array (the announcements): most of a dataset. */
+  if (split_from < len && (gsize) (first.s.p - first.s.start) < split_from)
+    guess = guess_element_start (data, len, split_from);
+  if (guess != G_MAXSIZE)
+    {
+      CmJsonArraySpan unknown = { G_MAXSIZE, 0, 0 };
+
+      second = g_new0 (Run, 1);
+      second->s.start = first.s.start;
+      second->s.p = first.s.start + guess;
+      second->s.end = first.s.end;
+      second->s.error = &second_error;
+      second->stack[0] = '{';
+      second->stack[1] = '[';
+      second->depth = 2;
+      second_spans = g_array_new (FALSE, FALSE, sizeof (CmJsonArraySpan));
+      second_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_array_append_val (second_spans, unknown);
+      second->spans = second_spans;
+      second->offsets = second_offsets;
+      second->stop_at = G_MAXSIZE;
+      thread = g_thread_try_new ("cm-scan", run_scan_thread, second, NULL);
+      if (thread != NULL)
+        first.stop_at = guess;
+    }
+
+  /* Element offsets are recorded only with spans. */
+  if (spans == NULL)
+    first.spans = NULL;
+  ok = run_scan (&first);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  /* The guess was right: the first half reached it as an element. The
+   * second half's result, errors included, is the rest of the file's. */
+  if (ok && first.stopped)
+    {
+      if (spans != NULL)
+        {
+          CmJsonArraySpan *current = &g_array_index (spans, CmJsonArraySpan, spans->len - 1);
+          guint base = element_offsets->len;
+
+          current->n += g_array_index (second_spans, CmJsonArraySpan, 0).n;
+          g_array_append_vals (element_offsets, second_offsets->data, second_offsets->len);
+          for (guint i = 1; i < second_spans->len; i++)
+            {
+              CmJsonArraySpan span = g_array_index (second_spans, CmJsonArraySpan, i);
+
+              span.first += base;
+              g_array_append_val (spans, span);
+            }
+        }
+      ok = second->ok;
+      if (!ok && error != NULL)
+        {
+          g_free (error->message);
+          *error = second_error;
+          second_error.message = NULL;
+        }
+    }
+  cm_json_scan_error_clear (&second_error);
+  g_free (second);
+  return ok;
+}
+
 gboolean
 cm_json_scan_spans (const char      *data,
                     gsize            len,
@@ -365,138 +655,8 @@ cm_json_scan_spans (const char      *data,
                     GArray          *element_offsets,
                     CmJsonScanError *error)
 {
-  /* '{' or '[' per open level; a fixed array keeps the scan allocation-free. */
-  char stack[CM_JSON_MAX_DEPTH];
-  int depth = 0;
-  char buf[16];
-  Scan s;
-
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-
-  s.start = (const guchar *) (data ? data : "");
-  s.p = s.start;
-  s.end = s.start + len;
-  s.error = error;
-
-  if (bom_len != NULL)
-    *bom_len = 0;
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      s.p += 3;
-      if (bom_len != NULL)
-        *bom_len = 3;
-    }
-
-  if (len > CM_JSON_MAX_FILE_BYTES)
-    return fail (&s, s.p, "file larger than the limit of %" G_GSIZE_FORMAT " bytes", CM_JSON_MAX_FILE_BYTES);
-
-  skip_ws (&s);
-  if (s.p >= s.end)
-    return fail (&s, s.p, "empty file; expected a JSON value such as {\"title\": ..., \"announcements\": [...]}");
-
-value:
-  skip_ws (&s);
-  if (s.p >= s.end)
-    return fail (&s, s.p, "unexpected end of file; expected a value");
-  if (spans != NULL && depth == 2 && stack[0] == '{' && stack[1] == '[')
-    {
-      gsize at = s.p - s.start;
-      g_array_append_val (element_offsets, at);
-      g_array_index (spans, CmJsonArraySpan, spans->len - 1).n++;
-    }
-  switch (*s.p)
-    {
-    case '{':
-    case '[':
-      if (spans != NULL && depth == 1 && stack[0] == '{' && *s.p == '[')
-        {
-          CmJsonArraySpan span = { s.p - s.start, element_offsets->len, 0 };
-          g_array_append_val (spans, span);
-        }
-      if (depth >= CM_JSON_MAX_DEPTH)
-        return fail (&s, s.p, "nesting deeper than the limit of %d levels", CM_JSON_MAX_DEPTH);
-      stack[depth++] = (char) *s.p;
-      s.p++;
-      skip_ws (&s);
-      if (s.p < s.end && *s.p == (stack[depth - 1] == '{' ? '}' : ']'))
-        {
-          s.p++;
-          depth--;
-          goto after_value;
-        }
-      if (stack[depth - 1] == '{')
-        goto member;
-      goto value;
-    case '"':
-      if (!scan_string (&s))
-        return FALSE;
-      goto after_value;
-    case 't':
-      if (!scan_literal (&s, "true"))
-        return FALSE;
-      goto after_value;
-    case 'f':
-      if (!scan_literal (&s, "false"))
-        return FALSE;
-      goto after_value;
-    case 'n':
-      if (!scan_literal (&s, "null"))
-        return FALSE;
-      goto after_value;
-    case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-      if (!scan_number (&s))
-        return FALSE;
-      goto after_value;
-    case 0:
-      return fail (&s, s.p, "NUL byte; a JSON file is text and cannot contain NUL bytes");
-    default:
-      if (*s.p >= 0x80 && utf8_sequence (s.p, s.end) == 0)
-        return fail (&s, s.p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", *s.p);
-      return fail (&s, s.p, "unexpected %s; expected a value (object, array, string, number, true, false or null)",
-                   describe_byte (*s.p, buf));
-    }
-
-member:
-  skip_ws (&s);
-  if (s.p >= s.end)
-    return fail (&s, s.p, "unexpected end of file; expected a member name in double quotes");
-  if (*s.p != '"')
-    return fail (&s, s.p, "unexpected %s; expected a member name in double quotes", describe_byte (*s.p, buf));
-  if (!scan_string (&s))
-    return FALSE;
-  skip_ws (&s);
-  if (s.p >= s.end || *s.p != ':')
-    return fail (&s, s.p, "expected ':' after the member name");
-  s.p++;
-  goto value;
-
-after_value:
-  skip_ws (&s);
-  if (depth == 0)
-    {
-      if (s.p < s.end)
-        return fail (&s, s.p, "unexpected %s after the end of the top-level value; a file holds one JSON value",
-                     describe_byte (*s.p, buf));
-      return TRUE;
-    }
-  if (s.p >= s.end)
-    return fail (&s, s.p, "unexpected end of file; expected ',' or '%c'", stack[depth - 1] == '{' ? '}' : ']');
-  if (*s.p == ',')
-    {
-      s.p++;
-      if (stack[depth - 1] == '{')
-        goto member;
-      goto value;
-    }
-  if (*s.p == (stack[depth - 1] == '{' ? '}' : ']'))
-    {
-      s.p++;
-      depth--;
-      goto after_value;
-    }
-  return fail (&s, s.p, "unexpected %s; expected ',' or '%c'", describe_byte (*s.p, buf),
-               stack[depth - 1] == '{' ? '}' : ']');
+  return _cm_json_scan_spans_split (data, len, bom_len, spans, element_offsets,
+                                    len >= SPLIT_MIN_BYTES ? len / 2 : G_MAXSIZE, error);
 }
 
 void

@@ -53,6 +53,17 @@ gboolean cm_json_scan_spans      (const char      *data,
                                   GArray          *element_offsets,
                                   CmJsonScanError *error);
 
+/* cm_json_scan_spans() with its second thread starting at the first
+ * element boundary guessed after @split_from (G_MAXSIZE: one thread);
+ * for tests, which compare it with one thread at every split. */
+gboolean _cm_json_scan_spans_split (const char      *data,
+                                    gsize            len,
+                                    gsize           *bom_len,
+                                    GArray          *spans,
+                                    GArray          *element_offsets,
+                                    gsize            split_from,
+                                    CmJsonScanError *error);
+
 /* 1-based line and column (in UTF-8 characters) of @offset in @data. */
 void     cm_json_offset_to_line_column (const char *data,
                                         gsize       len,
