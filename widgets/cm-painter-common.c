@@ -66,6 +66,16 @@ cm_text_shorten (const char *text,
   return g_strdup_printf ("%.*s…", (int) (cut - text), text);
 }
 
+/* The size of the group an entry of struct lconv's grouping gives; 0 for
+ * "no more grouping" (0 at the start, or CHAR_MAX anywhere). */
+static int
+group_size (const char *grouping)
+{
+  int size = (guchar) *grouping;
+
+  return size >= CHAR_MAX ? 0 : size;
+}
+
 char *
 cm_format_count_grouped (guint64     n,
                          const char *sep,
@@ -76,13 +86,13 @@ cm_format_count_grouped (guint64     n,
   int len, group, in_group = 0;
 
   len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
-  if (sep == NULL || *sep == '\0' || grouping == NULL || *grouping <= 0 || *grouping == CHAR_MAX)
+  if (sep == NULL || *sep == '\0' || grouping == NULL || group_size (grouping) == 0)
     return g_strdup (digits);
 
   /* Built backwards, from the last digit; each entry of @grouping is the
    * size of the next group to the left, and the last one repeats. */
   out = g_string_sized_new (len * 2);
-  group = *grouping;
+  group = group_size (grouping);
   for (int i = len - 1; i >= 0; i--)
     {
       if (group > 0 && in_group == group)
@@ -92,7 +102,7 @@ cm_format_count_grouped (guint64     n,
           in_group = 0;
           if (grouping[1] != '\0')
             grouping++;
-          group = *grouping == CHAR_MAX ? 0 : *grouping;
+          group = group_size (grouping);
         }
       g_string_append_c (out, digits[i]);
       in_group++;

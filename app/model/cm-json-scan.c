@@ -617,7 +617,7 @@ _cm_json_scan_spans_split (const char      *data,
 
   /* The guess was right: the first half reached it as an element. The
    * second half's result, errors included, is the rest of the file's. */
-  if (ok && first.stopped)
+  if (ok && first.stopped && second != NULL)
     {
       if (spans != NULL)
         {
