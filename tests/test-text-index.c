@@ -195,6 +195,48 @@ test_match_exhaustive (void)
   g_rand_free (rand);
 }
 
+/* Hostile text is indexed only so far: a title's first 4 KB, whatever
+ * it decomposes into, and the first 256 bytes of an id. */
+static void
+test_caps (void)
+{
+  GString *json = g_string_new ("{\"title\": \"t\", \"places\": [{\"id\": \"p\", \"name\": \"P\", \"lat\": 1, \"lon\": 2}],"
+                                " \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#000000\"}],"
+                                " \"announcements\": [");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmTextIndex) index = NULL;
+  guint8 match[3];
+
+  /* 0: a word, then 900 KB of a ligature that folds to eleven times its
+   * size; 1: the same ligatures, then the word; 2: an actor with the
+   * word past its first 256 bytes. */
+  g_string_append (json, "{\"id\": \"a0\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"c\", \"title\": \"early ");
+  for (guint k = 0; k < 300000; k++)
+    g_string_append (json, "\xef\xb7\xba");
+  g_string_append (json, "\"}, {\"id\": \"a1\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"c\", \"title\": \"");
+  for (guint k = 0; k < 300000; k++)
+    g_string_append (json, "\xef\xb7\xba");
+  g_string_append (json, " late\"}, {\"id\": \"a2\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"c\","
+                   " \"title\": \"t\", \"actors\": [\"");
+  for (guint k = 0; k < 300; k++)
+    g_string_append_c (json, 'x');
+  g_string_append (json, "actword\"]}]}");
+  bytes = g_string_free_to_bytes (json);
+  ds = cm_loader_load_bytes (bytes, "caps.json", NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  index = cm_text_index_new (ds);
+
+  g_assert_cmpuint (cm_text_index_match (index, "early", match), ==, 1);
+  g_assert_true (match[0]);
+  /* The ligature, folded (to Arabic words), is searchable where it is
+   * indexed. */
+  g_assert_cmpuint (cm_text_index_match (index, "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87", match), ==, 2);
+  g_assert_cmpuint (cm_text_index_match (index, "late", match), ==, 0);
+  g_assert_cmpuint (cm_text_index_match (index, "xxxx", match), ==, 1);
+  g_assert_cmpuint (cm_text_index_match (index, "actword", match), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,5 +245,6 @@ main (int    argc,
   g_test_add_func ("/text-index/fold", test_fold);
   g_test_add_func ("/text-index/match", test_match);
   g_test_add_func ("/text-index/match-exhaustive", test_match_exhaustive);
+  g_test_add_func ("/text-index/caps", test_caps);
   return g_test_run ();
 }

@@ -118,6 +118,38 @@ fold_joined (const char *a,
   return g_string_free (out, FALSE);
 }
 
+/* Dataset text is not to be trusted: a file of the 1 GiB allowed, full of
+ * ligatures that decompose eleven-fold (U+FDFA), would fold to more than
+ * the 32-bit offsets can reach and more memory than a machine has. What
+ * is searched of each announcement is its title's first 4 KB, its first
+ * 16 actors' and its id's first 256 bytes: far more than any real title
+ * or name, and at most about 50 KB folded. */
+#define MAX_TITLE_BYTES 4096
+#define MAX_NAME_BYTES  256
+#define MAX_ACTORS      16
+#define MAX_INDEX_BYTES (G_MAXUINT32 - 64 * 1024 * 1024)
+
+/* Folds at most the first @max bytes of @text, cut at a character. */
+static void
+fold_capped (GString    *out,
+             const char *text,
+             gssize      len,
+             gsize       max)
+{
+  gsize n;
+
+  if (text == NULL)
+    return;
+  n = len < 0 ? strnlen (text, max + 4) : (gsize) len;
+  if (n > max)
+    {
+      const char *cut = g_utf8_find_prev_char (text, text + max + 1);
+
+      n = cut != NULL ? (gsize) (cut - text) : 0;
+    }
+  cm_text_fold_append (out, text, n);
+}
+
 CmTextIndex *
 cm_text_index_new (CmDataset *dataset)
 {
@@ -135,19 +167,22 @@ cm_text_index_new (CmDataset *dataset)
       const char *title;
       gsize len;
 
-      index->starts[i] = (guint32) MIN (index->text->len, G_MAXUINT32);
+      index->starts[i] = (guint32) index->text->len;
+      /* Past this the offsets would not fit: the rest is not searched. */
+      if (index->text->len > MAX_INDEX_BYTES)
+        continue;
       title = cm_dataset_peek_text (dataset, a->title, &len);
-      cm_text_fold_append (index->text, title, len);
-      for (guint k = 0; k < a->n_actors; k++)
+      fold_capped (index->text, title, len, MAX_TITLE_BYTES);
+      for (guint k = 0; k < MIN (a->n_actors, MAX_ACTORS); k++)
         {
           g_string_append_c (index->text, ' ');
-          cm_text_fold_append (index->text, cm_dataset_get_actor (dataset, a, k), -1);
+          fold_capped (index->text, cm_dataset_get_actor (dataset, a, k), -1, MAX_NAME_BYTES);
         }
       g_string_append_c (index->text, ' ');
-      cm_text_fold_append (index->text, a->id, -1);
+      fold_capped (index->text, a->id, -1, MAX_NAME_BYTES);
       g_string_append_c (index->text, '\n');
     }
-  index->starts[index->n] = (guint32) MIN (index->text->len, G_MAXUINT32);
+  index->starts[index->n] = (guint32) index->text->len;
   /* One byte in 16 is enough to rank them. */
   for (gsize k = 0; k < index->text->len; k += 16)
     index->byte_freq[(guint8) index->text->str[k]]++;

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * each of its terms (split at white space) is in its title, its actors,
  * its id, the name, local name or id of its place, or the label or id of
  * its category. Summaries are left out: at a million announcements they
- * would double the memory the dataset takes. */
+ * would double the memory the dataset takes. Only a title's first 4 KB,
+ * and the first 256 bytes of an actor or id, are searched. */
 typedef struct _CmTextIndex CmTextIndex;
 
 CmTextIndex *cm_text_index_new    (CmDataset   *dataset);
