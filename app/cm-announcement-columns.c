@@ -4,11 +4,9 @@
 #include "cm-config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "cm-announcement-columns.h"
 #include "cm-announcement-item.h"
-#include "cm-painter-common.h"
 #include "cm-text-cell.h"
 
 /* As wide as a date of the list usually gets: a span of days, in wide
@@ -79,14 +77,6 @@ bind_text (GtkSignalListItemFactory *factory,
  * 200 rows a column view keeps, a tenth of the time a dataset took to
  * show in the list. */
 #define DOT "\xe2\x97\x8f\xe2\x80\x82"   /* U+25CF and an en space */
-
-static void
-setup_category (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  gtk_list_item_set_child (list_item, cm_text_cell_new ());
-}
 
 static void
 bind_category (GtkSignalListItemFactory *factory,
@@ -172,7 +162,7 @@ cm_announcement_columns_add (GtkColumnView *view)
                               GINT_TO_POINTER (COLUMN_TITLE)));
   g_object_unref (add_column (view, _("Place"), FALSE, 150, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
                               GINT_TO_POINTER (COLUMN_PLACE)));
-  g_object_unref (add_column (view, _("Category"), FALSE, 150, G_CALLBACK (setup_category),
+  g_object_unref (add_column (view, _("Category"), FALSE, 150, G_CALLBACK (setup_text),
                               G_CALLBACK (bind_category), NULL));
   return date;
 }

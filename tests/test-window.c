@@ -11,21 +11,41 @@
 #include "cm-window.h"
 #include "cm-test-window.h"
 
-/* A list cell (a CmTextCell) that shows @text. */
+/* A mapped list cell (a CmTextCell) that shows @text, or whose text
+ * starts with it when @prefix. */
 static CmTextCell *
 find_cell (GtkWidget  *root,
-           const char *text)
+           const char *text,
+           gboolean    prefix)
 {
-  if (CM_IS_TEXT_CELL (root) && gtk_widget_get_mapped (root)
-      && g_strcmp0 (cm_text_cell_get_text (CM_TEXT_CELL (root)), text) == 0)
+  const char *shown = CM_IS_TEXT_CELL (root) ? cm_text_cell_get_text (CM_TEXT_CELL (root)) : NULL;
+
+  if (shown != NULL && gtk_widget_get_mapped (root)
+      && (prefix ? g_str_has_prefix (shown, text) : strcmp (shown, text) == 0))
     return CM_TEXT_CELL (root);
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      CmTextCell *found = find_cell (c, text);
+      CmTextCell *found = find_cell (c, text, prefix);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+/* The cell, once the list has drawn it, and allocated. */
+static CmTextCell *
+wait_for_cell (CmWindow   *window,
+               const char *text,
+               gboolean    prefix)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  CmTextCell *cell;
+
+  while ((cell = find_cell (GTK_WIDGET (window), text, prefix)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (cell);
+  cm_test_iterate (50);
+  return cell;
 }
 
 static GtkLabel *
@@ -204,14 +224,8 @@ test_date_column (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
     {
-      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-      CmTextCell *cell;
+      CmTextCell *cell = wait_for_cell (window, spans[i], FALSE);
 
-      while ((cell = find_cell (GTK_WIDGET (window), spans[i])) == NULL && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, FALSE);
-      g_assert_nonnull (cell);
-      /* Allocated by now: it was mapped. */
-      cm_test_iterate (50);
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (cell)), >, 0);
       g_assert_false (cm_text_cell_is_cut (cell));
     }
@@ -219,37 +233,15 @@ test_date_column (void)
   g_rmdir (dir);
 }
 
-static GtkWidget *
-find_text_cell (GtkWidget  *root,
-                const char *prefix)
-{
-  if (CM_IS_TEXT_CELL (root) && gtk_widget_get_mapped (root)
-      && cm_text_cell_get_text (CM_TEXT_CELL (root)) != NULL
-      && g_str_has_prefix (cm_text_cell_get_text (CM_TEXT_CELL (root)), prefix))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_text_cell (c, prefix);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether the list cell starting with @prefix offers a tooltip. */
 static gboolean
 cell_has_tooltip (CmWindow   *window,
-              const char *prefix)
+                  const char *prefix)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
-  GtkWidget *cell;
+  CmTextCell *cell = wait_for_cell (window, prefix, TRUE);
   gboolean shown = FALSE;
 
-  while ((cell = find_text_cell (GTK_WIDGET (window), prefix)) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (cell);
-  cm_test_iterate (50);
   g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
   return shown;
 }

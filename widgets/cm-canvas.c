@@ -83,8 +83,28 @@ blend (guint32 *p,
   *p = (MIN (a, 255u) << 24) | (MIN (r, 255u) << 16) | (MIN (g, 255u) << 8) | MIN (b, 255u);
 }
 
-/* Device box of a circle of radius @reach about (@x, @y), clipped; FALSE
- * when nothing is left. */
+/* The device pixels [x0, x1) × [y0, y1) clipped into @out, and the
+ * surface's pixels opened for writing; FALSE when nothing is left. */
+static gboolean
+open_pixels (CmCanvas *c,
+             int       x0,
+             int       y0,
+             int       x1,
+             int       y1,
+             int       out[4])
+{
+  out[0] = MAX (c->x0, x0);
+  out[1] = MAX (c->y0, y0);
+  out[2] = MIN (c->x1, x1);
+  out[3] = MIN (c->y1, y1);
+  if (out[0] >= out[2] || out[1] >= out[3])
+    return FALSE;
+  cairo_surface_flush (c->surface);
+  c->data = cairo_image_surface_get_data (c->surface);
+  return TRUE;
+}
+
+/* The same for a circle of radius @reach about (@x, @y), in device units. */
 static gboolean
 box (CmCanvas *c,
      double    x,
@@ -92,15 +112,8 @@ box (CmCanvas *c,
      double    reach,
      int       out[4])
 {
-  out[0] = MAX (c->x0, (int) floor (x - reach));
-  out[1] = MAX (c->y0, (int) floor (y - reach));
-  out[2] = MIN (c->x1, (int) ceil (x + reach) + 1);
-  out[3] = MIN (c->y1, (int) ceil (y + reach) + 1);
-  if (out[0] >= out[2] || out[1] >= out[3])
-    return FALSE;
-  cairo_surface_flush (c->surface);
-  c->data = cairo_image_surface_get_data (c->surface);
-  return TRUE;
+  return open_pixels (c, (int) floor (x - reach), (int) floor (y - reach),
+                      (int) ceil (x + reach) + 1, (int) ceil (y + reach) + 1, out);
 }
 
 static void
@@ -178,11 +191,7 @@ cm_canvas_box (CmCanvas     *canvas,
   x1 = x1 * canvas->scale + canvas->ox;
   y0 = y0 * canvas->scale + canvas->oy;
   y1 = y1 * canvas->scale + canvas->oy;
-  b[0] = MAX (canvas->x0, (int) floor (x0));
-  b[1] = MAX (canvas->y0, (int) floor (y0));
-  b[2] = MIN (canvas->x1, (int) ceil (x1));
-  b[3] = MIN (canvas->y1, (int) ceil (y1));
-  if (s.a <= 0 || b[0] >= b[2] || b[1] >= b[3])
+  if (s.a <= 0 || !open_pixels (canvas, (int) floor (x0), (int) floor (y0), (int) ceil (x1), (int) ceil (y1), b))
     return;
   src = ((guint32) (s.a + 0.5) << 24) | ((guint32) (s.r + 0.5) << 16)
         | ((guint32) (s.g + 0.5) << 8) | (guint32) (s.b + 0.5);
@@ -190,8 +199,6 @@ cm_canvas_box (CmCanvas     *canvas,
   /* Columns wholly inside, where rows wholly inside need no coverage. */
   ix0 = CLAMP ((int) ceil (x0), b[0], b[2]);
   ix1 = CLAMP ((int) floor (x1), ix0, b[2]);
-  cairo_surface_flush (canvas->surface);
-  canvas->data = cairo_image_surface_get_data (canvas->surface);
   for (int py = b[1]; py < b[3]; py++)
     {
       guint32 *row = (guint32 *) (canvas->data + (gsize) py * canvas->stride);

@@ -57,12 +57,20 @@ describe_byte (guchar c,
   return buf;
 }
 
+/* Past JSON's blanks at @p. */
+static inline const guchar *
+past_ws (const guchar *p,
+         const guchar *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
 static void
 skip_ws (Scan *s)
 {
-  while (s->p < s->end &&
-         (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-    s->p++;
+  s->p = past_ws (s->p, s->end);
 }
 
 static int
@@ -521,17 +529,14 @@ guess_element_start (const char *data,
   for (const char *p = memchr (data + from, '}', len - from); p != NULL;
        p = memchr (p + 1, '}', len - (gsize) (p + 1 - data)))
     {
-      const char *q = p + 1, *end = data + len;
+      const guchar *end = (const guchar *) data + len;
+      const guchar *q = past_ws ((const guchar *) p + 1, end);
 
-      while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
-        q++;
       if (q >= end || *q != ',')
         continue;
-      q++;
-      while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
-        q++;
+      q = past_ws (q + 1, end);
       if (q < end && *q == '{')
-        return q - data;
+        return (const char *) q - data;
       if (q >= end)
         break;
     }
