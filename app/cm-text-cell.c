@@ -7,6 +7,7 @@
 
 #include "cm-painter-common.h"
 #include "cm-text-cell.h"
+#include "cm-text.h"
 
 /* A list cell's text, laid out only when it is drawn. GTK 4.8's column
  * view keeps 200 rows alive whatever its height, and a GtkLabel or even

@@ -10,6 +10,7 @@
 #include "cm-timeline.h"
 #include "cm-view-data.h"
 #include "cm-window.h"
+#include "cm-text.h"
 
 G_BEGIN_DECLS
 

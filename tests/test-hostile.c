@@ -14,6 +14,7 @@
 #include "cm-view-data.h"
 #include "cm-window.h"
 #include "cm-test-window.h"
+#include "cm-text.h"
 
 /* Hostile but valid data, beyond the parser: extreme datasets built in
  * memory go through the view bridge, both painters (at a normal and at a

@@ -9,6 +9,7 @@
 
 #include "cm-time-ticks.h"
 #include "cm-timeline-painter.h"
+#include "cm-text.h"
 
 #define DAY ((gint64) 86400)
 

@@ -7,6 +7,7 @@
 
 #include "cm-map-private.h"
 #include "cm-widget-raster.h"
+#include "cm-text.h"
 
 /*
  * CmMap: the interactive map. The painter (cm-map-painter.c) holds the

@@ -8,6 +8,7 @@
 #include "cm-time-ticks.h"
 #include "cm-timeline-private.h"
 #include "cm-widget-raster.h"
+#include "cm-text.h"
 
 /*
  * CmTimeline: the interactive timeline. It owns the view (time window,

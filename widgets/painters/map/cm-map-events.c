@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "../app/model/cm-memory.h"
+#include "cm-memory.h"
 #include "cm-map-events.h"
 
 struct _CmMapEvents

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app/model/cm-memory.h"
+#include "cm-memory.h"
 #include "cm-timeline-index.h"
 
 struct _CmTimelineIndex

@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "../app/model/cm-memory.h"
+#include "cm-memory.h"
 #include "cm-map-clusters.h"
 
 /* Half an octave between levels: clusters split gradually, and the

@@ -11,8 +11,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "../app/model/cm-json-reader.h"
-#include "../app/model/cm-json-scan.h"
+#include "cm-json-reader.h"
+#include "cm-json-scan.h"
 #include "cm-basemap.h"
 #include "cm-map-geometry.h"
 

@@ -1,54 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "chronomap-painter"
+#define G_LOG_DOMAIN "chronomap"
 
-#include "cm-painter-common.h"
+#include "cm-text.h"
 
 #include <limits.h>
 #include <locale.h>
 #include <string.h>
-
-void
-cm_paint_style_init (CmPaintStyle *style,
-                     gboolean      dark)
-{
-  g_return_if_fail (style != NULL);
-
-  style->dark = dark;
-  if (dark)
-    {
-      style->background = (CmRgba) { 0.14, 0.14, 0.15, 1.0 };
-      style->foreground = (CmRgba) { 0.93, 0.93, 0.93, 1.0 };
-      style->dim_foreground = (CmRgba) { 0.62, 0.62, 0.64, 1.0 };
-      style->accent = (CmRgba) { 0.47, 0.68, 0.93, 1.0 };
-    }
-  else
-    {
-      style->background = (CmRgba) { 1.0, 1.0, 1.0, 1.0 };
-      style->foreground = (CmRgba) { 0.13, 0.13, 0.14, 1.0 };
-      style->dim_foreground = (CmRgba) { 0.42, 0.42, 0.45, 1.0 };
-      style->accent = (CmRgba) { 0.21, 0.52, 0.89, 1.0 };
-    }
-  style->font_family = "Noto Sans, Noto Sans CJK SC, sans-serif";
-  style->font_size = 9.0;
-  style->scale = 1.0;
-}
-
-void
-cm_rgba_from_rgb24 (CmRgba  *rgba,
-                    guint32  rgb)
-{
-  rgba->r = ((rgb >> 16) & 0xff) / 255.0;
-  rgba->g = ((rgb >> 8) & 0xff) / 255.0;
-  rgba->b = (rgb & 0xff) / 255.0;
-  rgba->a = 1.0;
-}
-
-void
-cm_set_source_rgba (cairo_t      *cr,
-                    const CmRgba *rgba)
-{
-  cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
-}
 
 char *
 cm_text_shorten (const char *text,

@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "../app/model/cm-memory.h"
+#include "cm-memory.h"
 #include "cm-map-grid.h"
 
 /* Bounds the cell table however far apart the points lie. */
