@@ -89,12 +89,12 @@ bind_category (GtkSignalListItemFactory *factory,
   guint32 rgb = cm_announcement_item_get_color (item);
   g_autofree char *text = g_strconcat (DOT, label ? label : "", NULL);
   PangoAttrList *attrs = pango_attr_list_new ();
-  PangoAttribute *colour = pango_attr_foreground_new (((rgb >> 16) & 0xff) * 257, ((rgb >> 8) & 0xff) * 257,
+  PangoAttribute *color = pango_attr_foreground_new (((rgb >> 16) & 0xff) * 257, ((rgb >> 8) & 0xff) * 257,
                                                       (rgb & 0xff) * 257);
 
-  colour->start_index = 0;
-  colour->end_index = 3;
-  pango_attr_list_insert (attrs, colour);
+  color->start_index = 0;
+  color->end_index = 3;
+  pango_attr_list_insert (attrs, color);
   cm_text_cell_set_text (cell, text);
   cm_text_cell_set_attributes (cell, attrs);
   pango_attr_list_unref (attrs);

@@ -251,5 +251,5 @@ _cm_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.choose-basemap", NULL, choose_basemap_action);
   gtk_widget_class_install_action (widget_class, "win.bundled-basemap", NULL, bundled_basemap_action);
   gtk_widget_class_install_property_action (widget_class, "win.lanes", "lanes");
-  gtk_widget_class_install_property_action (widget_class, "win.map-colour", "map-colour");
+  gtk_widget_class_install_property_action (widget_class, "win.map-color", "map-color");
 }

@@ -57,7 +57,7 @@ struct _CmWindow
   GtkNativeDialog      *chooser;       /* the file chooser shown, if any */
   FileChosenFunc        chosen;        /* what to do with its file */
   char                 *lanes;         /* "by-category", "by-place", "single" */
-  char                 *map_colour;    /* "category", "first-date" */
+  char                 *map_color;    /* "category", "first-date" */
   gboolean              syncing;       /* a selection is being mirrored */
 
   CmAnnouncementList   *announcements;

@@ -20,7 +20,7 @@ enum {
   PROP_DATASET,
   PROP_LOADING,
   PROP_LANES,
-  PROP_MAP_COLOUR,
+  PROP_MAP_COLOR,
   N_PROPS
 };
 
@@ -536,7 +536,7 @@ restore_state (CmWindow *self)
 {
   GSettings *s = _cm_window_settings (self);
   g_autofree char *lanes = NULL;
-  g_autofree char *colour = NULL;
+  g_autofree char *color = NULL;
   g_autofree char *basemap = NULL;
 
   if (s == NULL)
@@ -548,9 +548,9 @@ restore_state (CmWindow *self)
   /* GSettings has checked the values against the schema: one its backend
    * holds that is unparsable or out of range reads as the default. */
   lanes = g_settings_get_string (s, "timeline-lanes");
-  colour = g_settings_get_string (s, "map-colour");
+  color = g_settings_get_string (s, "map-color");
   basemap = g_settings_get_string (s, "basemap");
-  g_object_set (self, "lanes", lanes, "map-colour", colour, NULL);
+  g_object_set (self, "lanes", lanes, "map-color", color, NULL);
   _cm_window_load_basemap (self, basemap, FALSE);
   apply_language (self);
   /* Not the timeline's sensitivity to the key's writability: a locked
@@ -605,7 +605,7 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->basemap_cancellable);
   g_clear_object (&self->basemap);
   g_clear_pointer (&self->lanes, g_free);
-  g_clear_pointer (&self->map_colour, g_free);
+  g_clear_pointer (&self->map_color, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
 
@@ -631,8 +631,8 @@ cm_window_get_property (GObject    *object,
     case PROP_LANES:
       g_value_set_string (value, self->lanes);
       break;
-    case PROP_MAP_COLOUR:
-      g_value_set_string (value, self->map_colour);
+    case PROP_MAP_COLOR:
+      g_value_set_string (value, self->map_color);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -663,17 +663,17 @@ cm_window_set_property (GObject      *object,
         g_settings_set_string (s, "timeline-lanes", v);
       g_object_notify_by_pspec (object, pspec);
       break;
-    case PROP_MAP_COLOUR:
+    case PROP_MAP_COLOR:
       if (g_strcmp0 (v, "first-date") != 0)
         v = "category";
-      if (g_strcmp0 (v, self->map_colour) == 0)
+      if (g_strcmp0 (v, self->map_color) == 0)
         return;
-      g_free (self->map_colour);
-      self->map_colour = g_strdup (v);
+      g_free (self->map_color);
+      self->map_color = g_strdup (v);
       cm_map_set_color_mode (self->map, strcmp (v, "first-date") == 0 ? CM_MAP_COLOR_BY_FIRST_DATE
                                                                        : CM_MAP_COLOR_BY_CATEGORY);
       if (s != NULL)
-        g_settings_set_string (s, "map-colour", v);
+        g_settings_set_string (s, "map-color", v);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -702,8 +702,8 @@ cm_window_class_init (CmWindowClass *klass)
   properties[PROP_LANES] =
     g_param_spec_string ("lanes", NULL, NULL, "by-category",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_MAP_COLOUR] =
-    g_param_spec_string ("map-colour", NULL, NULL, "category",
+  properties[PROP_MAP_COLOR] =
+    g_param_spec_string ("map-color", NULL, NULL, "category",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -742,7 +742,7 @@ cm_window_init (CmWindow *self)
 
   /* Before the template: its property actions read these. */
   self->lanes = g_strdup ("by-category");
-  self->map_colour = g_strdup ("category");
+  self->map_color = g_strdup ("category");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->announcements = cm_announcement_list_new ();

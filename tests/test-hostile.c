@@ -918,11 +918,11 @@ test_many_categories (void)
 
   g_assert_cmpuint (cm_dataset_get_n_categories (ds), ==, N_MANY_CATEGORIES);
   g_assert_cmpuint (cm_timeline_index_get_n_lanes (index), ==, N_MANY_CATEGORIES);
-  g_assert_cmpuint (cm_timeline_index_get_n_colours (index), ==, N_MANY_CATEGORIES);
+  g_assert_cmpuint (cm_timeline_index_get_n_colors (index), ==, N_MANY_CATEGORIES);
   /* The timeline keeps every category's own colour. */
   for (guint i = 0; i < N_MANY_CATEGORIES; i++)
     {
-      const CmRgba *c = cm_timeline_index_get_colour (index, i);
+      const CmRgba *c = cm_timeline_index_get_color (index, i);
       CmRgba want;
 
       cm_rgba_from_rgb24 (&want, cm_dataset_get_category (ds, i)->color);
@@ -1140,9 +1140,9 @@ test_many_category_lanes (void)
   ds = load (json);
   index = cm_view_data_timeline_index (ds, CM_LANES_BY_CATEGORY, NULL);
 
-  g_assert_cmpuint (cm_timeline_index_get_n_colours (index), ==, G_MAXUINT16);
+  g_assert_cmpuint (cm_timeline_index_get_n_colors (index), ==, G_MAXUINT16);
   g_assert_cmpuint (cm_timeline_index_get_n_lanes (index), ==, G_MAXUINT16);
-  g_assert_cmpuint (cm_timeline_index_get_colour_index (index, 1), ==, G_MAXUINT16 - 1);
+  g_assert_cmpuint (cm_timeline_index_get_color_index (index, 1), ==, G_MAXUINT16 - 1);
   g_assert_cmpuint (cm_timeline_index_get_lane (index, 1), ==, G_MAXUINT16 - 1);
   g_assert_cmpstr (cm_timeline_index_get_lane_label (index, G_MAXUINT16 - 1), ==, "Other categories");
 }
@@ -1429,9 +1429,9 @@ test_window (gconstpointer user_data)
   /* Every lane mode and colouring, a zoom and a brush. */
   g_object_set (window, "lanes", "by-place", NULL);
   cm_test_iterate (50);
-  g_object_set (window, "lanes", "single", "map-colour", "first-date", NULL);
+  g_object_set (window, "lanes", "single", "map-color", "first-date", NULL);
   cm_test_iterate (50);
-  g_object_set (window, "lanes", "by-category", "map-colour", "category", NULL);
+  g_object_set (window, "lanes", "by-category", "map-color", "category", NULL);
   cm_timeline_zoom (timeline, 1e-9);
   cm_test_iterate (50);
   {

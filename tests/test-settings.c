@@ -18,7 +18,7 @@
   "window-height=99999\n" \
   "window-maximized=maybe\n" \
   "timeline-lanes='by-colour'\n" \
-  "map-colour=7\n" \
+  "map-color=7\n" \
   "label-language='klingon'\n" \
   "playback-speed=-5.0\n" \
   "last-dataset='/nonexistent/chronomap/last.json'\n" \
@@ -110,7 +110,7 @@ test_garbage (void)
   CmTimeline *timeline;
   CmMap *map;
   g_autofree char *lanes = NULL;
-  g_autofree char *colour = NULL;
+  g_autofree char *color = NULL;
   int width, height;
 
   g_assert_nonnull (s);
@@ -119,7 +119,7 @@ test_garbage (void)
   g_assert_cmpint (g_settings_get_int (s, "window-width"), ==, 1280);
   g_assert_cmpint (g_settings_get_int (s, "window-height"), ==, 880);
   g_assert_true (setting_is (s, "timeline-lanes", "by-category"));
-  g_assert_true (setting_is (s, "map-colour", "category"));
+  g_assert_true (setting_is (s, "map-color", "category"));
   g_assert_true (setting_is (s, "label-language", "auto"));
   g_assert_false (g_settings_get_boolean (s, "window-maximized"));
   g_assert_cmpfloat (g_settings_get_double (s, "playback-speed"), ==, 30.0);
@@ -138,9 +138,9 @@ test_garbage (void)
   g_assert_cmpint (width, ==, 1280);
   g_assert_cmpint (height, ==, 880);
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
-  g_object_get (window, "lanes", &lanes, "map-colour", &colour, NULL);
+  g_object_get (window, "lanes", &lanes, "map-color", &color, NULL);
   g_assert_cmpstr (lanes, ==, "by-category");
-  g_assert_cmpstr (colour, ==, "category");
+  g_assert_cmpstr (color, ==, "category");
   g_assert_cmpstr (cm_map_get_language (map), ==, "en");
   g_assert_cmpfloat (cm_timeline_get_speed (timeline), ==, 30.0 * 86400.0);
   wait_for_bundled_basemap (window);

@@ -19,7 +19,7 @@ static const CmRgba green = { 0.0, 0.620, 0.451, 1.0 };   /* #009e73 */
 
 typedef struct
 {
-  GArray *start, *end, *kind, *lane, *colour;
+  GArray *start, *end, *kind, *lane, *color;
 } Marks;
 
 static void
@@ -29,7 +29,7 @@ marks_init (Marks *m)
   m->end = g_array_new (FALSE, FALSE, sizeof (gint64));
   m->kind = g_array_new (FALSE, FALSE, sizeof (guint8));
   m->lane = g_array_new (FALSE, FALSE, sizeof (guint16));
-  m->colour = g_array_new (FALSE, FALSE, sizeof (guint16));
+  m->color = g_array_new (FALSE, FALSE, sizeof (guint16));
 }
 
 static void
@@ -39,7 +39,7 @@ marks_clear (Marks *m)
   g_array_unref (m->end);
   g_array_unref (m->kind);
   g_array_unref (m->lane);
-  g_array_unref (m->colour);
+  g_array_unref (m->color);
 }
 
 static guint
@@ -56,7 +56,7 @@ marks_add (Marks      *m,
   g_array_append_val (m->end, end);
   g_array_append_val (m->kind, k);
   g_array_append_val (m->lane, l);
-  g_array_append_val (m->colour, l);
+  g_array_append_val (m->color, l);
   return m->start->len - 1;
 }
 
@@ -74,12 +74,12 @@ marks_index (Marks    *m,
   data.end = (const gint64 *) (gpointer) m->end->data;
   data.kind = (const guint8 *) m->kind->data;
   data.lane = (const guint16 *) (gpointer) m->lane->data;
-  data.colour = (const guint16 *) (gpointer) m->colour->data;
+  data.color = (const guint16 *) (gpointer) m->color->data;
   data.n_lanes = n_lanes;
   data.lane_labels = labels ? lane_labels : NULL;
-  data.n_colours = 3;
+  data.n_colors = 3;
   data.palette = palette;
-  data.colour_labels = labels ? lane_labels : NULL;
+  data.color_labels = labels ? lane_labels : NULL;
   return cm_timeline_index_new (&data);
 }
 

@@ -118,12 +118,12 @@ fixture_set_up (Fixture       *fixture,
   d.end = end;
   d.kind = kind;
   d.lane = lane;
-  d.colour = lane;
+  d.color = lane;
   d.n_lanes = 3;
   d.lane_labels = lanes;
-  d.n_colours = 3;
+  d.n_colors = 3;
   d.palette = palette;
-  d.colour_labels = lanes;
+  d.color_labels = lanes;
 
   fixture->n_marks = n;
   fixture->min_time = cm_time_from_civil (2021, 1, 1, 0, 0, 0);

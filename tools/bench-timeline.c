@@ -34,7 +34,7 @@ typedef struct
   gint64  *end;
   guint8  *kind;
   guint16 *lane;
-  guint16 *colour;
+  guint16 *color;
 } Synthetic;
 
 static guint
@@ -67,7 +67,7 @@ synthetic_init (Synthetic *s,
   s->end = g_new (gint64, n);
   s->kind = g_new (guint8, n);
   s->lane = g_new (guint16, n);
-  s->colour = g_new (guint16, n);
+  s->color = g_new (guint16, n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -104,7 +104,7 @@ synthetic_init (Synthetic *s,
           s->kind[i] = CM_MARK_SPAN;
           s->end[i] = s->start[i] + 86400 * g_rand_int_range (rand, 2, 90);
         }
-      s->lane[i] = s->colour[i] = (guint16) pick_category (rand);
+      s->lane[i] = s->color[i] = (guint16) pick_category (rand);
     }
 }
 
@@ -115,7 +115,7 @@ synthetic_clear (Synthetic *s)
   g_free (s->end);
   g_free (s->kind);
   g_free (s->lane);
-  g_free (s->colour);
+  g_free (s->color);
 }
 
 static CmTimelineIndex *
@@ -131,12 +131,12 @@ synthetic_index (const Synthetic *s)
   data.end = s->end;
   data.kind = s->kind;
   data.lane = s->lane;
-  data.colour = s->colour;
+  data.color = s->color;
   data.n_lanes = G_N_ELEMENTS (categories);
   data.lane_labels = categories;
-  data.n_colours = G_N_ELEMENTS (palette_rgb);
+  data.n_colors = G_N_ELEMENTS (palette_rgb);
   data.palette = palette;
-  data.colour_labels = categories;
+  data.color_labels = categories;
   return cm_timeline_index_new (&data);
 }
 

@@ -55,30 +55,30 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   g_autofree gint64 *end = cm_new_big (gint64, n);
   g_autofree guint8 *kind = cm_new_big (guint8, n);
   g_autofree guint16 *lane = cm_new_big (guint16, n);
-  g_autofree guint16 *colour = cm_new_big (guint16, n);
+  g_autofree guint16 *color = cm_new_big (guint16, n);
   g_autofree CmRgba *palette = NULL;
-  g_autofree const char **colour_labels = NULL;
+  g_autofree const char **color_labels = NULL;
   g_autofree const char **lane_labels = NULL;
   g_autofree char *no_place = NULL;
-  guint n_colours, n_lanes = 1;
+  guint n_colors, n_lanes = 1;
   CmTimelineData data = { 0 };
 
-  category_palette (dataset, &palette, &colour_labels, &n_colours);
+  category_palette (dataset, &palette, &color_labels, &n_colors);
   /* Colours and lanes are 16-bit: past that many categories the last one
    * takes the rest, in grey, rather than passing them off as itself. */
-  if (n_colours > G_MAXUINT16)
+  if (n_colors > G_MAXUINT16)
     {
-      n_colours = G_MAXUINT16;
-      cm_rgba_from_rgb24 (&palette[n_colours - 1], 0x999999);
-      colour_labels[n_colours - 1] = "Other categories";
-      colour_labels[n_colours] = NULL;
+      n_colors = G_MAXUINT16;
+      cm_rgba_from_rgb24 (&palette[n_colors - 1], 0x999999);
+      color_labels[n_colors - 1] = "Other categories";
+      color_labels[n_colors] = NULL;
     }
 
   switch (lanes)
     {
     case CM_LANES_BY_CATEGORY:
-      n_lanes = n_colours;
-      lane_labels = g_memdup2 (colour_labels, sizeof (char *) * (n_lanes + 1));
+      n_lanes = n_colors;
+      lane_labels = g_memdup2 (color_labels, sizeof (char *) * (n_lanes + 1));
       break;
     case CM_LANES_BY_PLACE:
       /* One lane per place, and a last one for announcements without. */
@@ -103,11 +103,11 @@ cm_view_data_timeline_index (CmDataset    *dataset,
       start[i] = a->start;
       end[i] = a->end;
       kind[i] = mark_kind (a);
-      colour[i] = a->category >= 0 ? (guint16) MIN ((guint) a->category, n_colours - 1) : 0;
+      color[i] = a->category >= 0 ? (guint16) MIN ((guint) a->category, n_colors - 1) : 0;
       switch (lanes)
         {
         case CM_LANES_BY_CATEGORY:
-          lane[i] = colour[i];
+          lane[i] = color[i];
           break;
         case CM_LANES_BY_PLACE:
           lane[i] = a->place >= 0 && (guint) a->place + 1 < n_lanes ? (guint16) a->place : (guint16) (n_lanes - 1);
@@ -125,13 +125,13 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   data.end = g_steal_pointer (&end);
   data.kind = g_steal_pointer (&kind);
   data.lane = g_steal_pointer (&lane);
-  data.colour = g_steal_pointer (&colour);
+  data.color = g_steal_pointer (&color);
   data.flags = flags;
   data.n_lanes = n_lanes;
   data.lane_labels = lane_labels;
-  data.n_colours = n_colours;
+  data.n_colors = n_colors;
   data.palette = palette;
-  data.colour_labels = colour_labels;
+  data.color_labels = color_labels;
   return cm_timeline_index_new_take (&data);
 }
 

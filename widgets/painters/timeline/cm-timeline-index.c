@@ -16,7 +16,7 @@ struct _CmTimelineIndex
   gint64          *end;
   guint8          *kind;
   guint16         *lane;
-  guint16         *colour;
+  guint16         *color;
   guint8          *flags;
   /* Each mark's base group: its lane, colour and length class, numbered
    * in that order once. A regroup only splits them by dimmed state. */
@@ -26,9 +26,9 @@ struct _CmTimelineIndex
 
   guint            n_lanes;
   char           **lane_labels;
-  guint            n_colours;
+  guint            n_colors;
   CmRgba          *palette;
-  char           **colour_labels;
+  char           **color_labels;
 
   /* Sorted once; rebuilding the groups after a filter change only walks
    * these in order, so it costs O(n) and never sorts again. The sorted
@@ -321,9 +321,9 @@ key_id_compare (const void *a,
   return ka < kb ? -1 : ka > kb;
 }
 
-#define BASE_KEY(lane, colour, klass) (((guint64) (lane) << 32) | ((guint64) (colour) << 8) | (klass))
+#define BASE_KEY(lane, color, klass) (((guint64) (lane) << 32) | ((guint64) (color) << 8) | (klass))
 #define KEY_LANE(key) ((guint) ((key) >> 32))
-#define KEY_COLOUR(key) ((guint) (((key) >> 8) & 0xffff))
+#define KEY_COLOR(key) ((guint) (((key) >> 8) & 0xffff))
 #define KEY_CLASS(key) ((guint) ((key) & 0xff))
 
 /* Numbers the base groups in (lane, colour, length class) order and
@@ -342,7 +342,7 @@ build_bases (CmTimelineIndex *self,
   key_table_init (&table);
   for (guint i = 0; i < self->n_marks; i++)
     {
-      guint64 key = BASE_KEY (self->lane[i], self->colour[i], klass[i]);
+      guint64 key = BASE_KEY (self->lane[i], self->color[i], klass[i]);
 
       if (key != last_key)
         {
@@ -463,7 +463,7 @@ rebuild_groups (CmTimelineIndex *self)
             group_of[slot] = k++;
             g->lane = lane;
             g->dimmed = !shown;
-            g->colour = KEY_COLOUR (self->base_keys[bb]);
+            g->color = KEY_COLOR (self->base_keys[bb]);
             g->klass = KEY_CLASS (self->base_keys[bb]);
             g->n = count[slot];
             g->max_length = longest[slot];
@@ -530,22 +530,22 @@ index_new (const CmTimelineData *data,
   g_atomic_ref_count_init (&self->ref_count);
   self->n_marks = n;
   self->n_lanes = MAX (data->n_lanes, 1);
-  self->n_colours = MAX (data->n_colours, 1);
+  self->n_colors = MAX (data->n_colors, 1);
 
   self->start = take_or_dup (data->start, take, sizeof (gint64), n);
   self->end = take_or_dup (data->end, take, sizeof (gint64), n);
   self->kind = take_or_dup (data->kind, take, sizeof (guint8), n);
   self->lane = take_or_dup (data->lane, take, sizeof (guint16), n);
-  self->colour = take_or_dup (data->colour, take, sizeof (guint16), n);
+  self->color = take_or_dup (data->color, take, sizeof (guint16), n);
   self->flags = dup_or_zero (data->flags, sizeof (guint8), n);
   klass = cm_new_big (guint8, n);
 
   self->lane_labels = dup_labels (data->lane_labels, self->n_lanes);
-  self->colour_labels = data->colour_labels != NULL
-                        ? dup_labels (data->colour_labels, self->n_colours) : NULL;
-  self->palette = g_new0 (CmRgba, self->n_colours);
-  for (guint i = 0; i < self->n_colours; i++)
-    self->palette[i] = data->palette != NULL && i < data->n_colours
+  self->color_labels = data->color_labels != NULL
+                        ? dup_labels (data->color_labels, self->n_colors) : NULL;
+  self->palette = g_new0 (CmRgba, self->n_colors);
+  for (guint i = 0; i < self->n_colors; i++)
+    self->palette[i] = data->palette != NULL && i < data->n_colors
                        ? data->palette[i] : (CmRgba) { 0.4, 0.4, 0.45, 1.0 };
 
   for (guint i = 0; i < n; i++)
@@ -558,8 +558,8 @@ index_new (const CmTimelineData *data,
         self->kind[i] = CM_MARK_POINT;
       if (self->lane[i] >= self->n_lanes)
         self->lane[i] = self->n_lanes - 1;
-      if (self->colour[i] >= self->n_colours)
-        self->colour[i] = 0;
+      if (self->color[i] >= self->n_colors)
+        self->color[i] = 0;
       klass[i] = length_class (self->end[i] - self->start[i]);
       if (self->kind[i] == CM_MARK_POINT && self->end[i] > self->start[i])
         self->point_precision = self->point_precision == 0
@@ -599,7 +599,7 @@ cm_timeline_index_new_take (CmTimelineData *data)
   self = index_new (data, TRUE);
   data->start = data->end = NULL;
   data->kind = NULL;
-  data->lane = data->colour = NULL;
+  data->lane = data->color = NULL;
   return self;
 }
 
@@ -627,12 +627,12 @@ cm_timeline_index_unref (CmTimelineIndex *self)
   g_free (self->end);
   g_free (self->kind);
   g_free (self->lane);
-  g_free (self->colour);
+  g_free (self->color);
   g_free (self->flags);
   g_free (self->base);
   g_free (self->base_keys);
   g_strfreev (self->lane_labels);
-  g_strfreev (self->colour_labels);
+  g_strfreev (self->color_labels);
   g_free (self->palette);
   g_free (self->perm_start);
   g_free (self->perm_end);
@@ -659,10 +659,10 @@ cm_timeline_index_get_n_lanes (CmTimelineIndex *self)
 }
 
 guint
-cm_timeline_index_get_n_colours (CmTimelineIndex *self)
+cm_timeline_index_get_n_colors (CmTimelineIndex *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->n_colours;
+  return self->n_colors;
 }
 
 const char *
@@ -676,20 +676,20 @@ cm_timeline_index_get_lane_label (CmTimelineIndex *self,
 
 /* Returns NULL when the data came without colour labels (no legend). */
 const char *
-cm_timeline_index_get_colour_label (CmTimelineIndex *self,
-                                    guint            colour)
+cm_timeline_index_get_color_label (CmTimelineIndex *self,
+                                    guint            color)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (colour < self->n_colours, NULL);
-  return self->colour_labels != NULL ? self->colour_labels[colour] : NULL;
+  g_return_val_if_fail (color < self->n_colors, NULL);
+  return self->color_labels != NULL ? self->color_labels[color] : NULL;
 }
 
 const CmRgba *
-cm_timeline_index_get_colour (CmTimelineIndex *self,
-                              guint            colour)
+cm_timeline_index_get_color (CmTimelineIndex *self,
+                              guint            color)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return &self->palette[colour < self->n_colours ? colour : 0];
+  return &self->palette[color < self->n_colors ? color : 0];
 }
 
 /* The shortest [start, end) of a point (a day for day-precision data);
@@ -759,11 +759,11 @@ cm_timeline_index_get_lane (CmTimelineIndex *self,
 }
 
 guint
-cm_timeline_index_get_colour_index (CmTimelineIndex *self,
+cm_timeline_index_get_color_index (CmTimelineIndex *self,
                                     guint            mark)
 {
   g_return_val_if_fail (self != NULL && mark < self->n_marks, 0);
-  return self->colour[mark];
+  return self->color[mark];
 }
 
 CmMarkFlags

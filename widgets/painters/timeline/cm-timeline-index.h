@@ -35,15 +35,15 @@ typedef struct
   const gint64       *end;
   const guint8       *kind;
   const guint16      *lane;
-  const guint16      *colour;
+  const guint16      *color;
   const guint8       *flags;
 
   guint               n_lanes;
   const char * const *lane_labels;     /* n_lanes entries, or NULL */
 
-  guint               n_colours;
+  guint               n_colors;
   const CmRgba       *palette;         /* n_colours entries */
-  const char * const *colour_labels;   /* n_colours entries, or NULL: no legend */
+  const char * const *color_labels;   /* n_colours entries, or NULL: no legend */
 } CmTimelineData;
 
 typedef struct
@@ -69,7 +69,7 @@ typedef struct
 typedef struct
 {
   guint16        lane;
-  guint16        colour;
+  guint16        color;
   gboolean       dimmed;
   guint          klass;
   gint64         max_length;
@@ -91,13 +91,13 @@ void                cm_timeline_index_unref            (CmTimelineIndex      *se
 
 guint               cm_timeline_index_get_n_marks      (CmTimelineIndex      *self);
 guint               cm_timeline_index_get_n_lanes      (CmTimelineIndex      *self);
-guint               cm_timeline_index_get_n_colours    (CmTimelineIndex      *self);
+guint               cm_timeline_index_get_n_colors    (CmTimelineIndex      *self);
 const char         *cm_timeline_index_get_lane_label   (CmTimelineIndex      *self,
                                                         guint                 lane);
-const char         *cm_timeline_index_get_colour_label (CmTimelineIndex      *self,
-                                                        guint                 colour);
-const CmRgba       *cm_timeline_index_get_colour       (CmTimelineIndex      *self,
-                                                        guint                 colour);
+const char         *cm_timeline_index_get_color_label (CmTimelineIndex      *self,
+                                                        guint                 color);
+const CmRgba       *cm_timeline_index_get_color       (CmTimelineIndex      *self,
+                                                        guint                 color);
 gint64              cm_timeline_index_get_point_precision (CmTimelineIndex *self);
 gboolean            cm_timeline_index_get_extent       (CmTimelineIndex      *self,
                                                         gint64               *min_time,
@@ -113,7 +113,7 @@ CmMarkKind          cm_timeline_index_get_kind         (CmTimelineIndex      *se
                                                         guint                 mark);
 guint               cm_timeline_index_get_lane         (CmTimelineIndex      *self,
                                                         guint                 mark);
-guint               cm_timeline_index_get_colour_index (CmTimelineIndex      *self,
+guint               cm_timeline_index_get_color_index (CmTimelineIndex      *self,
                                                         guint                 mark);
 CmMarkFlags         cm_timeline_index_get_flags        (CmTimelineIndex      *self,
                                                         guint                 mark);

@@ -86,11 +86,11 @@ lane_gutter_width (CmTimelinePainter    *self,
 static gboolean
 has_legend (CmTimelinePainter *self)
 {
-  guint n = cm_timeline_index_get_n_colours (self->index);
+  guint n = cm_timeline_index_get_n_colors (self->index);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *label = cm_timeline_index_get_colour_label (self->index, i);
+      const char *label = cm_timeline_index_get_color_label (self->index, i);
 
       if (label != NULL && *label != '\0')
         return TRUE;
@@ -187,7 +187,7 @@ make_item (const CmTlFrame    *f,
 
   item.mark = e->mark;
   item.kind = kind;
-  item.colour = g->colour;
+  item.color = g->color;
   item.dimmed = g->dimmed;
   item.bx0 = clamp_x (f, bx0);
   item.bx1 = clamp_x (f, bx1);
@@ -304,7 +304,7 @@ layout_lane_items (CmTimelinePainter    *self,
 static guint
 find_series (CmTlFrame *f,
              CmTlLane  *lane,
-             guint      colour,
+             guint      color,
              gboolean   dimmed,
              gboolean   spanning)
 {
@@ -315,10 +315,10 @@ find_series (CmTlFrame *f,
     {
       const CmTlSeries *e = &g_array_index (f->series, CmTlSeries, i);
 
-      if (e->colour == colour && e->dimmed == dimmed && e->spanning == spanning)
+      if (e->color == color && e->dimmed == dimmed && e->spanning == spanning)
         return i;
     }
-  s.colour = (guint16) colour;
+  s.color = (guint16) color;
   s.dimmed = dimmed;
   s.spanning = spanning;
   s.first = f->counts->len;
@@ -429,7 +429,7 @@ layout_lane_bins (CmTimelinePainter *self,
                == cm_index_anchors_lower_bound (g->by_anchor, g->n, edges[nb]))
         continue;
 
-      s = find_series (f, lane, g->colour, g->dimmed, spanning);
+      s = find_series (f, lane, g->color, g->dimmed, spanning);
       counts = &g_array_index (f->counts, guint, g_array_index (f->series, CmTlSeries, s).first);
       if (spanning)
         count_spanning (g, edges, nb, counts);

@@ -10,13 +10,13 @@
  * their density strips, and the hover, selection and focus marks on top. */
 
 const CmRgba *
-_cm_tl_mark_colour (CmTimelinePainter *self,
-                    guint              colour,
+_cm_tl_mark_color (CmTimelinePainter *self,
+                    guint              color,
                     gboolean           dimmed)
 {
   if (dimmed)
     return &self->style.dim_foreground;
-  return cm_timeline_index_get_colour (self->index, colour);
+  return cm_timeline_index_get_color (self->index, color);
 }
 
 double
@@ -100,7 +100,7 @@ draw_item (CmTimelinePainter *self,
            const CmTlLane    *lane,
            const CmTlItem    *item)
 {
-  const CmRgba *c = _cm_tl_mark_colour (self, item->colour, item->dimmed);
+  const CmRgba *c = _cm_tl_mark_color (self, item->color, item->dimmed);
 
   _cm_tl_draw_shape (self, cr, item->kind, item->x0, item->x1, item->cx, item->bx0, item->bx1,
                      _cm_tl_row_centre (lane, item->row), c, item->dimmed ? 0.55 : 1.0);
@@ -174,11 +174,11 @@ draw_bins (CmTimelinePainter *self,
       {
         const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
         const guint *counts = &g_array_index (f->counts, guint, series->first);
-        CmRgba colour = *_cm_tl_mark_colour (self, series->colour, series->dimmed);
+        CmRgba color = *_cm_tl_mark_color (self, series->color, series->dimmed);
 
         if (series->spanning || series->dimmed != (pass == 1))
           continue;
-        colour.a *= series->dimmed ? 0.45 : 0.9;
+        color.a *= series->dimmed ? 0.45 : 0.9;
         for (guint b = 0; b < nb; b++)
           {
             double x0, x1, h;
@@ -190,14 +190,14 @@ draw_bins (CmTimelinePainter *self,
             /* Whole pixels: crisp edges. */
             h = MAX (round (counts[b] * scale), 1);
             if (on_canvas)
-              cm_canvas_box (&canvas, x0, floor_y - stack[b] - h, x1, floor_y - stack[b], &colour);
+              cm_canvas_box (&canvas, x0, floor_y - stack[b] - h, x1, floor_y - stack[b], &color);
             else
               cairo_rectangle (cr, x0, floor_y - stack[b] - h, x1 - x0, h);
             stack[b] += h;
           }
         if (!on_canvas)
           {
-            cm_set_source_rgba (cr, &colour);
+            cm_set_source_rgba (cr, &color);
             cairo_fill (cr);
           }
       }
@@ -233,7 +233,7 @@ draw_bins (CmTimelinePainter *self,
     {
       const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
       const guint *counts = &g_array_index (f->counts, guint, series->first);
-      const CmRgba *c = _cm_tl_mark_colour (self, series->colour, series->dimmed);
+      const CmRgba *c = _cm_tl_mark_color (self, series->color, series->dimmed);
       double strip_y = round (lane->rect.y + CM_TL_LANE_PAD);
 
       if (!series->spanning)

@@ -30,13 +30,13 @@ typedef struct
   float   bx1;
   guint8  row;
   guint8  kind;
-  guint16 colour;
+  guint16 color;
   gboolean dimmed;
 } CmTlItem;
 
 typedef struct
 {
-  guint16  colour;
+  guint16  color;
   gboolean dimmed;
   gboolean spanning;   /* longer than a bin: drawn in the density strip */
   guint    first;      /* offset of this series' counts in frame->counts */
@@ -132,11 +132,11 @@ void                  _cm_tl_draw_text          (CmTimelinePainter *self,
                                                  double             x,
                                                  double             y,
                                                  gboolean           bold,
-                                                 const CmRgba      *colour,
+                                                 const CmRgba      *color,
                                                  double             max_width,
                                                  CmTlAlign          align);
-const CmRgba         *_cm_tl_mark_colour        (CmTimelinePainter *self,
-                                                 guint              colour,
+const CmRgba         *_cm_tl_mark_color        (CmTimelinePainter *self,
+                                                 guint              color,
                                                  gboolean           dimmed);
 double                _cm_tl_row_centre         (const CmTlLane *lane,
                                                  guint           row);

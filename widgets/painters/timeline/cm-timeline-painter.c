@@ -207,7 +207,7 @@ _cm_tl_draw_text (CmTimelinePainter *self,
                   double             x,
                   double             y,
                   gboolean           bold,
-                  const CmRgba      *colour,
+                  const CmRgba      *color,
                   double             max_width,
                   CmTlAlign          align)
 {
@@ -238,7 +238,7 @@ _cm_tl_draw_text (CmTimelinePainter *self,
                    logical.width + logical.height, 2.0 * logical.height);
   cairo_clip (cr);
   cairo_move_to (cr, x, y);
-  cm_set_source_rgba (cr, colour);
+  cm_set_source_rgba (cr, color);
   pango_cairo_show_layout (cr, self->layout);
   cairo_restore (cr);
   /* No current point left behind: an arc drawn next would join it. */
@@ -265,7 +265,7 @@ _cm_tl_rounded_rect (cairo_t *cr,
 }
 
 static CmRgba
-today_colour (const CmTimelinePainter *self)
+today_color (const CmTimelinePainter *self)
 {
   return self->style.dark ? (CmRgba) { 1.0, 0.48, 0.39, 1.0 }
                           : (CmRgba) { 0.75, 0.11, 0.16, 1.0 };
@@ -427,7 +427,7 @@ draw_today_and_playhead (CmTimelinePainter    *self,
   if (isfinite (view->now))
     {
       double x = _cm_tl_time_to_x (f, view->now);
-      CmRgba c = today_colour (self);
+      CmRgba c = today_color (self);
 
       if (x >= f->plot.x && x <= f->plot.x + f->plot.width)
         {
@@ -524,7 +524,7 @@ draw_legend (CmTimelinePainter *self,
              cairo_t           *cr)
 {
   const CmTlFrame *f = &self->frame;
-  guint n = cm_timeline_index_get_n_colours (self->index);
+  guint n = cm_timeline_index_get_n_colors (self->index);
   double x = f->legend.x, right = f->legend.x + f->legend.width;
   double y = f->legend.y + (f->legend.height - self->line_height) / 2;
   double cy = f->legend.y + f->legend.height / 2;
@@ -544,7 +544,7 @@ draw_legend (CmTimelinePainter *self,
 
   for (guint i = 0; i < n; i++)
     {
-      const char *label = cm_timeline_index_get_colour_label (self->index, i);
+      const char *label = cm_timeline_index_get_color_label (self->index, i);
       double w;
 
       if (label == NULL || *label == '\0')
@@ -558,7 +558,7 @@ draw_legend (CmTimelinePainter *self,
           break;
         }
       _cm_tl_rounded_rect (cr, x, cy - 5, 10, 10, 2);
-      cm_set_source_rgba (cr, cm_timeline_index_get_colour (self->index, i));
+      cm_set_source_rgba (cr, cm_timeline_index_get_color (self->index, i));
       cairo_fill (cr);
       _cm_tl_draw_text (self, cr, label, x + 14, y, FALSE, &self->style.foreground, LEGEND_MAX_NAME,
                         CM_TL_ALIGN_LEFT);

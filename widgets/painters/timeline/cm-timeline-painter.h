@@ -51,7 +51,7 @@ typedef struct
   guint             bin_count;   /* marks dated inside the bin, not dimmed */
   guint             bin_dimmed;  /* the same, dimmed */
   guint             bin_spanning;/* longer marks that cross the bin */
-  guint             colour;      /* LEGEND */
+  guint             color;      /* LEGEND */
 } CmTimelineHit;
 
 typedef struct
