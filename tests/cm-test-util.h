@@ -40,18 +40,18 @@ cm_test_has_diag (CmDiagnostics *diags,
   return FALSE;
 }
 
+/* The path of a file under tests/data/, the test data kept in the
+ * repository; G_TEST_SRCDIR (set by tests/meson.build) names tests/. The
+ * caller fails when the file is missing: test data is never optional. */
 static inline char *
-cm_test_shared_path (const char *first,
-                     ...)
+cm_test_data_path (const char *first,
+                   ...)
 {
-  const char *root = g_getenv ("CM_SHARED_TESTDATA");
+  GString *path = g_string_new (g_test_get_dir (G_TEST_DIST));
   va_list args;
-  GString *path;
   const char *part;
 
-  if (root == NULL)
-    return NULL;
-  path = g_string_new (root);
+  g_string_append (path, G_DIR_SEPARATOR_S "data");
   va_start (args, first);
   for (part = first; part != NULL; part = va_arg (args, const char *))
     {

@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cm-test-util.h"
 
+/* Loads a third-party file of tests/data/; a missing one is a load error,
+ * which the caller's g_assert_no_error turns into a failure. */
 static CmDataset *
-load_shared (const char     *dir,
-             const char     *name,
-             CmDiagnostics **diags,
-             GError        **error)
+load_data (const char     *dir,
+           const char     *name,
+           CmDiagnostics **diags,
+           GError        **error)
 {
-  g_autofree char *path = cm_test_shared_path (dir, name, NULL);
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = cm_test_data_path (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (path == NULL)
-    return NULL;
-  file = g_file_new_for_path (path);
   return cm_loader_load_file (file, name, diags, NULL, NULL, NULL, error);
 }
 
@@ -21,7 +20,7 @@ test_usgs (void)
 {
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDataset) ds = load_shared ("geojson", "usgs_all_week_2018-02-07.geojson", &diags, &error);
+  g_autoptr(CmDataset) ds = load_data ("geojson", "usgs_all_week_2018-02-07.geojson", &diags, &error);
   const CmAnnouncement *first;
   const CmPlace *place;
   g_autofree char *title = NULL;
@@ -54,7 +53,7 @@ test_openlayers (void)
 {
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDataset) ds = load_shared ("geojson", "2012_Earthquakes_Mag5.geojson", &diags, &error);
+  g_autoptr(CmDataset) ds = load_data ("geojson", "2012_Earthquakes_Mag5.geojson", &diags, &error);
   const CmAnnouncement *first;
 
   g_assert_no_error (error);
@@ -70,7 +69,7 @@ test_timelinejs (void)
 {
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDataset) twain = load_shared ("timelinejs", "marktwain.json", &diags, &error);
+  g_autoptr(CmDataset) twain = load_data ("timelinejs", "marktwain.json", &diags, &error);
   g_autoptr(CmDataset) eras = NULL;
   g_autofree char *title = NULL, *summary = NULL;
   const CmAnnouncement *a;
@@ -96,7 +95,7 @@ test_timelinejs (void)
   g_assert_cmpint (a->start, <, cm_date_make_time (1901, 1, 1, 0, 0, 0));
 
   g_clear_pointer (&diags, cm_diagnostics_free);
-  eras = load_shared ("timelinejs", "eras.json", &diags, &error);
+  eras = load_data ("timelinejs", "eras.json", &diags, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cm_dataset_get_n_announcements (eras), ==, 20);
 }
@@ -106,7 +105,7 @@ test_cosmo (void)
 {
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDataset) ds = load_shared ("timelinejs", "cosmo.json", &diags, &error);
+  g_autoptr(CmDataset) ds = load_data ("timelinejs", "cosmo.json", &diags, &error);
 
   /* Every event lies before year 1: each is named in a warning, and a file
    * with nothing usable is refused with a clear error. */

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Drives `chronomap validate` as a user would, with no display: exit codes,
 # message format, and every file of the JSON conformance suite.
-# Usage: test-validate-cli.sh CHRONOMAP SOURCE_ROOT SHARED_TESTDATA
+# Usage: test-validate-cli.sh CHRONOMAP SOURCE_ROOT TESTDATA
+# TESTDATA is the repository's tests/data/ (see its README.md).
 set -u
-exe=$1 root=$2 shared=$3
+exe=$1 root=$2 data=$3
 unset DISPLAY WAYLAND_DISPLAY
 n=0 failed=0
 tmp=$(mktemp -d)
@@ -59,8 +60,13 @@ ok $(( $(rc) != 1 )) "a missing file is invalid (exit 1)"
 run "$tmp/empty.json"
 grep -q "empty.json:1:1: error: empty file" "$tmp/err"; ok $? "an empty file is reported"
 
+# The suite is part of the repository: fewer files than it holds is a failure,
+# not a vacuous pass.
+suite=("$data"/jsontestsuite/[yni]_*.json)
+[ -f "${suite[0]}" ] && [ ${#suite[@]} -ge 300 ]
+ok $? "the JSON conformance suite is in $data/jsontestsuite (${#suite[@]} files)"
 crashed=0 accepted=0
-for f in "$shared"/jsontestsuite/*.json; do
+for f in "${suite[@]}"; do
   "$exe" validate -q "$f" >/dev/null 2>&1
   r=$?
   [ $r -gt 2 ] && { crashed=$((crashed + 1)); echo "# crash ($r): $f"; }
@@ -69,11 +75,11 @@ done
 ok $crashed "no file of the JSON conformance suite crashes the validator"
 ok $accepted "every n_ file of the conformance suite is rejected"
 
-for f in "$shared"/geojson/*.geojson "$shared"/timelinejs/marktwain.json "$shared"/timelinejs/eras.json; do
+for f in "$data"/geojson/*.geojson "$data"/timelinejs/marktwain.json "$data"/timelinejs/eras.json; do
   run "$f"
   ok $(( $(rc) != 0 )) "imports $(basename "$f")"
 done
-run "$shared/timelinejs/cosmo.json"
+run "$data/timelinejs/cosmo.json"
 [ "$(rc)" = 1 ] && grep -q "skipped: year -13800000000 lies outside years 1-9999" "$tmp/err"
 ok $? "cosmo.json: each event outside years 1-9999 is named, the file refused"
 
