@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <cairo.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,102 @@
 /* Exports fail half-way (a stream that runs out of space after N bytes) over
  * an existing file: the old file must stay byte for byte, no temporary file
  * may be left behind, and the failure must be reported. */
+
+/* The last steps of a commit fail too: fsync, close and rename of the
+ * temporary file. tests/meson.build links this test with
+ * -Wl,--wrap=fsync,--wrap=close,--wrap=rename, so every call to them from
+ * this test and from the static libraries (cm-atomic-file.c) comes to the
+ * __wrap_ functions below, which fail with EIO when a test arms them and
+ * otherwise call the real one. Unlike LD_PRELOAD this works with static
+ * libraries and under ASan. Only calls on the writer's temporary files
+ * (".chronomap-XXXXXX") are logged or failed. */
+int __real_fsync (int fd);
+int __real_close (int fd);
+int __real_rename (const char *from,
+                   const char *to);
+int __wrap_fsync (int fd);
+int __wrap_close (int fd);
+int __wrap_rename (const char *from,
+                   const char *to);
+
+typedef enum
+{
+  SYSCALL_NONE,
+  SYSCALL_FSYNC,
+  SYSCALL_CLOSE,
+  SYSCALL_RENAME,
+} Syscall;
+
+static Syscall failing_call;   /* armed by a test, SYSCALL_NONE otherwise */
+static GString *temp_calls;    /* "fsync close rename " as they happen, when not NULL */
+
+static gboolean
+is_temp_name (const char *path)
+{
+  const char *base = strrchr (path, '/');
+
+  return g_str_has_prefix (base != NULL ? base + 1 : path, ".chronomap-");
+}
+
+static gboolean
+is_temp_fd (int fd)
+{
+  char link[64], target[4096];
+  ssize_t n;
+
+  g_snprintf (link, sizeof link, "/proc/self/fd/%d", fd);
+  n = readlink (link, target, sizeof target - 1);
+  if (n <= 0)
+    return FALSE;
+  target[n] = '\0';
+  return is_temp_name (target);
+}
+
+/* Whether the call on a temporary file must fail; logs it. */
+static gboolean
+temp_call (Syscall     call,
+           const char *name)
+{
+  if (temp_calls != NULL)
+    g_string_append_printf (temp_calls, "%s ", name);
+  return failing_call == call;
+}
+
+int
+__wrap_fsync (int fd)
+{
+  if (is_temp_fd (fd) && temp_call (SYSCALL_FSYNC, "fsync"))
+    {
+      errno = EIO;
+      return -1;
+    }
+  return __real_fsync (fd);
+}
+
+int
+__wrap_close (int fd)
+{
+  /* As Linux does: the descriptor is released, then the error reported. */
+  if (is_temp_fd (fd) && temp_call (SYSCALL_CLOSE, "close"))
+    {
+      __real_close (fd);
+      errno = EIO;
+      return -1;
+    }
+  return __real_close (fd);
+}
+
+int
+__wrap_rename (const char *from,
+               const char *to)
+{
+  if (is_temp_name (from) && temp_call (SYSCALL_RENAME, "rename"))
+    {
+      errno = EIO;
+      return -1;
+    }
+  return __real_rename (from, to);
+}
 
 /* Passes the first `limit` bytes to `base`, then fails as a full disk does.
  * It never closes `base`: the export decides whether that file is kept. */
@@ -221,6 +318,33 @@ assert_complete (const char   *path,
   return len;
 }
 
+/* The size of a complete file, less what depends on the exports made before
+ * it in this process: cairo numbers every surface it creates in a global
+ * counter, and its SVG writer names the page group after that number
+ * (<g id="surface1"> in a fresh process, "surface46" after a few exports),
+ * so the same drawing is a byte longer once the count reaches 10. */
+static gsize
+stable_size (const char   *path,
+             const Format *format)
+{
+  gsize len = assert_complete (path, format);
+  g_autofree char *data = NULL;
+  const char *id;
+
+  if (strcmp (format->ext, "svg") != 0)
+    return len;
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  id = strstr (data, "<g id=\"surface");
+  g_assert_nonnull (id);
+  id += strlen ("<g id=\"surface");
+  while (g_ascii_isdigit (*id))
+    {
+      len--;
+      id++;
+    }
+  return len;
+}
+
 /* One failing export over @path, which holds @old: nothing may change. */
 static void
 assert_fails_cleanly (const char   *view,
@@ -267,13 +391,14 @@ test_export_fails_atomically (gconstpointer data)
   g_autoptr(GBytes) old = old_content ();
   g_autofree char *printed = NULL;
   g_autofree char *listing = NULL;
-  gsize size;
+  gsize size, stable;
 
   /* Without failure the new file replaces the old one. */
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (old, NULL), g_bytes_get_size (old), NULL));
   g_assert_cmpint (export ("timeline", path, NULL, &printed), ==, 0);
   g_assert_cmpstr (printed, ==, "");
   size = assert_complete (path, format);
+  stable = stable_size (path, format);
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, name);
   g_assert_cmpuint (size, >, 4096 + 2);
@@ -295,7 +420,7 @@ test_export_fails_atomically (gconstpointer data)
   assert_fails_cleanly ("timeline", dir, path, NULL, size / 2);
   /* ...and is, complete, by a successful one. */
   g_assert_cmpint (export ("timeline", path, NULL, &printed), ==, 0);
-  g_assert_cmpuint (assert_complete (path, format), ==, size);
+  g_assert_cmpuint (stable_size (path, format), ==, stable);
 
   g_unlink (path);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -384,6 +509,103 @@ test_atomic_file_abandon (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+typedef struct
+{
+  Syscall     call;
+  const char *message;   /* how the export reports it, before the strerror */
+} SyscallFailure;
+
+static const SyscallFailure syscall_failures[] = {
+  { SYSCALL_FSYNC, "Error writing to file" },
+  { SYSCALL_CLOSE, "Error closing file" },
+  { SYSCALL_RENAME, "Error renaming temporary file to" },
+};
+
+/* The sync, the close or the rename of the commit fails with EIO, over an
+ * existing file and where there was none: the export exits 1 and says why,
+ * the old file stays byte for byte (or none appears), and no temporary
+ * file is left behind. An export that skipped the sync would succeed. */
+static void
+test_export_commit_fails (gconstpointer data)
+{
+  const SyscallFailure *failure = data;
+  g_autofree char *dir = g_dir_make_tmp ("cm-export-commit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.svg", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GBytes) old = old_content ();
+
+  expected = g_strdup_printf ("chronomap export: %s: %s “%s”: %s\n",
+                              path, failure->message, path, g_strerror (EIO));
+  for (guint with_old = 0; with_old < 2; with_old++)
+    {
+      g_autofree char *printed = NULL;
+      g_autofree char *listing = NULL;
+      int status;
+
+      if (with_old)
+        g_assert_true (g_file_set_contents (path, g_bytes_get_data (old, NULL), g_bytes_get_size (old), NULL));
+      failing_call = failure->call;
+      status = export ("timeline", path, NULL, &printed);
+      failing_call = SYSCALL_NONE;
+
+      g_assert_cmpint (status, ==, 1);
+      g_assert_cmpstr (printed, ==, expected);
+      listing = list_dir (dir);
+      if (with_old)
+        {
+          assert_file_is (path, old);
+          g_assert_cmpstr (listing, ==, "out.svg");
+        }
+      else
+        g_assert_cmpstr (listing, ==, "");
+    }
+
+  /* Disarmed, the same export goes through. */
+  {
+    g_autofree char *printed = NULL;
+
+    g_assert_cmpint (export ("timeline", path, NULL, &printed), ==, 0);
+    g_assert_cmpuint (assert_complete (path, &formats[1]), >, 4096);
+  }
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A commit syncs the temporary file, closes it, then renames it, in that
+ * order and once each; abandoning it does neither sync nor rename. */
+static void
+test_atomic_file_commit_order (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-atomic-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "data.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  temp_calls = g_string_new (NULL);
+  {
+    g_autoptr(CmAtomicFile) atomic = cm_atomic_file_new (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (cm_atomic_file_get_stream (atomic), "new", 3, NULL, NULL, &error));
+    g_assert_true (cm_atomic_file_commit (atomic, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (temp_calls->str, ==, "fsync close rename ");
+
+  g_string_truncate (temp_calls, 0);
+  {
+    g_autoptr(CmAtomicFile) atomic = cm_atomic_file_new (file, &error);
+
+    g_assert_no_error (error);
+    cm_atomic_file_abandon (atomic);
+  }
+  g_assert_cmpstr (temp_calls->str, ==, "");
+  g_string_free (g_steal_pointer (&temp_calls), TRUE);
+
+  g_unlink (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,6 +620,10 @@ main (int    argc,
     }
   g_test_add_func ("/export-atomic/write/stream-error", test_write_reports_stream_error);
   g_test_add_func ("/export-atomic/atomic-file/abandon", test_atomic_file_abandon);
+  g_test_add_func ("/export-atomic/atomic-file/commit-order", test_atomic_file_commit_order);
+  g_test_add_data_func ("/export-atomic/commit-fails/fsync", &syscall_failures[0], test_export_commit_fails);
+  g_test_add_data_func ("/export-atomic/commit-fails/close", &syscall_failures[1], test_export_commit_fails);
+  g_test_add_data_func ("/export-atomic/commit-fails/rename", &syscall_failures[2], test_export_commit_fails);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "cm-atomic-file.h"
@@ -64,7 +65,13 @@ open_temp (CmAtomicFile  *self,
 }
 
 /* Sync before the rename: otherwise a crash soon after can leave the target
- * renamed but empty on file systems that write metadata first. */
+ * renamed but empty on file systems that write metadata first.
+ *
+ * fsync(), close() and rename() are called here directly rather than through
+ * GIO or GLib (g_output_stream_close() closing the descriptor, g_rename()),
+ * which do the same on Unix: a call made from this file is one the tests can
+ * make fail by link-time wrapping (-Wl,--wrap, tests/test-export-atomic.c),
+ * while one made inside libglib or libgio cannot be reached. */
 static gboolean
 sync_close_rename (CmAtomicFile  *self,
                    GError       **error)
@@ -76,9 +83,22 @@ sync_close_rename (CmAtomicFile  *self,
       set_errno_error (error, "Error writing to file “%s”: %s", self->path, errno);
       return FALSE;
     }
+  /* The stream writes unbuffered, so closing it only marks it closed and the
+   * descriptor is ours to close. close() releases it even when it fails, and
+   * the stream counts as closed either way, so abandon closes nothing twice. */
+  g_unix_output_stream_set_close_fd (G_UNIX_OUTPUT_STREAM (self->stream), FALSE);
   if (!g_output_stream_close (self->stream, NULL, error))
-    return FALSE;
-  if (g_rename (self->temp_path, self->path) != 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+  if (close (fd) != 0)
+    {
+      /* A delayed write error (NFS, a full quota) can show only here. */
+      set_errno_error (error, "Error closing file “%s”: %s", self->path, errno);
+      return FALSE;
+    }
+  if (rename (self->temp_path, self->path) != 0)
     {
       set_errno_error (error, "Error renaming temporary file to “%s”: %s", self->path, errno);
       return FALSE;
