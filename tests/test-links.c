@@ -81,6 +81,51 @@ test_openable (void)
   g_assert_false (cm_link_is_openable (NULL));
 }
 
+/* The scheme is http or https exactly, in any case: a prefix or suffix
+ * check ("http" as the first four letters) would let through schemes that
+ * another handler (a desktop file, a browser extension) may claim. */
+static void
+test_scheme_exact (void)
+{
+  static const char * const yes[] = {
+    "http://example.org",
+    "https://example.org",
+    "HTTP://example.org",
+    "HTTPS://example.org/x",
+    "Http://example.org",
+    "hTtPs://example.org",
+  };
+  static const char * const no[] = {
+    "httpx://example.org",
+    "https-evil://example.org",
+    "http+unix://example.org/x",
+    "https+unix://example.org/x",
+    "http.evil://example.org",
+    "httpss://example.org",
+    "https1://example.org",
+    "HTTPX://example.org",
+    "web+http://example.org",
+    "xhttp://example.org",
+    "xhttps://example.org",
+    "htt://example.org",
+    "ht://",
+    "ht://example.org",
+    "h://example.org",
+    "http-://example.org",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      g_test_message ("%s", yes[i]);
+      g_assert_true (cm_link_is_openable (yes[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    {
+      g_test_message ("%s", no[i]);
+      g_assert_false (cm_link_is_openable (no[i]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -88,6 +133,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/links/openable", test_openable);
+  g_test_add_func ("/links/scheme-exact", test_scheme_exact);
 
   return g_test_run ();
 }
