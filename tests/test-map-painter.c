@@ -1462,6 +1462,31 @@ test_canvas_boxes (void)
   cairo_surface_destroy (theirs);
 }
 
+/* Places name their regions as the news do, the base map as atlases do. */
+static void
+test_basemap_region_names (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "basemap",
+                                            "china.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (path, &error);
+  int r;
+
+  g_assert_no_error (error);
+  r = cm_basemap_find_region_by_name (basemap, "Zhejiang Province", NULL, FALSE);
+  g_assert_cmpint (r, >=, 0);
+  g_assert_cmpstr (cm_basemap_get_region (basemap, r)->id, ==, "CN-ZJ");
+
+  r = cm_basemap_find_region_by_name (basemap, "Somewhere", "浙江省", FALSE);
+  g_assert_cmpstr (cm_basemap_get_region (basemap, r)->id, ==, "CN-ZJ");
+
+  g_assert_cmpint (cm_basemap_find_region_by_name (basemap, "INNER MONGOLIA", NULL, FALSE), >=, 0);
+
+  g_assert_cmpint (cm_basemap_find_region_by_name (basemap, "Atlantis", NULL, FALSE), ==, -1);
+  /* A country's name never matches a province, nor a province's the country. */
+  g_assert_cmpint (cm_basemap_find_region_by_name (basemap, "Zhejiang", NULL, TRUE), ==, -1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1490,6 +1515,7 @@ main (int    argc,
   g_test_add_func ("/map/painter/base-off-thread", test_painter_base_off_thread);
   g_test_add_func ("/map/painter/region-follows-time", test_painter_region_follows_time);
   g_test_add_func ("/map/painter/empty", test_painter_empty);
+  g_test_add_func ("/map/basemap/region-names", test_basemap_region_names);
   g_test_add_func ("/map/golden/light-en", test_golden_light_en);
   g_test_add_func ("/map/golden/dark-zh", test_golden_dark_zh);
   g_test_add_func ("/map/golden/diffusion-zoomed", test_golden_diffusion);

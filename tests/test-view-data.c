@@ -258,31 +258,6 @@ test_map_labels_apart (void)
       }
 }
 
-static void
-test_region_names (void)
-{
-  g_autoptr(CmBasemap) basemap = load_basemap ();
-  CmPlace place = { .kind = CM_PLACE_PROVINCE };
-  int r;
-
-  place.name = "Zhejiang Province";
-  r = cm_view_data_find_region (basemap, &place);
-  g_assert_cmpint (r, >=, 0);
-  g_assert_cmpstr (cm_basemap_get_region (basemap, r)->id, ==, "CN-ZJ");
-
-  place.name = "Somewhere";
-  place.local_name = "浙江省";
-  r = cm_view_data_find_region (basemap, &place);
-  g_assert_cmpstr (cm_basemap_get_region (basemap, r)->id, ==, "CN-ZJ");
-
-  place.name = "INNER MONGOLIA";
-  place.local_name = NULL;
-  g_assert_cmpint (cm_view_data_find_region (basemap, &place), >=, 0);
-
-  place.name = "Atlantis";
-  g_assert_cmpint (cm_view_data_find_region (basemap, &place), ==, -1);
-}
-
 static int
 export (const char *first,
         ...)
@@ -422,7 +397,6 @@ main (int    argc,
   g_test_add_func ("/view-data/map-data-many-categories", test_map_data_many_categories);
   g_test_add_func ("/view-data/map-region-time", test_map_region_time);
   g_test_add_func ("/view-data/map-labels-apart", test_map_labels_apart);
-  g_test_add_func ("/view-data/region-names", test_region_names);
   g_test_add_func ("/view-data/export", test_export);
   g_test_add_func ("/view-data/build", test_build);
 

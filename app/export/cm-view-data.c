@@ -4,7 +4,6 @@
 #include "cm-config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "cm-map-events.h"
 #include "cm-memory.h"
@@ -20,14 +19,19 @@ mark_kind (const CmAnnouncement *a)
   return CM_MARK_BAND;
 }
 
+/* The categories' colours and names for a view that tells at most @max
+ * apart: past that many the last one takes the rest, in grey, rather than
+ * passing them off as one real category. */
 static void
 category_palette (CmDataset   *dataset,
+                  guint        max,
                   CmRgba     **palette,
                   const char ***labels,
                   guint       *n)
 {
   guint nc = cm_dataset_get_n_categories (dataset);
 
+  g_assert (max >= 1);
   *n = MAX (nc, 1);
   *palette = g_new0 (CmRgba, *n);
   *labels = g_new0 (const char *, *n + 1);
@@ -41,6 +45,13 @@ category_palette (CmDataset   *dataset,
     {
       cm_rgba_from_rgb24 (&(*palette)[0], 0x0072B2);
       (*labels)[0] = "Announcements";
+    }
+  if (*n > max)
+    {
+      *n = max;
+      cm_rgba_from_rgb24 (&(*palette)[max - 1], 0x999999);
+      (*labels)[max - 1] = "Other categories";
+      (*labels)[max] = NULL;
     }
 }
 
@@ -63,16 +74,8 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   guint n_colors, n_lanes = 1;
   CmTimelineData data = { 0 };
 
-  category_palette (dataset, &palette, &color_labels, &n_colors);
-  /* Colours and lanes are 16-bit: past that many categories the last one
-   * takes the rest, in grey, rather than passing them off as itself. */
-  if (n_colors > G_MAXUINT16)
-    {
-      n_colors = G_MAXUINT16;
-      cm_rgba_from_rgb24 (&palette[n_colors - 1], 0x999999);
-      color_labels[n_colors - 1] = "Other categories";
-      color_labels[n_colors] = NULL;
-    }
+  /* Colours and lanes are 16-bit. */
+  category_palette (dataset, G_MAXUINT16, &palette, &color_labels, &n_colors);
 
   switch (lanes)
     {
@@ -135,60 +138,6 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   return cm_timeline_index_new_take (&data);
 }
 
-/* Lower-case name without the administrative words geographic names carry
- * in one source and not in another ("Zhejiang Province", "浙江省"). */
-static char *
-region_key (const char *name)
-{
-  static const char * const suffixes[] = {
-    " province", " municipality", " autonomous region", " sar", " special administrative region",
-    "省", "市", "自治区", "特别行政区",
-  };
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  gsize len = strlen (folded);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      gsize n = strlen (suffixes[i]);
-      if (len > n && strcmp (folded + len - n, suffixes[i]) == 0)
-        {
-          folded[len - n] = '\0';
-          break;
-        }
-    }
-  return g_strstrip (g_steal_pointer (&folded));
-}
-
-int
-cm_view_data_find_region (CmBasemap     *basemap,
-                          const CmPlace *place)
-{
-  g_autofree char *name = region_key (place->name);
-  g_autofree char *local = place->local_name ? region_key (place->local_name) : NULL;
-
-  for (guint r = 0; r < cm_basemap_get_n_regions (basemap); r++)
-    {
-      const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
-      const char *names[] = { region->name, region->name_zh, region->name_zh_short };
-
-      /* A province-level place matches a province or a user's region. */
-      if (region->role == CM_BASEMAP_ROLE_NEIGHBOUR ||
-          (region->role == CM_BASEMAP_ROLE_COUNTRY) != (place->kind == CM_PLACE_COUNTRY))
-        continue;
-      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-        {
-          g_autofree char *key = NULL;
-
-          if (names[k] == NULL)
-            continue;
-          key = region_key (names[k]);
-          if (strcmp (key, name) == 0 || (local != NULL && strcmp (key, local) == 0))
-            return (int) r;
-        }
-    }
-  return -1;
-}
-
 CmMapData *
 cm_map_data_new (CmDataset *dataset,
                  CmBasemap *basemap,
@@ -216,16 +165,7 @@ cm_map_data_new (CmDataset *dataset,
   d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   d->unmatched = g_ptr_array_new ();
   d->place_regions = g_new0 (const char *, MAX (n_places, 1));
-  category_palette (dataset, &d->palette, &d->labels, &d->n_categories);
-  /* The map counts up to CM_MAP_MAX_CATEGORIES: the last one takes all the
-   * rest, in grey, rather than passing them off as one real category. */
-  if (d->n_categories > CM_MAP_MAX_CATEGORIES)
-    {
-      d->n_categories = CM_MAP_MAX_CATEGORIES;
-      cm_rgba_from_rgb24 (&d->palette[CM_MAP_MAX_CATEGORIES - 1], 0x999999);
-      d->labels[CM_MAP_MAX_CATEGORIES - 1] = "Other categories";
-      d->labels[CM_MAP_MAX_CATEGORIES] = NULL;
-    }
+  category_palette (dataset, CM_MAP_MAX_CATEGORIES, &d->palette, &d->labels, &d->n_categories);
 
   for (guint i = 0; i < n_places; i++)
     {
@@ -243,7 +183,8 @@ cm_map_data_new (CmDataset *dataset,
       first_time[i] = G_MAXINT64;
       first_category[i] = 0;
       if (area && basemap != NULL)
-        region_of[i] = cm_view_data_find_region (basemap, p);
+        region_of[i] = cm_basemap_find_region_by_name (basemap, p->name, p->local_name,
+                                                      p->kind == CM_PLACE_COUNTRY);
       if (region_of[i] >= 0)
         d->place_regions[i] = cm_basemap_get_region (basemap, region_of[i])->id;
     }

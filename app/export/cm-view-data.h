@@ -81,11 +81,6 @@ void             cm_view_data_build          (CmDataset        *dataset,
                                               CmTimelineIndex **index,
                                               CmMapData       **map_data);
 
-/* Region of @basemap named like @place (name or local name, ignoring case
- * and words such as "Province"), or -1. */
-int              cm_view_data_find_region    (CmBasemap      *basemap,
-                                              const CmPlace  *place);
-
 /* The base map shipped with the app: installed data, else the source tree
  * (so it works from a build directory); CHRONOMAP_DATADIR overrides. */
 char            *cm_view_data_default_basemap_path (void);

@@ -858,6 +858,64 @@ cm_basemap_find_region (CmBasemap  *self,
   return -1;
 }
 
+/* Lower-case name without the administrative words geographic names carry
+ * in one source and not in another ("Zhejiang Province", "浙江省"). */
+static char *
+region_key (const char *name)
+{
+  static const char * const suffixes[] = {
+    " province", " municipality", " autonomous region", " sar", " special administrative region",
+    "省", "市", "自治区", "特别行政区",
+  };
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  gsize len = strlen (folded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize n = strlen (suffixes[i]);
+      if (len > n && strcmp (folded + len - n, suffixes[i]) == 0)
+        {
+          folded[len - n] = '\0';
+          break;
+        }
+    }
+  return g_strstrip (g_steal_pointer (&folded));
+}
+
+int
+cm_basemap_find_region_by_name (CmBasemap  *self,
+                                const char *name,
+                                const char *local_name,
+                                gboolean    country)
+{
+  g_autofree char *key_name = NULL;
+  g_autofree char *key_local = NULL;
+
+  g_return_val_if_fail (CM_IS_BASEMAP (self), -1);
+
+  key_name = name != NULL ? region_key (name) : NULL;
+  key_local = local_name != NULL ? region_key (local_name) : NULL;
+  for (guint r = 0; r < self->regions->len; r++)
+    {
+      const CmBasemapRegion *region = &g_array_index (self->regions, CmBasemapRegion, r);
+      const char *names[] = { region->name, region->name_zh, region->name_zh_short };
+
+      if (region->role == CM_BASEMAP_ROLE_NEIGHBOUR || (region->role == CM_BASEMAP_ROLE_COUNTRY) != !!country)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        {
+          g_autofree char *key = NULL;
+
+          if (names[k] == NULL)
+            continue;
+          key = region_key (names[k]);
+          if (g_strcmp0 (key, key_name) == 0 || g_strcmp0 (key, key_local) == 0)
+            return (int) r;
+        }
+    }
+  return -1;
+}
+
 const double *
 cm_basemap_get_ring (CmBasemap *self,
                      guint      index,

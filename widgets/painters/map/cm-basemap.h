@@ -77,6 +77,14 @@ const CmBasemapRegion  *cm_basemap_get_region          (CmBasemap       *self,
                                                         guint            index);
 int                     cm_basemap_find_region         (CmBasemap       *self,
                                                         const char      *id);
+/* The region a place stands for, by its name or local name (either may
+ * be NULL), ignoring case and administrative words such as "Province" or
+ * "省": with @country the country, else a province or a region of a
+ * user's file (never a neighbour). -1 when none matches. */
+int                     cm_basemap_find_region_by_name (CmBasemap       *self,
+                                                        const char      *name,
+                                                        const char      *local_name,
+                                                        gboolean         country);
 /* Ring @ring (0 .. n_rings-1) of region @index: n_points (lon, lat) pairs,
  * open (the closing point is not repeated). Holes are not flagged: fill
  * with the even-odd rule. */
