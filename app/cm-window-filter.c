@@ -54,46 +54,27 @@ show_count (CmWindow *self)
   gtk_label_set_text (self->search_count, text);
 }
 
-/* The map counts the events of matching announcements, still in time
- * order; its clusters stay laid out for all. */
+/* The filter's projections are the view data's (cm-view-filter.c): the
+ * window only hands them over. */
+static const guint8 *
+filter_mask (CmWindow *self)
+{
+  return self->filter_match != NULL && self->dataset != NULL ? g_bytes_get_data (self->filter_match, NULL) : NULL;
+}
+
 void
 _cm_window_filter_apply_map (CmWindow *self)
 {
-  CmMapData *d = self->map_data;
-  g_autofree gint64 *times = NULL;
-  g_autofree guint32 *places = NULL;
-  g_autofree guint8 *categories = NULL;
-  gsize n;
-
-  if (d == NULL)
-    return;
-  if (self->filter_match == NULL)
-    {
-      cm_map_clear_matches (self->map);
-      return;
-    }
-  n = cm_map_data_match_events (d, g_bytes_get_data (self->filter_match, NULL), &times, &places, &categories);
-  cm_map_set_matches (self->map, n, times, places, categories, d->n_categories);
+  if (self->map_data != NULL)
+    cm_view_filter_apply_map (self->map_data, filter_mask (self), cm_map_get_painter (self->map));
 }
 
 void
 _cm_window_filter_apply_timeline (CmWindow *self)
 {
-  g_autofree guint8 *dimmed = NULL;
-  const guint8 *match;
-  guint n;
+  guint n = self->dataset != NULL ? cm_dataset_get_n_announcements (self->dataset) : 0;
+  g_autofree guint8 *dimmed = cm_view_filter_timeline_dimmed (filter_mask (self), n);
 
-  if (self->filter_match == NULL || self->dataset == NULL)
-    {
-      cm_timeline_set_dimmed (self->timeline, NULL);
-      return;
-    }
-  /* The timeline's marks are the announcements, in the same order. */
-  match = g_bytes_get_data (self->filter_match, NULL);
-  n = cm_dataset_get_n_announcements (self->dataset);
-  dimmed = g_new (guint8, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    dimmed[i] = !match[i];
   cm_timeline_set_dimmed (self->timeline, dimmed);
 }
 

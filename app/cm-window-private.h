@@ -9,6 +9,7 @@
 #include "cm-text-index.h"
 #include "cm-timeline.h"
 #include "cm-view-data.h"
+#include "cm-view-filter.h"
 #include "cm-window.h"
 #include "cm-text.h"
 

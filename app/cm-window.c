@@ -197,15 +197,9 @@ _cm_window_update_map (CmWindow  *self,
   if (prebuilt == NULL)
     prebuilt = cm_map_data_new (self->dataset, self->basemap, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   data = self->map_data = prebuilt;
-  cm_map_set_places (self->map, data->n_places, data->lon, data->lat, data->ids, data->names,
-                     (const char * const *) data->local_names);
-  cm_map_set_place_regions (self->map, data->n_places, data->place_regions);
-  cm_map_set_categories (self->map, data->n_categories, data->palette,
-                         (const char * const *) data->labels);
-  cm_map_set_events (self->map, data->n_events, data->times, data->places, data->categories, data->n_categories);
+  /* As the export does: the map redraws when its painter's data change. */
+  cm_map_data_apply (data, cm_map_get_painter (self->map));
   _cm_window_filter_apply_map (self);
-  cm_map_set_region_colors (self->map, data->region_ids->len, (const char * const *) data->region_ids->pdata,
-                            (const CmRgba *) data->region_colors->data);
   if (data->unmatched->len > 0)
     {
       /* A toast's title is markup: the place name must be escaped. */
@@ -269,29 +263,33 @@ timeline_playhead_changed (CmWindow *self)
   cm_map_set_playhead (self->map, (gint64) cm_timeline_get_playhead (self->timeline));
 }
 
+/* Selections travel as indices: a timeline's mark is its announcement, a
+ * map's place is the dataset's place of that index (CmMapData). */
 static void
 timeline_selection_changed (CmWindow *self)
 {
   GtkBitset *marks;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GtkBitset) places = NULL;
+  g_autofree gboolean *seen = NULL;
   GtkBitsetIter iter;
   guint mark;
 
   if (self->syncing || self->dataset == NULL)
     return;
   marks = cm_timeline_get_selection (self->timeline);
-  ids = g_ptr_array_new ();
-  seen = g_hash_table_new (NULL, NULL);
+  places = gtk_bitset_new_empty ();
+  seen = g_new0 (gboolean, MAX (cm_dataset_get_n_places (self->dataset), 1));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, marks, &mark); ok; ok = gtk_bitset_iter_next (&iter, &mark))
     {
       const CmAnnouncement *a = cm_dataset_get_announcement (self->dataset, mark);
-      if (a->place >= 0 && g_hash_table_add (seen, GINT_TO_POINTER (a->place + 1)))
-        g_ptr_array_add (ids, (gpointer) cm_dataset_get_place (self->dataset, a->place)->id);
+      if (a->place >= 0 && !seen[a->place])
+        {
+          seen[a->place] = TRUE;
+          gtk_bitset_add (places, a->place);
+        }
     }
-  g_ptr_array_add (ids, NULL);
   self->syncing = TRUE;
-  cm_map_set_selected_ids (self->map, (const char * const *) ids->pdata);
+  cm_map_set_selection (self->map, places);
   self->syncing = FALSE;
   _cm_window_update_filters (self);
 }
@@ -299,21 +297,20 @@ timeline_selection_changed (CmWindow *self)
 static void
 map_selection_changed (CmWindow *self)
 {
-  g_auto(GStrv) ids = NULL;
+  g_autoptr(GtkBitset) places = NULL;
   g_autoptr(GtkBitset) marks = gtk_bitset_new_empty ();
   g_autofree gboolean *chosen = NULL;
-  guint n;
+  guint n_places, n, place;
+  GtkBitsetIter iter;
 
   if (self->syncing || self->dataset == NULL)
     return;
-  ids = cm_map_get_selected_ids (self->map);
-  chosen = g_new0 (gboolean, MAX (cm_dataset_get_n_places (self->dataset), 1));
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      gint p = cm_dataset_find_place (self->dataset, ids[i]);
-      if (p >= 0)
-        chosen[p] = TRUE;
-    }
+  places = cm_map_get_selection (self->map);
+  n_places = cm_dataset_get_n_places (self->dataset);
+  chosen = g_new0 (gboolean, MAX (n_places, 1));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, places, &place); ok && place < n_places;
+       ok = gtk_bitset_iter_next (&iter, &place))
+    chosen[place] = TRUE;
   n = cm_dataset_get_n_announcements (self->dataset);
   for (guint i = 0; i < n; i++)
     {

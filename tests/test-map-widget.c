@@ -107,8 +107,9 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
   f->map = CM_MAP (cm_map_new ());
   g_object_set (f->map, "basemap", basemap, NULL);
-  cm_map_set_places (f->map, N_PLACES, lon, lat, ids, names, names_zh);
-  cm_map_set_events (f->map, times->len, (gint64 *) times->data, (guint32 *) where->data, NULL, 0);
+  cm_map_painter_set_places (cm_map_get_painter (f->map), N_PLACES, lon, lat, ids, names, names_zh);
+  cm_map_painter_set_events (cm_map_get_painter (f->map), times->len, (gint64 *) times->data,
+                             (guint32 *) where->data, NULL, 0);
   g_signal_connect (f->map, "selection-changed", G_CALLBACK (selection_changed_cb), f);
   g_signal_connect (f->map, "notify::zoom", G_CALLBACK (zoom_notify_cb), f);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->map));
@@ -277,23 +278,31 @@ test_fit_data (Fixture       *f,
     }
 }
 
+/* The selection as the ids of its places, in index order. */
 static void
 assert_selection (Fixture    *f,
                   const char *expected)
 {
-  g_auto(GStrv) ids = NULL;
-  g_autofree char *joined = NULL;
+  g_autoptr(GtkBitset) selection = NULL;
+  g_autoptr(GString) joined = g_string_new ("");
+  GtkBitsetIter iter;
+  guint place;
 
-  g_object_get (f->map, "selected-ids", &ids, NULL);
-  joined = g_strjoinv (",", ids);
-  g_assert_cmpstr (joined, ==, expected);
+  g_object_get (f->map, "selection", &selection, NULL);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selection, &place); ok;
+       ok = gtk_bitset_iter_next (&iter, &place))
+    {
+      g_assert_cmpuint (place, <, N_PLACES);
+      g_string_append_printf (joined, "%s%s", joined->len ? "," : "", places[place].id);
+    }
+  g_assert_cmpstr (joined->str, ==, expected);
 }
 
 static void
 test_selection (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *pick[] = { "hefei", "nope", "wuhan", NULL };
+  g_autoptr(GtkBitset) pick = gtk_bitset_new_empty ();
   double x, y, x2, y2;
 
   SKIP_WITHOUT_DISPLAY ();
@@ -326,8 +335,11 @@ test_selection (Fixture       *f,
   cm_map_select_in_rect (f->map, x - 5, y - 15, x2 + 5, y2 + 15, FALSE);
   assert_selection (f, "zhengzhou,luoyang,kaifeng");
 
-  /* By property; unknown ids are ignored. */
-  g_object_set (f->map, "selected-ids", pick, NULL);
+  /* By property; indices past the places are ignored. */
+  gtk_bitset_add (pick, 5);             /* hefei */
+  gtk_bitset_add (pick, N_PLACES + 3);  /* none */
+  gtk_bitset_add (pick, 0);             /* wuhan */
+  g_object_set (f->map, "selection", pick, NULL);
   assert_selection (f, "wuhan,hefei");
   g_assert_true (cm_map_painter_is_selected (cm_map_get_painter (f->map), 0));
 
@@ -493,8 +505,8 @@ test_region_time_window (Fixture       *f,
   lon[N_PLACES] = lat[N_PLACES] = NAN;
   ids[N_PLACES] = "anhui";
   regions[N_PLACES] = "CN-AH";
-  cm_map_set_places (f->map, N_PLACES + 1, lon, lat, ids, NULL, NULL);
-  cm_map_set_events (f->map, G_N_ELEMENTS (times), times, where, NULL, 0);
+  cm_map_painter_set_places (cm_map_get_painter (f->map), N_PLACES + 1, lon, lat, ids, NULL, NULL);
+  cm_map_painter_set_events (cm_map_get_painter (f->map), G_N_ELEMENTS (times), times, where, NULL, 0);
   g_object_set (f->map, "show-legend", FALSE, NULL);
   /* Northern Anhui, clear of Hefei and of the name. */
   cm_map_painter_lonlat_to_screen (cm_map_get_painter (f->map), 117.0, 33.6, &x, &y);
@@ -503,8 +515,8 @@ test_region_time_window (Fixture       *f,
   plain = pixel_at (surface, x, y);
   cairo_surface_destroy (surface);
 
-  cm_map_set_region_colors (f->map, 1, region_ids, &red);
-  cm_map_set_place_regions (f->map, N_PLACES + 1, regions);
+  cm_map_painter_set_region_colors (cm_map_get_painter (f->map), 1, region_ids, &red);
+  cm_map_painter_set_place_regions (cm_map_get_painter (f->map), N_PLACES + 1, regions);
   g_object_set (f->map, "time-start", (gint64) Y2022, "time-end", (gint64) Y2023, NULL);
   surface = render (f);
   px = pixel_at (surface, x, y);

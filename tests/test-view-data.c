@@ -5,7 +5,9 @@
 
 #include "cm-cli.h"
 #include "cm-test-util.h"
+#include "cm-text-index.h"
 #include "cm-view-data.h"
+#include "cm-view-filter.h"
 
 static CmDataset *
 load_sample (void)
@@ -386,6 +388,207 @@ test_build (void)
     }
 }
 
+/* Listed out of time order, over several places (a province the map
+ * shades, one the base map lacks, so not on the map) and categories: the
+ * map's events are in time order, a filter's mask in the dataset's order. */
+static const char unsorted_json[] =
+  "{\"title\": \"Unsorted\", \"places\": ["
+  "{\"id\": \"wh\", \"name\": \"Wuhan\", \"kind\": \"city\", \"lat\": 30.59, \"lon\": 114.31},"
+  "{\"id\": \"hf\", \"name\": \"Hefei\", \"kind\": \"city\", \"lat\": 31.82, \"lon\": 117.23},"
+  "{\"id\": \"sh\", \"name\": \"Shanghai\", \"kind\": \"city\", \"lat\": 31.23, \"lon\": 121.47},"
+  "{\"id\": \"zj\", \"name\": \"Zhejiang\", \"kind\": \"province\"},"
+  "{\"id\": \"xx\", \"name\": \"Atlantis\", \"kind\": \"province\", \"lat\": 30.0, \"lon\": 150.0}],"
+  " \"categories\": [{\"id\": \"plan\", \"label\": \"Plan\", \"color\": \"#0072b2\"},"
+  " {\"id\": \"fund\", \"label\": \"Fund\", \"color\": \"#e69f00\"},"
+  " {\"id\": \"policy\", \"label\": \"Policy\", \"color\": \"#009e73\"}],"
+  " \"announcements\": ["
+  "{\"id\": \"a0\", \"date\": \"2022-03-01\", \"place\": \"wh\", \"category\": \"plan\", \"title\": \"Metaverse alpha\"},"
+  "{\"id\": \"a1\", \"date\": \"2021-05-01\", \"place\": \"hf\", \"category\": \"fund\", \"title\": \"Chip fab\"},"
+  "{\"id\": \"a2\", \"date\": \"2023-01-10\", \"place\": \"wh\", \"category\": \"fund\", \"title\": \"Metaverse bravo\"},"
+  "{\"id\": \"a3\", \"date\": \"2021-11-20\", \"place\": \"sh\", \"category\": \"policy\", \"title\": \"Metaverse bravo rules\"},"
+  "{\"id\": \"a4\", \"date\": \"2022-07-15\", \"place\": \"hf\", \"category\": \"policy\", \"title\": \"Battery plant\"},"
+  "{\"id\": \"a5\", \"date\": \"2021-02-03\", \"place\": \"sh\", \"category\": \"plan\", \"title\": \"Bravo pilot\"},"
+  "{\"id\": \"a6\", \"date\": \"2022-01-01\", \"place\": \"xx\", \"category\": \"fund\", \"title\": \"Bravo echo\"},"
+  "{\"id\": \"a7\", \"date\": \"2021-08-08\", \"place\": \"zj\", \"category\": \"policy\", \"title\": \"Provincial charlie\"}]}";
+
+/* What a view should show of one announcement. */
+typedef struct
+{
+  const char *id;
+  const char *date;       /* its start, a day in UTC */
+  const char *place;      /* id */
+  const char *category;   /* id */
+} Shown;
+
+static gint64
+day_start (const char *date)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert_cmpint (sscanf (date, "%d-%d-%d", &y, &m, &d), ==, 3);
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  return g_date_time_to_unix (dt);
+}
+
+/* The map gets exactly @expected (in time order), and its painter counts
+ * them at their places; the timeline dims every mark but theirs (listed
+ * in dataset order). */
+static void
+assert_filtered (CmDataset       *ds,
+                 const CmMapData *data,
+                 CmTimelineIndex *index,
+                 const guint8    *match,
+                 const Shown     *map_expected,
+                 guint            n_map,
+                 const Shown     *timeline_expected,
+                 guint            n_timeline)
+{
+  g_autofree gint64 *times = NULL;
+  g_autofree guint32 *places = NULL;
+  g_autofree guint8 *categories = NULL;
+  g_autofree guint8 *dimmed = NULL;
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+  guint n = cm_dataset_get_n_announcements (ds);
+  gsize n_events;
+  guint k = 0;
+
+  n_events = cm_view_filter_map_events (data, match, &times, &places, &categories);
+  g_assert_cmpuint (n_events, ==, n_map);
+  for (guint i = 0; i < n_map; i++)
+    {
+      g_assert_cmpint (times[i], ==, day_start (map_expected[i].date));
+      g_assert_cmpstr (cm_dataset_get_place (ds, places[i])->id, ==, map_expected[i].place);
+      g_assert_cmpstr (cm_dataset_get_category (ds, categories[i])->id, ==, map_expected[i].category);
+    }
+
+  /* The same through the painter, as the window hands it over. */
+  cm_map_data_apply ((CmMapData *) data, painter);
+  cm_view_filter_apply_map (data, match, painter);
+  for (guint p = 0; p < cm_dataset_get_n_places (ds); p++)
+    {
+      guint32 expected = 0;
+
+      for (guint i = 0; i < n_map; i++)
+        expected += g_strcmp0 (map_expected[i].place, cm_dataset_get_place (ds, p)->id) == 0;
+      g_assert_cmpuint (cm_map_painter_get_place_count (painter, p), ==, expected);
+    }
+
+  dimmed = cm_view_filter_timeline_dimmed (match, n);
+  cm_timeline_index_set_dimmed (index, dimmed);
+  for (guint mark = 0; mark < n; mark++)
+    {
+      const CmAnnouncement *a;
+
+      if (cm_timeline_index_get_flags (index, mark) & CM_MARK_FLAG_DIMMED)
+        continue;
+      g_assert_cmpuint (k, <, n_timeline);
+      a = cm_dataset_get_announcement (ds, mark);
+      g_assert_cmpstr (a->id, ==, timeline_expected[k].id);
+      g_assert_cmpint (cm_timeline_index_get_start (index, mark), ==, day_start (timeline_expected[k].date));
+      g_assert_cmpstr (cm_dataset_get_category (ds, cm_timeline_index_get_lane (index, mark))->id, ==,
+                       timeline_expected[k].category);
+      g_assert_cmpstr (cm_dataset_get_place (ds, a->place)->id, ==, timeline_expected[k].place);
+      k++;
+    }
+  g_assert_cmpuint (k, ==, n_timeline);
+}
+
+/* A search and a choice of categories reach each view as that view
+ * numbers the announcements: the map by time, the timeline by dataset. */
+static void
+test_filter_projection (void)
+{
+  static const Shown bravo_map[] = {
+    { "a5", "2021-02-03", "sh", "plan" },
+    { "a3", "2021-11-20", "sh", "policy" },
+    { "a2", "2023-01-10", "wh", "fund" },
+  };
+  static const Shown bravo_timeline[] = {
+    { "a2", "2023-01-10", "wh", "fund" },
+    { "a3", "2021-11-20", "sh", "policy" },
+    { "a5", "2021-02-03", "sh", "plan" },
+    { "a6", "2022-01-01", "xx", "fund" },
+  };
+  static const Shown plan_map[] = {
+    { "a5", "2021-02-03", "sh", "plan" },
+    { "a0", "2022-03-01", "wh", "plan" },
+  };
+  static const Shown plan_timeline[] = {
+    { "a0", "2022-03-01", "wh", "plan" },
+    { "a5", "2021-02-03", "sh", "plan" },
+  };
+  static const Shown both_map[] = {
+    { "a3", "2021-11-20", "sh", "policy" },
+    { "a2", "2023-01-10", "wh", "fund" },
+  };
+  static const Shown both_timeline[] = {
+    { "a2", "2023-01-10", "wh", "fund" },
+    { "a3", "2021-11-20", "sh", "policy" },
+  };
+  static const Shown province_map[] = {
+    { "a1", "2021-05-01", "hf", "fund" },
+    { "a7", "2021-08-08", "zj", "policy" },
+    { "a4", "2022-07-15", "hf", "policy" },
+  };
+  static const Shown province_timeline[] = {
+    { "a1", "2021-05-01", "hf", "fund" },
+    { "a4", "2022-07-15", "hf", "policy" },
+    { "a7", "2021-08-08", "zj", "policy" },
+  };
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = cm_test_load_string (unsorted_json, &diags);
+  g_autoptr(CmBasemap) basemap = load_basemap ();
+  g_autoptr(CmMapData) data = NULL;
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(CmTextIndex) text = NULL;
+  g_autofree guint8 *match = NULL;
+  gboolean shown[3];
+  guint n;
+
+  if (ds == NULL)
+    g_error ("%s", cm_diagnostics_to_string (diags, 3));
+  n = cm_dataset_get_n_announcements (ds);
+  g_assert_cmpuint (n, ==, 8);
+  data = cm_map_data_new (ds, basemap, FALSE);
+  index = cm_view_data_timeline_index (ds, CM_LANES_BY_CATEGORY, NULL);
+  text = cm_text_index_new (ds);
+  match = g_new (guint8, n);
+  /* What makes a wrong numbering show: the province's events are on the
+   * map, the missing one's not, and the two orders differ. */
+  g_assert_cmpuint (data->n_events, ==, 7);
+  g_assert_cmpuint (data->announcements[0], !=, 0);
+
+  /* A search. */
+  g_assert_cmpuint (cm_text_index_match (text, "bravo", match), ==, 4);
+  assert_filtered (ds, data, index, match, bravo_map, G_N_ELEMENTS (bravo_map),
+                   bravo_timeline, G_N_ELEMENTS (bravo_timeline));
+
+  /* One category shown. */
+  memset (match, 1, n);
+  shown[0] = TRUE, shown[1] = FALSE, shown[2] = FALSE;
+  g_assert_cmpuint (cm_dataset_match_categories (ds, shown, match), ==, 2);
+  assert_filtered (ds, data, index, match, plan_map, G_N_ELEMENTS (plan_map),
+                   plan_timeline, G_N_ELEMENTS (plan_timeline));
+
+  /* A search within the categories shown, as the filter bar combines them. */
+  cm_text_index_match (text, "metaverse", match);
+  shown[0] = FALSE, shown[1] = TRUE, shown[2] = TRUE;
+  g_assert_cmpuint (cm_dataset_match_categories (ds, shown, match), ==, 2);
+  assert_filtered (ds, data, index, match, both_map, G_N_ELEMENTS (both_map),
+                   both_timeline, G_N_ELEMENTS (both_timeline));
+
+  /* A place's name finds the province's announcement and the city's. */
+  g_assert_cmpuint (cm_text_index_match (text, "zhejiang", match), ==, 1);
+  for (guint i = 0; i < n; i++)
+    match[i] |= cm_dataset_get_announcement (ds, i)->place == cm_dataset_find_place (ds, "hf");
+  assert_filtered (ds, data, index, match, province_map, G_N_ELEMENTS (province_map),
+                   province_timeline, G_N_ELEMENTS (province_timeline));
+
+  /* No filter: the map counts everything again, the timeline dims nothing. */
+  g_assert_null (cm_view_filter_timeline_dimmed (NULL, n));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -399,6 +602,7 @@ main (int    argc,
   g_test_add_func ("/view-data/map-labels-apart", test_map_labels_apart);
   g_test_add_func ("/view-data/export", test_export);
   g_test_add_func ("/view-data/build", test_build);
+  g_test_add_func ("/view-data/filter-projection", test_filter_projection);
 
   return g_test_run ();
 }

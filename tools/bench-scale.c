@@ -32,6 +32,7 @@
 #include "cm-text-index.h"
 #include "cm-timeline-painter.h"
 #include "cm-view-data.h"
+#include "cm-view-filter.h"
 
 static double
 now (void)
@@ -220,21 +221,16 @@ mask_change (Views        *v,
 {
   guint n = cm_dataset_get_n_announcements (v->ds);
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree gint64 *times = NULL;
-  g_autofree guint32 *places = NULL;
-  g_autofree guint8 *categories = NULL;
-  gsize n_events;
+  g_autofree guint8 *dimmed = NULL;
 
-  /* As the window does: the marks that do not match are dimmed. */
-  for (guint i = 0; i < n; i++)
-    v->flags[i] = !match[i];
-  cm_timeline_index_set_dimmed (v->index, v->flags);
+  /* Through the window's own projections (cm-view-filter.c). */
+  dimmed = cm_view_filter_timeline_dimmed (match, n);
+  cm_timeline_index_set_dimmed (v->index, dimmed);
   cm_timeline_painter_invalidate (v->timeline);
   bytes = g_bytes_new (match, n);
   cm_announcement_list_set_match (v->list, bytes);
   cm_announcement_list_set_filter (v->list, 0, 0, NULL);
-  n_events = cm_map_data_match_events (v->data, match, &times, &places, &categories);
-  cm_map_painter_set_matches (v->map, n_events, times, places, categories, v->data->n_categories);
+  cm_view_filter_apply_map (v->data, match, v->map);
   cm_map_painter_draw (v->map, v->map_cr, CM_MAP_DRAW_DEFAULT);
   cm_timeline_painter_paint (v->timeline, v->tl_cr, &v->view);
 }

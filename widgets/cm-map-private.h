@@ -13,7 +13,6 @@ struct _CmMap
   GtkWidget     parent_instance;
 
   CmMapPainter *painter;
-  GHashTable   *place_index;      /* id → index + 1 */
   char         *language;
   gboolean      dark;
   gboolean      dim_filtered;

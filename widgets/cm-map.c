@@ -29,7 +29,7 @@ enum
   PROP_TIME_START,
   PROP_TIME_END,
   PROP_PLAYHEAD,
-  PROP_SELECTED_IDS,
+  PROP_SELECTION,
   PROP_DARK,
   PROP_LANGUAGE,
   PROP_COLOR_MODE,
@@ -123,26 +123,12 @@ _cm_map_view_changed (CmMap *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The painter tells whether it changed (painter_selection_changed()). */
 void
 _cm_map_set_selection (CmMap  *self,
                        GArray *places)
 {
-  guint n = cm_map_painter_get_n_places (self->painter);
-  gboolean changed = FALSE;
-  g_autofree gboolean *want = g_new0 (gboolean, MAX (n, 1));
-
-  for (guint i = 0; i < places->len; i++)
-    if (g_array_index (places, guint, i) < n)
-      want[g_array_index (places, guint, i)] = TRUE;
-  for (guint i = 0; i < n && !changed; i++)
-    changed = want[i] != cm_map_painter_is_selected (self->painter, i);
-  if (!changed)
-    return;
-
   cm_map_painter_set_selection (self->painter, places->len, (const guint *) places->data);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 GArray *
@@ -173,7 +159,29 @@ _cm_map_update_hover (CmMap *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Pan by a fraction of the viewport: (0.1, 0) moves the view east. */
+/* The painter's data changed, whoever set it (the app sets it through
+ * cm_map_get_painter()): redraw, and find what the pointer is over. */
+static void
+painter_data_changed (CmMap *self,
+                      guint  what)
+{
+  /* Cluster indices change with the layout: compare with nothing. */
+  if (what & CM_MAP_CHANGED_LAYOUT)
+    self->hover.level = G_MAXUINT;
+  /* The same clusters may count others: the hovered one's tooltip too. */
+  if (what & (CM_MAP_CHANGED_LAYOUT | CM_MAP_CHANGED_COUNTS))
+    _cm_map_update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+painter_selection_changed (CmMap *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
 
 /* Vfuncs ---------------------------------------------------------------- */
 
@@ -280,8 +288,8 @@ cm_map_get_property (GObject    *object,
     case PROP_PLAYHEAD:
       g_value_set_int64 (value, cm_map_get_playhead (self));
       break;
-    case PROP_SELECTED_IDS:
-      g_value_take_boxed (value, cm_map_get_selected_ids (self));
+    case PROP_SELECTION:
+      g_value_take_boxed (value, cm_map_get_selection (self));
       break;
     case PROP_DARK:
       g_value_set_boolean (value, cm_map_get_dark (self));
@@ -340,8 +348,8 @@ cm_map_set_property (GObject      *object,
     case PROP_PLAYHEAD:
       cm_map_set_playhead (self, g_value_get_int64 (value));
       break;
-    case PROP_SELECTED_IDS:
-      cm_map_set_selected_ids (self, g_value_get_boxed (value));
+    case PROP_SELECTION:
+      cm_map_set_selection (self, g_value_get_boxed (value));
       break;
     case PROP_DARK:
       cm_map_set_dark (self, g_value_get_boolean (value));
@@ -401,7 +409,6 @@ cm_map_finalize (GObject *object)
 {
   CmMap *self = CM_MAP (object);
 
-  g_clear_pointer (&self->place_index, g_hash_table_unref);
   g_free (self->language);
 
   G_OBJECT_CLASS (cm_map_parent_class)->finalize (object);
@@ -432,8 +439,9 @@ cm_map_class_init (CmMapClass *klass)
     g_param_spec_int64 ("time-end", NULL, NULL, G_MININT64, G_MAXINT64, G_MAXINT64, rw);
   properties[PROP_PLAYHEAD] =
     g_param_spec_int64 ("playhead", NULL, NULL, G_MININT64, G_MAXINT64, CM_MAP_NO_PLAYHEAD, rw);
-  properties[PROP_SELECTED_IDS] =
-    g_param_spec_boxed ("selected-ids", NULL, NULL, G_TYPE_STRV, rw);
+  /* Indices of the selected places. */
+  properties[PROP_SELECTION] =
+    g_param_spec_boxed ("selection", NULL, NULL, GTK_TYPE_BITSET, rw);
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE, rw);
   properties[PROP_LANGUAGE] =
@@ -470,6 +478,10 @@ cm_map_init (CmMap *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->painter = cm_map_painter_new ();
+  g_signal_connect_object (self->painter, "data-changed", G_CALLBACK (painter_data_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->painter, "selection-changed", G_CALLBACK (painter_selection_changed), self,
+                           G_CONNECT_SWAPPED);
   self->language = g_strdup ("en");
   self->show_legend = TRUE;
   self->clustering = TRUE;
@@ -531,119 +543,6 @@ cm_map_get_basemap (CmMap *self)
 {
   g_return_val_if_fail (CM_IS_MAP (self), NULL);
   return cm_map_painter_get_basemap (self->painter);
-}
-
-void
-cm_map_set_places (CmMap              *self,
-                   guint               n_places,
-                   const double       *lon,
-                   const double       *lat,
-                   const char * const *ids,
-                   const char * const *names,
-                   const char * const *names_zh)
-{
-  gboolean had_selection;
-
-  g_return_if_fail (CM_IS_MAP (self));
-
-  {
-    g_autoptr(GArray) old = _cm_map_current_selection (self);
-
-    had_selection = old->len > 0;
-  }
-  cm_map_painter_set_places (self->painter, n_places, lon, lat, ids, names, names_zh);
-  g_clear_pointer (&self->place_index, g_hash_table_unref);
-  self->place_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; ids != NULL && i < n_places; i++)
-    if (ids[i] != NULL)
-      g_hash_table_insert (self->place_index, g_strdup (ids[i]), GUINT_TO_POINTER (i + 1));
-  /* Cluster indices change: compare with nothing. */
-  self->hover.level = G_MAXUINT;
-  _cm_map_update_hover (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (had_selection)
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IDS]);
-      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-    }
-}
-
-void
-cm_map_set_events (CmMap         *self,
-                   gsize          n_events,
-                   const gint64  *times,
-                   const guint32 *places,
-                   const guint8  *categories,
-                   guint          n_categories)
-{
-  g_return_if_fail (CM_IS_MAP (self));
-
-  cm_map_painter_set_events (self->painter, n_events, times, places, categories, n_categories);
-  /* Cluster indices change: compare with nothing. */
-  self->hover.level = G_MAXUINT;
-  _cm_map_update_hover (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-cm_map_set_matches (CmMap         *self,
-                    gsize          n_events,
-                    const gint64  *times,
-                    const guint32 *places,
-                    const guint8  *categories,
-                    guint          n_categories)
-{
-  g_return_if_fail (CM_IS_MAP (self));
-
-  cm_map_painter_set_matches (self->painter, n_events, times, places, categories, n_categories);
-  /* The clusters stay: only the counts, and the hovered one's tooltip. */
-  _cm_map_update_hover (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-cm_map_clear_matches (CmMap *self)
-{
-  g_return_if_fail (CM_IS_MAP (self));
-
-  cm_map_painter_clear_matches (self->painter);
-  _cm_map_update_hover (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-cm_map_set_categories (CmMap              *self,
-                       guint               n_categories,
-                       const CmRgba       *colors,
-                       const char * const *names)
-{
-  g_return_if_fail (CM_IS_MAP (self));
-
-  cm_map_painter_set_categories (self->painter, n_categories, colors, names);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-cm_map_set_region_colors (CmMap              *self,
-                          guint               n_regions,
-                          const char * const *region_ids,
-                          const CmRgba       *colors)
-{
-  g_return_if_fail (CM_IS_MAP (self));
-
-  cm_map_painter_set_region_colors (self->painter, n_regions, region_ids, colors);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-cm_map_set_place_regions (CmMap              *self,
-                          guint               n_places,
-                          const char * const *region_ids)
-{
-  g_return_if_fail (CM_IS_MAP (self));
-
-  cm_map_painter_set_place_regions (self->painter, n_places, region_ids);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gint64
@@ -964,48 +863,36 @@ cm_map_fit_basemap (CmMap *self)
   _cm_map_update_hover (self);
 }
 
-char **
-cm_map_get_selected_ids (CmMap *self)
+GtkBitset *
+cm_map_get_selection (CmMap *self)
 {
   g_autoptr(GArray) selected = NULL;
-  GStrvBuilder *builder;
-  char **ids;
+  GtkBitset *places = gtk_bitset_new_empty ();
 
-  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+  g_return_val_if_fail (CM_IS_MAP (self), places);
 
   selected = _cm_map_current_selection (self);
-  builder = g_strv_builder_new ();
   for (guint i = 0; i < selected->len; i++)
-    {
-      const char *id = cm_map_painter_get_place_id (self->painter, g_array_index (selected, guint, i));
-
-      if (id != NULL)
-        g_strv_builder_add (builder, id);
-    }
-  ids = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return ids;
+    gtk_bitset_add (places, g_array_index (selected, guint, i));
+  return places;
 }
 
 void
-cm_map_set_selected_ids (CmMap              *self,
-                         const char * const *ids)
+cm_map_set_selection (CmMap     *self,
+                      GtkBitset *places)
 {
-  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) selection = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkBitsetIter iter;
+  guint n, place;
 
   g_return_if_fail (CM_IS_MAP (self));
 
-  for (guint i = 0; ids != NULL && self->place_index != NULL && ids[i] != NULL; i++)
-    {
-      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->place_index, ids[i]));
-
-      if (found > 0)
-        {
-          found--;
-          g_array_append_val (places, found);
-        }
-    }
-  _cm_map_set_selection (self, places);
+  n = cm_map_painter_get_n_places (self->painter);
+  if (places != NULL)
+    for (gboolean ok = gtk_bitset_iter_init_first (&iter, places, &place); ok && place < n;
+         ok = gtk_bitset_iter_next (&iter, &place))
+      g_array_append_val (selection, place);
+  _cm_map_set_selection (self, selection);
 }
 
 void

@@ -15,48 +15,14 @@ G_DECLARE_FINAL_TYPE (CmMap, cm_map, CM, MAP, GtkWidget)
 
 GtkWidget     *cm_map_new                (void);
 
-/* The painter holds the data and draws; the widget adds input. Use it for
- * data-level calls (categories, region colours) and queries. */
+/* The painter holds the data and draws; the widget adds input. Data
+ * (places, events, matches, categories, region shading) goes straight to
+ * the painter: the widget redraws on its "data-changed" signal. */
 CmMapPainter  *cm_map_get_painter        (CmMap              *self);
 
 void           cm_map_set_basemap        (CmMap              *self,
                                           CmBasemap          *basemap);
 CmBasemap     *cm_map_get_basemap        (CmMap              *self);
-/* As cm_map_painter_set_places(); resets the selection. */
-void           cm_map_set_places         (CmMap              *self,
-                                          guint               n_places,
-                                          const double       *lon,
-                                          const double       *lat,
-                                          const char * const *ids,
-                                          const char * const *names,
-                                          const char * const *names_zh);
-void           cm_map_set_events         (CmMap              *self,
-                                          gsize               n_events,
-                                          const gint64       *times,
-                                          const guint32      *places,
-                                          const guint8       *categories,
-                                          guint               n_categories);
-/* See cm_map_painter_set_matches(). */
-void           cm_map_set_matches        (CmMap              *self,
-                                          gsize               n_events,
-                                          const gint64       *times,
-                                          const guint32      *places,
-                                          const guint8       *categories,
-                                          guint               n_categories);
-void           cm_map_clear_matches      (CmMap              *self);
-void           cm_map_set_categories     (CmMap              *self,
-                                          guint               n_categories,
-                                          const CmRgba       *colors,
-                                          const char * const *names);
-void           cm_map_set_region_colors  (CmMap              *self,
-                                          guint               n_regions,
-                                          const char * const *region_ids,
-                                          const CmRgba       *colors);
-/* As cm_map_painter_set_place_regions(): the shading of a region follows
- * the time window through the events of the places that stand for it. */
-void           cm_map_set_place_regions  (CmMap              *self,
-                                          guint               n_places,
-                                          const char * const *region_ids);
 
 gint64         cm_map_get_time_start     (CmMap              *self);
 void           cm_map_set_time_start     (CmMap              *self,
@@ -102,10 +68,11 @@ void           cm_map_zoom_out           (CmMap              *self);
 void           cm_map_fit_data           (CmMap              *self);
 void           cm_map_fit_basemap        (CmMap              *self);
 
-/* Place ids (as given to cm_map_set_places()) of the selection. */
-char         **cm_map_get_selected_ids   (CmMap              *self);
-void           cm_map_set_selected_ids   (CmMap              *self,
-                                          const char * const *ids);
+/* The selected places, by index (place i of cm_map_painter_set_places()):
+ * a new set. Setting one ignores indices past the places. */
+GtkBitset     *cm_map_get_selection      (CmMap              *self);
+void           cm_map_set_selection      (CmMap              *self,
+                                          GtkBitset          *places);
 /* What a click at (x, y) does: select the place there (added to or
  * toggled in the selection with @extend), zoom into a cluster, or clear
  * the selection on empty map. */

@@ -336,26 +336,3 @@ cm_view_data_build (CmDataset        *dataset,
     build_index (&job);
   *index = job.index;
 }
-
-gsize
-cm_map_data_match_events (const CmMapData *data,
-                          const guint8    *match,
-                          gint64         **times,
-                          guint32        **places,
-                          guint8         **categories)
-{
-  gsize n = 0;
-
-  *times = cm_new_big (gint64, data->n_events);
-  *places = cm_new_big (guint32, data->n_events);
-  *categories = cm_new_big (guint8, data->n_events);
-  for (gsize e = 0; e < data->n_events; e++)
-    if (match[data->announcements[e]])
-      {
-        (*times)[n] = data->times[e];
-        (*places)[n] = data->places[e];
-        (*categories)[n] = data->categories[e];
-        n++;
-      }
-  return n;
-}

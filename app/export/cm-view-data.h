@@ -59,14 +59,6 @@ CmMapData       *cm_map_data_new             (CmDataset      *dataset,
 void             cm_map_data_free            (CmMapData      *data);
 void             cm_map_data_apply           (CmMapData      *data,
                                               CmMapPainter   *painter);
-/* The events of the announcements @match keeps (one byte per
- * announcement, non-zero to keep), still in time order, in newly
- * allocated arrays; returns how many. */
-gsize            cm_map_data_match_events    (const CmMapData *data,
-                                              const guint8    *match,
-                                              gint64         **times,
-                                              guint32        **places,
-                                              guint8         **categories);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmMapData, cm_map_data_free)
 

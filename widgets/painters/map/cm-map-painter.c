@@ -8,6 +8,15 @@
 
 G_DEFINE_FINAL_TYPE (CmMapPainter, cm_map_painter, G_TYPE_OBJECT)
 
+enum
+{
+  DATA_CHANGED,
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* A muted categorical palette (Tableau 10), for apps that set none. */
 static const guint32 default_categories[] = {
   0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
@@ -48,6 +57,13 @@ data_changed (CmMapPainter *self)
   g_clear_pointer (&self->clusters, cm_map_clusters_free);
   clear_sums (&self->sums);
   self->marks_key = 0;
+}
+
+static void
+emit_data_changed (CmMapPainter *self,
+                   CmMapChange   what)
+{
+  g_signal_emit (self, signals[DATA_CHANGED], 0, (guint) what);
 }
 
 static void
@@ -171,6 +187,14 @@ cm_map_painter_class_init (CmMapPainterClass *klass)
 
   object_class->dispose = cm_map_painter_dispose;
   object_class->finalize = cm_map_painter_finalize;
+
+  /* (guint what): CmMapChange flags. */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -625,9 +649,13 @@ cm_map_painter_set_places (CmMapPainter       *self,
                            const char * const *names,
                            const char * const *names_zh)
 {
+  gboolean had_selection = FALSE;
+
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
   g_return_if_fail (n_places == 0 || (lon != NULL && lat != NULL));
 
+  for (guint i = 0; self->selected != NULL && i < self->n_places && !had_selection; i++)
+    had_selection = self->selected[i];
   g_clear_pointer (&self->lonlat, g_free);
   g_clear_pointer (&self->ids, g_strfreev);
   g_clear_pointer (&self->names, g_strfreev);
@@ -653,6 +681,9 @@ cm_map_painter_set_places (CmMapPainter       *self,
   self->names_zh = copy_strings (n_places, names_zh);
   self->selected = g_new0 (gboolean, MAX (n_places, 1));
   data_changed (self);
+  emit_data_changed (self, CM_MAP_CHANGED_LAYOUT);
+  if (had_selection)
+    g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 guint
@@ -719,6 +750,7 @@ cm_map_painter_set_events (CmMapPainter  *self,
                                     n_events, times, places, categories);
   clear_counts (self);
   data_changed (self);
+  emit_data_changed (self, CM_MAP_CHANGED_LAYOUT);
 }
 
 void
@@ -748,6 +780,7 @@ cm_map_painter_set_matches (CmMapPainter  *self,
   g_clear_pointer (&self->matches, cm_map_events_free);
   self->matches = matches;
   filter_changed (self);
+  emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
 }
 
 void
@@ -759,6 +792,7 @@ cm_map_painter_clear_matches (CmMapPainter *self)
     return;
   g_clear_pointer (&self->matches, cm_map_events_free);
   filter_changed (self);
+  emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
 }
 
 void
@@ -785,6 +819,7 @@ cm_map_painter_set_categories (CmMapPainter       *self,
       self->category_names = copy_strings (n_categories, names);
     }
   self->marks_key = 0;
+  emit_data_changed (self, CM_MAP_CHANGED_LOOK);
 }
 
 void
@@ -802,6 +837,7 @@ cm_map_painter_set_region_colors (CmMapPainter       *self,
       g_hash_table_insert (self->region_colors, g_strdup (region_ids[i]),
                            g_memdup2 (&colors[i], sizeof (CmRgba)));
   update_region_color (self);
+  emit_data_changed (self, CM_MAP_CHANGED_LOOK);
 }
 
 void
@@ -815,11 +851,13 @@ cm_map_painter_set_place_regions (CmMapPainter       *self,
   g_clear_pointer (&self->place_regions, g_strfreev);
   g_clear_pointer (&self->place_region, g_free);
   self->region_fill_stale = TRUE;
-  if (n_places == 0 || self->n_places == 0)
-    return;
-  self->place_regions = g_new0 (char *, self->n_places + 1);
-  for (guint i = 0; i < self->n_places; i++)
-    self->place_regions[i] = g_strdup (i < n_places && region_ids[i] != NULL ? region_ids[i] : "");
+  if (n_places > 0 && self->n_places > 0)
+    {
+      self->place_regions = g_new0 (char *, self->n_places + 1);
+      for (guint i = 0; i < self->n_places; i++)
+        self->place_regions[i] = g_strdup (i < n_places && region_ids[i] != NULL ? region_ids[i] : "");
+    }
+  emit_data_changed (self, CM_MAP_CHANGED_LOOK);
 }
 
 /* Filters and looks ---------------------------------------------------------- */
@@ -959,16 +997,26 @@ cm_map_painter_set_selection (CmMapPainter *self,
                               guint         n,
                               const guint  *places)
 {
+  g_autofree gboolean *want = NULL;
+  gsize size;
+
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
   g_return_if_fail (n == 0 || places != NULL);
 
   if (self->selected == NULL)
     return;
-  memset (self->selected, 0, sizeof (gboolean) * MAX (self->n_places, 1));
+  /* Unchanged: no signal, as a widget would then report it. */
+  size = sizeof (gboolean) * MAX (self->n_places, 1);
+  want = g_malloc0 (size);
   for (guint i = 0; i < n; i++)
     if (places[i] < self->n_places)
-      self->selected[places[i]] = TRUE;
+      want[places[i]] = TRUE;
+  if (memcmp (want, self->selected, size) == 0)
+    return;
+  g_free (self->selected);
+  self->selected = g_steal_pointer (&want);
   self->marks_key = 0;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 gboolean

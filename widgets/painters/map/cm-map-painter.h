@@ -81,6 +81,17 @@ typedef struct
 #define CM_TYPE_MAP_PAINTER (cm_map_painter_get_type ())
 G_DECLARE_FINAL_TYPE (CmMapPainter, cm_map_painter, CM, MAP_PAINTER, GObject)
 
+/* What a change of the data (set through the setters below) touched, as
+ * "data-changed" tells it: a widget showing the painter redraws on that
+ * signal, so the data reaches it by one route whoever sets it. A change
+ * of the selection emits "selection-changed" instead. */
+typedef enum
+{
+  CM_MAP_CHANGED_LAYOUT = 1 << 0,   /* places or events: markers laid out anew */
+  CM_MAP_CHANGED_COUNTS = 1 << 1,   /* matches: the same markers count others */
+  CM_MAP_CHANGED_LOOK   = 1 << 2,   /* colours of categories, shading of regions */
+} CmMapChange;
+
 CmMapPainter       *cm_map_painter_new                (void);
 
 /* Data. */
@@ -174,7 +185,8 @@ void                cm_map_ramp_color                 (double               t,
                                                        gboolean             dark,
                                                        CmRgba              *color);
 
-/* Interaction state. */
+/* Interaction state. The selection is cleared by set_places(); both
+ * emit "selection-changed" when it changes. */
 void                cm_map_painter_set_selection      (CmMapPainter        *self,
                                                        guint                n,
                                                        const guint         *places);

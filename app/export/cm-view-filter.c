@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include "cm-memory.h"
+#include "cm-view-filter.h"
+
+gsize
+cm_view_filter_map_events (const CmMapData  *data,
+                           const guint8     *match,
+                           gint64          **times,
+                           guint32         **places,
+                           guint8          **categories)
+{
+  gsize n = 0;
+
+  g_return_val_if_fail (data != NULL && match != NULL, 0);
+
+  *times = cm_new_big (gint64, data->n_events);
+  *places = cm_new_big (guint32, data->n_events);
+  *categories = cm_new_big (guint8, data->n_events);
+  /* The map's events are in time order, the mask in the dataset's. */
+  for (gsize e = 0; e < data->n_events; e++)
+    if (match[data->announcements[e]])
+      {
+        (*times)[n] = data->times[e];
+        (*places)[n] = data->places[e];
+        (*categories)[n] = data->categories[e];
+        n++;
+      }
+  return n;
+}
+
+void
+cm_view_filter_apply_map (const CmMapData *data,
+                          const guint8    *match,
+                          CmMapPainter    *painter)
+{
+  g_autofree gint64 *times = NULL;
+  g_autofree guint32 *places = NULL;
+  g_autofree guint8 *categories = NULL;
+  gsize n;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (CM_IS_MAP_PAINTER (painter));
+
+  /* The clusters stay laid out for all the events: only counts change. */
+  if (match == NULL)
+    {
+      cm_map_painter_clear_matches (painter);
+      return;
+    }
+  n = cm_view_filter_map_events (data, match, &times, &places, &categories);
+  cm_map_painter_set_matches (painter, n, times, places, categories, data->n_categories);
+}
+
+guint8 *
+cm_view_filter_timeline_dimmed (const guint8 *match,
+                                guint         n)
+{
+  guint8 *dimmed;
+
+  if (match == NULL)
+    return NULL;
+  dimmed = g_new (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    dimmed[i] = !match[i];
+  return dimmed;
+}
