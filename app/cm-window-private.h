@@ -57,8 +57,9 @@ struct _CmWindow
   GAction              *speed_action;  /* of the playback-speed setting */
   GtkNativeDialog      *chooser;       /* the file chooser shown, if any */
   FileChosenFunc        chosen;        /* what to do with its file */
-  char                 *lanes;         /* "by-category", "by-place", "single" */
-  char                 *map_color;    /* "category", "first-date" */
+  CmLaneMode            lanes;         /* each bound to its setting */
+  CmMapColor            map_color;
+  CmLabelLanguage       label_language;
   gboolean              syncing;       /* a selection is being mirrored */
 
   CmAnnouncementList   *announcements;

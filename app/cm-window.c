@@ -21,6 +21,7 @@ enum {
   PROP_LOADING,
   PROP_LANES,
   PROP_MAP_COLOR,
+  PROP_LABEL_LANGUAGE,
   N_PROPS
 };
 
@@ -82,11 +83,7 @@ _cm_window_set_error (CmWindow   *self,
 CmLaneMode
 _cm_window_lane_mode (CmWindow *self)
 {
-  if (g_strcmp0 (self->lanes, "by-place") == 0)
-    return CM_LANES_BY_PLACE;
-  if (g_strcmp0 (self->lanes, "single") == 0)
-    return CM_LANES_SINGLE;
-  return CM_LANES_BY_CATEGORY;
+  return self->lanes;
 }
 
 typedef struct
@@ -324,21 +321,13 @@ map_selection_changed (CmWindow *self)
   _cm_window_update_filters (self);
 }
 
-/* Label language: the setting, or on "auto" the UI language. "local" means
- * the places' own names, which the map draws as its Chinese names. */
+/* Label language: on "auto" the UI language's, for the map and the
+ * timeline alike. */
 static void
 apply_language (CmWindow *self)
 {
-  GSettings *s = _cm_window_settings (self);
-  g_autofree char *choice = s ? g_settings_get_string (s, "label-language") : g_strdup ("auto");
-  const char *language;
+  CmLabelLanguage language = cm_label_language_resolve (self->label_language);
 
-  if (g_strcmp0 (choice, "english") == 0)
-    language = "en";
-  else if (g_strcmp0 (choice, "local") == 0)
-    language = "zh";
-  else
-    language = g_str_has_prefix (g_get_language_names ()[0], "zh") ? "zh" : "en";
   cm_map_set_language (self->map, language);
   cm_timeline_set_language (self->timeline, language);
 }
@@ -532,24 +521,23 @@ static void
 restore_state (CmWindow *self)
 {
   GSettings *s = _cm_window_settings (self);
-  g_autofree char *lanes = NULL;
-  g_autofree char *color = NULL;
   g_autofree char *basemap = NULL;
 
   if (s == NULL)
     {
       _cm_window_load_basemap (self, NULL, FALSE);
-      apply_language (self);
       return;
     }
   /* GSettings has checked the values against the schema: one its backend
-   * holds that is unparsable or out of range reads as the default. */
-  lanes = g_settings_get_string (s, "timeline-lanes");
-  color = g_settings_get_string (s, "map-color");
+   * holds that is unparsable or out of range reads as the default. The
+   * enum keys map to the enum properties through their nicks; not the
+   * window's sensitivity to their writability. */
+  g_settings_bind (s, "timeline-lanes", self, "lanes", G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
+  g_settings_bind (s, "map-color", self, "map-color", G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
+  g_settings_bind (s, "label-language", self, "label-language",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   basemap = g_settings_get_string (s, "basemap");
-  g_object_set (self, "lanes", lanes, "map-color", color, NULL);
   _cm_window_load_basemap (self, basemap, FALSE);
-  apply_language (self);
   /* Not the timeline's sensitivity to the key's writability: a locked
    * speed must not lock the timeline. */
   g_settings_bind_with_mapping (s, "playback-speed", self->timeline, "speed",
@@ -586,6 +574,10 @@ cm_window_dispose (GObject *object)
       g_settings_unbind (self->timeline, "speed");
       g_clear_object (&self->speed_action);
     }
+  /* Nor may a change of a setting reach a disposed window's views. */
+  g_settings_unbind (self, "lanes");
+  g_settings_unbind (self, "map-color");
+  g_settings_unbind (self, "label-language");
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -601,8 +593,6 @@ cm_window_dispose (GObject *object)
     g_cancellable_cancel (self->basemap_cancellable);
   g_clear_object (&self->basemap_cancellable);
   g_clear_object (&self->basemap);
-  g_clear_pointer (&self->lanes, g_free);
-  g_clear_pointer (&self->map_color, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
 
@@ -626,10 +616,13 @@ cm_window_get_property (GObject    *object,
       g_value_set_boolean (value, cm_window_is_loading (self));
       break;
     case PROP_LANES:
-      g_value_set_string (value, self->lanes);
+      g_value_set_enum (value, self->lanes);
       break;
     case PROP_MAP_COLOR:
-      g_value_set_string (value, self->map_color);
+      g_value_set_enum (value, self->map_color);
+      break;
+    case PROP_LABEL_LANGUAGE:
+      g_value_set_enum (value, self->label_language);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -643,34 +636,29 @@ cm_window_set_property (GObject      *object,
                         GParamSpec   *pspec)
 {
   CmWindow *self = CM_WINDOW (object);
-  const char *v = g_value_get_string (value);
-  GSettings *s = _cm_window_settings (self);
+  int v = g_value_get_enum (value);
 
   switch (prop_id)
     {
     case PROP_LANES:
-      if (g_strcmp0 (v, "by-place") != 0 && g_strcmp0 (v, "single") != 0)
-        v = "by-category";
-      if (g_strcmp0 (v, self->lanes) == 0)
+      if ((int) self->lanes == v)
         return;
-      g_free (self->lanes);
-      self->lanes = g_strdup (v);
+      self->lanes = v;
       relayout_timeline (self);
-      if (s != NULL)
-        g_settings_set_string (s, "timeline-lanes", v);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_MAP_COLOR:
-      if (g_strcmp0 (v, "first-date") != 0)
-        v = "category";
-      if (g_strcmp0 (v, self->map_color) == 0)
+      if ((int) self->map_color == v)
         return;
-      g_free (self->map_color);
-      self->map_color = g_strdup (v);
-      cm_map_set_color_mode (self->map, strcmp (v, "first-date") == 0 ? CM_MAP_COLOR_BY_FIRST_DATE
-                                                                       : CM_MAP_COLOR_BY_CATEGORY);
-      if (s != NULL)
-        g_settings_set_string (s, "map-color", v);
+      self->map_color = v;
+      cm_map_set_color_mode (self->map, self->map_color);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_LABEL_LANGUAGE:
+      if ((int) self->label_language == v)
+        return;
+      self->label_language = v;
+      apply_language (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -696,12 +684,17 @@ cm_window_class_init (CmWindowClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The settings bind to these, and win.lanes and win.map-color act on
+   * them with the nicks as their state. */
   properties[PROP_LANES] =
-    g_param_spec_string ("lanes", NULL, NULL, "by-category",
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("lanes", NULL, NULL, CM_TYPE_LANE_MODE, CM_LANES_BY_CATEGORY,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MAP_COLOR] =
-    g_param_spec_string ("map-color", NULL, NULL, "category",
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("map-color", NULL, NULL, CM_TYPE_MAP_COLOR, CM_MAP_COLOR_BY_CATEGORY,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LABEL_LANGUAGE] =
+    g_param_spec_enum ("label-language", NULL, NULL, CM_TYPE_LABEL_LANGUAGE, CM_LABEL_LANGUAGE_AUTO,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CM_TYPE_MAP);
@@ -737,10 +730,9 @@ cm_window_init (CmWindow *self)
   GtkDropTarget *drop;
   g_autoptr(GtkNoSelection) selection = NULL;
 
-  /* Before the template: its property actions read these. */
-  self->lanes = g_strdup ("by-category");
-  self->map_color = g_strdup ("category");
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The properties' defaults, until the settings are bound. */
+  apply_language (self);
 
   self->announcements = cm_announcement_list_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));

@@ -628,7 +628,7 @@ check_timeline (CmDataset  *ds,
         view.playhead = (view.t0 + view.t1) / 2;
         cm_paint_style_init (&style, TRUE);
         cm_timeline_painter_set_style (painter, &style);
-        cm_timeline_painter_set_language (painter, "zh");
+        cm_timeline_painter_set_language (painter, CM_LABEL_LANGUAGE_LOCAL);
         paint_timeline (painter, &view, name, "timeline-brushed");
       }
 }
@@ -756,7 +756,7 @@ check_map (CmDataset  *ds,
       cairo_surface_destroy (draw_map (painter, w, h, name, "map"));
 
       cm_map_painter_set_color_mode (painter, CM_MAP_COLOR_BY_FIRST_DATE);
-      cm_map_painter_set_language (painter, CM_MAP_LANGUAGE_CHINESE);
+      cm_map_painter_set_language (painter, CM_LABEL_LANGUAGE_LOCAL);
       cm_paint_style_init (&style, TRUE);
       cm_map_painter_set_style (painter, &style);
       cairo_surface_destroy (draw_map (painter, w, h, name, "map-first-date"));
@@ -842,7 +842,7 @@ test_long_name (void)
   g_assert_cmpint (g_utf8_strlen (cm_dataset_get_title (ds), -1), ==, LONG_NAME_CHARS);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-    for (CmMapLanguage lang = CM_MAP_LANGUAGE_ENGLISH; lang <= CM_MAP_LANGUAGE_CHINESE; lang++)
+    for (CmLabelLanguage lang = CM_LABEL_LANGUAGE_ENGLISH; lang <= CM_LABEL_LANGUAGE_LOCAL; lang++)
       {
         int w = sizes[s][0], h = sizes[s][1];
         g_autoptr(CmMapPainter) painter = map_painter (ds, shared_basemap (), w, h, NULL);
@@ -1427,11 +1427,11 @@ test_window (gconstpointer user_data)
   assert_single_line (GTK_WIDGET (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW)));
 
   /* Every lane mode and colouring, a zoom and a brush. */
-  g_object_set (window, "lanes", "by-place", NULL);
+  g_object_set (window, "lanes", CM_LANES_BY_PLACE, NULL);
   cm_test_iterate (50);
-  g_object_set (window, "lanes", "single", "map-color", "first-date", NULL);
+  g_object_set (window, "lanes", CM_LANES_SINGLE, "map-color", CM_MAP_COLOR_BY_FIRST_DATE, NULL);
   cm_test_iterate (50);
-  g_object_set (window, "lanes", "by-category", "map-color", "category", NULL);
+  g_object_set (window, "lanes", CM_LANES_BY_CATEGORY, "map-color", CM_MAP_COLOR_BY_CATEGORY, NULL);
   cm_timeline_zoom (timeline, 1e-9);
   cm_test_iterate (50);
   {

@@ -622,7 +622,7 @@ test_painter_labels_never_overlap (void)
       const CmMapBox *boxes;
       guint n;
 
-      for (CmMapLanguage lang = CM_MAP_LANGUAGE_ENGLISH; lang <= CM_MAP_LANGUAGE_CHINESE; lang++)
+      for (CmLabelLanguage lang = CM_LABEL_LANGUAGE_ENGLISH; lang <= CM_LABEL_LANGUAGE_LOCAL; lang++)
         {
           cm_map_painter_set_language (painter, lang);
           draw_to_image (painter, surface);
@@ -1242,8 +1242,8 @@ compare_golden (cairo_surface_t *surface,
 static void
 golden_case (const char     *name,
              gboolean        dark,
-             CmMapLanguage   language,
-             CmMapColorMode  mode,
+             CmLabelLanguage language,
+             CmMapColor      mode,
              gboolean        zoomed)
 {
   g_autoptr(CmMapPainter) painter = make_painter (360, 270);
@@ -1272,19 +1272,19 @@ golden_case (const char     *name,
 static void
 test_golden_light_en (void)
 {
-  golden_case ("map-light-en.png", FALSE, CM_MAP_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_CATEGORY, FALSE);
+  golden_case ("map-light-en.png", FALSE, CM_LABEL_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_CATEGORY, FALSE);
 }
 
 static void
 test_golden_dark_zh (void)
 {
-  golden_case ("map-dark-zh.png", TRUE, CM_MAP_LANGUAGE_CHINESE, CM_MAP_COLOR_BY_CATEGORY, FALSE);
+  golden_case ("map-dark-zh.png", TRUE, CM_LABEL_LANGUAGE_LOCAL, CM_MAP_COLOR_BY_CATEGORY, FALSE);
 }
 
 static void
 test_golden_diffusion (void)
 {
-  golden_case ("map-diffusion-zoomed.png", FALSE, CM_MAP_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_FIRST_DATE, TRUE);
+  golden_case ("map-diffusion-zoomed.png", FALSE, CM_LABEL_LANGUAGE_ENGLISH, CM_MAP_COLOR_BY_FIRST_DATE, TRUE);
 }
 
 /* The text halo on rasters: coverage grown by the radius with an

@@ -109,8 +109,9 @@ test_garbage (void)
   CmWindow *window;
   CmTimeline *timeline;
   CmMap *map;
-  g_autofree char *lanes = NULL;
-  g_autofree char *color = NULL;
+  CmLaneMode lanes;
+  CmMapColor color;
+  CmLabelLanguage language;
   int width, height;
 
   g_assert_nonnull (s);
@@ -138,10 +139,12 @@ test_garbage (void)
   g_assert_cmpint (width, ==, 1280);
   g_assert_cmpint (height, ==, 880);
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
-  g_object_get (window, "lanes", &lanes, "map-color", &color, NULL);
-  g_assert_cmpstr (lanes, ==, "by-category");
-  g_assert_cmpstr (color, ==, "category");
-  g_assert_cmpstr (cm_map_get_language (map), ==, "en");
+  g_object_get (window, "lanes", &lanes, "map-color", &color, "label-language", &language, NULL);
+  g_assert_cmpint (lanes, ==, CM_LANES_BY_CATEGORY);
+  g_assert_cmpint (color, ==, CM_MAP_COLOR_BY_CATEGORY);
+  g_assert_cmpint (language, ==, CM_LABEL_LANGUAGE_AUTO);
+  /* Auto, in the C locale of the tests: English. */
+  g_assert_cmpint (cm_map_get_language (map), ==, CM_LABEL_LANGUAGE_ENGLISH);
   g_assert_cmpfloat (cm_timeline_get_speed (timeline), ==, 30.0 * 86400.0);
   wait_for_bundled_basemap (window);
 
@@ -227,6 +230,141 @@ test_playback_speed (void)
   g_settings_reset (s, "playback-speed");
 }
 
+/* The nick of @property, an enum property of @object. */
+static char *
+property_nick (gpointer    object,
+               const char *property)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GEnumValue *v;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (G_OBJECT (object), property, &value);
+  v = g_enum_get_value (g_type_class_peek (pspec->value_type), g_value_get_enum (&value));
+  return g_strdup (v ? v->value_nick : NULL);
+}
+
+/* Activates every item of @model (and its sections) whose action is
+ * @action, with the item's own target, as a click in the menu would; the
+ * setting @key and the window's property @property must then hold that
+ * target. Returns how many items there were. */
+static guint
+activate_menu_items (CmWindow   *window,
+                     GMenuModel *model,
+                     const char *action,
+                     const char *key,
+                     const char *property)
+{
+  GSettings *s = cm_application_get_settings (app);
+  guint n = 0;
+
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) name = g_menu_model_get_item_attribute_value (model, i, "action", G_VARIANT_TYPE_STRING);
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, "target", NULL);
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        n += activate_menu_items (window, section, action, key, property);
+      if (name == NULL || g_strcmp0 (g_variant_get_string (name, NULL), action) != 0)
+        continue;
+      g_assert_nonnull (target);
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, target));
+      {
+        g_autofree char *nick = property_nick (window, property);
+
+        g_assert_true (setting_is (s, key, g_variant_get_string (target, NULL)));
+        g_assert_cmpstr (nick, ==, g_variant_get_string (target, NULL));
+      }
+      n++;
+    }
+  return n;
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) name = g_menu_model_get_item_attribute_value (model, i, "action", G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if ((name != NULL && g_strcmp0 (g_variant_get_string (name, NULL), action) == 0)
+          || (section != NULL && menu_has_action (section, action)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The menu of a menu button under @root with an item for @action. */
+static GMenuModel *
+find_menu (GtkWidget  *root,
+           const char *action)
+{
+  GMenuModel *model;
+
+  if (GTK_IS_MENU_BUTTON (root))
+    {
+      model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root));
+      if (model != NULL && menu_has_action (model, action))
+        return model;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if ((model = find_menu (c, action)) != NULL)
+      return model;
+  return NULL;
+}
+
+/* The enum settings bind to the window's enum properties through the
+ * schema's nicks, both ways, and the View menu's targets are those nicks. */
+static void
+test_enum_bindings (void)
+{
+  GSettings *s = cm_application_get_settings (app);
+  CmWindow *window = cm_window_new (app);
+  CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+  GMenuModel *view_menu = NULL;
+  guint n;
+
+  view_menu = find_menu (GTK_WIDGET (window), "win.lanes");
+  g_assert_nonnull (view_menu);
+  n = activate_menu_items (window, view_menu, "win.lanes", "timeline-lanes", "lanes");
+  g_assert_cmpuint (n, ==, 3);
+  n = activate_menu_items (window, view_menu, "win.map-color", "map-color", "map-color");
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (cm_map_get_color_mode (map), ==, CM_MAP_COLOR_BY_FIRST_DATE);
+
+  /* From the settings to the window and its views. */
+  g_settings_set_string (s, "timeline-lanes", "single");
+  g_settings_set_string (s, "map-color", "category");
+  g_settings_set_string (s, "label-language", "local");
+  {
+    g_autofree char *lanes = property_nick (window, "lanes");
+    g_autofree char *color = property_nick (window, "map-color");
+    g_autofree char *language = property_nick (window, "label-language");
+
+    g_assert_cmpstr (lanes, ==, "single");
+    g_assert_cmpstr (color, ==, "category");
+    g_assert_cmpstr (language, ==, "local");
+  }
+  g_assert_cmpint (cm_map_get_color_mode (map), ==, CM_MAP_COLOR_BY_CATEGORY);
+  g_assert_cmpint (cm_map_get_language (map), ==, CM_LABEL_LANGUAGE_LOCAL);
+  g_settings_set_string (s, "label-language", "english");
+  g_assert_cmpint (cm_map_get_language (map), ==, CM_LABEL_LANGUAGE_ENGLISH);
+
+  /* From the window to the settings. */
+  g_object_set (window, "lanes", CM_LANES_BY_PLACE, "label-language", CM_LABEL_LANGUAGE_LOCAL, NULL);
+  g_assert_true (setting_is (s, "timeline-lanes", "by-place"));
+  g_assert_true (setting_is (s, "label-language", "local"));
+
+  close_windows ();
+  g_settings_reset (s, "timeline-lanes");
+  g_settings_reset (s, "map-color");
+  g_settings_reset (s, "label-language");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/settings/basemap-not-geojson", test_basemap_not_geojson);
   g_test_add_func ("/settings/last-dataset", test_last_dataset);
   g_test_add_func ("/settings/playback-speed", test_playback_speed);
+  g_test_add_func ("/settings/enum-bindings", test_enum_bindings);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -172,7 +172,7 @@ test_precision_bands (void)
   day = add_day (&m, 2022, 1, 11, 0);
   index = marks_index (&m, 1, FALSE);
   cm_timeline_painter_set_index (painter, index);
-  cm_timeline_painter_set_language (painter, "en");
+  cm_timeline_painter_set_language (painter, CM_LABEL_LANGUAGE_ENGLISH);
 
   cm_timeline_view_init (&view, 800, 160);
   cm_timeline_view_set_range (&view, (double) date (2021, 10, 15), (double) date (2022, 2, 15));
@@ -790,7 +790,7 @@ test_golden (gconstpointer data)
 
   cm_paint_style_init (&style, dark);
   cm_timeline_painter_set_style (painter, &style);
-  cm_timeline_painter_set_language (painter, strstr (variant, "zh") ? "zh" : "en");
+  cm_timeline_painter_set_language (painter, strstr (variant, "zh") ? CM_LABEL_LANGUAGE_LOCAL : CM_LABEL_LANGUAGE_ENGLISH);
   cm_timeline_painter_set_index (painter, index);
   cm_timeline_view_init (&view, 720, 260);
   cm_timeline_view_fit (&view, (double) date (2021, 1, 1), (double) date (2023, 1, 1));

@@ -132,7 +132,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->timeline = CM_TIMELINE (cm_timeline_new ());
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 320);
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->timeline));
-  cm_timeline_set_language (fixture->timeline, "en");
+  cm_timeline_set_language (fixture->timeline, CM_LABEL_LANGUAGE_ENGLISH);
   cm_timeline_set_data (fixture->timeline, &d);
   cm_timeline_set_label_func (fixture->timeline, label_func, NULL, NULL);
   g_signal_connect (fixture->timeline, "selection-changed", G_CALLBACK (count_selection), fixture);

@@ -337,6 +337,107 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* Exports @view with the extra options (NULL-terminated) to @path at a
+ * small size; returns the exit status. */
+static int
+export_small (const char *sample,
+              const char *view,
+              const char *path,
+              ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "export");
+  g_ptr_array_add (args, (gpointer) sample);
+  g_ptr_array_add (args, (gpointer) "--view");
+  g_ptr_array_add (args, (gpointer) view);
+  g_ptr_array_add (args, (gpointer) "-o");
+  g_ptr_array_add (args, (gpointer) path);
+  g_ptr_array_add (args, (gpointer) "--width");
+  g_ptr_array_add (args, (gpointer) "320");
+  g_ptr_array_add (args, (gpointer) "--height");
+  g_ptr_array_add (args, (gpointer) "200");
+  va_start (ap, path);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return cm_cli_export ((int) args->len - 1, (char **) args->pdata);
+}
+
+static GBytes *
+contents (const char *path)
+{
+  char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_bytes_new_take (data, len);
+}
+
+/* --lanes, --color-by and --lang take the settings' nicks, and the old
+ * spellings as the same choices; anything else is a usage error. */
+static void
+test_export_choices (void)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "samples",
+                                              "metaverse-cn-2021-2023.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cm-export-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.png", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.png", NULL);
+  static const char * const aliases[][4] = {
+    /* view, option, nick, old spelling */
+    { "timeline", "--lanes", "by-category", "category" },
+    { "timeline", "--lanes", "by-place", "place" },
+    { "map", "--lang", "english", "en" },
+    { "map", "--lang", "local", "zh" },
+  };
+  static const char * const nicks[][3] = {
+    { "timeline", "--lanes", "single" },
+    { "map", "--color-by", "category" },
+    { "map", "--color-by", "first-date" },
+    { "timeline", "--lang", "auto" },
+  };
+  static const char * const wrong[][3] = {
+    { "timeline", "--lanes", "by-colour" },
+    { "map", "--color-by", "date" },
+    { "map", "--lang", "fr" },
+    { "map", "--lang", "English" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    {
+      g_autoptr(GBytes) nick = NULL;
+      g_autoptr(GBytes) old = NULL;
+
+      g_assert_cmpint (export_small (sample, aliases[i][0], a, aliases[i][1], aliases[i][2], NULL), ==, 0);
+      g_assert_cmpint (export_small (sample, aliases[i][0], b, aliases[i][1], aliases[i][3], NULL), ==, 0);
+      nick = contents (a);
+      old = contents (b);
+      g_assert_true (g_bytes_equal (nick, old));
+    }
+  /* The choices make a difference: local names are not English ones. */
+  {
+    g_autoptr(GBytes) english = NULL;
+    g_autoptr(GBytes) local = NULL;
+
+    g_assert_cmpint (export_small (sample, "map", a, "--lang", "english", NULL), ==, 0);
+    g_assert_cmpint (export_small (sample, "map", b, "--lang", "local", NULL), ==, 0);
+    english = contents (a);
+    local = contents (b);
+    g_assert_false (g_bytes_equal (english, local));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (nicks); i++)
+    g_assert_cmpint (export_small (sample, nicks[i][0], a, nicks[i][1], nicks[i][2], NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    g_assert_cmpint (export_small (sample, wrong[i][0], a, wrong[i][1], wrong[i][2], NULL), ==, 2);
+
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 /* The views' data built on two threads (from 250,000 announcements on)
  * equal what each function builds alone, and the time order is there. */
 static void
@@ -601,6 +702,7 @@ main (int    argc,
   g_test_add_func ("/view-data/map-region-time", test_map_region_time);
   g_test_add_func ("/view-data/map-labels-apart", test_map_labels_apart);
   g_test_add_func ("/view-data/export", test_export);
+  g_test_add_func ("/view-data/export-choices", test_export_choices);
   g_test_add_func ("/view-data/build", test_build);
   g_test_add_func ("/view-data/filter-projection", test_filter_projection);
 

@@ -291,7 +291,7 @@ test_lanes_keep_selection (void)
   CmTimeline *timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
   CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
   g_autoptr(GtkBitset) selection = gtk_bitset_new_empty ();
-  const char *modes[] = { "by-place", "single", "by-category" };
+  const CmLaneMode modes[] = { CM_LANES_BY_PLACE, CM_LANES_SINGLE, CM_LANES_BY_CATEGORY };
   g_autoptr(GtkBitset) places = NULL;
   double t0, t1, b0, b1;
   guint rows;
@@ -344,7 +344,7 @@ test_lanes_keep_selection (void)
   /* A fitted view stays fitted. */
   cm_timeline_fit (timeline);
   cm_timeline_get_visible_range (timeline, &t0, &t1);
-  g_object_set (window, "lanes", "by-place", NULL);
+  g_object_set (window, "lanes", CM_LANES_BY_PLACE, NULL);
   {
     double u0, u1;
 

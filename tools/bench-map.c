@@ -379,7 +379,7 @@ main (int    argc,
 
         cm_paint_style_init (&style, dark);
         cm_map_painter_set_style (painter, &style);
-        cm_map_painter_set_language (painter, chinese ? CM_MAP_LANGUAGE_CHINESE : CM_MAP_LANGUAGE_ENGLISH);
+        cm_map_painter_set_language (painter, chinese ? CM_LABEL_LANGUAGE_LOCAL : CM_LABEL_LANGUAGE_ENGLISH);
         cm_map_painter_set_color_mode (painter, diffusion ? CM_MAP_COLOR_BY_FIRST_DATE : CM_MAP_COLOR_BY_CATEGORY);
       }
       cm_map_painter_fit_basemap (painter);

@@ -220,7 +220,8 @@ main (int    argc,
   runs = MAX (runs, 5);
   cm_paint_style_init (&style, dark);
   cm_timeline_painter_set_style (painter, &style);
-  cm_timeline_painter_set_language (painter, lang != NULL ? lang : "en");
+  cm_timeline_painter_set_language (painter, g_strcmp0 (lang, "zh") == 0 ? CM_LABEL_LANGUAGE_LOCAL
+                                                                         : CM_LABEL_LANGUAGE_ENGLISH);
 
   g_print ("timeline painter, %dx%d, %d timed frames after 3 warm-up frames\n", WIDTH, HEIGHT, runs);
   g_print ("%9s  %-12s %8s %8s %8s\n", "marks", "view", "median", "min", "max");

@@ -13,12 +13,12 @@ struct _CmMap
   GtkWidget     parent_instance;
 
   CmMapPainter *painter;
-  char         *language;
+  CmLabelLanguage language;
   gboolean      dark;
   gboolean      dim_filtered;
   gboolean      show_legend;
   gboolean      clustering;
-  CmMapColorMode color_mode;
+  CmMapColor    color_mode;
   gint64        time_start, time_end, playhead;
 
   /* While a gesture, a wheel burst or a glide runs, frames may stretch

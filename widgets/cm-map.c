@@ -48,10 +48,6 @@ enum
   N_SIGNALS
 };
 
-G_DEFINE_ENUM_TYPE (CmMapColorMode, cm_map_color_mode,
-  G_DEFINE_ENUM_VALUE (CM_MAP_COLOR_BY_CATEGORY, "category"),
-  G_DEFINE_ENUM_VALUE (CM_MAP_COLOR_BY_FIRST_DATE, "first-date"))
-
 G_DEFINE_FINAL_TYPE (CmMap, cm_map, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
@@ -60,24 +56,12 @@ static guint signals[N_SIGNALS];
 
 /* Helpers --------------------------------------------------------------- */
 
-static double
-luminance (const GdkRGBA *c)
-{
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
-}
-
 static void
 update_style (CmMap *self)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
   CmPaintStyle style;
-  GdkRGBA rgba;
 
-  /* Light text means a dark theme: a stylesheet switched by
-   * AdwStyleManager is followed even when the app binds nothing. */
-  gtk_style_context_get_color (context, &rgba);
-  cm_paint_style_init (&style, self->dark || luminance (&rgba) > 0.5);
-  style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  cm_widget_paint_style (GTK_WIDGET (self), self->dark, &style);
   cm_map_painter_set_style (self->painter, &style);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -295,7 +279,7 @@ cm_map_get_property (GObject    *object,
       g_value_set_boolean (value, cm_map_get_dark (self));
       break;
     case PROP_LANGUAGE:
-      g_value_set_string (value, cm_map_get_language (self));
+      g_value_set_enum (value, cm_map_get_language (self));
       break;
     case PROP_COLOR_MODE:
       g_value_set_enum (value, cm_map_get_color_mode (self));
@@ -355,7 +339,7 @@ cm_map_set_property (GObject      *object,
       cm_map_set_dark (self, g_value_get_boolean (value));
       break;
     case PROP_LANGUAGE:
-      cm_map_set_language (self, g_value_get_string (value));
+      cm_map_set_language (self, g_value_get_enum (value));
       break;
     case PROP_COLOR_MODE:
       cm_map_set_color_mode (self, g_value_get_enum (value));
@@ -405,16 +389,6 @@ cm_map_dispose (GObject *object)
 }
 
 static void
-cm_map_finalize (GObject *object)
-{
-  CmMap *self = CM_MAP (object);
-
-  g_free (self->language);
-
-  G_OBJECT_CLASS (cm_map_parent_class)->finalize (object);
-}
-
-static void
 cm_map_class_init (CmMapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -424,7 +398,6 @@ cm_map_class_init (CmMapClass *klass)
   object_class->get_property = cm_map_get_property;
   object_class->set_property = cm_map_set_property;
   object_class->dispose = cm_map_dispose;
-  object_class->finalize = cm_map_finalize;
 
   widget_class->measure = cm_map_measure;
   widget_class->size_allocate = cm_map_size_allocate;
@@ -445,9 +418,9 @@ cm_map_class_init (CmMapClass *klass)
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE, rw);
   properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL, "en", rw);
+    g_param_spec_enum ("language", NULL, NULL, CM_TYPE_LABEL_LANGUAGE, CM_LABEL_LANGUAGE_ENGLISH, rw);
   properties[PROP_COLOR_MODE] =
-    g_param_spec_enum ("color-mode", NULL, NULL, CM_TYPE_MAP_COLOR_MODE, CM_MAP_COLOR_BY_CATEGORY, rw);
+    g_param_spec_enum ("color-mode", NULL, NULL, CM_TYPE_MAP_COLOR, CM_MAP_COLOR_BY_CATEGORY, rw);
   properties[PROP_DIM_FILTERED] =
     g_param_spec_boolean ("dim-filtered", NULL, NULL, FALSE, rw);
   properties[PROP_CLUSTERING] =
@@ -482,7 +455,7 @@ cm_map_init (CmMap *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->painter, "selection-changed", G_CALLBACK (painter_selection_changed), self,
                            G_CONNECT_SWAPPED);
-  self->language = g_strdup ("en");
+  self->language = CM_LABEL_LANGUAGE_ENGLISH;
   self->show_legend = TRUE;
   self->clustering = TRUE;
   self->fit = FIT_BASEMAP;
@@ -633,33 +606,29 @@ cm_map_set_dark (CmMap    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
 }
 
-const char *
+CmLabelLanguage
 cm_map_get_language (CmMap *self)
 {
-  g_return_val_if_fail (CM_IS_MAP (self), NULL);
+  g_return_val_if_fail (CM_IS_MAP (self), CM_LABEL_LANGUAGE_ENGLISH);
   return self->language;
 }
 
+/* Auto follows the locale: see cm_label_language_resolve(). */
 void
-cm_map_set_language (CmMap      *self,
-                     const char *language)
+cm_map_set_language (CmMap           *self,
+                     CmLabelLanguage  language)
 {
   g_return_if_fail (CM_IS_MAP (self));
 
-  if (language == NULL)
-    language = "en";
-  if (g_strcmp0 (self->language, language) == 0)
+  if (self->language == language)
     return;
-  g_free (self->language);
-  self->language = g_strdup (language);
-  /* "zh", "zh_CN", "zh-Hans"...: Chinese names; anything else English. */
-  cm_map_painter_set_language (self->painter, g_ascii_strncasecmp (language, "zh", 2) == 0
-                                              ? CM_MAP_LANGUAGE_CHINESE : CM_MAP_LANGUAGE_ENGLISH);
+  self->language = language;
+  cm_map_painter_set_language (self->painter, language);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
-CmMapColorMode
+CmMapColor
 cm_map_get_color_mode (CmMap *self)
 {
   g_return_val_if_fail (CM_IS_MAP (self), CM_MAP_COLOR_BY_CATEGORY);
@@ -667,8 +636,8 @@ cm_map_get_color_mode (CmMap *self)
 }
 
 void
-cm_map_set_color_mode (CmMap          *self,
-                       CmMapColorMode  mode)
+cm_map_set_color_mode (CmMap      *self,
+                       CmMapColor  mode)
 {
   g_return_if_fail (CM_IS_MAP (self));
 
@@ -992,8 +961,8 @@ cm_map_describe_at (CmMap  *self,
     return NULL;
   /* A tooltip with line breaks is not wrapped, and names as long as a
    * book would make it wider than GTK can draw. */
-  name = cm_text_shorten (cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_ENGLISH), 60);
-  zh = cm_text_shorten (cm_map_painter_get_place_name (self->painter, hit.place, CM_MAP_LANGUAGE_CHINESE), 40);
+  name = cm_text_shorten (cm_map_painter_get_place_name (self->painter, hit.place, CM_LABEL_LANGUAGE_ENGLISH), 60);
+  zh = cm_text_shorten (cm_map_painter_get_place_name (self->painter, hit.place, CM_LABEL_LANGUAGE_LOCAL), 40);
   if (name == NULL)
     name = cm_text_shorten (cm_map_painter_get_place_id (self->painter, hit.place), 60);
   if (name == NULL)

@@ -7,8 +7,6 @@
 
 G_BEGIN_DECLS
 
-#define CM_TYPE_MAP_COLOR_MODE (cm_map_color_mode_get_type ())
-GType cm_map_color_mode_get_type (void);
 
 #define CM_TYPE_MAP (cm_map_get_type ())
 G_DECLARE_FINAL_TYPE (CmMap, cm_map, CM, MAP, GtkWidget)
@@ -37,12 +35,12 @@ void           cm_map_set_playhead       (CmMap              *self,
 gboolean       cm_map_get_dark           (CmMap              *self);
 void           cm_map_set_dark           (CmMap              *self,
                                           gboolean            dark);
-const char    *cm_map_get_language       (CmMap              *self);
+CmLabelLanguage cm_map_get_language      (CmMap              *self);
 void           cm_map_set_language       (CmMap              *self,
-                                          const char         *language);
-CmMapColorMode cm_map_get_color_mode     (CmMap              *self);
+                                          CmLabelLanguage     language);
+CmMapColor     cm_map_get_color_mode     (CmMap              *self);
 void           cm_map_set_color_mode     (CmMap              *self,
-                                          CmMapColorMode      mode);
+                                          CmMapColor          mode);
 gboolean       cm_map_get_dim_filtered   (CmMap              *self);
 void           cm_map_set_dim_filtered   (CmMap              *self,
                                           gboolean            dim);

@@ -54,43 +54,14 @@ static guint signals[N_SIGNALS];
 /* One month of data per second of wall time. */
 #define DEFAULT_SPEED (30.0 * 86400.0)
 
-static double
-luminance (const GdkRGBA *c)
-{
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
-}
-
 static void
 update_style (CmTimeline *self)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
   CmPaintStyle style;
-  GdkRGBA rgba;
-  gboolean theme_dark, dark;
 
-  /* Light text means the theme is dark: AdwStyleManager switching the
-   * stylesheet is followed even when the app binds nothing to "dark". */
-  gtk_style_context_get_color (context, &rgba);
-  theme_dark = luminance (&rgba) > 0.5;
-  dark = self->dark || theme_dark;
-  cm_paint_style_init (&style, dark);
-
-  /* UI colours come from the theme where it names them (libadwaita
-   * does); category colours always come from the data. A theme that did
-   * not switch with the "dark" flag (no libadwaita, or the flag set by
-   * hand) would give dark text on a dark background: then the painter's
-   * own colours are used. */
-  if (theme_dark == dark)
-    {
-      style.foreground = (CmRgba) { rgba.red, rgba.green, rgba.blue, 1.0 };
-      style.dim_foreground = (CmRgba) { rgba.red, rgba.green, rgba.blue, 0.62 };
-      if (gtk_style_context_lookup_color (context, "accent_color", &rgba))
-        style.accent = (CmRgba) { rgba.red, rgba.green, rgba.blue, 1.0 };
-      if (gtk_style_context_lookup_color (context, "view_bg_color", &rgba))
-        style.background = (CmRgba) { rgba.red, rgba.green, rgba.blue, 1.0 };
-    }
-  style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
+  /* Category colours always come from the data, the rest as the export
+   * makes them: the same pixels on screen and in a file. */
+  cm_widget_paint_style (GTK_WIDGET (self), self->dark, &style);
   cm_timeline_painter_set_style (self->painter, &style);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -757,10 +728,10 @@ cm_timeline_set_dimmed (CmTimeline   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* @language: (nullable): "en", "zh", or %NULL for the locale's. */
+/* See cm_timeline_painter_set_language(). */
 void
-cm_timeline_set_language (CmTimeline *self,
-                          const char *language)
+cm_timeline_set_language (CmTimeline      *self,
+                          CmLabelLanguage  language)
 {
   g_return_if_fail (CM_IS_TIMELINE (self));
 

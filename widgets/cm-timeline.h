@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "cm-enums.h"
 #include "cm-timeline-index.h"
 
 G_BEGIN_DECLS
@@ -33,7 +34,7 @@ void             cm_timeline_set_labels        (CmTimeline           *self,
 void             cm_timeline_set_dimmed        (CmTimeline           *self,
                                                 const guint8         *dimmed);
 void             cm_timeline_set_language      (CmTimeline           *self,
-                                                const char           *language);
+                                                CmLabelLanguage       language);
 
 void             cm_timeline_get_visible_range (CmTimeline           *self,
                                                 double               *start,

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cm-painter-common.h"
+
 G_BEGIN_DECLS
 
 /* A widget's frame painted into an image surface of its own and shown as
@@ -17,5 +19,13 @@ void     cm_widget_raster_append (cairo_t     *cr,
                                   GtkSnapshot *snapshot,
                                   int          width,
                                   int          height);
+
+/* The painters' style for @widget, as the export makes it from its options:
+ * dark when @dark is set or the theme is dark, with the theme's accent.
+ * Background and text colours are the painters' own whatever the theme,
+ * so that an export matches the window (cm_paint_style_init_for()). */
+void     cm_widget_paint_style   (GtkWidget    *widget,
+                                  gboolean      dark,
+                                  CmPaintStyle *style);
 
 G_END_DECLS

@@ -1,44 +1,58 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cm-atomic-file.h"
 #include "cm-cli.h"
+#include "cm-export-figure.h"
 #include "cm-export-write.h"
 #include "cm-loader.h"
-#include "cm-map-painter.h"
-#include "cm-timeline-painter.h"
 #include "cm-view-data.h"
 
-/* `chronomap export`: draws the same painters as the window onto a PNG, SVG
- * or PDF surface, with no display. The file appears only when complete, and
- * a failed export leaves any earlier file as it was: see CmAtomicFile. */
+/* `chronomap export`: draws the same figure as the window shows
+ * (cm-export-figure.c) onto a PNG, SVG or PDF surface, with no display. The
+ * file appears only when complete, and a failed export leaves any earlier
+ * file as it was: see CmAtomicFile. */
 
 typedef struct
 {
   char     *view;
   char     *output;
-  int       width;
-  int       height;
   char     *basemap;
   char     *from;
   char     *to;
   char     *lanes;
   char     *color_by;
   char     *language;
-  gboolean  dark;
+  CmFigureOptions figure;
 } Options;
 
 typedef struct
 {
   CmDataset     *dataset;
   const Options *o;
-  gint64         from;
-  gint64         to;
 } Drawing;
+
+/* Spellings the command line took before it took the settings' nicks. */
+typedef struct
+{
+  const char *alias;
+  const char *nick;
+} Alias;
+
+static const Alias lane_aliases[] = {
+  { "category", "by-category" },
+  { "place", "by-place" },
+  { NULL, NULL }
+};
+
+static const Alias language_aliases[] = {
+  { "en", "english" },
+  { "zh", "local" },
+  { NULL, NULL }
+};
 
 static void
 options_clear (Options *o)
@@ -51,6 +65,7 @@ options_clear (Options *o)
   g_free (o->lanes);
   g_free (o->color_by);
   g_free (o->language);
+  g_clear_object (&o->figure.basemap);
 }
 
 static gboolean
@@ -67,85 +82,38 @@ parse_time (const char *text,
   return TRUE;
 }
 
-static void
-draw_timeline (cairo_t       *cr,
-               CmDataset     *dataset,
-               const Options *o,
-               gint64         from,
-               gint64         to)
-{
-  CmLaneMode lanes = g_strcmp0 (o->lanes, "place") == 0 ? CM_LANES_BY_PLACE
-                     : g_strcmp0 (o->lanes, "single") == 0 ? CM_LANES_SINGLE
-                     : CM_LANES_BY_CATEGORY;
-  g_autoptr(CmTimelineIndex) index = cm_view_data_timeline_index (dataset, lanes, NULL);
-  g_autoptr(CmTimelinePainter) painter = cm_timeline_painter_new ();
-  CmPaintStyle style;
-  CmTimelineView view;
-  gint64 min_time, max_time;
-
-  cm_paint_style_init (&style, o->dark);
-  cm_timeline_painter_set_index (painter, index);
-  cm_timeline_painter_set_style (painter, &style);
-  cm_timeline_painter_set_language (painter, g_strcmp0 (o->language, "zh") == 0 ? "zh" : "en");
-
-  cm_timeline_view_init (&view, o->width, o->height);
-  view.now = NAN;
-  view.show_legend = TRUE;
-  view.draw_background = TRUE;
-  if (from < to)
-    cm_timeline_view_set_range (&view, from, to);
-  else if (cm_timeline_index_get_extent (index, &min_time, &max_time))
-    cm_timeline_view_fit (&view, min_time, max_time);
-  cm_timeline_painter_paint (painter, cr, &view);
-}
-
+/* @text, a nick of enum @type (as the settings hold it) or one of
+ * @aliases, into @value; a usage error names the nicks. */
 static gboolean
-draw_map (cairo_t        *cr,
-          CmDataset      *dataset,
-          const Options  *o,
-          gint64          from,
-          gint64          to,
-          gboolean        vector,
-          GError        **error)
+parse_choice (const char  *option,
+              const char  *text,
+              GType        type,
+              const Alias *aliases,
+              int         *value)
 {
-  g_autofree char *path = o->basemap ? g_strdup (o->basemap) : cm_view_data_default_basemap_path ();
-  g_autoptr(CmBasemap) basemap = NULL;
-  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
-  g_autoptr(CmMapData) data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  CmPaintStyle style;
+  GEnumClass *klass;
+  GEnumValue *v;
 
-  if (path == NULL)
+  if (text == NULL)
+    return TRUE;
+  for (guint i = 0; aliases != NULL && aliases[i].alias != NULL; i++)
+    if (strcmp (text, aliases[i].alias) == 0)
+      text = aliases[i].nick;
+  klass = g_type_class_ref (type);
+  v = g_enum_get_value_by_nick (klass, text);
+  if (v != NULL)
+    *value = v->value;
+  else
     {
-      g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW,
-                           "the bundled base map is missing; give one with --basemap FILE");
-      return FALSE;
-    }
-  basemap = cm_basemap_new_from_file (path, &local_error);
-  if (basemap == NULL)
-    {
-      g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, local_error->message);
-      return FALSE;
-    }
+      g_autoptr(GString) nicks = g_string_new (NULL);
 
-  cm_paint_style_init (&style, o->dark);
-  cm_map_painter_set_basemap (painter, basemap);
-  cm_map_painter_set_style (painter, &style);
-  cm_map_painter_set_language (painter, g_strcmp0 (o->language, "zh") == 0 ? CM_MAP_LANGUAGE_CHINESE
-                                                                          : CM_MAP_LANGUAGE_ENGLISH);
-  cm_map_painter_set_color_mode (painter, g_strcmp0 (o->color_by, "first-date") == 0
-                                          ? CM_MAP_COLOR_BY_FIRST_DATE : CM_MAP_COLOR_BY_CATEGORY);
-  data = cm_map_data_new (dataset, basemap, o->dark);
-  cm_map_data_apply (data, painter);
-  for (guint i = 0; i < data->unmatched->len; i++)
-    fprintf (stderr, "chronomap export: warning: no region named \"%s\" in the base map; "
-             "its announcements are not shaded\n", (const char *) data->unmatched->pdata[i]);
-  if (from < to)
-    cm_map_painter_set_time_range (painter, from, to);
-  cm_map_painter_set_viewport (painter, o->width, o->height);
-  cm_map_painter_fit_basemap (painter);
-  cm_map_painter_draw (painter, cr, vector ? CM_MAP_DRAW_NO_CACHE : CM_MAP_DRAW_DEFAULT);
-  return TRUE;
+      for (guint i = 0; i < klass->n_values; i++)
+        g_string_append_printf (nicks, "%s%s", i == 0 ? "" : i + 1 < klass->n_values ? ", " : " or ",
+                                klass->values[i].value_nick);
+      fprintf (stderr, "chronomap export: %s must be %s (not \"%s\")\n", option, nicks->str, text);
+    }
+  g_type_class_unref (klass);
+  return v != NULL;
 }
 
 static gboolean
@@ -155,10 +123,34 @@ draw (cairo_t         *cr,
       GError         **error)
 {
   const Drawing *d = user_data;
+  g_autoptr(GPtrArray) unmatched = NULL;
 
-  if (strcmp (d->o->view, "map") == 0)
-    return draw_map (cr, d->dataset, d->o, d->from, d->to, format != CM_EXPORT_PNG, error);
-  draw_timeline (cr, d->dataset, d->o, d->from, d->to);
+  if (!cm_export_figure_draw (cr, d->dataset, &d->o->figure, &unmatched, error))
+    return FALSE;
+  for (guint i = 0; unmatched != NULL && i < unmatched->len; i++)
+    fprintf (stderr, "chronomap export: warning: no region named \"%s\" in the base map; "
+             "its announcements are not shaded\n", (const char *) unmatched->pdata[i]);
+  return TRUE;
+}
+
+/* The base map of a map: --basemap, else the bundled one. */
+static gboolean
+load_basemap (Options *o)
+{
+  g_autofree char *path = o->basemap ? g_strdup (o->basemap) : cm_view_data_default_basemap_path ();
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      fprintf (stderr, "chronomap export: the bundled base map is missing; give one with --basemap FILE\n");
+      return FALSE;
+    }
+  o->figure.basemap = cm_basemap_new_from_file (path, &error);
+  if (o->figure.basemap == NULL)
+    {
+      fprintf (stderr, "chronomap export: %s\n", error->message);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -183,9 +175,9 @@ write_output (const Drawing    *d,
     }
   out = wrap ? wrap (cm_atomic_file_get_stream (file), wrap_data)
              : g_object_ref (cm_atomic_file_get_stream (file));
-  if (!cm_export_write (out, format, d->o->width, d->o->height, draw, (gpointer) d, &error))
+  if (!cm_export_write (out, format, d->o->figure.width, d->o->figure.height, draw, (gpointer) d, &error))
     {
-      /* A drawing error names its own subject (the base map file). */
+      /* A drawing error names its own subject. */
       if (g_error_matches (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW))
         fprintf (stderr, "chronomap export: %s\n", error->message);
       else
@@ -227,24 +219,19 @@ check_options (Options         *o,
       fprintf (stderr, "chronomap export: %s: the output must end in .png, .svg or .pdf\n", o->output);
       return FALSE;
     }
-  if (o->width < 16 || o->width > 20000 || o->height < 16 || o->height > 20000)
+  o->figure.view = strcmp (o->view, "map") == 0 ? CM_FIGURE_VIEW_MAP : CM_FIGURE_VIEW_TIMELINE;
+  if (o->figure.width < 16 || o->figure.width > 20000 || o->figure.height < 16 || o->figure.height > 20000)
     {
       fprintf (stderr, "chronomap export: --width and --height must be 16 to 20000 (got %d×%d)\n",
-               o->width, o->height);
+               o->figure.width, o->figure.height);
       return FALSE;
     }
-  if (o->lanes && strcmp (o->lanes, "category") != 0 && strcmp (o->lanes, "place") != 0 &&
-      strcmp (o->lanes, "single") != 0)
-    {
-      fprintf (stderr, "chronomap export: --lanes must be category, place or single\n");
-      return FALSE;
-    }
-  if (o->color_by && strcmp (o->color_by, "category") != 0 && strcmp (o->color_by, "first-date") != 0)
-    {
-      fprintf (stderr, "chronomap export: --color-by must be category or first-date\n");
-      return FALSE;
-    }
-  return TRUE;
+  /* The settings' nicks, so that what the window shows can be asked for
+   * by the same names. */
+  return parse_choice ("--lanes", o->lanes, CM_TYPE_LANE_MODE, lane_aliases, (int *) &o->figure.lanes)
+         && parse_choice ("--color-by", o->color_by, CM_TYPE_MAP_COLOR, NULL, (int *) &o->figure.color)
+         && parse_choice ("--lang", o->language, CM_TYPE_LABEL_LANGUAGE, language_aliases,
+                          (int *) &o->figure.language);
 }
 
 int
@@ -268,26 +255,29 @@ cm_cli_export_with_wrap (int               argc,
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(CmDataset) dataset = NULL;
   g_autoptr(GFile) input = NULL;
-  Options o = { .width = 1600, .height = 900 };
+  Options o = { NULL };
   CmExportFormat format = CM_EXPORT_PNG;
   gint64 from = 0, to = 0;
   GOptionEntry entries[] = {
     { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "What to draw: map or timeline", "VIEW" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Output file (.png, .svg or .pdf)", "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &o.width, "Width in pixels (points for SVG and PDF); 1600", "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &o.height, "Height; 900", "H" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &o.figure.width, "Width in pixels (points for SVG and PDF); 1600", "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &o.figure.height, "Height; 900", "H" },
     { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap, "GeoJSON polygons to draw under the map", "FILE" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Start of the time range shown (ISO date)", "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, "End of the time range shown (ISO date, inclusive)", "DATE" },
-    { "lanes", 0, 0, G_OPTION_ARG_STRING, &o.lanes, "Timeline lanes: category, place or single", "MODE" },
+    { "lanes", 0, 0, G_OPTION_ARG_STRING, &o.lanes,
+      "Timeline lanes: by-category (or category), by-place (or place) or single", "MODE" },
     { "color-by", 0, 0, G_OPTION_ARG_STRING, &o.color_by, "Map markers: category or first-date", "MODE" },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &o.language, "Labels: en or zh", "LANG" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, "Dark style", NULL },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &o.language,
+      "Labels: english (or en), local (or zh) or auto, from the locale; english", "LANG" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.figure.dark, "Dark style", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE" },
     { NULL }
   };
   int status;
 
+  cm_figure_options_init (&o.figure);
   context = g_option_context_new ("FILE — draw the map or the timeline of a dataset to an image");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -301,7 +291,9 @@ cm_cli_export_with_wrap (int               argc,
       if (files == NULL || files[0] == NULL || files[1] != NULL)
         fprintf (stderr, "chronomap export: give exactly one dataset\n");
       fprintf (stderr, "Usage: chronomap export FILE --view map|timeline -o OUT.png|svg|pdf "
-               "[--width W --height H] [--basemap GEOJSON] [--from DATE --to DATE]\n");
+               "[--width W --height H] [--basemap GEOJSON] [--from DATE --to DATE] "
+               "[--lanes by-category|by-place|single] [--color-by category|first-date] "
+               "[--lang auto|english|local] [--dark]\n");
       options_clear (&o);
       return 2;
     }
@@ -321,6 +313,8 @@ cm_cli_export_with_wrap (int               argc,
       options_clear (&o);
       return 2;
     }
+  o.figure.from = from;
+  o.figure.to = to;
 
   input = g_file_new_for_commandline_arg (files[0]);
   dataset = cm_loader_load_file (input, files[0], &diags, NULL, NULL, NULL, &error);
@@ -340,8 +334,14 @@ cm_cli_export_with_wrap (int               argc,
       return 1;
     }
 
+  if (o.figure.view == CM_FIGURE_VIEW_MAP && !load_basemap (&o))
+    {
+      fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);
+      options_clear (&o);
+      return 1;
+    }
   {
-    Drawing d = { dataset, &o, from, to };
+    Drawing d = { dataset, &o };
 
     status = write_output (&d, format, wrap, wrap_data);
   }

@@ -3,6 +3,7 @@
 
 #include "cm-basemap.h"
 #include "cm-dataset.h"
+#include "cm-enums.h"
 #include "cm-map-painter.h"
 #include "cm-timeline-index.h"
 
@@ -12,13 +13,6 @@ G_BEGIN_DECLS
  * know nothing of announcements, so the app turns a dataset into their
  * plain arrays here. Mark i of the timeline and event i of the map are
  * announcement i of the dataset. GTK-free: the export uses it too. */
-
-typedef enum
-{
-  CM_LANES_BY_CATEGORY,
-  CM_LANES_BY_PLACE,
-  CM_LANES_SINGLE,
-} CmLaneMode;
 
 /* @flags (one CmMarkFlags byte per announcement) may be NULL. */
 CmTimelineIndex *cm_view_data_timeline_index (CmDataset      *dataset,

@@ -30,6 +30,31 @@ cm_paint_style_init (CmPaintStyle *style,
   style->scale = 1.0;
 }
 
+/**
+ * cm_paint_style_init_for:
+ * @style: the style to fill
+ * @dark: whether to draw light on dark
+ * @accent: (nullable): the accent colour (selection, brush, playhead), or
+ *   %NULL for the painters' own
+ *
+ * The one way from a theme's choices to a painter's style: background and
+ * text colours follow @dark only, never a theme's own, so that a widget
+ * and an export of the same view agree pixel for pixel. Only the accent,
+ * which marks what the user is doing and never appears in an export,
+ * follows the theme.
+ */
+void
+cm_paint_style_init_for (CmPaintStyle *style,
+                         gboolean      dark,
+                         const CmRgba *accent)
+{
+  g_return_if_fail (style != NULL);
+
+  cm_paint_style_init (style, dark);
+  if (accent != NULL)
+    style->accent = (CmRgba) { accent->r, accent->g, accent->b, 1.0 };
+}
+
 void
 cm_rgba_from_rgb24 (CmRgba  *rgba,
                     guint32  rgb)

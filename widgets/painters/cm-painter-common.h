@@ -12,8 +12,10 @@ typedef struct
   double r, g, b, a;
 } CmRgba;
 
-/* The light/dark style a painter draws in; filled by the widget from the
- * system style, or by the export from its options. */
+/* The light/dark style a painter draws in, made by
+ * cm_paint_style_init_for() from the same few choices by the widgets (from
+ * the theme) and the export (from its options), so that both draw the same
+ * pixels. */
 typedef struct
 {
   gboolean dark;
@@ -28,6 +30,9 @@ typedef struct
 
 void     cm_paint_style_init          (CmPaintStyle *style,
                                        gboolean      dark);
+void     cm_paint_style_init_for      (CmPaintStyle *style,
+                                       gboolean      dark,
+                                       const CmRgba *accent);
 void     cm_rgba_from_rgb24           (CmRgba       *rgba,
                                        guint32       rgb);
 void     cm_set_source_rgba           (cairo_t      *cr,

@@ -633,7 +633,7 @@ region_text (CmMapPainter          *self,
              const CmBasemapRegion *r,
              char                 **owned)
 {
-  if (self->language == CM_MAP_LANGUAGE_CHINESE)
+  if (self->language == CM_LABEL_LANGUAGE_LOCAL)
     {
       if (r->name_zh_short)
         return r->name_zh_short;

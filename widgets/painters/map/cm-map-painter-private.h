@@ -106,8 +106,8 @@ struct _CmMapPainter
   char          **place_regions;   /* per place: id of the region it stands for, or "" */
   gint64          start, end, playhead;
   CmMapFilterMode filter_mode;
-  CmMapColorMode  color_mode;
-  CmMapLanguage   language;
+  CmMapColor      color_mode;
+  CmLabelLanguage language;        /* english or local, never auto */
   CmPaintStyle    style;
   CmMapOverlays   overlays;
   char           *legend_title;

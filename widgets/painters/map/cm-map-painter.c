@@ -205,6 +205,7 @@ cm_map_painter_init (CmMapPainter *self)
   self->playhead = CM_MAP_NO_PLAYHEAD;
   self->overlays = CM_MAP_OVERLAY_ALL;
   self->clustering = TRUE;
+  self->language = CM_LABEL_LANGUAGE_ENGLISH;
   self->legend_title = g_strdup ("Announcements");
   self->region_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
@@ -703,9 +704,9 @@ cm_map_painter_get_place_id (CmMapPainter *self,
 }
 
 const char *
-cm_map_painter_get_place_name (CmMapPainter  *self,
-                               guint          place,
-                               CmMapLanguage  language)
+cm_map_painter_get_place_name (CmMapPainter    *self,
+                               guint            place,
+                               CmLabelLanguage  language)
 {
   const char *zh, *en;
 
@@ -714,7 +715,7 @@ cm_map_painter_get_place_name (CmMapPainter  *self,
 
   zh = self->names_zh && self->names_zh[place][0] ? self->names_zh[place] : NULL;
   en = self->names && self->names[place][0] ? self->names[place] : NULL;
-  if (language == CM_MAP_LANGUAGE_CHINESE && zh)
+  if (cm_label_language_resolve (language) == CM_LABEL_LANGUAGE_LOCAL && zh)
     return zh;
   return en ? en : zh;
 }
@@ -898,19 +899,19 @@ cm_map_painter_set_filter_mode (CmMapPainter    *self,
 }
 
 void
-cm_map_painter_set_color_mode (CmMapPainter   *self,
-                               CmMapColorMode  mode)
+cm_map_painter_set_color_mode (CmMapPainter *self,
+                               CmMapColor    mode)
 {
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
   self->color_mode = mode;
 }
 
 void
-cm_map_painter_set_language (CmMapPainter  *self,
-                             CmMapLanguage  language)
+cm_map_painter_set_language (CmMapPainter    *self,
+                             CmLabelLanguage  language)
 {
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
-  self->language = language;
+  self->language = cm_label_language_resolve (language);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <glib-object.h>
 
 #include "cm-basemap.h"
+#include "cm-enums.h"
 #include "cm-map-events.h"
 #include "cm-map-geometry.h"
 #include "cm-map-view.h"
@@ -18,18 +19,6 @@ G_BEGIN_DECLS
  * both draw through it. Inputs are plain arrays, copied on entry. */
 
 #define CM_MAP_NO_PLAYHEAD G_MININT64
-
-typedef enum
-{
-  CM_MAP_COLOR_BY_CATEGORY,     /* pie of categories, or the dominant one */
-  CM_MAP_COLOR_BY_FIRST_DATE,   /* sequential ramp: the diffusion view */
-} CmMapColorMode;
-
-typedef enum
-{
-  CM_MAP_LANGUAGE_ENGLISH,
-  CM_MAP_LANGUAGE_CHINESE,
-} CmMapLanguage;
 
 typedef enum
 {
@@ -115,7 +104,7 @@ const char         *cm_map_painter_get_place_id       (CmMapPainter        *self
                                                        guint                place);
 const char         *cm_map_painter_get_place_name     (CmMapPainter        *self,
                                                        guint                place,
-                                                       CmMapLanguage        language);
+                                                       CmLabelLanguage      language);
 int                 cm_map_painter_find_place         (CmMapPainter        *self,
                                                        const char          *id);
 /* One entry per announcement: time, place index, category (may be
@@ -168,9 +157,10 @@ void                cm_map_painter_set_playhead       (CmMapPainter        *self
 void                cm_map_painter_set_filter_mode    (CmMapPainter        *self,
                                                        CmMapFilterMode      mode);
 void                cm_map_painter_set_color_mode     (CmMapPainter        *self,
-                                                       CmMapColorMode       mode);
+                                                       CmMapColor           mode);
+/* Auto is resolved from the locale when set (cm_label_language_resolve()). */
 void                cm_map_painter_set_language       (CmMapPainter        *self,
-                                                       CmMapLanguage        language);
+                                                       CmLabelLanguage      language);
 void                cm_map_painter_set_style          (CmMapPainter        *self,
                                                        const CmPaintStyle  *style);
 void                cm_map_painter_set_overlays       (CmMapPainter        *self,

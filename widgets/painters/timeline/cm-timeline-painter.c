@@ -117,15 +117,19 @@ cm_timeline_painter_set_style (CmTimelinePainter  *self,
   cm_timeline_painter_invalidate (self);
 }
 
-/* @language: (nullable): "en", "zh", or %NULL for the process LC_TIME. */
+/* Local dates are Chinese ones, as the datasets' local names are; auto
+ * takes the process's LC_TIME, as a new painter does, which may also be a
+ * language the C library names months in. */
 void
 cm_timeline_painter_set_language (CmTimelinePainter *self,
-                                  const char        *language)
+                                  CmLabelLanguage    language)
 {
   g_return_if_fail (self != NULL);
 
   g_clear_pointer (&self->locale, cm_time_locale_free);
-  self->locale = cm_time_locale_new (language);
+  self->locale = cm_time_locale_new (language == CM_LABEL_LANGUAGE_ENGLISH ? "en"
+                                     : language == CM_LABEL_LANGUAGE_LOCAL ? "zh"
+                                     : NULL);
   cm_timeline_painter_invalidate (self);
 }
 

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "cm-enums.h"
 #include "cm-painter-common.h"
 #include "cm-time-ticks.h"
 #include "cm-timeline-index.h"
@@ -78,7 +79,7 @@ CmTimelineIndex    *cm_timeline_painter_get_index      (CmTimelinePainter    *se
 void                cm_timeline_painter_set_style      (CmTimelinePainter    *self,
                                                         const CmPaintStyle   *style);
 void                cm_timeline_painter_set_language   (CmTimelinePainter    *self,
-                                                        const char           *language);
+                                                        CmLabelLanguage       language);
 const CmTimeLocale *cm_timeline_painter_get_locale     (CmTimelinePainter    *self);
 void                cm_timeline_painter_invalidate     (CmTimelinePainter    *self);
 
