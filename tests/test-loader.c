@@ -149,6 +149,66 @@ test_rules (void)
   expect_error ("{\"hello\": 1}", NULL, "not a dataset");
 }
 
+/* Exactly @n_errors errors, one of them @needle at @pointer. */
+static void
+expect_errors (const char *json,
+               guint       n_errors,
+               const char *pointer,
+               const char *needle)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = cm_test_load_string (json, &diags);
+
+  g_assert_null (ds);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_ERROR, pointer, needle));
+  g_assert_cmpuint (cm_diagnostics_count (diags, CM_SEVERITY_ERROR), ==, n_errors);
+}
+
+#define PLACE_DOC(members) "{\"title\": \"T\", \"places\": [{" members "}], \"announcements\": []}"
+#define CATEGORY_DOC(members) "{\"title\": \"T\", \"categories\": [{" members "}], \"announcements\": []}"
+#define SOURCE_DOC(members) "{\"title\": \"T\", \"sources\": [{" members "}], \"announcements\": []}"
+
+/* Every object's members, as the reader's tables list them: a required
+ * member left out, repeated or unknown is reported once, at the object or
+ * the member. A member that must be there but may be invalid ("date",
+ * "title") is not also missing when its value is wrong; one that must be
+ * valid ("id", "name") is. */
+static void
+test_members (void)
+{
+  static const struct { const char *json; guint n_errors; const char *pointer; const char *needle; } cases[] = {
+    { PLACE_DOC ("\"name\": \"X\", \"lat\": 1, \"lon\": 2"), 1, "/places/0", "missing required member \"id\"" },
+    { PLACE_DOC ("\"id\": \"x\", \"lat\": 1, \"lon\": 2"), 1, "/places/0", "missing required member \"name\"" },
+    { PLACE_DOC ("\"id\": \"x\", \"name\": 5, \"lat\": 1, \"lon\": 2"), 2, "/places/0", "missing required member \"name\"" },
+    { PLACE_DOC ("\"id\": \"x\", \"name\": \"X\", \"lat\": 1, \"lon\": 2, \"lat\": 3"), 1, "/places/0/lat",
+      "member \"lat\" appears twice in this object; keep one" },
+    { PLACE_DOC ("\"id\": \"x\", \"name\": \"X\", \"lat\": 1, \"lon\": 2, \"lng\": 3"), 1, "/places/0/lng",
+      "unknown member \"lng\"; expected id, name, local_name, kind, parent, country, lat or lon (prefix your own members with \"x-\")" },
+    { CATEGORY_DOC ("\"label\": \"C\", \"color\": \"#000000\""), 1, "/categories/0", "missing required member \"id\"" },
+    { CATEGORY_DOC ("\"id\": \"c\", \"color\": \"#000000\""), 1, "/categories/0", "missing required member \"label\"" },
+    { CATEGORY_DOC ("\"id\": \"c\", \"label\": \"C\", \"color\": \"#000000\", \"label\": \"D\""), 1, "/categories/0/label",
+      "member \"label\" appears twice" },
+    { CATEGORY_DOC ("\"id\": \"c\", \"label\": \"C\", \"color\": \"#000000\", \"colour\": 1"), 1, "/categories/0/colour",
+      "unknown member \"colour\"; expected id, label or color (" },
+    { SOURCE_DOC ("\"title\": \"S\""), 1, "/sources/0", "missing required member \"id\"" },
+    { SOURCE_DOC ("\"id\": \"s\""), 1, "/sources/0", "missing required member \"title\"" },
+    { SOURCE_DOC ("\"id\": \"s\", \"title\": \"S\", \"url\": \"u\", \"url\": \"v\""), 1, "/sources/0/url", "member \"url\" appears twice" },
+    { SOURCE_DOC ("\"id\": \"s\", \"title\": \"S\", \"author\": \"A\""), 1, "/sources/0/author",
+      "unknown member \"author\"; expected id, title, publisher, date or url (" },
+    { HEAD "\"announcements\": [{" GOOD_A ", \"date\": 2021}]}", 1, "/announcements/0/date", "expected a date string" },
+    { HEAD "\"announcements\": [{\"id\": \"a\", \"date\": \"2021\", \"place\": \"p\", \"category\": \"c\", \"title\": 5}]}", 1,
+      "/announcements/0/title", "expected a string" },
+    { HEAD "\"announcements\": [{\"id\": 5, \"date\": \"2021\", \"place\": \"p\", \"category\": \"c\", \"title\": \"t\"}]}", 2,
+      "/announcements/0", "missing required member \"id\"" },
+    { HEAD "\"announcements\": [{" GOOD_A ", \"date\": \"2021\", \"place\": 1}]}", 1, "/announcements/0/place", "appears twice" },
+    { "{\"title\": 5, \"announcements\": []}", 1, "/title", "expected a string" },
+    { "{\"title\": \"T\", \"announcements\": [], \"title\": \"U\"}", 1, "/title", "member \"title\" appears twice" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    expect_errors (cases[i].json, cases[i].n_errors, cases[i].pointer, cases[i].needle);
+}
+
 static void
 test_all_problems_reported (void)
 {
@@ -558,6 +618,7 @@ main (int    argc,
 
   g_test_add_func ("/loader/minimal", test_minimal);
   g_test_add_func ("/loader/rules", test_rules);
+  g_test_add_func ("/loader/members", test_members);
   g_test_add_func ("/loader/all-problems-reported", test_all_problems_reported);
   g_test_add_func ("/loader/syntax-error-position", test_syntax_error_position);
   g_test_add_func ("/loader/hostile-bytes", test_hostile_bytes);

@@ -14,6 +14,84 @@
  * resolved once everything is read, since the file may list announcements
  * before places. */
 
+/* Every object of the format is read through a table of its members: the
+ * one loop below reports unknown, repeated and missing members the same
+ * way for all of them, and fills a record the object's reader then
+ * checks as a whole and stores. */
+typedef enum
+{
+  MEMBER_ID,               /* const char *, interned: the id of one of few */
+  MEMBER_UNIQUE_ID,        /* const char *, copied: the id of one of many */
+  MEMBER_STRING,           /* const char *, interned, not empty */
+  MEMBER_STRING_OR_EMPTY,  /* const char *, interned */
+  MEMBER_TEXT,             /* CmText */
+  MEMBER_TEXT_NOT_EMPTY,   /* CmText */
+  MEMBER_DATE,             /* DateValue */
+  MEMBER_LATITUDE,         /* double */
+  MEMBER_LONGITUDE,        /* double */
+  MEMBER_PLACE_REF,        /* Reference */
+  MEMBER_CATEGORY_REF,     /* Reference */
+  MEMBER_ACTORS,           /* StringList */
+  MEMBER_SOURCE_IDS,       /* StringList */
+  MEMBER_CUSTOM,           /* read by Member.read */
+} MemberKind;
+
+typedef enum
+{
+  MEMBER_OPTIONAL,
+  MEMBER_REQUIRED,   /* missing unless a valid value was read */
+  MEMBER_PRESENT,    /* missing unless the member is there, valid or not */
+} MemberNeed;
+
+typedef struct _Native Native;
+
+/* Reads the value at the reader into @field; TRUE when it was valid. */
+typedef gboolean (*ReadMember) (Native   *n,
+                                gpointer  field);
+
+typedef struct
+{
+  const char *name;
+  MemberKind  kind;
+  MemberNeed  need;
+  guint16     offset;   /* of the field in the object's record */
+  ReadMember  read;     /* MEMBER_CUSTOM only */
+} Member;
+
+typedef struct
+{
+  const Member *members;   /* at most 32, in the order the errors list them */
+  guint         n_members;
+  /* Worked out from the members on first use: a complete object then
+   * costs one test, and a member's pointer no strlen. */
+  gsize         needs_known;
+  guint32       required;  /* MEMBER_REQUIRED members' bits */
+  guint32       present;   /* MEMBER_PRESENT members' bits */
+  guint8        name_len[32];
+} MemberTable;
+
+#define MEMBER_TABLE(members) { members, G_N_ELEMENTS (members), 0, 0, 0, { 0 } }
+#define MEMBER_BIT(index) (1u << (index))
+
+typedef struct
+{
+  CmDate date;
+  CmText text;
+  gsize  offset;   /* of the value, to point errors back */
+} DateValue;
+
+typedef struct
+{
+  gint32      index;     /* -1 while unknown */
+  const char *pending;   /* the id, interned, when not defined yet */
+} Reference;
+
+typedef struct
+{
+  guint32 first;
+  guint16 count;
+} StringList;
+
 typedef struct
 {
   gsize       offset;        /* of the element's object, to point errors back */
@@ -23,7 +101,7 @@ typedef struct
   guint16     n_sources;
 } Pending;
 
-typedef struct
+struct _Native
 {
   CmLoad     *load;
   GArray     *pending_places;        /* Pending: ref = parent */
@@ -32,9 +110,7 @@ typedef struct
   GHashTable *category_ids;
   GHashTable *source_index;
   GArray     *actors;                /* const char *: ds->actors, or a worker's */
-  gboolean    have_title;
-  gboolean    have_announcements;
-} Native;
+};
 
 static gboolean
 is_extension (const char *key)
@@ -43,24 +119,32 @@ is_extension (const char *key)
 }
 
 static void
-unknown_member (CmLoad      *load,
-                const char  *key,
-                const char  *expected)
+unknown_member (CmLoad            *load,
+                const char        *key,
+                const MemberTable *table)
 {
   g_autofree char *shown = g_utf8_make_valid (key, MIN (strlen (key), 64));
+  g_autoptr(GString) expected = g_string_new (NULL);
   gsize at = cm_json_reader_offset (&load->reader);
 
+  for (guint i = 0; i < table->n_members; i++)
+    g_string_append_printf (expected, "%s%s",
+                            i == 0 ? "" : i + 1 < table->n_members ? ", " : " or ",
+                            table->members[i].name);
   _cm_load_error (load, at, "unknown member \"%s\"; expected %s (prefix your own members with \"x-\")",
-                  shown, expected);
+                  shown, expected->str);
   cm_json_reader_skip (&load->reader);
 }
 
+/* Said of the object at @offset; the document itself has no pointer. */
 static void
 missing (CmLoad     *load,
          gsize       offset,
          const char *member)
 {
-  _cm_load_error (load, offset, "missing required member \"%s\"", member);
+  cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, offset,
+                      load->pointer->len > 0 ? load->pointer->str : NULL,
+                      "missing required member \"%s\"", member);
 }
 
 /* json-glib and most tools keep the last of repeated members silently; we
@@ -72,29 +156,15 @@ first_time (CmLoad     *load,
             guint       bit,
             const char *key)
 {
-  if (*seen & (1u << bit))
+  if (*seen & MEMBER_BIT (bit))
     {
       _cm_load_error (load, cm_json_reader_offset (&load->reader),
                       "member \"%s\" appears twice in this object; keep one", key);
       cm_json_reader_skip (&load->reader);
       return FALSE;
     }
-  *seen |= 1u << bit;
+  *seen |= MEMBER_BIT (bit);
   return TRUE;
-}
-
-/* For objects read with if-chains: TRUE when @key is a known member that
- * was already read (reported and skipped). */
-static gboolean
-repeated (CmLoad             *load,
-          const char * const *names,
-          guint32            *seen,
-          const char         *key)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (strcmp (names[i], key) == 0)
-      return !first_time (load, seen, i, key);
-  return FALSE;
 }
 
 /* @unique: the id names one object of many (an announcement), so it is
@@ -129,24 +199,24 @@ read_interned (CmLoad   *load,
 /* A reference to a place or category. Most files define those before the
  * announcements, so the id is looked up at once without copying it; only an
  * id not known yet is kept (interned) for resolution at the end. */
-static void
-read_reference (CmLoad      *load,
-                GHashTable  *ids,
-                gint32      *found,
-                const char **pending)
+static gboolean
+read_reference (CmLoad     *load,
+                GHashTable *ids,
+                Reference  *ref)
 {
   const char *s = _cm_load_string (load, TRUE);
   gpointer index;
 
   if (s == NULL)
-    return;
+    return FALSE;
   if (g_hash_table_lookup_extended (ids, s, NULL, &index))
     {
-      *found = GPOINTER_TO_INT (index) - 1;
-      *pending = NULL;
-      return;
+      ref->index = GPOINTER_TO_INT (index) - 1;
+      ref->pending = NULL;
+      return TRUE;
     }
-  *pending = _cm_load_intern (load, s);
+  ref->pending = _cm_load_intern (load, s);
+  return TRUE;
 }
 
 static gboolean
@@ -171,9 +241,8 @@ read_coordinate (CmLoad     *load,
 }
 
 static gboolean
-read_date (CmLoad *load,
-           CmDate *date,
-           CmText *text)
+read_date (CmLoad    *load,
+           DateValue *value)
 {
   gsize at = cm_json_reader_offset (&load->reader);
   g_autofree char *message = NULL;
@@ -181,6 +250,7 @@ read_date (CmLoad *load,
   gboolean escaped;
   const char *s;
 
+  value->offset = at;
   if (!_cm_load_expect (load, CM_JSON_STRING, "a date string such as \"2021-11-15\""))
     return FALSE;
   cm_json_reader_string_span (&load->reader, &offset, &len, &escaped);
@@ -193,14 +263,192 @@ read_date (CmLoad *load,
     }
   else
     s = load->data + offset;
-  if (!cm_date_parse (s, len, date, &message))
+  if (!cm_date_parse (s, len, &value->date, &message))
     {
       _cm_load_error (load, at, "%s", message);
       return FALSE;
     }
-  if (text)
-    *text = _cm_load_text_ref (load, offset, len, escaped);
+  value->text = _cm_load_text_ref (load, offset, len, escaped);
   return TRUE;
+}
+
+static gboolean
+read_string_list (Native     *n,
+                  gboolean    actors,
+                  StringList *list)
+{
+  CmLoad *load = n->load;
+  gboolean too_many = FALSE;
+  guint i = 0;
+
+  list->first = actors ? n->actors->len : n->source_ids->len;
+  list->count = 0;
+  if (!_cm_load_expect (load, CM_JSON_ARRAY, actors ? "an array of names" : "an array of source ids"))
+    return FALSE;
+  cm_json_reader_enter (&load->reader);
+  while (cm_json_reader_next_element (&load->reader))
+    {
+      gsize mark = _cm_load_push_index (load, i++);
+      const char *s = read_interned (load, TRUE);
+
+      if (s != NULL && list->count == G_MAXUINT16 && !too_many)
+        {
+          too_many = TRUE;
+          _cm_load_error (load, cm_json_reader_offset (&load->reader),
+                          "more than %u %s: the limit of one announcement", G_MAXUINT16,
+                          actors ? "actors" : "sources");
+        }
+      else if (s != NULL && list->count < G_MAXUINT16)
+        {
+          if (actors)
+            g_array_append_val (n->actors, s);
+          else
+            g_ptr_array_add (n->source_ids, (gpointer) s);
+          list->count++;
+        }
+      _cm_load_pop (load, mark);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_member (Native       *n,
+             const Member *m,
+             gpointer      field)
+{
+  CmLoad *load = n->load;
+
+  switch (m->kind)
+    {
+    case MEMBER_ID:
+      return (*(const char **) field = read_id (load, FALSE)) != NULL;
+    case MEMBER_UNIQUE_ID:
+      return (*(const char **) field = read_id (load, TRUE)) != NULL;
+    case MEMBER_STRING:
+      return (*(const char **) field = read_interned (load, TRUE)) != NULL;
+    case MEMBER_STRING_OR_EMPTY:
+      return (*(const char **) field = read_interned (load, FALSE)) != NULL;
+    case MEMBER_TEXT:
+      return _cm_load_text (load, field);
+    case MEMBER_TEXT_NOT_EMPTY:
+      {
+        gsize at = cm_json_reader_offset (&load->reader);
+
+        if (!_cm_load_text (load, field))
+          return FALSE;
+        if (*(CmText *) field != 0)
+          return TRUE;
+        _cm_load_error (load, at, "empty string; a value is required here");
+        return FALSE;
+      }
+    case MEMBER_DATE:
+      return read_date (load, field);
+    case MEMBER_LATITUDE:
+      return read_coordinate (load, 90, "latitude", field);
+    case MEMBER_LONGITUDE:
+      return read_coordinate (load, 180, "longitude", field);
+    case MEMBER_PLACE_REF:
+      return read_reference (load, load->dataset->place_ids, field);
+    case MEMBER_CATEGORY_REF:
+      return read_reference (load, n->category_ids, field);
+    case MEMBER_ACTORS:
+      return read_string_list (n, TRUE, field);
+    case MEMBER_SOURCE_IDS:
+      return read_string_list (n, FALSE, field);
+    case MEMBER_CUSTOM:
+      return m->read (n, field);
+    default:
+      g_assert_not_reached ();
+      return FALSE;
+    }
+}
+
+/* The objects of a file list their members in one order, mostly the
+ * table's: the search starts after the member found last, and compares
+ * first bytes before strings. Returns the member's index, or n_members. */
+static inline guint
+find_member (const Member *members,
+             guint         n_members,
+             const char   *key,
+             guint         from)
+{
+  for (guint i = from; i < n_members; i++)
+    if (members[i].name[0] == key[0] && strcmp (members[i].name, key) == 0)
+      return i;
+  for (guint i = 0; i < from && i < n_members; i++)
+    if (members[i].name[0] == key[0] && strcmp (members[i].name, key) == 0)
+      return i;
+  return n_members;
+}
+
+/* Reads the members of the object the reader has just entered (at
+ * @offset) into @record, as @table says, and reports the required ones
+ * missing. Returns the bits of the members read with a valid value; @seen,
+ * those of the members present. */
+static guint32
+read_members (Native      *n,
+              MemberTable *table,
+              gsize        offset,
+              gpointer     record,
+              guint32     *seen)
+{
+  CmLoad *load = n->load;
+  const Member *members = table->members;
+  guint n_members = table->n_members;
+  guint32 valid = 0, present = 0;
+  guint next = 0;
+
+  if (g_once_init_enter (&table->needs_known))
+    {
+      g_assert (n_members <= 32);
+      for (guint i = 0; i < n_members; i++)
+        {
+          table->required |= members[i].need == MEMBER_REQUIRED ? MEMBER_BIT (i) : 0;
+          table->present |= members[i].need == MEMBER_PRESENT ? MEMBER_BIT (i) : 0;
+          table->name_len[i] = strlen (members[i].name);
+        }
+      g_once_init_leave (&table->needs_known, 1);
+    }
+
+  while (!load->cancelled && cm_json_reader_next_member (&load->reader))
+    {
+      const char *key = load->reader.key->str;
+      guint i = find_member (members, n_members, key, next);
+      gsize mark = load->pointer->len;
+
+      if (i < n_members)
+        {
+          /* Our names need no escaping: no scan of the key for '~' and
+           * '/', which took a tenth of reading a large file. */
+          g_string_append_c (load->pointer, '/');
+          cm_string_append_len (load->pointer, members[i].name, table->name_len[i]);
+          if (first_time (load, &present, i, key) &&
+              read_member (n, &members[i], (char *) record + members[i].offset))
+            valid |= MEMBER_BIT (i);
+          next = i + 1;
+        }
+      else
+        {
+          _cm_load_push_key (load, key);
+          if (is_extension (key))
+            cm_json_reader_skip (&load->reader);
+          else
+            unknown_member (load, key, table);
+        }
+      _cm_load_pop (load, mark);
+    }
+
+  *seen = present;
+  if (load->cancelled ||
+      ((valid & table->required) == table->required && (present & table->present) == table->present))
+    return valid;
+  for (guint i = 0; i < n_members; i++)
+    {
+      if ((members[i].need == MEMBER_REQUIRED && !(valid & MEMBER_BIT (i))) ||
+          (members[i].need == MEMBER_PRESENT && !(present & MEMBER_BIT (i))))
+        missing (load, offset, members[i].name);
+    }
+  return valid;
 }
 
 static void
@@ -222,6 +470,16 @@ register_id (CmLoad     *load,
   g_hash_table_insert (ids, (gpointer) id, GINT_TO_POINTER (index + 1));
 }
 
+/* Places */
+
+typedef struct
+{
+  CmPlace place;
+  Pending pending;
+} PlaceRecord;
+
+enum { PLACE_ID, PLACE_NAME, PLACE_LOCAL_NAME, PLACE_KIND, PLACE_PARENT, PLACE_COUNTRY, PLACE_LAT, PLACE_LON };
+
 static CmPlaceKind
 parse_kind (const char *s)
 {
@@ -233,143 +491,126 @@ parse_kind (const char *s)
   return CM_PLACE_UNKNOWN;
 }
 
+static gboolean
+read_place_kind (Native   *n,
+                 gpointer  field)
+{
+  CmLoad *load = n->load;
+  gsize at = cm_json_reader_offset (&load->reader);
+  const char *s = _cm_load_string (load, TRUE);
+  CmPlaceKind *kind = field;
+
+  if (s == NULL)
+    return FALSE;
+  if ((*kind = parse_kind (s)) != CM_PLACE_UNKNOWN)
+    return TRUE;
+  _cm_load_error (load, at, "unknown kind \"%s\"; expected country, province, city or district", s);
+  return FALSE;
+}
+
+static gboolean
+read_country (Native   *n,
+              gpointer  field)
+{
+  CmLoad *load = n->load;
+  gsize at = cm_json_reader_offset (&load->reader);
+  const char *s = _cm_load_string (load, TRUE);
+
+  if (s == NULL)
+    return FALSE;
+  if (strlen (s) != 2 || !g_ascii_isupper (s[0]) || !g_ascii_isupper (s[1]))
+    {
+      _cm_load_error (load, at, "country \"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\"", s);
+      return FALSE;
+    }
+  *(const char **) field = _cm_dataset_intern (load->dataset, s);
+  return TRUE;
+}
+
+static const Member place_members[] = {
+  [PLACE_ID]         = { "id",         MEMBER_ID,              MEMBER_REQUIRED, offsetof (PlaceRecord, place.id) },
+  [PLACE_NAME]       = { "name",       MEMBER_STRING,          MEMBER_REQUIRED, offsetof (PlaceRecord, place.name) },
+  [PLACE_LOCAL_NAME] = { "local_name", MEMBER_STRING_OR_EMPTY, MEMBER_OPTIONAL, offsetof (PlaceRecord, place.local_name) },
+  [PLACE_KIND]       = { "kind",       MEMBER_CUSTOM,          MEMBER_OPTIONAL, offsetof (PlaceRecord, place.kind), read_place_kind },
+  [PLACE_PARENT]     = { "parent",     MEMBER_STRING,          MEMBER_OPTIONAL, offsetof (PlaceRecord, pending.ref) },
+  [PLACE_COUNTRY]    = { "country",    MEMBER_CUSTOM,          MEMBER_OPTIONAL, offsetof (PlaceRecord, place.country), read_country },
+  [PLACE_LAT]        = { "lat",        MEMBER_LATITUDE,        MEMBER_OPTIONAL, offsetof (PlaceRecord, place.lat) },
+  [PLACE_LON]        = { "lon",        MEMBER_LONGITUDE,       MEMBER_OPTIONAL, offsetof (PlaceRecord, place.lon) },
+};
+static MemberTable place_table = MEMBER_TABLE (place_members);
+
 static void
 read_place (Native *n,
             guint   index)
 {
-  static const char * const members[] = { "id", "name", "local_name", "kind", "parent", "country", "lat", "lon", NULL };
-  guint32 seen = 0;
   CmLoad *load = n->load;
   CmDataset *ds = load->dataset;
-  CmPlace place = { .parent = -1 };
-  Pending pending = { .offset = cm_json_reader_offset (&load->reader) };
-  gboolean have_lat = FALSE, have_lon = FALSE;
+  PlaceRecord r = { .place.parent = -1, .pending.offset = cm_json_reader_offset (&load->reader) };
+  guint32 valid, seen;
+  gboolean have_lat, have_lon;
 
   if (!_cm_load_expect (load, CM_JSON_OBJECT, "a place object"))
     goto out;
 
   cm_json_reader_enter (&load->reader);
-  while (cm_json_reader_next_member (&load->reader))
-    {
-      const char *key = load->reader.key->str;
-      gsize mark = _cm_load_push_key (load, key);
+  valid = read_members (n, &place_table, r.pending.offset, &r, &seen);
 
-      if (repeated (load, members, &seen, key))
-        {
-          _cm_load_pop (load, mark);
-          continue;
-        }
-      gsize at = cm_json_reader_offset (&load->reader);
-
-      if (strcmp (key, "id") == 0)
-        place.id = read_id (load, FALSE);
-      else if (strcmp (key, "name") == 0)
-        place.name = read_interned (load, TRUE);
-      else if (strcmp (key, "local_name") == 0)
-        place.local_name = read_interned (load, FALSE);
-      else if (strcmp (key, "kind") == 0)
-        {
-          const char *s = _cm_load_string (load, TRUE);
-          if (s != NULL && (place.kind = parse_kind (s)) == CM_PLACE_UNKNOWN)
-            _cm_load_error (load, at, "unknown kind \"%s\"; expected country, province, city or district", s);
-        }
-      else if (strcmp (key, "parent") == 0)
-        pending.ref = read_interned (load, TRUE);
-      else if (strcmp (key, "country") == 0)
-        {
-          const char *s = _cm_load_string (load, TRUE);
-          if (s != NULL && (strlen (s) != 2 || !g_ascii_isupper (s[0]) || !g_ascii_isupper (s[1])))
-            _cm_load_error (load, at, "country \"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\"", s);
-          else if (s != NULL)
-            place.country = _cm_dataset_intern (ds, s);
-        }
-      else if (strcmp (key, "lat") == 0)
-        have_lat = read_coordinate (load, 90, "latitude", &place.lat);
-      else if (strcmp (key, "lon") == 0)
-        have_lon = read_coordinate (load, 180, "longitude", &place.lon);
-      else if (is_extension (key))
-        cm_json_reader_skip (&load->reader);
-      else
-        unknown_member (load, key, "id, name, local_name, kind, parent, country, lat or lon");
-      _cm_load_pop (load, mark);
-    }
-
-  if (place.id == NULL)
-    missing (load, pending.offset, "id");
-  if (place.name == NULL)
-    missing (load, pending.offset, "name");
+  have_lat = (valid & MEMBER_BIT (PLACE_LAT)) != 0;
+  have_lon = (valid & MEMBER_BIT (PLACE_LON)) != 0;
   if (have_lat != have_lon)
-    _cm_load_error (load, pending.offset, "%s given without %s; give both or neither",
+    _cm_load_error (load, r.pending.offset, "%s given without %s; give both or neither",
                     have_lat ? "lat" : "lon", have_lat ? "lon" : "lat");
   else if (have_lat)
-    place.coords = CM_COORDS_DATASET;
-  if (place.id != NULL)
-    register_id (load, ds->place_ids, place.id, index, pending.offset, "place");
+    r.place.coords = CM_COORDS_DATASET;
+  if (r.place.id != NULL)
+    register_id (load, ds->place_ids, r.place.id, index, r.pending.offset, "place");
 
 out:
-  g_array_append_val (ds->places, place);
-  g_array_append_val (n->pending_places, pending);
+  g_array_append_val (ds->places, r.place);
+  g_array_append_val (n->pending_places, r.pending);
 }
+
+/* Categories */
+
+static gboolean
+read_color (Native   *n,
+            gpointer  field)
+{
+  CmLoad *load = n->load;
+  gsize at = cm_json_reader_offset (&load->reader);
+  const char *s = _cm_load_string (load, TRUE);
+  gboolean ok = s != NULL && strlen (s) == 7 && s[0] == '#';
+
+  for (int i = 1; ok && i < 7; i++)
+    ok = g_ascii_isxdigit (s[i]);
+  if (ok)
+    *(guint32 *) field = (guint32) g_ascii_strtoull (s + 1, NULL, 16);
+  else if (s != NULL)
+    _cm_load_error (load, at, "colour \"%s\" is not of the form \"#rrggbb\"", s);
+  return ok;
+}
+
+static const Member category_members[] = {
+  { "id",    MEMBER_ID,     MEMBER_REQUIRED, offsetof (CmCategory, id) },
+  { "label", MEMBER_STRING, MEMBER_REQUIRED, offsetof (CmCategory, label) },
+  { "color", MEMBER_CUSTOM, MEMBER_REQUIRED, offsetof (CmCategory, color), read_color },
+};
+static MemberTable category_table = MEMBER_TABLE (category_members);
 
 static void
 read_category (Native *n,
                guint   index)
 {
-  static const char * const members[] = { "id", "label", "color", NULL };
-  guint32 seen = 0;
   CmLoad *load = n->load;
   CmCategory cat = { 0 };
   gsize offset = cm_json_reader_offset (&load->reader);
-  gboolean have_color = FALSE;
+  guint32 seen;
 
   if (!_cm_load_expect (load, CM_JSON_OBJECT, "a category object"))
     goto out;
 
   cm_json_reader_enter (&load->reader);
-  while (cm_json_reader_next_member (&load->reader))
-    {
-      const char *key = load->reader.key->str;
-      gsize mark = _cm_load_push_key (load, key);
-
-      if (repeated (load, members, &seen, key))
-        {
-          _cm_load_pop (load, mark);
-          continue;
-        }
-      gsize at = cm_json_reader_offset (&load->reader);
-
-      if (strcmp (key, "id") == 0)
-        cat.id = read_id (load, FALSE);
-      else if (strcmp (key, "label") == 0)
-        cat.label = read_interned (load, TRUE);
-      else if (strcmp (key, "color") == 0)
-        {
-          const char *s = _cm_load_string (load, TRUE);
-          gboolean ok = s != NULL && strlen (s) == 7 && s[0] == '#';
-
-          for (int i = 1; ok && i < 7; i++)
-            ok = g_ascii_isxdigit (s[i]);
-          if (ok)
-            {
-              cat.color = (guint32) g_ascii_strtoull (s + 1, NULL, 16);
-              have_color = TRUE;
-            }
-          else if (s != NULL)
-            _cm_load_error (load, at, "colour \"%s\" is not of the form \"#rrggbb\"", s);
-        }
-      else if (is_extension (key))
-        cm_json_reader_skip (&load->reader);
-      else
-        unknown_member (load, key, "id, label or color");
-      _cm_load_pop (load, mark);
-    }
-
-  if (cat.id == NULL)
-    missing (load, offset, "id");
-  if (cat.label == NULL)
-    missing (load, offset, "label");
-  if (!have_color)
-    missing (load, offset, "color");
+  read_members (n, &category_table, offset, &cat, &seen);
   if (cat.id != NULL)
     register_id (load, n->category_ids, cat.id, index, offset, "category");
 
@@ -377,105 +618,84 @@ out:
   g_array_append_val (load->dataset->categories, cat);
 }
 
+/* Sources */
+
+typedef struct
+{
+  CmSource  source;
+  DateValue date;
+} SourceRecord;
+
+enum { SOURCE_ID, SOURCE_TITLE, SOURCE_PUBLISHER, SOURCE_DATE, SOURCE_URL };
+
+static const Member source_members[] = {
+  [SOURCE_ID]        = { "id",        MEMBER_ID,              MEMBER_REQUIRED, offsetof (SourceRecord, source.id) },
+  [SOURCE_TITLE]     = { "title",     MEMBER_STRING,          MEMBER_REQUIRED, offsetof (SourceRecord, source.title) },
+  [SOURCE_PUBLISHER] = { "publisher", MEMBER_STRING_OR_EMPTY, MEMBER_OPTIONAL, offsetof (SourceRecord, source.publisher) },
+  [SOURCE_DATE]      = { "date",      MEMBER_DATE,            MEMBER_OPTIONAL, offsetof (SourceRecord, date) },
+  [SOURCE_URL]       = { "url",       MEMBER_STRING_OR_EMPTY, MEMBER_OPTIONAL, offsetof (SourceRecord, source.url) },
+};
+static MemberTable source_table = MEMBER_TABLE (source_members);
+
 static void
 read_source (Native *n,
              guint   index)
 {
-  static const char * const members[] = { "id", "title", "publisher", "url", "date", NULL };
-  guint32 seen = 0;
   CmLoad *load = n->load;
-  CmSource src = { 0 };
+  SourceRecord r = { { 0 } };
   gsize offset = cm_json_reader_offset (&load->reader);
+  guint32 valid, seen;
 
   if (!_cm_load_expect (load, CM_JSON_OBJECT, "a source object"))
     goto out;
 
   cm_json_reader_enter (&load->reader);
-  while (cm_json_reader_next_member (&load->reader))
+  valid = read_members (n, &source_table, offset, &r, &seen);
+  if (valid & MEMBER_BIT (SOURCE_DATE))
     {
-      const char *key = load->reader.key->str;
-      gsize mark = _cm_load_push_key (load, key);
-
-      if (repeated (load, members, &seen, key))
-        {
-          _cm_load_pop (load, mark);
-          continue;
-        }
-
-      if (strcmp (key, "id") == 0)
-        src.id = read_id (load, FALSE);
-      else if (strcmp (key, "title") == 0)
-        src.title = read_interned (load, TRUE);
-      else if (strcmp (key, "publisher") == 0)
-        src.publisher = read_interned (load, FALSE);
-      else if (strcmp (key, "url") == 0)
-        src.url = read_interned (load, FALSE);
-      else if (strcmp (key, "date") == 0)
-        {
-          CmDate date;
-          CmText text = 0;
-          if (read_date (load, &date, &text))
-            {
-              g_autofree char *s = cm_dataset_dup_text (load->dataset, text);
-              src.date = _cm_load_intern (load, s);
-            }
-        }
-      else if (is_extension (key))
-        cm_json_reader_skip (&load->reader);
-      else
-        unknown_member (load, key, "id, title, publisher, date or url");
-      _cm_load_pop (load, mark);
+      g_autofree char *s = cm_dataset_dup_text (load->dataset, r.date.text);
+      r.source.date = _cm_load_intern (load, s);
     }
-
-  if (src.id == NULL)
-    missing (load, offset, "id");
-  if (src.title == NULL)
-    missing (load, offset, "title");
-  if (src.id != NULL)
-    register_id (load, n->source_index, src.id, index, offset, "source");
+  if (r.source.id != NULL)
+    register_id (load, n->source_index, r.source.id, index, offset, "source");
 
 out:
-  g_array_append_val (load->dataset->sources, src);
+  g_array_append_val (load->dataset->sources, r.source);
 }
 
-static void
-read_string_list (Native     *n,
-                  gboolean    actors,
-                  guint32    *first,
-                  guint16    *count)
+/* Announcements */
+
+typedef struct
 {
-  CmLoad *load = n->load;
-  gboolean too_many = FALSE;
-  guint i = 0;
+  CmAnnouncement a;
+  Pending        pending;
+  DateValue      date;
+  DateValue      end;
+  Reference      place;
+  Reference      category;
+  StringList     actors;
+  StringList     sources;
+} AnnouncementRecord;
 
-  *first = actors ? n->actors->len : n->source_ids->len;
-  *count = 0;
-  if (!_cm_load_expect (load, CM_JSON_ARRAY, actors ? "an array of names" : "an array of source ids"))
-    return;
-  cm_json_reader_enter (&load->reader);
-  while (cm_json_reader_next_element (&load->reader))
-    {
-      gsize mark = _cm_load_push_index (load, i++);
-      const char *s = read_interned (load, TRUE);
+enum
+{
+  ANNOUNCEMENT_ID, ANNOUNCEMENT_DATE, ANNOUNCEMENT_END, ANNOUNCEMENT_DATE_NOTE, ANNOUNCEMENT_PLACE,
+  ANNOUNCEMENT_CATEGORY, ANNOUNCEMENT_TITLE, ANNOUNCEMENT_SUMMARY, ANNOUNCEMENT_ACTORS, ANNOUNCEMENT_SOURCES,
+};
 
-      if (s != NULL && *count == G_MAXUINT16 && !too_many)
-        {
-          too_many = TRUE;
-          _cm_load_error (load, cm_json_reader_offset (&load->reader),
-                          "more than %u %s: the limit of one announcement", G_MAXUINT16,
-                          actors ? "actors" : "sources");
-        }
-      else if (s != NULL && *count < G_MAXUINT16)
-        {
-          if (actors)
-            g_array_append_val (n->actors, s);
-          else
-            g_ptr_array_add (n->source_ids, (gpointer) s);
-          (*count)++;
-        }
-      _cm_load_pop (load, mark);
-    }
-}
+static const Member announcement_members[] = {
+  [ANNOUNCEMENT_ID]        = { "id",        MEMBER_UNIQUE_ID,      MEMBER_REQUIRED, offsetof (AnnouncementRecord, a.id) },
+  [ANNOUNCEMENT_DATE]      = { "date",      MEMBER_DATE,           MEMBER_PRESENT,  offsetof (AnnouncementRecord, date) },
+  [ANNOUNCEMENT_END]       = { "end",       MEMBER_DATE,           MEMBER_OPTIONAL, offsetof (AnnouncementRecord, end) },
+  [ANNOUNCEMENT_DATE_NOTE] = { "date_note", MEMBER_TEXT,           MEMBER_OPTIONAL, offsetof (AnnouncementRecord, a.date_note) },
+  [ANNOUNCEMENT_PLACE]     = { "place",     MEMBER_PLACE_REF,      MEMBER_REQUIRED, offsetof (AnnouncementRecord, place) },
+  [ANNOUNCEMENT_CATEGORY]  = { "category",  MEMBER_CATEGORY_REF,   MEMBER_REQUIRED, offsetof (AnnouncementRecord, category) },
+  [ANNOUNCEMENT_TITLE]     = { "title",     MEMBER_TEXT_NOT_EMPTY, MEMBER_PRESENT,  offsetof (AnnouncementRecord, a.title) },
+  [ANNOUNCEMENT_SUMMARY]   = { "summary",   MEMBER_TEXT,           MEMBER_OPTIONAL, offsetof (AnnouncementRecord, a.summary) },
+  [ANNOUNCEMENT_ACTORS]    = { "actors",    MEMBER_ACTORS,         MEMBER_OPTIONAL, offsetof (AnnouncementRecord, actors) },
+  [ANNOUNCEMENT_SOURCES]   = { "sources",   MEMBER_SOURCE_IDS,     MEMBER_OPTIONAL, offsetof (AnnouncementRecord, sources) },
+};
+static MemberTable announcement_table = MEMBER_TABLE (announcement_members);
 
 static void
 read_announcement (Native *n,
@@ -483,172 +703,64 @@ read_announcement (Native *n,
 {
   CmLoad *load = n->load;
   CmDataset *ds = load->dataset;
-  CmAnnouncement a = { .place = -1, .category = -1 };
-  Pending pending = { .offset = cm_json_reader_offset (&load->reader) };
-  CmDate date = { 0 }, end = { 0 };
-  gboolean have_date = FALSE, have_end = FALSE, saw_date = FALSE;
-  gsize end_offset = 0;
-  guint32 seen = 0;
+  AnnouncementRecord r = {
+    .a.place = -1,
+    .a.category = -1,
+    .pending.offset = cm_json_reader_offset (&load->reader),
+    .place.index = -1,
+    .category.index = -1,
+  };
+  CmAnnouncement *a = &r.a;
+  guint32 valid, seen;
 
   if (!_cm_load_expect (load, CM_JSON_OBJECT, "an announcement object"))
     goto out;
 
   cm_json_reader_enter (&load->reader);
-  while (cm_json_reader_next_member (&load->reader))
-    {
-      const char *key = load->reader.key->str;
-      gsize mark = _cm_load_push_key (load, key);
+  valid = read_members (n, &announcement_table, r.pending.offset, &r, &seen);
 
-      switch (key[0])
-        {
-        case 'i':
-          if (strcmp (key, "id") == 0)
-            {
-              if (!first_time (load, &seen, 0, key))
-                goto next;
-              a.id = read_id (load, TRUE);
-              goto next;
-            }
-          break;
-        case 'd':
-          if (strcmp (key, "date") == 0)
-            {
-              if (!first_time (load, &seen, 1, key))
-                goto next;
-              saw_date = TRUE;
-              have_date = read_date (load, &date, &a.date_text);
-              goto next;
-            }
-          if (strcmp (key, "date_note") == 0)
-            {
-              if (!first_time (load, &seen, 2, key))
-                goto next;
-              _cm_load_text (load, &a.date_note);
-              goto next;
-            }
-          break;
-        case 'e':
-          if (strcmp (key, "end") == 0)
-            {
-              if (!first_time (load, &seen, 3, key))
-                goto next;
-              end_offset = cm_json_reader_offset (&load->reader);
-              have_end = read_date (load, &end, &a.end_text);
-              goto next;
-            }
-          break;
-        case 'p':
-          if (strcmp (key, "place") == 0)
-            {
-              if (!first_time (load, &seen, 4, key))
-                goto next;
-              read_reference (load, ds->place_ids, &a.place, &pending.ref);
-              goto next;
-            }
-          break;
-        case 'c':
-          if (strcmp (key, "category") == 0)
-            {
-              if (!first_time (load, &seen, 5, key))
-                goto next;
-              read_reference (load, n->category_ids, &a.category, &pending.ref2);
-              goto next;
-            }
-          break;
-        case 't':
-          if (strcmp (key, "title") == 0)
-            {
-              if (!first_time (load, &seen, 6, key))
-                goto next;
-              gsize at = cm_json_reader_offset (&load->reader);
-              if (_cm_load_text (load, &a.title) && a.title == 0)
-                _cm_load_error (load, at, "empty string; a value is required here");
-              goto next;
-            }
-          break;
-        case 's':
-          if (strcmp (key, "summary") == 0)
-            {
-              if (!first_time (load, &seen, 7, key))
-                goto next;
-              _cm_load_text (load, &a.summary);
-              goto next;
-            }
-          if (strcmp (key, "sources") == 0)
-            {
-              if (!first_time (load, &seen, 8, key))
-                goto next;
-              read_string_list (n, FALSE, &pending.first_source, &pending.n_sources);
-              goto next;
-            }
-          break;
-        case 'a':
-          if (strcmp (key, "actors") == 0)
-            {
-              if (!first_time (load, &seen, 9, key))
-                goto next;
-              read_string_list (n, TRUE, &a.first_actor, &a.n_actors);
-              goto next;
-            }
-          break;
-        case 'x':
-          if (is_extension (key))
-            {
-              cm_json_reader_skip (&load->reader);
-              goto next;
-            }
-          break;
-        default:
-          break;
-        }
-      unknown_member (load, key,
-                      "id, date, end, date_note, place, category, title, summary, actors or sources");
-    next:
-      _cm_load_pop (load, mark);
+  a->place = r.place.index;
+  a->category = r.category.index;
+  a->date_text = r.date.text;
+  a->end_text = r.end.text;
+  a->first_actor = r.actors.first;
+  a->n_actors = r.actors.count;
+  r.pending.ref = r.place.pending;
+  r.pending.ref2 = r.category.pending;
+  r.pending.first_source = r.sources.first;
+  r.pending.n_sources = r.sources.count;
+
+  if (valid & MEMBER_BIT (ANNOUNCEMENT_DATE))
+    {
+      a->start = r.date.date.start;
+      a->end = r.date.date.end;
+      a->precision = r.date.date.precision;
     }
-
-  if (a.id == NULL)
-    missing (load, pending.offset, "id");
-  if (!saw_date)
-    missing (load, pending.offset, "date");
-  if (pending.ref == NULL && a.place < 0)
-    missing (load, pending.offset, "place");
-  if (pending.ref2 == NULL && a.category < 0)
-    missing (load, pending.offset, "category");
-  if (a.title == 0 && cm_json_find_member (load->data, load->len, pending.offset, "title") == G_MAXSIZE)
-    missing (load, pending.offset, "title");
-
-  if (have_date)
+  if ((valid & MEMBER_BIT (ANNOUNCEMENT_DATE)) && (valid & MEMBER_BIT (ANNOUNCEMENT_END)))
     {
-      a.start = date.start;
-      a.end = date.end;
-      a.precision = date.precision;
-    }
-  if (have_date && have_end)
-    {
-      if (end.end <= date.start)
+      if (r.end.date.end <= r.date.date.start)
         {
-          g_autofree char *s = cm_dataset_dup_text (ds, a.date_text);
-          g_autofree char *e = cm_dataset_dup_text (ds, a.end_text);
+          g_autofree char *s = cm_dataset_dup_text (ds, a->date_text);
+          g_autofree char *e = cm_dataset_dup_text (ds, a->end_text);
           gsize mark = _cm_load_push_key (load, "end");
-          _cm_load_error (load, end_offset, "end \"%s\" is before the start \"%s\"; the end must not precede the date", e, s);
+          _cm_load_error (load, r.end.offset, "end \"%s\" is before the start \"%s\"; the end must not precede the date", e, s);
           _cm_load_pop (load, mark);
         }
-      a.end = MAX (end.end, date.end);
-      a.end_precision = end.precision;
+      a->end = MAX (r.end.date.end, r.date.date.end);
+      a->end_precision = r.end.date.precision;
     }
 
 out:
   /* Workers fill pre-sized arrays at their own indices. */
   if (index < ds->announcements->len)
     {
-      g_array_index (ds->announcements, CmAnnouncement, index) = a;
-      g_array_index (n->pending_announcements, Pending, index) = pending;
+      g_array_index (ds->announcements, CmAnnouncement, index) = *a;
+      g_array_index (n->pending_announcements, Pending, index) = r.pending;
     }
   else
     {
-      g_array_append_val (ds->announcements, a);
-      g_array_append_val (n->pending_announcements, pending);
+      g_array_append_val (ds->announcements, *a);
+      g_array_append_val (n->pending_announcements, r.pending);
     }
 }
 
@@ -1145,14 +1257,83 @@ resolve_announcements (Native *n)
     }
 }
 
+/* The document */
+
+enum { DOCUMENT_TITLE, DOCUMENT_DESCRIPTION, DOCUMENT_PLACES, DOCUMENT_CATEGORIES, DOCUMENT_SOURCES, DOCUMENT_ANNOUNCEMENTS };
+
+static gboolean
+read_title (Native   *n,
+            gpointer  field)
+{
+  const char *s = _cm_load_string (n->load, TRUE);
+
+  if (s == NULL)
+    return FALSE;
+  n->load->dataset->title = g_strdup (s);
+  return TRUE;
+}
+
+static gboolean
+read_description (Native   *n,
+                  gpointer  field)
+{
+  const char *s = _cm_load_string (n->load, FALSE);
+
+  n->load->dataset->description = g_strdup (s);
+  return s != NULL;
+}
+
+static gboolean
+read_places (Native   *n,
+             gpointer  field)
+{
+  read_array (n, "an array of places", read_place, FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_categories (Native   *n,
+                 gpointer  field)
+{
+  read_array (n, "an array of categories", read_category, FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_sources (Native   *n,
+              gpointer  field)
+{
+  read_array (n, "an array of sources", read_source, FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_all_announcements (Native   *n,
+                        gpointer  field)
+{
+  read_announcements (n);
+  index_announcement_ids (n);
+  return TRUE;
+}
+
+/* Read into the Native state and the dataset, not into a record. */
+static const Member document_members[] = {
+  [DOCUMENT_TITLE]         = { "title",         MEMBER_CUSTOM, MEMBER_PRESENT,  0, read_title },
+  [DOCUMENT_DESCRIPTION]   = { "description",   MEMBER_CUSTOM, MEMBER_OPTIONAL, 0, read_description },
+  [DOCUMENT_PLACES]        = { "places",        MEMBER_CUSTOM, MEMBER_OPTIONAL, 0, read_places },
+  [DOCUMENT_CATEGORIES]    = { "categories",    MEMBER_CUSTOM, MEMBER_OPTIONAL, 0, read_categories },
+  [DOCUMENT_SOURCES]       = { "sources",       MEMBER_CUSTOM, MEMBER_OPTIONAL, 0, read_sources },
+  [DOCUMENT_ANNOUNCEMENTS] = { "announcements", MEMBER_CUSTOM, MEMBER_OPTIONAL, 0, read_all_announcements },
+};
+static MemberTable document_table = MEMBER_TABLE (document_members);
+
 gboolean
 _cm_load_native (CmLoad *load)
 {
-  static const char * const members[] = { "title", "description", "places", "categories", "sources", "announcements", NULL };
-  guint32 seen = 0;
   CmDataset *ds = load->dataset;
   Native n = { .load = load };
   gsize top = cm_json_reader_offset (&load->reader);
+  guint32 seen;
 
   n.pending_places = g_array_new (FALSE, TRUE, sizeof (Pending));
   n.pending_announcements = g_array_new (FALSE, TRUE, sizeof (Pending));
@@ -1162,56 +1343,14 @@ _cm_load_native (CmLoad *load)
   n.actors = ds->actors;
 
   cm_json_reader_enter (&load->reader);
-  while (!load->cancelled && cm_json_reader_next_member (&load->reader))
-    {
-      const char *key = load->reader.key->str;
-      gsize mark = _cm_load_push_key (load, key);
-
-      if (repeated (load, members, &seen, key))
-        {
-          _cm_load_pop (load, mark);
-          continue;
-        }
-
-      if (strcmp (key, "title") == 0)
-        {
-          const char *s = _cm_load_string (load, TRUE);
-          if (s != NULL)
-            ds->title = g_strdup (s);
-          n.have_title = TRUE;
-        }
-      else if (strcmp (key, "description") == 0)
-        {
-          const char *s = _cm_load_string (load, FALSE);
-          ds->description = g_strdup (s);
-        }
-      else if (strcmp (key, "places") == 0)
-        read_array (&n, "an array of places", read_place, FALSE);
-      else if (strcmp (key, "categories") == 0)
-        read_array (&n, "an array of categories", read_category, FALSE);
-      else if (strcmp (key, "sources") == 0)
-        read_array (&n, "an array of sources", read_source, FALSE);
-      else if (strcmp (key, "announcements") == 0)
-        {
-          read_announcements (&n);
-          index_announcement_ids (&n);
-          n.have_announcements = TRUE;
-        }
-      else if (is_extension (key))
-        cm_json_reader_skip (&load->reader);
-      else
-        unknown_member (load, key, "title, description, places, categories, sources or announcements");
-      _cm_load_pop (load, mark);
-    }
+  read_members (&n, &document_table, top, &n, &seen);
 
   if (!load->cancelled)
     {
-      if (!n.have_title)
-        cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL, "missing required member \"title\"");
       resolve_parents (&n);
       resolve_places (&n);
       resolve_announcements (&n);
-      if (n.have_announcements && ds->announcements->len == 0)
+      if ((seen & MEMBER_BIT (DOCUMENT_ANNOUNCEMENTS)) && ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, top, NULL,
                             "the dataset has no announcements: there is nothing to show");
     }
