@@ -9,9 +9,6 @@
 #include "cm-canvas.h"
 #include "cm-map-painter-private.h"
 
-#define PAD 10.0          /* overlays from the edges */
-#define PANEL_PAD 6.0
-#define LEGEND_MAX_NAME 200.0   /* category names are ellipsized past this */
 
 typedef struct
 {
@@ -127,10 +124,10 @@ _cm_map_painter_layout (CmMapPainter *self,
   return layout;
 }
 
-static void
-layout_size (PangoLayout *layout,
-             double      *w,
-             double      *h)
+void
+_cm_map_layout_size (PangoLayout *layout,
+                     double      *w,
+                     double      *h)
 {
   PangoRectangle logical;
 
@@ -247,15 +244,15 @@ render_sprite (const Sprite *sprite,
 /* Text over a halo of the page colour, readable on any fill. On rasters
  * each haloed label is drawn once into a sprite and then only copied, at
  * whole device pixels. Vector targets get real outlines. */
-static void
-draw_text (CmMapPainter *self,
-           cairo_t      *cr,
-           PangoLayout  *layout,
-           double        x,
-           double        y,
-           const CmRgba *fg,
-           const CmRgba *halo,
-           double        halo_width)
+void
+_cm_map_painter_draw_text (CmMapPainter *self,
+                           cairo_t      *cr,
+                           PangoLayout  *layout,
+                           double        x,
+                           double        y,
+                           const CmRgba *fg,
+                           const CmRgba *halo,
+                           double        halo_width)
 {
   g_autofree char *key = NULL;
   Sprite *sprite;
@@ -278,7 +275,7 @@ draw_text (CmMapPainter *self,
       if (g_hash_table_size (self->sprites) > 4096)
         g_hash_table_remove_all (self->sprites);
       sprite = g_new0 (Sprite, 1);
-      layout_size (layout, &sprite->width, &sprite->height);
+      _cm_map_layout_size (layout, &sprite->width, &sprite->height);
       sprite->pad = ceil (halo_width);
       sprite->width += 2 * sprite->pad;
       sprite->height += 2 * sprite->pad;
@@ -293,9 +290,9 @@ draw_text (CmMapPainter *self,
   cairo_fill (cr);
 }
 
-static void
-format_count (guint32 n,
-              char    buf[16])
+void
+_cm_map_format_count (guint32 n,
+                      char    buf[16])
 {
   if (n < 1000)
     g_snprintf (buf, 16, "%u", n);
@@ -502,11 +499,11 @@ draw_mark (CmMapPainter *self,
       CmRgba white = { 1, 1, 1, 1 }, shadow = { 0, 0, 0, 0.45 };
       double w, h;
 
-      format_count (m->count, buf);
+      _cm_map_format_count (m->count, buf);
       layout = _cm_map_painter_layout (self, TEXT_COUNT, buf);
-      layout_size (layout, &w, &h);
+      _cm_map_layout_size (layout, &w, &h);
       if (w / 2 + 1 <= m->r && h * 0.35 <= m->r)
-        draw_text (self, cr, layout, m->x - w / 2, m->y - h / 2, &white, &shadow, 2.0);
+        _cm_map_painter_draw_text (self, cr, layout, m->x - w / 2, m->y - h / 2, &white, &shadow, 2.0);
     }
 }
 
@@ -618,7 +615,7 @@ place_labels (CmMapPainter *self,
       if (m->n_places > 1)
         name = text = g_strdup_printf ("%s +%u", name, m->n_places - 1);
       label.layout = _cm_map_painter_layout (self, bold ? TEXT_PLACE_BOLD : TEXT_PLACE, name);
-      layout_size (label.layout, &w, &h);
+      _cm_map_layout_size (label.layout, &w, &h);
       if (!cm_map_labeler_place_beside (self->labeler, m->x, m->y, m->r + 1, w, h, &box))
         continue;
       label.x = box.x0;
@@ -677,7 +674,7 @@ ensure_region_fit (CmMapPainter *self)
       text = region_text (self, region, &owned);
       if (text == NULL)
         continue;
-      layout_size (_cm_map_painter_layout (self, TEXT_REGION, text), &w, &h);
+      _cm_map_layout_size (_cm_map_painter_layout (self, TEXT_REGION, text), &w, &h);
       hw = (w / 2 + 2) / self->view.scale;
       hh = (h / 2 + 1) / self->view.scale;
       /* Cheap reject: a region smaller than its label. */
@@ -717,7 +714,7 @@ region_labels (CmMapPainter *self,
           continue;
         text = region_text (self, region, &owned);
         label.layout = _cm_map_painter_layout (self, TEXT_REGION, text);
-        layout_size (label.layout, &w, &h);
+        _cm_map_layout_size (label.layout, &w, &h);
         cm_map_view_to_screen (&self->view, self->shapes->anchor[2 * r],
                                self->shapes->anchor[2 * r + 1], &x, &y);
         box = (CmMapBox) { x - w / 2, y - h / 2, x + w / 2, y + h / 2 };
@@ -752,18 +749,18 @@ draw_labels (CmMapPainter *self,
       if ((l->style >= 2) != regions)
         continue;
       if (l->style == 2)
-        draw_text (self, cr, l->layout, l->x, l->y, &region_fg, NULL, 0);
+        _cm_map_painter_draw_text (self, cr, l->layout, l->x, l->y, &region_fg, NULL, 0);
       else if (l->style == 3)
-        draw_text (self, cr, l->layout, l->x, l->y, &neighbour_fg, NULL, 0);
+        _cm_map_painter_draw_text (self, cr, l->layout, l->x, l->y, &neighbour_fg, NULL, 0);
       else
-        draw_text (self, cr, l->layout, l->x, l->y, &st->foreground, &halo, 3.0);
+        _cm_map_painter_draw_text (self, cr, l->layout, l->x, l->y, &st->foreground, &halo, 3.0);
     }
 }
 
 /* Overlays ---------------------------------------------------------------- */
 
-static double
-nice_below (double v)
+double
+_cm_map_nice_below (double v)
 {
   double p = pow (10, floor (log10 (v)));
   double f = v / p;
@@ -771,10 +768,10 @@ nice_below (double v)
   return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
 }
 
-static void
-panel (CmMapPainter   *self,
-       cairo_t        *cr,
-       const CmMapBox *b)
+void
+_cm_map_painter_panel (CmMapPainter   *self,
+                       cairo_t        *cr,
+                       const CmMapBox *b)
 {
   CmRgba bg = self->style.background, edge = self->style.dim_foreground;
   double r = 4;
@@ -812,7 +809,7 @@ scale_bar_layout (CmMapPainter *self,
                   CmMapBox     *box)
 {
   double per_unit = ground_per_unit (self);
-  double metres = nice_below (140 * per_unit);
+  double metres = _cm_map_nice_below (140 * per_unit);
   double w, h;
 
   *length = metres / per_unit;
@@ -820,9 +817,10 @@ scale_bar_layout (CmMapPainter *self,
     g_snprintf (text, 32, "%g km", metres / 1000);
   else
     g_snprintf (text, 32, "%g m", metres);
-  layout_size (_cm_map_painter_layout (self, TEXT_SMALL, text), &w, &h);
-  *box = (CmMapBox) { PAD, self->view.height - PAD - h - 8,
-                      PAD + MAX (*length, w) + 2 * PANEL_PAD, self->view.height - PAD };
+  _cm_map_layout_size (_cm_map_painter_layout (self, TEXT_SMALL, text), &w, &h);
+  *box = (CmMapBox) { CM_MAP_PAD, self->view.height - CM_MAP_PAD - h - 8,
+                      CM_MAP_PAD + MAX (*length, w) + 2 * CM_MAP_PANEL_PAD,
+                      self->view.height - CM_MAP_PAD };
 }
 
 static void
@@ -853,7 +851,7 @@ draw_scale_bar (CmMapPainter   *self,
       cairo_stroke (cr);
     }
   layout = _cm_map_painter_layout (self, TEXT_SMALL, text);
-  draw_text (self, cr, layout, x0 + 3, box->y0, &self->style.foreground, &halo, 3.0);
+  _cm_map_painter_draw_text (self, cr, layout, x0 + 3, box->y0, &self->style.foreground, &halo, 3.0);
 }
 
 static const char *
@@ -873,10 +871,11 @@ attribution_layout (CmMapPainter *self,
 {
   double w, h;
 
-  layout_size (_cm_map_painter_layout (self, TEXT_SMALL, attribution_text (self)), &w, &h);
-  w = MIN (w, self->view.width - 2 * PAD);
-  *box = (CmMapBox) { self->view.width - PAD / 2 - w - 8, self->view.height - PAD / 2 - h - 4,
-                      self->view.width - PAD / 2, self->view.height - PAD / 2 };
+  _cm_map_layout_size (_cm_map_painter_layout (self, TEXT_SMALL, attribution_text (self)), &w, &h);
+  w = MIN (w, self->view.width - 2 * CM_MAP_PAD);
+  *box = (CmMapBox) { self->view.width - CM_MAP_PAD / 2 - w - 8,
+                      self->view.height - CM_MAP_PAD / 2 - h - 4,
+                      self->view.width - CM_MAP_PAD / 2, self->view.height - CM_MAP_PAD / 2 };
 }
 
 static void
@@ -886,282 +885,13 @@ draw_attribution (CmMapPainter   *self,
 {
   PangoLayout *layout = _cm_map_painter_layout (self, TEXT_SMALL, attribution_text (self));
 
-  panel (self, cr, box);
+  _cm_map_painter_panel (self, cr, box);
   cairo_save (cr);
   cairo_rectangle (cr, box->x0, box->y0, box->x1 - box->x0, box->y1 - box->y0);
   cairo_clip (cr);
-  draw_text (self, cr, layout, box->x0 + 4, box->y0 + 2, &self->style.dim_foreground, NULL, 0);
+  _cm_map_painter_draw_text (self, cr, layout, box->x0 + 4, box->y0 + 2,
+                             &self->style.dim_foreground, NULL, 0);
   cairo_restore (cr);
-}
-
-static gboolean
-date_ramp_bounds (CmMapPainter *self,
-                  gint64       *lo,
-                  gint64       *hi)
-{
-  if (self->events == NULL || !cm_map_events_get_time_bounds (self->events, lo, hi))
-    return FALSE;
-  *lo = MAX (*lo, self->start);
-  *hi = MIN (*hi, self->end == G_MAXINT64 ? *hi : self->end - 1);
-  return *hi >= *lo;
-}
-
-static char *
-format_date (gint64 t,
-             gint64 span)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-
-  if (dt == NULL)
-    return g_strdup ("?");
-  if (span > 3 * 366 * 86400LL)
-    return g_date_time_format (dt, "%Y");
-  if (span > 62 * 86400LL)
-    return g_date_time_format (dt, "%Y-%m");
-  return g_date_time_format (dt, "%Y-%m-%d");
-}
-
-/* Values shown by the size key: round numbers under the largest. */
-static guint
-size_key_values (CmMapPainter *self,
-                 double        values[3])
-{
-  double top;
-  guint n = 0;
-
-  if (self->marks_ref < 1)
-    return 0;
-  top = nice_below (self->marks_ref);
-  values[n++] = top;
-  if (top / 4 >= 1)
-    values[n++] = nice_below (top / 4);
-  if (top / 20 >= 1 && nice_below (top / 20) < values[n - 1])
-    values[n++] = nice_below (top / 20);
-  /* Small data still gets a second circle to compare with. */
-  if (n == 1 && top > 1)
-    values[n++] = 1;
-  return n;
-}
-
-/* The size key: circles side by side on one baseline, each value
- * centred under its circle. */
-static void
-size_key_metrics (CmMapPainter *self,
-                  const double *values,
-                  guint         n,
-                  double       *slots,
-                  double       *width,
-                  double       *height)
-{
-  double text_h = 0;
-
-  *width = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      double r = CM_MAP_MARKER_MAX_RADIUS * sqrt (values[i] / self->marks_ref);
-      double w, h;
-      char buf[16];
-
-      format_count ((guint32) values[i], buf);
-      layout_size (_cm_map_painter_layout (self, TEXT_SMALL, buf), &w, &h);
-      text_h = MAX (text_h, h);
-      if (slots)
-        slots[i] = MAX (2 * r, w);
-      *width += MAX (2 * r, w) + (i > 0 ? 8 : 0);
-    }
-  *height = 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref) + 2 + text_h;
-}
-
-/* A category name in the legend: one line, however long. */
-static PangoLayout *
-legend_name (CmMapPainter *self,
-             const char   *name)
-{
-  PangoLayout *layout = _cm_map_painter_layout (self, TEXT_SMALL, name);
-
-  pango_layout_set_width (layout, (int) (LEGEND_MAX_NAME * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  return layout;
-}
-
-static guint
-n_named_categories (CmMapPainter *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; self->category_names != NULL && i < self->n_categories; i++)
-    n += self->category_names[i][0] != '\0';
-  return n;
-}
-
-static PangoLayout *
-legend_more (CmMapPainter *self,
-             guint         n)
-{
-  g_autofree char *text = g_strdup_printf ("+%u more", n);
-
-  return _cm_map_painter_layout (self, TEXT_SMALL, text);
-}
-
-/* Height of each legend section; the drawing walks the same steps. The
- * category names stop where the legend would reach @bottom. */
-static void
-legend_layout (CmMapPainter *self,
-               double        bottom,
-               CmMapBox     *box,
-               guint        *rows)
-{
-  double values[3], w, h, width = 0, height = 0;
-  guint n = size_key_values (self, values);
-
-  *rows = 0;
-  layout_size (_cm_map_painter_layout (self, TEXT_TITLE, self->legend_title ? self->legend_title : ""), &w, &h);
-  width = w;
-  height = h + 4;
-  if (n > 0)
-    {
-      double key_w = 0, key_h = 0;
-
-      size_key_metrics (self, values, n, NULL, &key_w, &key_h);
-      width = MAX (width, key_w);
-      height += key_h + 4;
-    }
-  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE)
-    {
-      gint64 lo, hi;
-
-      if (date_ramp_bounds (self, &lo, &hi))
-        {
-          layout_size (_cm_map_painter_layout (self, TEXT_SMALL, "First announcement"), &w, &h);
-          width = MAX (width, MAX (w, 120));
-          height += 4 + h + 10 + h;
-        }
-    }
-  else if (self->category_names != NULL)
-    {
-      guint named = n_named_categories (self);
-      double more_h;
-
-      layout_size (legend_more (self, named), &w, &more_h);
-      for (guint i = 0; i < self->n_categories; i++)
-        {
-          if (self->category_names[i][0] == '\0')
-            continue;
-          layout_size (legend_name (self, self->category_names[i]), &w, &h);
-          /* Room for this name, and for "+N more" unless it is the last. */
-          if (PAD + height + h + (*rows + 1 < named ? more_h : 0) + 2 * PANEL_PAD > bottom)
-            break;
-          width = MAX (width, 14 + w);
-          height += h;
-          (*rows)++;
-        }
-      if (*rows < named)
-        {
-          layout_size (legend_more (self, named - *rows), &w, &h);
-          width = MAX (width, w);
-          height += h;
-        }
-    }
-  *box = (CmMapBox) { PAD, PAD, PAD + width + 2 * PANEL_PAD, PAD + height + 2 * PANEL_PAD };
-}
-
-static void
-draw_legend (CmMapPainter   *self,
-             cairo_t        *cr,
-             const CmMapBox *box,
-             guint           rows)
-{
-  const CmPaintStyle *st = &self->style;
-  double values[3], w, h, x = box->x0 + PANEL_PAD, y = box->y0 + PANEL_PAD;
-  guint n = size_key_values (self, values);
-  PangoLayout *layout;
-  CmRgba stroke = st->foreground;
-
-  panel (self, cr, box);
-  layout = _cm_map_painter_layout (self, TEXT_TITLE, self->legend_title ? self->legend_title : "");
-  layout_size (layout, &w, &h);
-  draw_text (self, cr, layout, x, y, &st->foreground, NULL, 0);
-  y += h + 4;
-
-  if (n > 0)
-    {
-      double slots[3], key_w, key_h, cx = x;
-      double base = y + 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref);
-
-      size_key_metrics (self, values, n, slots, &key_w, &key_h);
-      stroke.a = 0.75;
-      for (guint i = 0; i < n; i++)
-        {
-          double r = CM_MAP_MARKER_MAX_RADIUS * sqrt (values[i] / self->marks_ref);
-          char buf[16];
-
-          cairo_arc (cr, cx + slots[i] / 2, base - r, r, 0, 2 * G_PI);
-          cm_set_source_rgba (cr, &stroke);
-          cairo_set_line_width (cr, 0.8);
-          cairo_stroke (cr);
-          format_count ((guint32) values[i], buf);
-          layout = _cm_map_painter_layout (self, TEXT_SMALL, buf);
-          layout_size (layout, &w, &h);
-          draw_text (self, cr, layout, cx + (slots[i] - w) / 2, base + 2, &st->foreground, NULL, 0);
-          cx += slots[i] + 8;
-        }
-      y += key_h + 4;
-    }
-
-  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE)
-    {
-      gint64 lo, hi;
-      g_autofree char *a = NULL;
-      g_autofree char *b = NULL;
-      cairo_pattern_t *ramp;
-
-      if (!date_ramp_bounds (self, &lo, &hi))
-        return;
-      layout = _cm_map_painter_layout (self, TEXT_SMALL, "First announcement");
-      layout_size (layout, &w, &h);
-      draw_text (self, cr, layout, x, y + 2, &st->dim_foreground, NULL, 0);
-      y += h + 4;
-      ramp = cairo_pattern_create_linear (x, 0, x + 120, 0);
-      for (int i = 0; i <= 8; i++)
-        {
-          CmRgba c;
-
-          cm_map_ramp_color (i / 8.0, st->dark, &c);
-          cairo_pattern_add_color_stop_rgb (ramp, i / 8.0, c.r, c.g, c.b);
-        }
-      cairo_rectangle (cr, x, y, 120, 8);
-      cairo_set_source (cr, ramp);
-      cairo_fill (cr);
-      cairo_pattern_destroy (ramp);
-      y += 10;
-      a = format_date (lo, hi - lo);
-      b = format_date (hi, hi - lo);
-      layout = _cm_map_painter_layout (self, TEXT_SMALL, a);
-      draw_text (self, cr, layout, x, y, &st->foreground, NULL, 0);
-      layout = _cm_map_painter_layout (self, TEXT_SMALL, b);
-      layout_size (layout, &w, &h);
-      draw_text (self, cr, layout, x + 120 - w, y, &st->foreground, NULL, 0);
-    }
-  else if (self->category_names != NULL)
-    {
-      guint named = n_named_categories (self), shown = 0;
-
-      for (guint i = 0; i < self->n_categories && shown < rows; i++)
-        {
-          if (self->category_names[i][0] == '\0')
-            continue;
-          layout = legend_name (self, self->category_names[i]);
-          layout_size (layout, &w, &h);
-          cairo_arc (cr, x + 5, y + h / 2, 4.5, 0, 2 * G_PI);
-          cm_set_source_rgba (cr, &self->category_colors[i]);
-          cairo_fill (cr);
-          draw_text (self, cr, layout, x + 14, y, &st->foreground, NULL, 0);
-          y += h;
-          shown++;
-        }
-      if (shown < named)
-        draw_text (self, cr, legend_more (self, named - shown), x, y, &st->dim_foreground, NULL, 0);
-    }
 }
 
 static void
@@ -1182,8 +912,10 @@ overlays_layout (CmMapPainter *self,
     attribution_layout (self, &o->attribution);
   /* The legend ends above the scale bar, in the top-left corner too. */
   if (o->has_legend)
-    legend_layout (self, o->has_scale_bar ? o->scale_bar.y0 - PAD / 2 : self->view.height - PAD,
-                   &o->legend, &o->legend_rows);
+    _cm_map_painter_legend_layout (self,
+                                   o->has_scale_bar ? o->scale_bar.y0 - CM_MAP_PAD / 2
+                                                    : self->view.height - CM_MAP_PAD,
+                                   &o->legend, &o->legend_rows);
 }
 
 void
@@ -1235,7 +967,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
     draw_rings (self, cr, &g_array_index (self->marks, Mark, i));
   draw_labels (self, cr, labels, FALSE);
   if (o.has_legend)
-    draw_legend (self, cr, &o.legend, o.legend_rows);
+    _cm_map_painter_draw_legend (self, cr, &o.legend, o.legend_rows);
   if (o.has_scale_bar)
     draw_scale_bar (self, cr, &o.scale_bar);
   if (o.has_attribution)

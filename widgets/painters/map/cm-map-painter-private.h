@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define CM_MAP_CLUSTER_RADIUS    24.0
 /* Closest zoom: one screen unit per 20 m on the ground. */
 #define CM_MAP_MAX_SCALE         0.05
+/* Overlays (legend, scale bar) from the view's edges, and inside their panel. */
+#define CM_MAP_PAD               10.0
+#define CM_MAP_PANEL_PAD         6.0
 
 /* Markers of the current frame, in drawing order after sorting. */
 typedef enum
@@ -203,5 +206,35 @@ PangoLayout  *_cm_map_painter_layout          (CmMapPainter       *self,
 void          _cm_map_painter_draw_marks      (CmMapPainter       *self,
                                                cairo_t            *cr);
 void          _cm_map_painter_drop_text_cache (CmMapPainter       *self);
+void          _cm_map_layout_size             (PangoLayout        *layout,
+                                               double             *w,
+                                               double             *h);
+void          _cm_map_painter_draw_text       (CmMapPainter       *self,
+                                               cairo_t            *cr,
+                                               PangoLayout        *layout,
+                                               double              x,
+                                               double              y,
+                                               const CmRgba       *fg,
+                                               const CmRgba       *halo,
+                                               double              halo_width);
+void          _cm_map_painter_panel           (CmMapPainter       *self,
+                                               cairo_t            *cr,
+                                               const CmMapBox     *b);
+void          _cm_map_format_count            (guint32             n,
+                                               char                buf[16]);
+/* The round number at or below @v: 1, 2 or 5 times a power of ten. */
+double        _cm_map_nice_below              (double              v);
+
+/* cm-map-legend.c */
+/* The legend's box in the top-left corner, and how many category names
+ * fit in it above @bottom. */
+void          _cm_map_painter_legend_layout   (CmMapPainter       *self,
+                                               double              bottom,
+                                               CmMapBox           *box,
+                                               guint              *rows);
+void          _cm_map_painter_draw_legend     (CmMapPainter       *self,
+                                               cairo_t            *cr,
+                                               const CmMapBox     *box,
+                                               guint               rows);
 
 G_END_DECLS

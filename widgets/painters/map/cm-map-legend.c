@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-map"
+
+#include <math.h>
+
+#include "cm-map-painter-private.h"
+
+/* The map's legend: its title, the size key of the markers, then either
+ * the colour ramp of first dates or the categories' names, as many as
+ * fit above the scale bar. */
+
+#define LEGEND_MAX_NAME 200.0   /* category names are ellipsized past this */
+
+static gboolean
+date_ramp_bounds (CmMapPainter *self,
+                  gint64       *lo,
+                  gint64       *hi)
+{
+  if (self->events == NULL || !cm_map_events_get_time_bounds (self->events, lo, hi))
+    return FALSE;
+  *lo = MAX (*lo, self->start);
+  *hi = MIN (*hi, self->end == G_MAXINT64 ? *hi : self->end - 1);
+  return *hi >= *lo;
+}
+
+static char *
+format_date (gint64 t,
+             gint64 span)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  if (span > 3 * 366 * 86400LL)
+    return g_date_time_format (dt, "%Y");
+  if (span > 62 * 86400LL)
+    return g_date_time_format (dt, "%Y-%m");
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+/* Values shown by the size key: round numbers under the largest. */
+static guint
+size_key_values (CmMapPainter *self,
+                 double        values[3])
+{
+  double top;
+  guint n = 0;
+
+  if (self->marks_ref < 1)
+    return 0;
+  top = _cm_map_nice_below (self->marks_ref);
+  values[n++] = top;
+  if (top / 4 >= 1)
+    values[n++] = _cm_map_nice_below (top / 4);
+  if (top / 20 >= 1 && _cm_map_nice_below (top / 20) < values[n - 1])
+    values[n++] = _cm_map_nice_below (top / 20);
+  /* Small data still gets a second circle to compare with. */
+  if (n == 1 && top > 1)
+    values[n++] = 1;
+  return n;
+}
+
+/* The size key: circles side by side on one baseline, each value
+ * centred under its circle. */
+static void
+size_key_metrics (CmMapPainter *self,
+                  const double *values,
+                  guint         n,
+                  double       *slots,
+                  double       *width,
+                  double       *height)
+{
+  double text_h = 0;
+
+  *width = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      double r = CM_MAP_MARKER_MAX_RADIUS * sqrt (values[i] / self->marks_ref);
+      double w, h;
+      char buf[16];
+
+      _cm_map_format_count ((guint32) values[i], buf);
+      _cm_map_layout_size (_cm_map_painter_layout (self, TEXT_SMALL, buf), &w, &h);
+      text_h = MAX (text_h, h);
+      if (slots)
+        slots[i] = MAX (2 * r, w);
+      *width += MAX (2 * r, w) + (i > 0 ? 8 : 0);
+    }
+  *height = 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref) + 2 + text_h;
+}
+
+/* A category name in the legend: one line, however long. */
+static PangoLayout *
+legend_name (CmMapPainter *self,
+             const char   *name)
+{
+  PangoLayout *layout = _cm_map_painter_layout (self, TEXT_SMALL, name);
+
+  pango_layout_set_width (layout, (int) (LEGEND_MAX_NAME * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
+}
+
+static guint
+n_named_categories (CmMapPainter *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->category_names != NULL && i < self->n_categories; i++)
+    n += self->category_names[i][0] != '\0';
+  return n;
+}
+
+static PangoLayout *
+legend_more (CmMapPainter *self,
+             guint         n)
+{
+  g_autofree char *text = g_strdup_printf ("+%u more", n);
+
+  return _cm_map_painter_layout (self, TEXT_SMALL, text);
+}
+
+/* Height of each legend section; the drawing walks the same steps. The
+ * category names stop where the legend would reach @bottom. */
+void
+_cm_map_painter_legend_layout (CmMapPainter *self,
+                               double        bottom,
+                               CmMapBox     *box,
+                               guint        *rows)
+{
+  const char *title = self->legend_title ? self->legend_title : "";
+  double values[3], w, h, width = 0, height = 0;
+  guint n = size_key_values (self, values);
+
+  *rows = 0;
+  _cm_map_layout_size (_cm_map_painter_layout (self, TEXT_TITLE, title), &w, &h);
+  width = w;
+  height = h + 4;
+  if (n > 0)
+    {
+      double key_w = 0, key_h = 0;
+
+      size_key_metrics (self, values, n, NULL, &key_w, &key_h);
+      width = MAX (width, key_w);
+      height += key_h + 4;
+    }
+  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE)
+    {
+      gint64 lo, hi;
+
+      if (date_ramp_bounds (self, &lo, &hi))
+        {
+          _cm_map_layout_size (_cm_map_painter_layout (self, TEXT_SMALL, "First announcement"), &w, &h);
+          width = MAX (width, MAX (w, 120));
+          height += 4 + h + 10 + h;
+        }
+    }
+  else if (self->category_names != NULL)
+    {
+      guint named = n_named_categories (self);
+      double more_h;
+
+      _cm_map_layout_size (legend_more (self, named), &w, &more_h);
+      for (guint i = 0; i < self->n_categories; i++)
+        {
+          if (self->category_names[i][0] == '\0')
+            continue;
+          _cm_map_layout_size (legend_name (self, self->category_names[i]), &w, &h);
+          /* Room for this name, and for "+N more" unless it is the last. */
+          if (CM_MAP_PAD + height + h + (*rows + 1 < named ? more_h : 0) + 2 * CM_MAP_PANEL_PAD > bottom)
+            break;
+          width = MAX (width, 14 + w);
+          height += h;
+          (*rows)++;
+        }
+      if (*rows < named)
+        {
+          _cm_map_layout_size (legend_more (self, named - *rows), &w, &h);
+          width = MAX (width, w);
+          height += h;
+        }
+    }
+  *box = (CmMapBox) { CM_MAP_PAD, CM_MAP_PAD,
+                      CM_MAP_PAD + width + 2 * CM_MAP_PANEL_PAD, CM_MAP_PAD + height + 2 * CM_MAP_PANEL_PAD };
+}
+
+void
+_cm_map_painter_draw_legend (CmMapPainter   *self,
+                             cairo_t        *cr,
+                             const CmMapBox *box,
+                             guint           rows)
+{
+  const CmPaintStyle *st = &self->style;
+  double values[3], w, h, x = box->x0 + CM_MAP_PANEL_PAD, y = box->y0 + CM_MAP_PANEL_PAD;
+  guint n = size_key_values (self, values);
+  PangoLayout *layout;
+  CmRgba stroke = st->foreground;
+
+  _cm_map_painter_panel (self, cr, box);
+  layout = _cm_map_painter_layout (self, TEXT_TITLE, self->legend_title ? self->legend_title : "");
+  _cm_map_layout_size (layout, &w, &h);
+  _cm_map_painter_draw_text (self, cr, layout, x, y, &st->foreground, NULL, 0);
+  y += h + 4;
+
+  if (n > 0)
+    {
+      double slots[3], key_w, key_h, cx = x;
+      double base = y + 2 * CM_MAP_MARKER_MAX_RADIUS * sqrt (values[0] / self->marks_ref);
+
+      size_key_metrics (self, values, n, slots, &key_w, &key_h);
+      stroke.a = 0.75;
+      for (guint i = 0; i < n; i++)
+        {
+          double r = CM_MAP_MARKER_MAX_RADIUS * sqrt (values[i] / self->marks_ref);
+          char buf[16];
+
+          cairo_arc (cr, cx + slots[i] / 2, base - r, r, 0, 2 * G_PI);
+          cm_set_source_rgba (cr, &stroke);
+          cairo_set_line_width (cr, 0.8);
+          cairo_stroke (cr);
+          _cm_map_format_count ((guint32) values[i], buf);
+          layout = _cm_map_painter_layout (self, TEXT_SMALL, buf);
+          _cm_map_layout_size (layout, &w, &h);
+          _cm_map_painter_draw_text (self, cr, layout, cx + (slots[i] - w) / 2, base + 2,
+                                     &st->foreground, NULL, 0);
+          cx += slots[i] + 8;
+        }
+      y += key_h + 4;
+    }
+
+  if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE)
+    {
+      gint64 lo, hi;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      cairo_pattern_t *ramp;
+
+      if (!date_ramp_bounds (self, &lo, &hi))
+        return;
+      layout = _cm_map_painter_layout (self, TEXT_SMALL, "First announcement");
+      _cm_map_layout_size (layout, &w, &h);
+      _cm_map_painter_draw_text (self, cr, layout, x, y + 2, &st->dim_foreground, NULL, 0);
+      y += h + 4;
+      ramp = cairo_pattern_create_linear (x, 0, x + 120, 0);
+      for (int i = 0; i <= 8; i++)
+        {
+          CmRgba c;
+
+          cm_map_ramp_color (i / 8.0, st->dark, &c);
+          cairo_pattern_add_color_stop_rgb (ramp, i / 8.0, c.r, c.g, c.b);
+        }
+      cairo_rectangle (cr, x, y, 120, 8);
+      cairo_set_source (cr, ramp);
+      cairo_fill (cr);
+      cairo_pattern_destroy (ramp);
+      y += 10;
+      a = format_date (lo, hi - lo);
+      b = format_date (hi, hi - lo);
+      layout = _cm_map_painter_layout (self, TEXT_SMALL, a);
+      _cm_map_painter_draw_text (self, cr, layout, x, y, &st->foreground, NULL, 0);
+      layout = _cm_map_painter_layout (self, TEXT_SMALL, b);
+      _cm_map_layout_size (layout, &w, &h);
+      _cm_map_painter_draw_text (self, cr, layout, x + 120 - w, y, &st->foreground, NULL, 0);
+    }
+  else if (self->category_names != NULL)
+    {
+      guint named = n_named_categories (self), shown = 0;
+
+      for (guint i = 0; i < self->n_categories && shown < rows; i++)
+        {
+          if (self->category_names[i][0] == '\0')
+            continue;
+          layout = legend_name (self, self->category_names[i]);
+          _cm_map_layout_size (layout, &w, &h);
+          cairo_arc (cr, x + 5, y + h / 2, 4.5, 0, 2 * G_PI);
+          cm_set_source_rgba (cr, &self->category_colors[i]);
+          cairo_fill (cr);
+          _cm_map_painter_draw_text (self, cr, layout, x + 14, y, &st->foreground, NULL, 0);
+          y += h;
+          shown++;
+        }
+      if (shown < named)
+        _cm_map_painter_draw_text (self, cr, legend_more (self, named - shown), x, y,
+                                   &st->dim_foreground, NULL, 0);
+    }
+}
