@@ -94,12 +94,11 @@ first_string_member (JsonObject         *object,
   return NULL;
 }
 
+/* A finite number, or FALSE; @node may be NULL. */
 static gboolean
-number_element (JsonArray *array,
-                guint      index,
-                double    *out)
+number_node (JsonNode *node,
+             double   *out)
 {
-  JsonNode *node = json_array_get_element (array, index);
   GType type;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -112,20 +111,19 @@ number_element (JsonArray *array,
 }
 
 static gboolean
+number_element (JsonArray *array,
+                guint      index,
+                double    *out)
+{
+  return number_node (json_array_get_element (array, index), out);
+}
+
+static gboolean
 number_member (JsonObject *object,
                const char *key,
                double     *out)
 {
-  JsonNode *node = json_object_get_member (object, key);
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_double (node);
-  return isfinite (*out);
+  return number_node (json_object_get_member (object, key), out);
 }
 
 /* Appends one ring's points; on bad input the points are taken back.
