@@ -4,9 +4,6 @@
 #include "cm-config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cm-loader.h"
 #include "cm-window-private.h"
@@ -158,81 +155,6 @@ _cm_window_stop_progress (CmWindow *self)
   _cm_window_notify_loading (self);
 }
 
-/* Seconds since the process started, to the kernel's clock tick: a cold
- * start counts the dynamic linking and GTK's start-up too. */
-static double
-process_age (void)
-{
-  g_autofree char *stat = NULL;
-  const char *fields;
-  guint64 started = 0;
-  struct timespec now;
-
-  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
-      || (fields = strrchr (stat, ')')) == NULL)
-    return -1;
-  /* Field 22, starttime, counted from the field after the name's ')'. */
-  for (int i = 3; i <= 22 && fields != NULL; i++)
-    {
-      fields = strchr (fields + 1, ' ');
-      if (i == 22 && fields != NULL)
-        started = g_ascii_strtoull (fields + 1, NULL, 10);
-    }
-  clock_gettime (CLOCK_BOOTTIME, &now);
-  return now.tv_sec + now.tv_nsec / 1e9 - (double) started / sysconf (_SC_CLK_TCK);
-}
-
-/* How long the window is left to settle before the "open" benchmark opens
- * its file: a user does not open one while the window is still drawing
- * its first frames and animating the sample's toast. */
-#define BENCH_SETTLE_MS 1000
-
-static void
-bench_open (gpointer user_data)
-{
-  CmWindow *self = user_data;
-  g_autoptr(GFile) file = g_steal_pointer (&self->bench_file);
-
-  self->bench_open_source = 0;
-  _cm_window_start_load (self, file);
-}
-
-/* tools/bench measures "open to first frame" through this: with
- * CHRONOMAP_BENCH_FIRST_FRAME set, the first frame painted after a load
- * prints the time since the load started and quits. With the value
- * "open", the file is opened once the window is up with its base map
- * and the sample dataset, and has settled, as when a user opens one;
- * otherwise the load starts with the process. */
-static void
-bench_after_paint (GdkFrameClock *clock,
-                   CmWindow      *self)
-{
-  if (self->bench_file != NULL)
-    {
-      if (self->bench_open_source == 0 && self->basemap != NULL && self->dataset != NULL
-          && !cm_window_is_loading (self))
-        self->bench_open_source = g_timeout_add_once (BENCH_SETTLE_MS, bench_open, self);
-      return;
-    }
-  if (self->dataset == NULL || cm_window_is_loading (self))
-    return;
-  if (g_strcmp0 (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME"), "open") == 0)
-    g_print ("first-frame %.4f\n", (g_get_monotonic_time () - self->load_started) / 1e6);
-  else
-    g_print ("first-frame %.4f\n", process_age ());
-  g_clear_signal_handler (&self->bench_handler, clock);
-  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
-    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-}
-
-static void
-bench_realize (CmWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  self->bench_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint), self);
-}
-
 /* What a start without a file reopens. Not the bundled sample: that is
  * what such a start opens anyway, and it would replace the user's file. */
 static void
@@ -283,12 +205,7 @@ load_done (GObject      *source,
                                    && job->dark == adw_style_manager_get_dark (adw_style_manager_get_default ())
                                    ? g_steal_pointer (&job->map_data) : NULL);
       _cm_window_update_filters (self);
-      if (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME") != NULL && self->bench_handler == 0)
-        {
-          GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-          if (clock != NULL)
-            self->bench_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint), self);
-        }
+      _cm_window_bench_loaded (self);
       _cm_window_notify_dataset (self);
 
       count = cm_format_count (cm_dataset_get_n_announcements (self->dataset));
@@ -351,15 +268,4 @@ _cm_window_start_load (CmWindow *self,
   task = g_task_new (self, self->cancellable, load_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
-}
-
-/* tools/bench's "open" mode: the file is opened once the window is up with
- * its base map and the sample, as when a user opens one. */
-void
-_cm_window_bench_open (CmWindow *self,
-                       GFile    *file)
-{
-  g_set_object (&self->bench_file, file);
-  g_signal_connect (self, "realize", G_CALLBACK (bench_realize), NULL);
-  cm_window_open_sample (self);
 }

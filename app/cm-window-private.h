@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cm-config.h"   /* CM_BENCH_HOOKS: the struct must agree in every file */
 #include "cm-announcement-list.h"
 #include "cm-loader.h"
 #include "cm-map.h"
@@ -77,10 +78,12 @@ struct _CmWindow
   gboolean              categories_batch; /* several change: one refilter after */
 
   GCancellable         *cancellable;   /* of the load under way */
-  gint64                load_started;  /* monotonic µs, for tools/bench */
-  gulong                bench_handler;
+  gint64                load_started;  /* monotonic µs: the progress band waits, tools/bench times */
+#ifdef CM_BENCH_HOOKS
+  gulong                bench_handler; /* cm-window-bench.c */
   GFile                *bench_file;
   guint                 bench_open_source;
+#endif
   guint                 progress_source;
   guint                 resize_source; /* of the Date column, after a font change */
   gint                  progress_permille;  /* written by the loading thread */
@@ -117,8 +120,33 @@ void        _cm_window_update_view       (CmWindow        *self);
 void        _cm_window_start_load        (CmWindow        *self,
                                           GFile           *file);
 void        _cm_window_stop_progress     (CmWindow        *self);
-void        _cm_window_bench_open        (CmWindow        *self,
+
+/* cm-window-bench.c: tools/bench's first-frame hooks, in a build set up
+ * with -Dbench-hooks=true only; in any other they are nothing. */
+#ifdef CM_BENCH_HOOKS
+/* TRUE when the benchmark opens @file itself, later. */
+gboolean    _cm_window_bench_open        (CmWindow        *self,
                                           GFile           *file);
+void        _cm_window_bench_loaded      (CmWindow        *self);
+void        _cm_window_bench_dispose     (CmWindow        *self);
+#else
+static inline gboolean
+_cm_window_bench_open (CmWindow *self,
+                       GFile    *file)
+{
+  return FALSE;
+}
+
+static inline void
+_cm_window_bench_loaded (CmWindow *self)
+{
+}
+
+static inline void
+_cm_window_bench_dispose (CmWindow *self)
+{
+}
+#endif
 
 void        _cm_window_class_add_actions (GtkWidgetClass  *widget_class);
 gboolean    _cm_window_drop_file         (GtkDropTarget   *target,

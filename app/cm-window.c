@@ -586,8 +586,7 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->announcements);
   g_clear_object (&self->dataset);
   g_clear_object (&self->file);
-  g_clear_object (&self->bench_file);
-  g_clear_handle_id (&self->bench_open_source, g_source_remove);
+  _cm_window_bench_dispose (self);
   g_clear_pointer (&self->problems, cm_diagnostics_free);
   if (self->basemap_cancellable)
     g_cancellable_cancel (self->basemap_cancellable);
@@ -782,9 +781,7 @@ cm_window_open_file (CmWindow *self,
   g_return_if_fail (CM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (g_strcmp0 (g_getenv ("CHRONOMAP_BENCH_FIRST_FRAME"), "open") == 0)
-    _cm_window_bench_open (self, file);
-  else
+  if (!_cm_window_bench_open (self, file))
     _cm_window_start_load (self, file);
 }
 
