@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <string.h>
 
 #include "cm-date.h"
@@ -86,10 +87,11 @@ static void
 test_invalid (void)
 {
   static const char * const bad[] = {
-    "2022-02-30", "2022-13", "2022-00", "2022-04-31", "0000", "05/01/2022", "2022/01/05",
+    "2022-02-30", "2022-13", "2022-00", "2022-04-31", "05/01/2022", "2022/01/05",
     "22-01-05", "2022-1-5", "2022-01-05T25:00Z", "2022-01-05T10:60Z", "2022-01-05T10:00",
     "2022-01-05T10:00+8", "2022-01-05 10:00Z", "2022-01-05T10:00:61Z", "", "2021-11-", "2021-11-15x",
-    "mid-November 2021", "20211", "2022-01T10:00Z", "+2022", "-0001",
+    "mid-November 2021", "20211", "2022-01T10:00Z", "+2022", "-001", "-10000-01",
+    "-13800000000-01-01", "-100000000000", "+0300",
   };
   g_autofree char *feb = parse_error ("2022-02-30");
   g_autofree char *month = parse_error ("2022-13");
@@ -106,14 +108,82 @@ test_range (void)
 {
   CmDate d = parse_ok ("0001-01-01");
 
-  g_assert_cmpint (d.start, ==, CM_DATE_TIME_MIN);
+  /* Years 1-9999 are still where they were; days now reach back to -9999. */
+  g_assert_cmpint (d.start, ==, CM_DATE_CE_MIN);
   d = parse_ok ("9999-12-31");
-  g_assert_cmpint (d.end, ==, CM_DATE_TIME_MAX);
+  g_assert_cmpint (d.end, ==, CM_DATE_CE_MAX);
+  g_assert_cmpint (d.end, ==, CM_DATE_DAY_MAX);
   d = parse_ok ("9999");
+  g_assert_cmpint (d.end, ==, CM_DATE_CE_MAX);
+  d = parse_ok ("-9999-01-01");
+  g_assert_cmpint (d.start, ==, CM_DATE_DAY_MIN);
+  d = parse_ok ("-99999999999");
+  g_assert_cmpint (d.start, ==, CM_DATE_TIME_MIN);
+  d = parse_ok ("+99999999999");
   g_assert_cmpint (d.end, ==, CM_DATE_TIME_MAX);
-  /* An offset that pushes the instant outside the range is refused. */
-  g_free (parse_error ("0001-01-01T00:00+01:00"));
+  /* An offset that pushes the instant outside the range of days is refused. */
+  g_free (parse_error ("-9999-01-01T00:00+01:00"));
   g_free (parse_error ("9999-12-31T23:59-01:00"));
+}
+
+/* Astronomical numbering: year 0 is 1 BC, -0300 is 301 BC. */
+static void
+test_bce (void)
+{
+  CmDate d = parse_ok ("-0300");
+  CmDate zero = parse_ok ("0000");
+  CmDate ides = parse_ok ("-0043-03-15");
+  g_autofree char *human = cm_date_format (d.start, CM_PRECISION_YEAR);
+  g_autofree char *iso = cm_date_format_iso (d.start, CM_PRECISION_YEAR);
+  g_autofree char *ides_human = cm_date_format (ides.start, CM_PRECISION_DAY);
+  g_autofree char *ides_iso = cm_date_format_iso (ides.start, CM_PRECISION_DAY);
+  g_autofree char *bc1 = cm_date_format (zero.start, CM_PRECISION_YEAR);
+  g_autofree char *zero_iso = cm_date_format_iso (zero.start, CM_PRECISION_YEAR);
+
+  g_assert_cmpint (d.precision, ==, CM_PRECISION_YEAR);
+  g_assert_cmpint (d.start, ==, cm_date_year_start (-300));
+  g_assert_cmpint (d.end, ==, cm_date_year_start (-299));
+  g_assert_cmpint (cm_date_year_of (d.start), ==, -300);
+  g_assert_cmpint (cm_date_year_of (d.end - 1), ==, -300);
+  g_assert_cmpstr (human, ==, "301 BC");
+  g_assert_cmpstr (iso, ==, "-0300");
+  g_assert_cmpstr (bc1, ==, "1 BC");
+  g_assert_cmpstr (zero_iso, ==, "0000");
+  g_assert_cmpstr (ides_human, ==, "15 Mar 44 BC");
+  g_assert_cmpstr (ides_iso, ==, "-0043-03-15");
+  /* Year 0 and -4 are leap years in the proleptic calendar. */
+  parse_ok ("0000-02-29");
+  parse_ok ("-0004-02-29");
+  g_free (parse_error ("-0001-02-29"));
+}
+
+static void
+test_deep_time (void)
+{
+  static const struct { const char *iso; gint64 year; const char *human; } cases[] = {
+    { "-13800000000", -13800000000, "13.8 billion years ago" },
+    { "-4600000000", -4600000000, "4.6 billion years ago" },
+    { "-66000000", -66000000, "66 million years ago" },
+    { "-12000", -12000, "12,000 years ago" },
+    { "-9999", -9999, "10000 BC" },
+    { "+12000", 12000, "12000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CmDate d = parse_ok (cases[i].iso);
+      g_autofree char *iso = cm_date_format_iso (d.start, d.precision);
+      g_autofree char *human = cm_date_format (d.start, d.precision);
+      CmDate back = parse_ok (iso);
+
+      g_assert_cmpint (d.precision, ==, CM_PRECISION_YEAR);
+      g_assert_cmpint (cm_date_year_of (d.start), ==, cases[i].year);
+      g_assert_cmpint (cm_date_year_of (d.end), ==, cases[i].year + 1);
+      g_assert_cmpstr (human, ==, cases[i].human);
+      /* What is written is read back to the same interval. */
+      g_assert_cmpint (back.start, ==, d.start);
+      g_assert_cmpint (back.end, ==, d.end);
+    }
 }
 
 static void
@@ -177,6 +247,150 @@ test_lenient (void)
   g_assert_false (cm_date_parse_lenient ("soon", &d));
 }
 
+static CmDate
+import_ok (const char  *text,
+           CmDateOrder  order)
+{
+  CmDate d = { 0 };
+  g_autofree char *why = NULL;
+
+  if (!cm_date_parse_text (text, order, NULL, &d, &why))
+    g_error ("\"%s\" rejected: %s", text, why);
+  return d;
+}
+
+static void
+test_import_forms (void)
+{
+  static const struct { const char *text; int y, m, d, h, mi, s; CmPrecision precision; } cases[] = {
+    { "October 2, 1951", 1951, 10, 2, 0, 0, 0, CM_PRECISION_DAY },
+    { "Oct. 2nd, 1951", 1951, 10, 2, 0, 0, 0, CM_PRECISION_DAY },
+    { "2 October 1951", 1951, 10, 2, 0, 0, 0, CM_PRECISION_DAY },
+    { "September 1930", 1930, 9, 1, 0, 0, 0, CM_PRECISION_MONTH },
+    { "Sept 1930", 1930, 9, 1, 0, 0, 0, CM_PRECISION_MONTH },
+    { "2012 Jan 15 13:40:16.40 UTC", 2012, 1, 15, 13, 40, 16, CM_PRECISION_SECOND },
+    { "2018-02-07 01:02", 2018, 2, 7, 1, 2, 0, CM_PRECISION_MINUTE },
+    { "2018-02-07T01:02:03", 2018, 2, 7, 1, 2, 3, CM_PRECISION_SECOND },
+    { "2021/11/15", 2021, 11, 15, 0, 0, 0, CM_PRECISION_DAY },
+    { "25/12/2020", 2020, 12, 25, 0, 0, 0, CM_PRECISION_DAY },
+    { "12/25/2020", 2020, 12, 25, 0, 0, 0, CM_PRECISION_DAY },
+    { "1951年10月2日", 1951, 10, 2, 0, 0, 0, CM_PRECISION_DAY },
+    { "1930年9月", 1930, 9, 1, 0, 0, 0, CM_PRECISION_MONTH },
+    { "2021年", 2021, 1, 1, 0, 0, 0, CM_PRECISION_YEAR },
+    { " 921 ", 921, 1, 1, 0, 0, 0, CM_PRECISION_YEAR },
+    { "1880.0", 1880, 1, 1, 0, 0, 0, CM_PRECISION_YEAR },
+    { "AD 79", 79, 1, 1, 0, 0, 0, CM_PRECISION_YEAR },
+  };
+  static const struct { const char *text; gint64 year; } years[] = {
+    { "300 BC", -299 }, { "300 BCE", -299 }, { "1 BC", 0 }, { "-300", -300 },
+    { "公元前300年", -299 }, { "13.8 billion years ago", -13800000000 },
+    { "4.6 billion years ago", -4600000000 }, { "66 million years ago", -66000000 },
+    { "50,000 years ago", -50000 }, { "-13800000000", -13800000000 },
+  };
+  static const char * const refused[] = {
+    "soon", "2012 Feb 30 10:00:00 UTC", "October 32, 1951", "13/13/2020", "0 BC",
+    "1951年13月", "Octopus 2, 1951", "2 October", "12:00", "1e9", "--300", "99999999999999",
+  };
+  CmDate d;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      d = import_ok (cases[i].text, CM_DATE_ORDER_AUTO);
+      g_assert_cmpint (d.precision, ==, cases[i].precision);
+      g_assert_cmpint (d.start, ==, cm_date_make_time (cases[i].y, cases[i].m, cases[i].d,
+                                                       cases[i].h, cases[i].mi, cases[i].s));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      d = import_ok (years[i].text, CM_DATE_ORDER_AUTO);
+      g_assert_cmpint (d.precision, ==, CM_PRECISION_YEAR);
+      g_assert_cmpint (cm_date_year_of (d.start), ==, years[i].year);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *why = NULL;
+
+      if (cm_date_parse_text (refused[i], CM_DATE_ORDER_AUTO, NULL, &d, &why))
+        g_error ("\"%s\" accepted", refused[i]);
+      g_assert_nonnull (why);
+    }
+}
+
+/* Day and month are never guessed when both readings exist. */
+static void
+test_date_order (void)
+{
+  g_autofree char *why = NULL;
+  CmDate d;
+
+  g_assert_false (cm_date_parse_text ("02/10/1951", CM_DATE_ORDER_AUTO, NULL, &d, &why));
+  g_assert_nonnull (strstr (why, "DMY or MDY"));
+  d = import_ok ("02/10/1951", CM_DATE_ORDER_DMY);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1951, 10, 2, 0, 0, 0));
+  d = import_ok ("02/10/1951", CM_DATE_ORDER_MDY);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1951, 2, 10, 0, 0, 0));
+  d = import_ok ("02.10.1951", CM_DATE_ORDER_DMY);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1951, 10, 2, 0, 0, 0));
+  /* The same day twice is the same date either way. */
+  d = import_ok ("05/05/2020", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (2020, 5, 5, 0, 0, 0));
+  /* A forced order does not turn an impossible date into another one. */
+  g_assert_false (cm_date_parse_text ("25/12/2020", CM_DATE_ORDER_MDY, NULL, &d, NULL));
+}
+
+static void
+test_zone (void)
+{
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GTimeZone) ny = g_time_zone_new_identifier ("America/New_York");
+  CmDate d;
+
+  g_assert_nonnull (shanghai);
+  g_assert_nonnull (ny);
+  g_assert_true (cm_date_parse_text ("2022-01-05 09:30", CM_DATE_ORDER_AUTO, shanghai, &d, NULL));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (2022, 1, 5, 1, 30, 0));
+  /* Daylight saving time in July: UTC-4. */
+  g_assert_true (cm_date_parse_text ("2022-07-01T12:00:00", CM_DATE_ORDER_AUTO, ny, &d, NULL));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (2022, 7, 1, 16, 0, 0));
+  /* An explicit offset wins over the zone. */
+  g_assert_true (cm_date_parse_text ("2022-07-01T12:00:00Z", CM_DATE_ORDER_AUTO, ny, &d, NULL));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (2022, 7, 1, 12, 0, 0));
+  /* Without a zone, UTC. */
+  g_assert_true (cm_date_parse_text ("2022-07-01T12:00:00", CM_DATE_ORDER_AUTO, NULL, &d, NULL));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (2022, 7, 1, 12, 0, 0));
+}
+
+static void
+test_epoch_and_serials (void)
+{
+  CmDate d;
+
+  g_assert_true (cm_date_from_epoch (1518000000, FALSE, &d));
+  g_assert_cmpint (d.start, ==, 1518000000);
+  g_assert_true (cm_date_from_epoch (1518000000123.0, TRUE, &d));
+  g_assert_cmpint (d.start, ==, 1518000000);
+  g_assert_cmpint (d.precision, ==, CM_PRECISION_SECOND);
+  g_assert_true (cm_date_from_epoch (-1000, FALSE, &d));
+  g_assert_cmpint (d.start, ==, -1000);
+  g_assert_false (cm_date_from_epoch (1e30, TRUE, &d));
+  g_assert_false (cm_date_from_epoch (NAN, FALSE, &d));
+
+  /* 25569 is 1970-01-01; 44197.5 is noon on 2021-01-01; 60 is Excel's
+   * 29 February 1900, read as 28 February by the serials before it. */
+  g_assert_true (cm_date_from_excel_serial (25569, &d));
+  g_assert_cmpint (d.start, ==, 0);
+  g_assert_cmpint (d.precision, ==, CM_PRECISION_DAY);
+  g_assert_true (cm_date_from_excel_serial (44197.5, &d));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (2021, 1, 1, 12, 0, 0));
+  g_assert_cmpint (d.precision, ==, CM_PRECISION_SECOND);
+  g_assert_true (cm_date_from_excel_serial (1, &d));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1900, 1, 1, 0, 0, 0));
+  g_assert_true (cm_date_from_excel_serial (61, &d));
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1900, 3, 1, 0, 0, 0));
+  g_assert_false (cm_date_from_excel_serial (0, &d));
+  g_assert_false (cm_date_from_excel_serial (-5, &d));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -191,6 +405,12 @@ main (int    argc,
   g_test_add_func ("/date/compare", test_compare);
   g_test_add_func ("/date/format", test_format);
   g_test_add_func ("/date/lenient", test_lenient);
+  g_test_add_func ("/date/bce", test_bce);
+  g_test_add_func ("/date/deep-time", test_deep_time);
+  g_test_add_func ("/date/import-forms", test_import_forms);
+  g_test_add_func ("/date/order", test_date_order);
+  g_test_add_func ("/date/zone", test_zone);
+  g_test_add_func ("/date/epoch-and-serials", test_epoch_and_serials);
 
   return g_test_run ();
 }

@@ -963,8 +963,8 @@ test_extreme_dates (void)
   CmTimelineView view;
 
   g_assert_true (cm_timeline_index_get_extent (index, &lo, &hi));
-  g_assert_cmpint (lo, ==, CM_DATE_TIME_MIN);
-  g_assert_cmpint (hi, ==, CM_DATE_TIME_MAX);
+  g_assert_cmpint (lo, ==, CM_DATE_CE_MIN);
+  g_assert_cmpint (hi, ==, CM_DATE_CE_MAX);
   cm_timeline_painter_set_index (painter, index);
 
   /* The whole calendar, then each end at the finest zoom. */
@@ -975,7 +975,7 @@ test_extreme_dates (void)
   paint_timeline (painter, &view, "extreme-dates", "timeline-all");
   for (int end = 0; end < 2; end++)
     {
-      double t = end == 0 ? CM_DATE_TIME_MIN : CM_DATE_TIME_MAX;
+      double t = end == 0 ? CM_DATE_CE_MIN : CM_DATE_CE_MAX;
       const CmTimeTicks *ticks;
 
       cm_timeline_view_set_range (&view, t - CM_TIMELINE_MIN_SPAN / 2, t + CM_TIMELINE_MIN_SPAN / 2);

@@ -328,6 +328,62 @@ test_formats (void)
   g_assert_cmpstr (cm_time_locale_get_today (zh), ==, "今天");
 }
 
+/* Before the era ticks fall on round BC years; in deep time they count
+ * years ago; Chinese writes 公元前 and 亿年前. */
+static void
+test_bce_and_deep_time (void)
+{
+  g_autoptr(CmTimeLocale) en = cm_time_locale_new ("en");
+  g_autoptr(CmTimeLocale) zh = cm_time_locale_new ("zh_CN");
+  double t0 = (double) cm_time_year_start (-550);
+  double t1 = (double) cm_time_year_start (150);
+  g_autoptr(CmTimeTicks) bce = cm_time_ticks_compute (en, t0, t1, 0, 1000, 30, fake_measure, NULL);
+  g_autoptr(CmTimeTicks) zbce = cm_time_ticks_compute (zh, t0, t1, 0, 1000, 30, fake_measure, NULL);
+  double d0 = (double) cm_time_year_start (-14000000000);
+  double d1 = (double) cm_time_year_start (2000);
+  g_autoptr(CmTimeTicks) deep = cm_time_ticks_compute (en, d0, d1, 0, 1400, 30, fake_measure, NULL);
+  g_autoptr(CmTimeTicks) zdeep = cm_time_ticks_compute (zh, d0, d1, 0, 1400, 30, fake_measure, NULL);
+  g_autoptr(GPtrArray) bce_labels = labels_of (bce->minor);
+  g_autoptr(GPtrArray) zbce_labels = labels_of (zbce->minor);
+  g_autoptr(GPtrArray) deep_labels = labels_of (deep->minor);
+  g_autoptr(GPtrArray) zdeep_labels = labels_of (zdeep->minor);
+  static const struct { gint64 year; const char *en, *zh; } years[] = {
+    { 2022, "2022", "2022年" },
+    { 1, "1", "1年" },
+    { 0, "1 BC", "公元前1年" },
+    { -299, "300 BC", "公元前300年" },
+    { -9999, "10000 BC", "公元前10000年" },
+    { -13799999999, "13.8 billion years ago", "138亿年前" },
+    { -4599999999, "4.6 billion years ago", "46亿年前" },
+    { -65999999, "66 million years ago", "6600万年前" },
+    { -49999, "50,000 years ago", "5万年前" },
+  };
+
+  g_assert_true (has_label (bce_labels, "300 BC"));
+  g_assert_true (has_label (bce_labels, "100 BC"));
+  g_assert_false (has_label (bce_labels, "301 BC"));
+  g_assert_true (has_label (zbce_labels, "公元前300年"));
+  /* Ticks stay ordered and one step apart across the eras' seam. */
+  for (guint i = 1; i < bce->minor->len; i++)
+    g_assert_cmpint (g_array_index (bce->minor, CmTick, i).time, >, g_array_index (bce->minor, CmTick, i - 1).time);
+
+  g_assert_cmpuint (deep_labels->len, >=, 3);
+  g_assert_true (has_label (deep_labels, "10 billion years ago"));
+  g_assert_true (has_label (zdeep_labels, "100亿年前"));
+  for (guint i = 0; i < deep_labels->len; i++)
+    g_assert_nonnull (strstr (deep_labels->pdata[i], "years ago"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      g_autofree char *e = cm_time_locale_format_year (en, years[i].year);
+      g_autofree char *z = cm_time_locale_format_year (zh, years[i].year);
+
+      g_assert_cmpstr (e, ==, years[i].en);
+      g_assert_cmpstr (z, ==, years[i].zh);
+      g_assert_cmpint (cm_time_year_of (cm_time_year_start (years[i].year)), ==, years[i].year);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -342,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/timeline/ticks/leap-day", test_leap_day_ticks);
   g_test_add_func ("/timeline/ticks/year-boundary", test_year_boundary_hours);
   g_test_add_func ("/timeline/ticks/formats", test_formats);
+  g_test_add_func ("/timeline/ticks/bce-and-deep-time", test_bce_and_deep_time);
 
   return g_test_run ();
 }

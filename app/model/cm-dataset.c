@@ -497,8 +497,14 @@ cm_dataset_format_when (CmDataset            *self,
     int y, m, d;
     gint64 days = (a->end - 1) >= 0 ? (a->end - 1) / 86400 : -((-(a->end - 1) + 86399) / 86400);
 
-    cm_date_civil_from_days (days, &y, &m, &d);
-    cm_date_from_parts (&last, a->end_precision, y, m, d, 0, 0, 0);
+    /* Deep time is years only, and beyond the range of an int. */
+    if (a->end_precision == CM_PRECISION_YEAR)
+      cm_date_from_year (&last, cm_date_year_of (a->end - 1));
+    else
+      {
+        cm_date_civil_from_days (days, &y, &m, &d);
+        cm_date_from_parts (&last, a->end_precision, y, m, d, 0, 0, 0);
+      }
     if (a->end_precision >= CM_PRECISION_MINUTE)
       last.start = a->end - (a->end_precision == CM_PRECISION_MINUTE ? 60 : 1);
     end = cm_date_format (last.start, a->end_precision);

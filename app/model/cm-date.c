@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +17,20 @@ static const char * const month_names[] = {
   "January", "February", "March", "April", "May", "June", "July",
   "August", "September", "October", "November", "December",
 };
+
+/* Seconds in a day, for the floor division of negative times. */
+#define DAY G_GINT64_CONSTANT (86400)
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if (a % b != 0 && (a < 0) != (b < 0))
+    q--;
+  return q;
+}
 
 gboolean
 cm_date_is_leap_year (int year)
@@ -36,10 +52,10 @@ cm_date_days_in_month (int year,
 
 /* Days since 1970-01-01 for a proleptic Gregorian date; the era arithmetic
  * (400-year cycles of 146097 days) keeps it exact for every year. */
-gint64
-cm_date_days_from_civil (int year,
-                         int month,
-                         int day)
+static gint64
+days_from_civil (gint64 year,
+                 int    month,
+                 int    day)
 {
   gint64 y = year - (month <= 2);
   gint64 era = (y >= 0 ? y : y - 399) / 400;
@@ -48,6 +64,34 @@ cm_date_days_from_civil (int year,
   gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
   return era * 146097 + doe - 719468;
+}
+
+gint64
+cm_date_days_from_civil (int year,
+                         int month,
+                         int day)
+{
+  return days_from_civil (year, month, day);
+}
+
+static void
+civil_from_days (gint64  days,
+                 gint64 *year,
+                 int    *month,
+                 int    *day)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+
+  *year = yoe + era * 400 + (m <= 2);
+  *month = m;
+  *day = d;
 }
 
 void
@@ -120,6 +164,82 @@ cm_date_from_parts (CmDate      *date,
     }
 }
 
+
+gint64
+cm_date_year_start (gint64 year)
+{
+  return days_from_civil (year, 1, 1) * DAY;
+}
+
+gint64
+cm_date_year_of (gint64 time)
+{
+  gint64 y;
+  int m, d;
+
+  civil_from_days (floor_div (time, DAY), &y, &m, &d);
+  return y;
+}
+
+gboolean
+cm_date_from_year (CmDate *date,
+                   gint64  year)
+{
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (year < -CM_DATE_MAX_YEAR || year > CM_DATE_MAX_YEAR)
+    return FALSE;
+  date->start = cm_date_year_start (year);
+  date->end = cm_date_year_start (year + 1);
+  date->precision = CM_PRECISION_YEAR;
+  return TRUE;
+}
+
+gboolean
+cm_date_from_epoch (double    value,
+                    gboolean  milliseconds,
+                    CmDate   *date)
+{
+  double secs = floor (milliseconds ? value / 1000.0 : value);
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (!isfinite (secs) || secs < (double) CM_DATE_DAY_MIN || secs >= (double) CM_DATE_DAY_MAX)
+    return FALSE;
+  date->start = (gint64) secs;
+  date->end = date->start + 1;
+  date->precision = CM_PRECISION_SECOND;
+  return TRUE;
+}
+
+gboolean
+cm_date_from_excel_serial (double  serial,
+                           CmDate *date)
+{
+  double days, secs;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  /* Serial 1 is 1900-01-01 and Excel counts a 29 February 1900 that never
+   * was: from serial 61 on, day 25569 is 1970-01-01. Before it, one less. */
+  if (!isfinite (serial) || serial < 1 || serial > 2958466)
+    return FALSE;
+  days = floor (serial) - (serial < 61 ? 25568 : 25569);
+  secs = floor ((serial - floor (serial)) * 86400.0 + 0.5);
+  date->start = (gint64) days * DAY + (gint64) secs;
+  if (secs == 0)
+    {
+      date->end = date->start + DAY;
+      date->precision = CM_PRECISION_DAY;
+    }
+  else
+    {
+      date->end = date->start + 1;
+      date->precision = CM_PRECISION_SECOND;
+    }
+  return TRUE;
+}
+
 static gboolean
 digits (const char *p,
         gsize       n,
@@ -155,11 +275,14 @@ bad (char      **message,
   return FALSE;
 }
 
+/* The time after the 'T'; *offset_seconds is G_MININT when no offset was
+ * given and @need_offset is FALSE. */
 static gboolean
 parse_time_part (const char  *p,
                  const char  *end,
                  const char  *text,
                  gsize        len,
+                 gboolean     need_offset,
                  int         *hour,
                  int         *minute,
                  int         *second,
@@ -197,7 +320,12 @@ parse_time_part (const char  *p,
     return bad (message, text, len, "the seconds must be 00-59 (leap seconds are not supported)");
 
   if (p >= end)
-    return bad (message, text, len, "a date-time needs a UTC offset such as Z or +08:00");
+    {
+      if (need_offset)
+        return bad (message, text, len, "a date-time needs a UTC offset such as Z or +08:00");
+      *offset_seconds = G_MININT;
+      return TRUE;
+    }
   if (*p == 'Z' && p + 1 == end)
     {
       *offset_seconds = 0;
@@ -214,25 +342,70 @@ parse_time_part (const char  *p,
   return bad (message, text, len, "the UTC offset must be Z or ±HH:MM");
 }
 
-gboolean
-cm_date_parse (const char  *text,
-               gsize        len,
-               CmDate      *date,
-               char       **message)
+/* A year: four digits, or a sign and four or more ("-0300", "+12000").
+ * Returns the number of bytes read, 0 when there is no year. */
+static gsize
+parse_year (const char *p,
+            const char *end,
+            gint64     *year)
+{
+  gboolean sign = p < end && (*p == '-' || *p == '+');
+  gboolean negative = sign && *p == '-';
+  const char *q = p + sign;
+  gint64 v = 0;
+  gsize n = 0;
+
+  while (q + n < end && g_ascii_isdigit (q[n]))
+    {
+      if (n >= 12)
+        return 0;
+      v = v * 10 + (q[n] - '0');
+      n++;
+    }
+  if (n < 4 || (!sign && n != 4) || (sign && !negative && n == 4))
+    return 0;
+  *year = negative ? -v : v;
+  return sign + n;
+}
+
+/* Local civil time (as if UTC) in @zone to UTC. */
+static gint64
+from_zone (GTimeZone *zone,
+           gint64     local)
+{
+  gint64 t = local;
+  int interval;
+
+  if (zone == NULL)
+    return local;
+  interval = g_time_zone_adjust_time (zone, G_TIME_TYPE_STANDARD, &t);
+  return local - g_time_zone_get_offset (zone, interval);
+}
+
+static gboolean
+parse_iso (const char  *text,
+           gsize        len,
+           gboolean     strict,
+           GTimeZone   *zone,
+           CmDate      *date,
+           char       **message)
 {
   const char *p = text;
   const char *end = text + len;
-  int year, month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0;
+  int month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0;
+  gint64 year;
+  gsize n;
   CmPrecision precision = CM_PRECISION_YEAR;
 
-  g_return_val_if_fail (text != NULL && date != NULL, FALSE);
-
-  if (len < 4 || !digits (p, 4, &year))
+  n = parse_year (p, end, &year);
+  if (n == 0)
     return bad (message, text, len, EXPECTED);
-  if (year == 0)
-    return bad (message, text, len, "year 0000 does not exist; years run from 0001 to 9999");
-  p += 4;
+  if (year < -CM_DATE_MAX_YEAR || year > CM_DATE_MAX_YEAR)
+    return bad (message, text, len, "the year lies beyond ±99,999,999,999");
+  p += n;
 
+  if (p < end && (year < -9999 || year > 9999))
+    return bad (message, text, len, "beyond years -9999 to 9999 a date is a year alone");
   if (p < end)
     {
       if (*p != '-' || end - p < 3 || !digits (p + 1, 2, &month) ||
@@ -248,11 +421,11 @@ cm_date_parse (const char  *text,
       if (*p != '-' || end - p < 3 || !digits (p + 1, 2, &day) ||
           (end - p > 3 && g_ascii_isdigit (p[3])))
         return bad (message, text, len, EXPECTED);
-      if (day < 1 || day > cm_date_days_in_month (year, month))
+      if (day < 1 || day > cm_date_days_in_month ((int) year, month))
         {
           g_autofree char *why =
-            g_strdup_printf ("%s %d has %d days", month_names[month - 1], year,
-                             cm_date_days_in_month (year, month));
+            g_strdup_printf ("%s %d has %d days", month_names[month - 1], (int) year,
+                             cm_date_days_in_month ((int) year, month));
           return bad (message, text, len, why);
         }
       precision = CM_PRECISION_DAY;
@@ -260,55 +433,133 @@ cm_date_parse (const char  *text,
     }
   if (p < end)
     {
-      if (*p != 'T' || precision != CM_PRECISION_DAY)
+      if ((*p != 'T' && (strict || *p != ' ')) || precision != CM_PRECISION_DAY)
         return bad (message, text, len, EXPECTED);
-      if (!parse_time_part (p + 1, end, text, len, &hour, &minute, &second,
+      if (!parse_time_part (p + 1, end, text, len, strict, &hour, &minute, &second,
                             &offset, &precision, message))
         return FALSE;
     }
 
-  cm_date_from_parts (date, precision, year, month, day, hour, minute, second);
-  date->start -= offset;
-  date->end -= offset;
-  if (date->start < CM_DATE_TIME_MIN || date->end > CM_DATE_TIME_MAX)
-    return bad (message, text, len, "the UTC time falls outside years 0001-9999");
+  if (precision == CM_PRECISION_YEAR)
+    return cm_date_from_year (date, year);
+  cm_date_from_parts (date, precision, (int) year, month, day, hour, minute, second);
+  if (offset == G_MININT)
+    {
+      gint64 start = from_zone (zone, date->start);
+      date->end += start - date->start;
+      date->start = start;
+    }
+  else
+    {
+      date->start -= offset;
+      date->end -= offset;
+    }
+  if (precision > CM_PRECISION_YEAR && (date->start < CM_DATE_DAY_MIN || date->end > CM_DATE_DAY_MAX))
+    return bad (message, text, len, "the UTC time falls outside years -9999 to 9999");
   return TRUE;
+}
+
+gboolean
+cm_date_parse (const char  *text,
+               gsize        len,
+               CmDate      *date,
+               char       **message)
+{
+  g_return_val_if_fail (text != NULL && date != NULL, FALSE);
+
+  return parse_iso (text, len, TRUE, NULL, date, message);
 }
 
 static void
 split_time (gint64  time,
-            int    *year,
+            gint64 *year,
             int    *month,
             int    *day,
             int    *secs)
 {
-  gint64 days = time >= 0 ? time / 86400 : -((-time + 86399) / 86400);
+  gint64 days = floor_div (time, DAY);
 
-  cm_date_civil_from_days (days, year, month, day);
-  *secs = (int) (time - days * 86400);
+  civil_from_days (days, year, month, day);
+  *secs = (int) (time - days * DAY);
+}
+
+/* "13.8 billion", "4.6 billion", "66 million", "50,000": deep-time figures
+ * are approximate, so three significant digits say all there is. */
+static char *
+format_amount (gint64 n)
+{
+  static const struct { double scale; const char *word; } units[] = {
+    { 1e9, "billion" }, { 1e6, "million" },
+  };
+  GString *out;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if ((double) n >= units[i].scale)
+      {
+        double v = (double) n / units[i].scale;
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_formatd (buf, sizeof buf, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+        /* No trailing zeros: "13.8", not "13.80". */
+        if (strchr (buf, '.') != NULL)
+          {
+            gsize l = strlen (buf);
+            while (l > 0 && buf[l - 1] == '0')
+              buf[--l] = '\0';
+            if (l > 0 && buf[l - 1] == '.')
+              buf[--l] = '\0';
+          }
+        return g_strdup_printf ("%s %s", buf, units[i].word);
+      }
+  out = g_string_new (NULL);
+  g_string_printf (out, "%" G_GINT64_FORMAT, n);
+  for (gssize i = (gssize) out->len - 3; i > 0; i -= 3)
+    g_string_insert_c (out, i, ',');
+  return g_string_free (out, FALSE);
+}
+
+char *
+cm_date_format_year (gint64 year)
+{
+  g_autofree char *amount = NULL;
+
+  if (year >= 1)
+    return g_strdup_printf (year <= 9999 ? "%04" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, year);
+  if (year >= -9999)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " BC", 1 - year);
+  /* Before 10,000 BC the era no longer helps: "years ago" is how deep
+   * time is written, and at this scale the reference year is moot. */
+  amount = format_amount (-year);
+  return g_strdup_printf ("%s years ago", amount);
 }
 
 char *
 cm_date_format (gint64      time,
                 CmPrecision precision)
 {
-  int y, m, d, s;
+  gint64 y;
+  int m, d, s;
+  g_autofree char *year = NULL;
 
   split_time (time, &y, &m, &d, &s);
+  if (y > 0 && y <= 9999)
+    year = g_strdup_printf ("%04d", (int) y);
+  else
+    year = cm_date_format_year (y);
   switch (precision)
     {
     case CM_PRECISION_YEAR:
-      return g_strdup_printf ("%04d", y);
+      return g_steal_pointer (&year);
     case CM_PRECISION_MONTH:
-      return g_strdup_printf ("%s %04d", month_abbrev[m - 1], y);
+      return g_strdup_printf ("%s %s", month_abbrev[m - 1], year);
     case CM_PRECISION_DAY:
-      return g_strdup_printf ("%d %s %04d", d, month_abbrev[m - 1], y);
+      return g_strdup_printf ("%d %s %s", d, month_abbrev[m - 1], year);
     case CM_PRECISION_MINUTE:
-      return g_strdup_printf ("%d %s %04d %02d:%02d UTC", d, month_abbrev[m - 1], y,
+      return g_strdup_printf ("%d %s %s %02d:%02d UTC", d, month_abbrev[m - 1], year,
                               s / 3600, (s / 60) % 60);
     case CM_PRECISION_SECOND:
     default:
-      return g_strdup_printf ("%d %s %04d %02d:%02d:%02d UTC", d, month_abbrev[m - 1], y,
+      return g_strdup_printf ("%d %s %s %02d:%02d:%02d UTC", d, month_abbrev[m - 1], year,
                               s / 3600, (s / 60) % 60, s % 60);
     }
 }
@@ -317,22 +568,30 @@ char *
 cm_date_format_iso (gint64      time,
                     CmPrecision precision)
 {
-  int y, m, d, s;
+  gint64 y;
+  int m, d, s;
+  char year[24];
 
   split_time (time, &y, &m, &d, &s);
+  if (y >= 0 && y <= 9999)
+    g_snprintf (year, sizeof year, "%04d", (int) y);
+  else if (y < 0 && y >= -9999)
+    g_snprintf (year, sizeof year, "-%04d", (int) -y);
+  else
+    g_snprintf (year, sizeof year, "%+" G_GINT64_FORMAT, y);
   switch (precision)
     {
     case CM_PRECISION_YEAR:
-      return g_strdup_printf ("%04d", y);
+      return g_strdup (year);
     case CM_PRECISION_MONTH:
-      return g_strdup_printf ("%04d-%02d", y, m);
+      return g_strdup_printf ("%s-%02d", year, m);
     case CM_PRECISION_DAY:
-      return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+      return g_strdup_printf ("%s-%02d-%02d", year, m, d);
     case CM_PRECISION_MINUTE:
-      return g_strdup_printf ("%04d-%02d-%02dT%02d:%02dZ", y, m, d, s / 3600, (s / 60) % 60);
+      return g_strdup_printf ("%s-%02d-%02dT%02d:%02dZ", year, m, d, s / 3600, (s / 60) % 60);
     case CM_PRECISION_SECOND:
     default:
-      return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+      return g_strdup_printf ("%s-%02d-%02dT%02d:%02d:%02dZ", year, m, d,
                               s / 3600, (s / 60) % 60, s % 60);
     }
 }
@@ -350,49 +609,503 @@ cm_date_compare (const CmDate *a,
   return 0;
 }
 
-static int
-month_from_name (const char *name)
+/* Import parsing ---------------------------------------------------------- */
+
+typedef enum
 {
+  TOK_NUMBER,     /* digits, maybe with a decimal part */
+  TOK_MONTH,
+  TOK_TIME,       /* HH:MM[:SS[.fff]] */
+  TOK_ERA,        /* BC/BCE (value 1) or AD/CE (value 0) */
+  TOK_ZONE_UTC,
+  TOK_SCALE,      /* thousand, million, billion */
+  TOK_AGO,        /* "years ago" and "ago" */
+  TOK_OTHER,
+} TokKind;
+
+typedef struct
+{
+  TokKind kind;
+  gint64  value;
+  double  number;      /* the full value of a decimal number */
+  int     n_digits;
+  gboolean decimal;
+  int     h, mi, s;
+  gboolean has_seconds;
+} Tok;
+
+#define MAX_TOKS 8
+
+static int
+month_from_word (const char *w,
+                 gsize       len)
+{
+  if (len < 3)
+    return 0;
   for (int i = 0; i < 12; i++)
-    if (g_ascii_strncasecmp (name, month_abbrev[i], 3) == 0)
-      return i + 1;
+    {
+      gsize full = strlen (month_names[i]);
+      /* "Sep", "Sept", "September"; a prefix of the name of 3+ letters. */
+      if (len <= full && g_ascii_strncasecmp (w, month_names[i], len) == 0)
+        return i + 1;
+    }
   return 0;
+}
+
+static gboolean
+word_is (const char *w,
+         gsize       len,
+         const char *word)
+{
+  return strlen (word) == len && g_ascii_strncasecmp (w, word, len) == 0;
+}
+
+/* Splits English date text into at most MAX_TOKS tokens; FALSE for text
+ * that has anything else in it. */
+static guint
+tokenize (const char *text,
+          Tok        *toks)
+{
+  const char *p = text;
+  guint n = 0;
+
+  for (;;)
+    {
+      Tok t = { TOK_OTHER };
+      const char *w;
+      gsize len;
+
+      while (*p == ' ' || *p == ',' || *p == '\t')
+        p++;
+      if (*p == '\0')
+        return n;
+      if (n == MAX_TOKS)
+        return 0;
+      w = p;
+      if (g_ascii_isdigit (*p))
+        {
+          gint64 v = 0;
+          while (g_ascii_isdigit (*p))
+            {
+              if (t.n_digits++ > 12)
+                return 0;
+              v = v * 10 + (*p++ - '0');
+            }
+          if (*p == ':')
+            {
+              int h = (int) v, mi, s = 0;
+              if (t.n_digits > 2 || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]))
+                return 0;
+              mi = (p[1] - '0') * 10 + (p[2] - '0');
+              p += 3;
+              if (*p == ':' && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]))
+                {
+                  s = (p[1] - '0') * 10 + (p[2] - '0');
+                  t.has_seconds = TRUE;
+                  p += 3;
+                  if (*p == '.')
+                    for (p++; g_ascii_isdigit (*p); p++)
+                      ;
+                }
+              t.kind = TOK_TIME;
+              t.h = h;
+              t.mi = mi;
+              t.s = s;
+            }
+          else
+            {
+              t.kind = TOK_NUMBER;
+              t.value = v;
+              t.number = (double) v;
+              if (*p == '.' && g_ascii_isdigit (p[1]))
+                {
+                  t.number = g_ascii_strtod (w, (char **) &p);
+                  t.decimal = TRUE;
+                }
+              /* Ordinals: "2nd", "21st". */
+              else if (g_ascii_isalpha (p[0]) && g_ascii_isalpha (p[1]) && !g_ascii_isalpha (p[2]) &&
+                       (g_ascii_strncasecmp (p, "st", 2) == 0 || g_ascii_strncasecmp (p, "nd", 2) == 0 ||
+                        g_ascii_strncasecmp (p, "rd", 2) == 0 || g_ascii_strncasecmp (p, "th", 2) == 0))
+                p += 2;
+            }
+        }
+      else if (g_ascii_isalpha (*p))
+        {
+          int m;
+          while (g_ascii_isalpha (*p))
+            p++;
+          len = p - w;
+          if (*p == '.')
+            p++;
+          if ((m = month_from_word (w, len)) > 0)
+            {
+              t.kind = TOK_MONTH;
+              t.value = m;
+            }
+          else if (word_is (w, len, "BC") || word_is (w, len, "BCE"))
+            {
+              t.kind = TOK_ERA;
+              t.value = 1;
+            }
+          else if (word_is (w, len, "AD") || word_is (w, len, "CE"))
+            t.kind = TOK_ERA;
+          else if (word_is (w, len, "UTC") || word_is (w, len, "GMT") || word_is (w, len, "Z"))
+            t.kind = TOK_ZONE_UTC;
+          else if (word_is (w, len, "thousand") || word_is (w, len, "million") || word_is (w, len, "billion"))
+            {
+              t.kind = TOK_SCALE;
+              t.value = w[0] == 't' || w[0] == 'T' ? 1000 : w[0] == 'm' || w[0] == 'M' ? 1000000 : 1000000000;
+            }
+          else if (word_is (w, len, "years") || word_is (w, len, "year"))
+            {
+              /* Only as "years ago". */
+              while (*p == ' ')
+                p++;
+              if (g_ascii_strncasecmp (p, "ago", 3) != 0 || g_ascii_isalpha (p[3]))
+                return 0;
+              p += 3;
+              t.kind = TOK_AGO;
+            }
+          else
+            return 0;
+        }
+      else
+        return 0;
+      toks[n++] = t;
+    }
+}
+
+static gboolean
+set_day (CmDate     *date,
+         gint64      year,
+         int         month,
+         int         day,
+         char      **why)
+{
+  if (year < -9999 || year > 9999)
+    {
+      if (why)
+        *why = g_strdup ("a day or month is only read in years -9999 to 9999");
+      return FALSE;
+    }
+  if (month < 1 || month > 12)
+    {
+      if (why)
+        *why = g_strdup_printf ("month %d is not 1-12", month);
+      return FALSE;
+    }
+  if (day == 0)
+    {
+      cm_date_from_parts (date, CM_PRECISION_MONTH, (int) year, month, 1, 0, 0, 0);
+      return TRUE;
+    }
+  if (day < 1 || day > cm_date_days_in_month ((int) year, month))
+    {
+      if (why)
+        *why = g_strdup_printf ("%s %" G_GINT64_FORMAT " has %d days", month_names[month - 1], year,
+                                cm_date_days_in_month ((int) year, month));
+      return FALSE;
+    }
+  cm_date_from_parts (date, CM_PRECISION_DAY, (int) year, month, day, 0, 0, 0);
+  return TRUE;
+}
+
+/* Words and numbers: month names, eras, "years ago", a trailing time. */
+static gboolean
+parse_words (const char *text,
+             GTimeZone  *zone,
+             CmDate     *date,
+             char      **why)
+{
+  Tok t[MAX_TOKS];
+  guint n = tokenize (text, t);
+  gboolean bc = FALSE, era = FALSE, utc = FALSE;
+  const Tok *time = NULL;
+  gint64 year;
+  int month = 0, day = 0;
+
+  if (n == 0)
+    return FALSE;
+
+  /* "13.8 billion years ago", "66 million years ago", "50,000 years ago"
+   * (the comma splits the figure). */
+  if (t[n - 1].kind == TOK_AGO)
+    {
+      double amount = 0;
+
+      if (n >= 3 && t[n - 2].kind == TOK_SCALE && t[n - 3].kind == TOK_NUMBER && n == 3)
+        amount = t[0].number * (double) t[1].value;
+      else if (n == 2 && t[0].kind == TOK_NUMBER)
+        amount = t[0].number;
+      else if (n == 3 && t[0].kind == TOK_NUMBER && t[1].kind == TOK_NUMBER && t[1].n_digits == 3)
+        amount = (double) (t[0].value * 1000 + t[1].value);
+      else
+        return FALSE;
+      if (!isfinite (amount) || amount < 1 || amount > (double) CM_DATE_MAX_YEAR)
+        return FALSE;
+      return cm_date_from_year (date, -(gint64) llround (amount));
+    }
+
+  /* Strip the era, the zone and the time, wherever they are. */
+  {
+    Tok kept[MAX_TOKS];
+    guint k = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        if (t[i].kind == TOK_ERA)
+          {
+            if (era)
+              return FALSE;
+            era = TRUE;
+            bc = t[i].value == 1;
+          }
+        else if (t[i].kind == TOK_ZONE_UTC)
+          utc = TRUE;
+        else if (t[i].kind == TOK_TIME && time == NULL)
+          time = &t[i];
+        else if (t[i].kind == TOK_NUMBER && t[i].decimal)
+          return FALSE;
+        else if (t[i].kind == TOK_NUMBER || t[i].kind == TOK_MONTH)
+          kept[k++] = t[i];
+        else
+          return FALSE;
+      }
+    memcpy (t, kept, k * sizeof (Tok));
+    n = k;
+  }
+
+#define IS(i, k) (t[i].kind == TOK_##k)
+  if (n == 1 && IS (0, NUMBER) && era)
+    year = t[0].value;
+  else if (n == 2 && IS (0, MONTH) && IS (1, NUMBER) && t[1].n_digits >= 3)
+    {
+      month = (int) t[0].value;
+      year = t[1].value;
+    }
+  else if (n == 3 && IS (0, MONTH) && IS (1, NUMBER) && IS (2, NUMBER) && t[1].n_digits <= 2)
+    {
+      month = (int) t[0].value;
+      day = (int) t[1].value;
+      year = t[2].value;
+    }
+  else if (n == 3 && IS (0, NUMBER) && IS (1, MONTH) && IS (2, NUMBER) && t[0].n_digits <= 2)
+    {
+      day = (int) t[0].value;
+      month = (int) t[1].value;
+      year = t[2].value;
+    }
+  else if (n == 3 && IS (0, NUMBER) && IS (1, MONTH) && IS (2, NUMBER) && t[0].n_digits >= 3)
+    {
+      year = t[0].value;
+      month = (int) t[1].value;
+      day = (int) t[2].value;
+    }
+  else if (n == 2 && IS (0, NUMBER) && IS (1, MONTH) && t[0].n_digits >= 3)
+    {
+      year = t[0].value;
+      month = (int) t[1].value;
+    }
+  else
+    return FALSE;
+#undef IS
+
+  if (bc)
+    {
+      /* 1 BC is year 0: astronomical numbering. */
+      if (year < 1)
+        return FALSE;
+      year = 1 - year;
+    }
+  if (month == 0)
+    {
+      if (time != NULL)
+        return FALSE;
+      return cm_date_from_year (date, year);
+    }
+  if (year < -9999 || year > 9999)
+    return FALSE;
+  if (!set_day (date, year, month, day, why))
+    return FALSE;
+  if (time != NULL)
+    {
+      if (day == 0 || time->h > 23 || time->mi > 59 || time->s > 59)
+        return FALSE;
+      cm_date_from_parts (date, time->has_seconds ? CM_PRECISION_SECOND : CM_PRECISION_MINUTE,
+                          (int) year, month, day, time->h, time->mi, time->s);
+      if (!utc)
+        {
+          gint64 start = from_zone (zone, date->start);
+          date->end += start - date->start;
+          date->start = start;
+        }
+    }
+  return TRUE;
+}
+
+/* 1951年10月2日, 1930年9月, 2021年, 公元前300年, 公元300年. */
+static gboolean
+parse_chinese (const char *text,
+               CmDate     *date,
+               char      **why)
+{
+  const char *p = text;
+  gboolean bc = FALSE;
+  gint64 year = 0;
+  int month = 0, day = 0, n = 0;
+
+  if (g_str_has_prefix (p, "公元前"))
+    {
+      bc = TRUE;
+      p += strlen ("公元前");
+    }
+  else if (g_str_has_prefix (p, "公元"))
+    p += strlen ("公元");
+  while (g_ascii_isdigit (*p) && n < 12)
+    {
+      year = year * 10 + (*p++ - '0');
+      n++;
+    }
+  if (n == 0 || !g_str_has_prefix (p, "年"))
+    return FALSE;
+  p += strlen ("年");
+  if (bc)
+    {
+      if (year < 1)
+        return FALSE;
+      year = 1 - year;
+    }
+  if (*p == '\0')
+    return cm_date_from_year (date, year);
+  for (n = 0; g_ascii_isdigit (*p) && n < 2; n++)
+    month = month * 10 + (*p++ - '0');
+  if (n == 0 || !g_str_has_prefix (p, "月"))
+    return FALSE;
+  p += strlen ("月");
+  for (n = 0; g_ascii_isdigit (*p) && n < 2; n++)
+    day = day * 10 + (*p++ - '0');
+  if (n > 0)
+    {
+      if (!g_str_has_prefix (p, "日") && !g_str_has_prefix (p, "号"))
+        return FALSE;
+      p += 3;
+      if (day == 0)
+        return FALSE;
+    }
+  if (*p != '\0')
+    return FALSE;
+  return set_day (date, year, month, day, why);
+}
+
+/* 2021/11/15, 15/11/2021, 11/15/2021, 15.11.2021, 15-11-2021. */
+static gboolean
+parse_numeric (const char  *text,
+               CmDateOrder  order,
+               CmDate      *date,
+               char       **why)
+{
+  int a, b, c, na, nb, nc;
+  char s1, s2, tail;
+
+  if (sscanf (text, "%4d%n%c%2d%n%c%5d%n%c", &a, &na, &s1, &b, &nb, &s2, &c, &nc, &tail) != 5) /* NOLINT(cert-err34-c) */
+    return FALSE;
+  if (s1 != s2 || (s1 != '/' && s1 != '.' && s1 != '-') || text[nc] != '\0')
+    return FALSE;
+  if (!g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[na + 1]) || !g_ascii_isdigit (text[nb + 1]))
+    return FALSE;
+  if (na == 4)
+    return nc - nb - 1 <= 2 && set_day (date, a, b, c, why);
+  if (na > 2 || nb - na - 1 > 2 || nc - nb - 1 != 4)
+    return FALSE;
+  if (order == CM_DATE_ORDER_AUTO)
+    {
+      if (a > 12 && b <= 12)
+        order = CM_DATE_ORDER_DMY;
+      else if (b > 12 && a <= 12)
+        order = CM_DATE_ORDER_MDY;
+      else if (a == b)
+        order = CM_DATE_ORDER_DMY;
+      else
+        {
+          if (why)
+            *why = g_strdup_printf ("\"%s\" could be day/month or month/day; "
+                                    "choose the order with --date-format DMY or MDY", text);
+          return FALSE;
+        }
+    }
+  if (order == CM_DATE_ORDER_DMY)
+    return set_day (date, c, b, a, why);
+  return set_day (date, c, a, b, why);
+}
+
+/* A year alone: "-300", "921", "+12000", "1880.0". */
+static gboolean
+parse_year_number (const char *text,
+                   CmDate     *date)
+{
+  char *end = NULL;
+  gint64 v;
+
+  if (!g_ascii_isdigit (text[text[0] == '-' || text[0] == '+']))
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtoll (text, &end, 10);
+  if (errno != 0 || end == text)
+    return FALSE;
+  /* Spreadsheets write whole numbers as "1880.0". */
+  if (*end == '.')
+    {
+      end++;
+      while (*end == '0')
+        end++;
+    }
+  return *end == '\0' && cm_date_from_year (date, v);
+}
+
+gboolean
+cm_date_parse_text (const char  *text,
+                    CmDateOrder  order,
+                    GTimeZone   *zone,
+                    CmDate      *date,
+                    char       **why)
+{
+  g_autofree char *trimmed = NULL;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL && date != NULL, FALSE);
+
+  if (why)
+    *why = NULL;
+  trimmed = g_strstrip (g_strndup (text, 200));
+  len = strlen (trimmed);
+  if (len == 0)
+    {
+      if (why)
+        *why = g_strdup ("the date is empty");
+      return FALSE;
+    }
+
+  if (parse_iso (trimmed, len, FALSE, zone, date, NULL)
+      || parse_year_number (trimmed, date)
+      || parse_numeric (trimmed, order, date, why)
+      || (why == NULL || *why == NULL ? parse_words (trimmed, zone, date, why) : FALSE)
+      || (why == NULL || *why == NULL ? parse_chinese (trimmed, date, why) : FALSE))
+    {
+      if (why)
+        g_clear_pointer (why, g_free);
+      return TRUE;
+    }
+  if (why && *why == NULL)
+    *why = g_strdup_printf ("\"%.60s\" is not a date this reader knows; "
+                            "see \"Importing\" in dataset-format.md for the forms read", trimmed);
+  return FALSE;
 }
 
 gboolean
 cm_date_parse_lenient (const char *text,
                        CmDate     *date)
 {
-  g_autofree char *copy = NULL;
-  char mon[16] = "";
-  int y, d, h = 0, mi = 0, s = 0, m, got;
-  gsize len;
-
   g_return_val_if_fail (text != NULL, FALSE);
 
-  len = strlen (text);
-  if (cm_date_parse (text, len, date, NULL))
-    return TRUE;
-
-  /* ISO without an offset: read as UTC. */
-  if (len >= 16 && len < 40 && text[4] == '-' && (text[10] == 'T' || text[10] == ' '))
-    {
-      copy = g_strdup_printf ("%.10sT%sZ", text, text + 11);
-      if (cm_date_parse (copy, strlen (copy), date, NULL))
-        return TRUE;
-    }
-
-  /* "2012 Jan 15 13:40:16.40 UTC", the form of some earthquake catalogues.
-   * The widths keep each number within int: sscanf's overflow is undefined
-   * (glibc read "4294969297 Jan 15" as 2001); ranges are checked below. */
-  got = sscanf (text, "%9d %15s %9d %9d:%9d:%9d", &y, mon, &d, &h, &mi, &s); /* NOLINT(cert-err34-c) */
-  if (got >= 3 && (m = month_from_name (mon)) > 0 && y >= 1 && y <= 9999 &&
-      d >= 1 && d <= cm_date_days_in_month (y, m) &&
-      h >= 0 && h < 24 && mi >= 0 && mi < 60 && s >= 0 && s < 60)
-    {
-      cm_date_from_parts (date, got >= 6 ? CM_PRECISION_SECOND : got >= 5 ? CM_PRECISION_MINUTE : CM_PRECISION_DAY,
-                          y, m, d, h, mi, s);
-      return TRUE;
-    }
-  return FALSE;
+  return cm_date_parse_text (text, CM_DATE_ORDER_AUTO, NULL, date, NULL);
 }

@@ -180,9 +180,9 @@ feature_date (CmLoad  *load,
   if (f->has_time_ms)
     {
       double secs = floor (f->time_ms / 1000.0);
-      if (!isfinite (secs) || secs < (double) CM_DATE_TIME_MIN || secs >= (double) CM_DATE_TIME_MAX)
+      if (!isfinite (secs) || secs < (double) CM_DATE_DAY_MIN || secs >= (double) CM_DATE_DAY_MAX)
         {
-          _cm_load_warning (load, offset, "feature skipped: its time %.0f ms lies outside years 1-9999", f->time_ms);
+          _cm_load_warning (load, offset, "feature skipped: its time %.0f ms lies outside years -9999 to 9999", f->time_ms);
           return FALSE;
         }
       date->start = (gint64) secs;

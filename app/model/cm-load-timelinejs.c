@@ -129,11 +129,15 @@ tjs_date_resolve (const TjsDate *d,
       *why = g_strdup ("it has no year");
       return FALSE;
     }
-  if (p[YEAR] < 1 || p[YEAR] > 9999)
+  if (p[YEAR] < -CM_DATE_MAX_YEAR || p[YEAR] > CM_DATE_MAX_YEAR)
     {
-      *why = g_strdup_printf ("year %" G_GINT64_FORMAT " lies outside years 1-9999", p[YEAR]);
+      *why = g_strdup_printf ("year %" G_GINT64_FORMAT " lies beyond ±99,999,999,999", p[YEAR]);
       return FALSE;
     }
+  /* TimelineJS draws deep time by the year: a month or day there is
+   * dropped, as TimelineJS itself does. */
+  if (p[YEAR] < -9999 || p[YEAR] > 9999)
+    return cm_date_from_year (date, p[YEAR]);
   if (d->has[MONTH])
     {
       if (p[MONTH] < 1 || p[MONTH] > 12)
@@ -395,7 +399,7 @@ _cm_load_timelinejs (CmLoad *load)
     {
       if (ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
-                            "no usable event: none of the %u events has a readable date in years 1-9999",
+                            "no usable event: none of the %u events has a readable date",
                             t.n_events);
       else
         {

@@ -83,7 +83,7 @@ def schema_problem(validator, instance):
 # --- a small re-implementation of the loader's semantic rules -------------
 
 DATE_RE = re.compile(
-    r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})"
+    r"^(-?[0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})"
     r"(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?\Z")
 
 
@@ -94,26 +94,43 @@ def _days_in_month(year, month):
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+DEEP_YEAR_RE = re.compile(r"^[+-][1-9][0-9]{4,10}\Z")
+
+
+def _days_from_civil(year, month, day):
+    """Days since 1970-01-01 on the proleptic Gregorian calendar, any year
+    (datetime stops at year 1; the format reaches back to -9999 and beyond)."""
+    y = year - (1 if month <= 2 else 0)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
 def date_bounds(text):
     """(first_second, last_second) of the period a date names, in seconds
-    from 0001-01-01T00:00Z (fractions dropped: exact enough for ordering
+    from 1970-01-01T00:00Z (fractions dropped: exact enough for ordering
     checks on test data). Raises ValueError with a readable message."""
+    if DEEP_YEAR_RE.match(text):
+        year = int(text)
+        return _days_from_civil(year, 1, 1) * 86400, _days_from_civil(year + 1, 1, 1) * 86400 - 1
     m = DATE_RE.match(text)
     if not m:
         raise ValueError("invalid date %r" % text)
     year = int(m.group(1))
     month = int(m.group(2) or 1)
     day = int(m.group(3) or 1)
-    if year < 1 or not 1 <= month <= 12:
+    if not 1 <= month <= 12:
         raise ValueError("invalid date %r" % text)
     if day > _days_in_month(year, month) or day < 1:
         raise ValueError("invalid date %r: day %d does not exist" % (text, day))
     if m.group(3) is None:
         last_month = 12 if m.group(2) is None else month
-        start = datetime.date(year, month, 1).toordinal()
-        end = datetime.date(year, last_month, _days_in_month(year, last_month)).toordinal()
-        return (start - 1) * 86400, end * 86400 - 1
-    day_s = (datetime.date(year, month, day).toordinal() - 1) * 86400
+        start = _days_from_civil(year, month, 1)
+        end = _days_from_civil(year, last_month, _days_in_month(year, last_month)) + 1
+        return start * 86400, end * 86400 - 1
+    day_s = _days_from_civil(year, month, day) * 86400
     if m.group(4) is None:
         return day_s, day_s + 86399
     secs = int(m.group(4)) * 3600 + int(m.group(5)) * 60 + int(m.group(6) or 0)
@@ -122,6 +139,8 @@ def date_bounds(text):
         sign = -1 if m.group(8)[0] == "-" else 1
         offset = sign * (int(m.group(8)[1:3]) * 3600 + int(m.group(8)[4:6]) * 60)
     t = day_s + secs - offset
+    if t < _days_from_civil(-9999, 1, 1) * 86400 or t >= _days_from_civil(10000, 1, 1) * 86400:
+        raise ValueError("invalid date %r: outside years -9999 to 9999" % text)
     return t, t
 
 

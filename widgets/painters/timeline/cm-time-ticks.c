@@ -51,6 +51,25 @@ static const CmTimeStep ladder[] = {
   { CM_TIME_UNIT_YEAR, 500 },
   { CM_TIME_UNIT_YEAR, 1000 },
   { CM_TIME_UNIT_YEAR, 2000 },
+  /* Prehistory and deep time, up to the age of the universe and beyond. */
+  { CM_TIME_UNIT_YEAR, 5000 },
+  { CM_TIME_UNIT_YEAR, 10000 },
+  { CM_TIME_UNIT_YEAR, 20000 },
+  { CM_TIME_UNIT_YEAR, 50000 },
+  { CM_TIME_UNIT_YEAR, 100000 },
+  { CM_TIME_UNIT_YEAR, 200000 },
+  { CM_TIME_UNIT_YEAR, 500000 },
+  { CM_TIME_UNIT_YEAR, 1000000 },
+  { CM_TIME_UNIT_YEAR, 2000000 },
+  { CM_TIME_UNIT_YEAR, 5000000 },
+  { CM_TIME_UNIT_YEAR, 10000000 },
+  { CM_TIME_UNIT_YEAR, 20000000 },
+  { CM_TIME_UNIT_YEAR, 50000000 },
+  { CM_TIME_UNIT_YEAR, 100000000 },
+  { CM_TIME_UNIT_YEAR, 200000000 },
+  { CM_TIME_UNIT_YEAR, 500000000 },
+  { CM_TIME_UNIT_YEAR, 1000000000 },
+  { CM_TIME_UNIT_YEAR, 2000000000 },
 };
 
 static const char * const en_month_full[12] = {
@@ -103,10 +122,10 @@ days_from_civil (gint64 y,
 }
 
 static void
-civil_from_days (gint64  z,
-                 int    *y,
-                 int    *m,
-                 int    *d)
+civil_from_days_64 (gint64  z,
+                    gint64 *y,
+                    int    *m,
+                    int    *d)
 {
   gint64 era, doe, yoe, doy, mp;
 
@@ -118,7 +137,51 @@ civil_from_days (gint64  z,
   mp = (5 * doy + 2) / 153;
   *d = (int) (doy - (153 * mp + 2) / 5 + 1);
   *m = (int) (mp < 10 ? mp + 3 : mp - 9);
-  *y = (int) (yoe + era * 400 + (*m <= 2));
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
+static void
+civil_from_days (gint64  z,
+                 int    *y,
+                 int    *m,
+                 int    *d)
+{
+  gint64 y64;
+
+  civil_from_days_64 (z, &y64, m, d);
+  *y = (int) y64;
+}
+
+gint64
+cm_time_year_of (gint64 t)
+{
+  gint64 y;
+  int m, d;
+
+  civil_from_days_64 (floor_div (t, SECONDS_PER_DAY), &y, &m, &d);
+  return y;
+}
+
+gint64
+cm_time_year_start (gint64 year)
+{
+  return days_from_civil (year, 1, 1) * SECONDS_PER_DAY;
+}
+
+/* Years as people count them, with no year 0: 1 BC is -1, AD 1 is 1.
+ * Steps of years are aligned in these numbers so that the ticks before
+ * the era fall on "300 BC", "200 BC", not on "301 BC", "201 BC". */
+static gint64
+historical_from_year (gint64 year)
+{
+  return year <= 0 ? year - 1 : year;
+}
+
+static gint64
+year_from_historical (gint64 h)
+{
+  /* "Year 0" of a step is AD 1, where the eras meet. */
+  return h < 0 ? h + 1 : h == 0 ? 1 : h;
 }
 
 gint64
@@ -240,9 +303,11 @@ cm_time_step_floor (const CmTimeStep *step,
 
     case CM_TIME_UNIT_YEAR:
     default:
-      cm_time_to_civil (t, &y, NULL, NULL, NULL, NULL, NULL);
-      y = (int) (floor_div (y, step->count) * step->count);
-      return cm_time_from_civil (y, 1, 1, 0, 0, 0);
+      {
+        gint64 h = historical_from_year (cm_time_year_of (t));
+
+        return cm_time_year_start (year_from_historical (floor_div (h, step->count) * step->count));
+      }
     }
 }
 
@@ -268,8 +333,14 @@ cm_time_step_next (const CmTimeStep *step,
       return cm_time_from_civil (y, m + (int) step->count, 1, 0, 0, 0);
     case CM_TIME_UNIT_YEAR:
     default:
-      cm_time_to_civil (t, &y, NULL, NULL, NULL, NULL, NULL);
-      return cm_time_from_civil (y + (int) step->count, 1, 1, 0, 0, 0);
+      {
+        gint64 h = historical_from_year (cm_time_year_of (t));
+
+        /* AD 1 stands for the step's year 0. */
+        if (h == 1 && step->count > 1)
+          h = 0;
+        return cm_time_year_start (year_from_historical (h + step->count));
+      }
     }
 }
 
@@ -435,6 +506,105 @@ cm_time_locale_get_today (const CmTimeLocale *locale)
   return locale->lang == CM_TIME_LANG_ZH ? "今天" : "Today";
 }
 
+/* "13.8", "4.6", "138", "1.5": at most three significant digits, no
+ * trailing zeros; ticks fall on round numbers, so nothing is lost. */
+static char *
+short_number (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len;
+
+  g_ascii_formatd (buf, sizeof buf, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+  len = strlen (buf);
+  if (strchr (buf, '.') != NULL)
+    {
+      while (len > 0 && buf[len - 1] == '0')
+        buf[--len] = '\0';
+      if (len > 0 && buf[len - 1] == '.')
+        buf[--len] = '\0';
+    }
+  return g_strdup (buf);
+}
+
+static char *
+grouped (gint64 n)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_printf (out, "%" G_GINT64_FORMAT, n);
+  for (gssize i = (gssize) out->len - 3; i > 0; i -= 3)
+    g_string_insert_c (out, i, ',');
+  return g_string_free (out, FALSE);
+}
+
+/* Before 10,000 BC years are counted back from now, as deep time is
+ * written: "13.8 billion years ago", "138亿年前". */
+static char *
+years_ago (gboolean zh,
+           gint64   n)
+{
+  g_autofree char *number = NULL;
+
+  if (zh)
+    {
+      if (n >= 100000000)
+        {
+          number = short_number ((double) n / 1e8);
+          return g_strdup_printf ("%s亿年前", number);
+        }
+      number = short_number ((double) n / 1e4);
+      return g_strdup_printf ("%s万年前", number);
+    }
+  if (n >= 1000000000)
+    {
+      number = short_number ((double) n / 1e9);
+      return g_strdup_printf ("%s billion years ago", number);
+    }
+  if (n >= 1000000)
+    {
+      number = short_number ((double) n / 1e6);
+      return g_strdup_printf ("%s million years ago", number);
+    }
+  number = grouped (n);
+  return g_strdup_printf ("%s years ago", number);
+}
+
+char *
+cm_time_locale_format_year (const CmTimeLocale *locale,
+                            gint64              year)
+{
+  gboolean zh;
+
+  g_return_val_if_fail (locale != NULL, NULL);
+
+  zh = locale->lang == CM_TIME_LANG_ZH;
+  if (year >= 1)
+    return zh ? g_strdup_printf ("%" G_GINT64_FORMAT "年", year)
+              : g_strdup_printf ("%" G_GINT64_FORMAT, year);
+  if (year >= -9999)
+    return zh ? g_strdup_printf ("公元前%" G_GINT64_FORMAT "年", 1 - year)
+              : g_strdup_printf ("%" G_GINT64_FORMAT " BC", 1 - year);
+  return years_ago (zh, 1 - year);
+}
+
+/* The year inside a longer English label: "Mar 2022", "Mar 44 BC". */
+static char *
+year_in_text (gint64 year)
+{
+  if (year >= 1)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, year);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " BC", 1 - year);
+}
+
+/* The same in Chinese, with its 年: "2022年", "公元前44年". */
+static char *
+year_in_text_zh (gint64 year)
+{
+  if (year >= 1)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "年", year);
+  return g_strdup_printf ("公元前%" G_GINT64_FORMAT "年", 1 - year);
+}
+
 char *
 cm_time_locale_format (const CmTimeLocale *locale,
                        CmTimeFormat        format,
@@ -442,34 +612,39 @@ cm_time_locale_format (const CmTimeLocale *locale,
 {
   gboolean zh;
   int y, m, d, h, mi;
+  g_autofree char *ye = NULL;
+  g_autofree char *yz = NULL;
 
   g_return_val_if_fail (locale != NULL, NULL);
 
   zh = locale->lang == CM_TIME_LANG_ZH;
   cm_time_to_civil (t, &y, &m, &d, &h, &mi, NULL);
+  if (format == CM_TIME_FORMAT_YEAR)
+    return cm_time_locale_format_year (locale, cm_time_year_of (t));
+  ye = year_in_text (y);
+  yz = year_in_text_zh (y);
 
   switch (format)
     {
-    case CM_TIME_FORMAT_YEAR:
-      return zh ? g_strdup_printf ("%d年", y) : g_strdup_printf ("%d", y);
     case CM_TIME_FORMAT_QUARTER:
-      return zh ? g_strdup_printf ("%d年第%d季度", y, (m - 1) / 3 + 1)
-                : g_strdup_printf ("Q%d %d", (m - 1) / 3 + 1, y);
+      return zh ? g_strdup_printf ("%s第%d季度", yz, (m - 1) / 3 + 1)
+                : g_strdup_printf ("Q%d %s", (m - 1) / 3 + 1, ye);
     case CM_TIME_FORMAT_MONTH_YEAR:
-      return zh ? g_strdup_printf ("%d年%d月", y, m)
-                : g_strdup_printf ("%s %d", locale->month_abbr[m - 1], y);
+      return zh ? g_strdup_printf ("%s%d月", yz, m)
+                : g_strdup_printf ("%s %s", locale->month_abbr[m - 1], ye);
     case CM_TIME_FORMAT_DATE:
-      return zh ? g_strdup_printf ("%d年%d月%d日", y, m, d)
-                : g_strdup_printf ("%d %s %d", d, locale->month_abbr[m - 1], y);
+      return zh ? g_strdup_printf ("%s%d月%d日", yz, m, d)
+                : g_strdup_printf ("%d %s %s", d, locale->month_abbr[m - 1], ye);
     case CM_TIME_FORMAT_DATE_TIME:
-      return zh ? g_strdup_printf ("%d年%d月%d日 %02d:%02d", y, m, d, h, mi)
-                : g_strdup_printf ("%d %s %d %02d:%02d", d,
-                                   locale->month_abbr[m - 1], y, h, mi);
+      return zh ? g_strdup_printf ("%s%d月%d日 %02d:%02d", yz, m, d, h, mi)
+                : g_strdup_printf ("%d %s %s %02d:%02d", d,
+                                   locale->month_abbr[m - 1], ye, h, mi);
     case CM_TIME_FORMAT_WEEK:
+    case CM_TIME_FORMAT_YEAR:
     default:
-      return zh ? g_strdup_printf ("%d年%d月%d日当周", y, m, d)
-                : g_strdup_printf ("week of %d %s %d", d,
-                                   locale->month_abbr[m - 1], y);
+      return zh ? g_strdup_printf ("%s%d月%d日当周", yz, m, d)
+                : g_strdup_printf ("week of %d %s %s", d,
+                                   locale->month_abbr[m - 1], ye);
     }
 }
 
@@ -532,10 +707,15 @@ format_minor (const CmTimeLocale *locale,
 
     case CM_TIME_UNIT_YEAR:
     default:
-      if (zh)
-        return variant == 0 ? g_strdup_printf ("%d年", y)
-               : variant == 1 ? g_strdup_printf ("%d", y) : NULL;
-      return variant == 0 ? g_strdup_printf ("%d", y) : NULL;
+      {
+        gint64 year = cm_time_year_of (t);
+
+        if (variant == 0)
+          return cm_time_locale_format_year (locale, year);
+        if (zh && variant == 1 && year >= 1)
+          return g_strdup_printf ("%" G_GINT64_FORMAT, year);
+        return NULL;
+      }
     }
 }
 
@@ -572,37 +752,42 @@ format_major (const CmTimeLocale *locale,
 {
   gboolean zh = locale->lang == CM_TIME_LANG_ZH;
   int y, m, d, wd;
+  g_autofree char *ye = NULL;
+  g_autofree char *yz = NULL;
 
   cm_time_to_civil (t, &y, &m, &d, NULL, NULL, NULL);
   wd = cm_time_weekday (t);
+  ye = year_in_text (y);
+  yz = year_in_text_zh (y);
 
   switch (major->unit)
     {
     case CM_TIME_UNIT_DAY:
       if (zh)
-        return variant == 0 ? g_strdup_printf ("%d年%d月%d日 %s", y, m, d, locale->weekday_full[wd])
-               : variant == 1 ? g_strdup_printf ("%d年%d月%d日", y, m, d)
+        return variant == 0 ? g_strdup_printf ("%s%d月%d日 %s", yz, m, d, locale->weekday_full[wd])
+               : variant == 1 ? g_strdup_printf ("%s%d月%d日", yz, m, d)
                : variant == 2 ? g_strdup_printf ("%d月%d日", m, d) : NULL;
-      return variant == 0 ? g_strdup_printf ("%s %d %s %d", locale->weekday_full[wd], d,
-                                             locale->month_full[m - 1], y)
-             : variant == 1 ? g_strdup_printf ("%s %d %s %d", locale->weekday_abbr[wd], d,
-                                               locale->month_abbr[m - 1], y)
+      return variant == 0 ? g_strdup_printf ("%s %d %s %s", locale->weekday_full[wd], d,
+                                             locale->month_full[m - 1], ye)
+             : variant == 1 ? g_strdup_printf ("%s %d %s %s", locale->weekday_abbr[wd], d,
+                                               locale->month_abbr[m - 1], ye)
              : variant == 2 ? g_strdup_printf ("%d %s", d, locale->month_abbr[m - 1]) : NULL;
 
     case CM_TIME_UNIT_MONTH:
       if (zh)
-        return variant == 0 ? g_strdup_printf ("%d年%d月", y, m)
+        return variant == 0 ? g_strdup_printf ("%s%d月", yz, m)
                : variant == 1 ? g_strdup_printf ("%d月", m) : NULL;
-      return variant == 0 ? g_strdup_printf ("%s %d", locale->month_full[m - 1], y)
-             : variant == 1 ? g_strdup_printf ("%s %d", locale->month_abbr[m - 1], y)
+      return variant == 0 ? g_strdup_printf ("%s %s", locale->month_full[m - 1], ye)
+             : variant == 1 ? g_strdup_printf ("%s %s", locale->month_abbr[m - 1], ye)
              : variant == 2 ? g_strdup (locale->month_abbr[m - 1]) : NULL;
 
     case CM_TIME_UNIT_YEAR:
     default:
-      if (zh)
-        return variant == 0 ? g_strdup_printf ("%d年", y)
-               : variant == 1 ? g_strdup_printf ("%d", y) : NULL;
-      return variant == 0 ? g_strdup_printf ("%d", y) : NULL;
+      if (variant == 0)
+        return cm_time_locale_format_year (locale, cm_time_year_of (t));
+      if (zh && variant == 1 && y >= 1)
+        return g_strdup_printf ("%d", y);
+      return NULL;
     }
 }
 
@@ -674,8 +859,8 @@ step_times (const TickContext *ctx,
             const CmTimeStep  *step)
 {
   GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 t = cm_time_step_floor (step, (gint64) floor (MAX (ctx->t0, CM_TIME_MIN)));
-  gint64 end = (gint64) ceil (MIN (ctx->t1, CM_TIME_MAX));
+  gint64 t = cm_time_step_floor (step, (gint64) floor (MAX (ctx->t0, (double) CM_TIME_DEEP_MIN)));
+  gint64 end = (gint64) ceil (MIN (ctx->t1, (double) CM_TIME_DEEP_MAX));
 
   for (;;)
     {

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 
 #define CM_TIME_MIN ((gint64) -62135596800)   /* 0001-01-01T00:00:00Z */
 #define CM_TIME_MAX ((gint64) 253402300800)   /* 10000-01-01T00:00:00Z */
+/* The whole axis: deep time to ±99,999,999,999 years (the dataset's range,
+ * CM_DATE_TIME_MIN/MAX in cm-date.h). Years 1-9999 above are where a view
+ * stays unless its data lies outside them. */
+#define CM_TIME_DEEP_MIN ((gint64) -3155695262135596800)
+#define CM_TIME_DEEP_MAX ((gint64) 3155695137832780800)
 
 typedef enum
 {
@@ -93,6 +98,15 @@ int           cm_time_weekday               (gint64            t);
 int           cm_time_days_in_month         (int               year,
                                              int               month);
 gboolean      cm_time_is_leap_year          (int               year);
+
+/* Astronomical years of any size (year 0 is 1 BC): the year a time falls
+ * in, and the first second of a year. */
+gint64        cm_time_year_of               (gint64            t);
+gint64        cm_time_year_start            (gint64            year);
+/* A year as the axis writes it: "2022", "300 BC", "13.8 billion years
+ * ago"; "2022年", "公元前300年", "138亿年前" in Chinese. */
+char         *cm_time_locale_format_year    (const CmTimeLocale *locale,
+                                             gint64            year);
 
 /* Steps. */
 const CmTimeStep *cm_time_step_ladder       (guint            *n_steps);

@@ -28,6 +28,17 @@ cm_timeline_view_init (CmTimelineView *view,
   view->t1 = (double) cm_time_from_civil (2025, 1, 1, 0, 0, 0);
 }
 
+static void
+view_limits (const CmTimelineView *view,
+             double               *lo,
+             double               *hi,
+             double               *max_span)
+{
+  *lo = view->min_time < view->max_time ? view->min_time : (double) CM_TIME_MIN;
+  *hi = view->min_time < view->max_time ? view->max_time : (double) CM_TIME_MAX;
+  *max_span = MAX (CM_TIMELINE_MAX_SPAN, *hi - *lo);
+}
+
 /* Keeps the span within the zoom limits and the window inside the valid
  * calendar, preserving the centre when the span has to change. */
 void
@@ -35,7 +46,7 @@ cm_timeline_view_set_range (CmTimelineView *view,
                             double          t0,
                             double          t1)
 {
-  double span, centre;
+  double span, centre, lo, hi, max_span;
 
   g_return_if_fail (view != NULL);
 
@@ -48,20 +59,21 @@ cm_timeline_view_set_range (CmTimelineView *view,
       t0 = t1;
       t1 = tmp;
     }
-  span = CLAMP (t1 - t0, CM_TIMELINE_MIN_SPAN, CM_TIMELINE_MAX_SPAN);
+  view_limits (view, &lo, &hi, &max_span);
+  span = CLAMP (t1 - t0, CM_TIMELINE_MIN_SPAN, max_span);
   centre = (t0 + t1) / 2;
   t0 = centre - span / 2;
   t1 = centre + span / 2;
 
-  if (t0 < (double) CM_TIME_MIN)
+  if (t0 < lo)
     {
-      t0 = (double) CM_TIME_MIN;
+      t0 = lo;
       t1 = t0 + span;
     }
-  if (t1 > (double) CM_TIME_MAX)
+  if (t1 > hi)
     {
-      t1 = (double) CM_TIME_MAX;
-      t0 = MAX (t1 - span, (double) CM_TIME_MIN);
+      t1 = hi;
+      t0 = MAX (t1 - span, lo);
     }
   view->t0 = t0;
   view->t1 = t1;
@@ -73,13 +85,14 @@ cm_timeline_view_zoom (CmTimelineView *view,
                        double          factor,
                        double          anchor_time)
 {
-  double span, new_span, frac;
+  double span, new_span, frac, lo, hi, max_span;
 
   g_return_if_fail (view != NULL);
   g_return_if_fail (factor > 0);
 
+  view_limits (view, &lo, &hi, &max_span);
   span = view->t1 - view->t0;
-  new_span = CLAMP (span / factor, CM_TIMELINE_MIN_SPAN, CM_TIMELINE_MAX_SPAN);
+  new_span = CLAMP (span / factor, CM_TIMELINE_MIN_SPAN, max_span);
   frac = span > 0 ? (anchor_time - view->t0) / span : 0.5;
   frac = CLAMP (frac, 0.0, 1.0);
   cm_timeline_view_set_range (view,
@@ -91,15 +104,16 @@ void
 cm_timeline_view_pan (CmTimelineView *view,
                       double          seconds)
 {
-  double span;
+  double span, lo, hi, max_span;
 
   g_return_if_fail (view != NULL);
 
+  view_limits (view, &lo, &hi, &max_span);
   span = view->t1 - view->t0;
-  if (view->t0 + seconds < (double) CM_TIME_MIN)
-    seconds = (double) CM_TIME_MIN - view->t0;
-  if (view->t1 + seconds > (double) CM_TIME_MAX)
-    seconds = (double) CM_TIME_MAX - view->t1;
+  if (view->t0 + seconds < lo)
+    seconds = lo - view->t0;
+  if (view->t1 + seconds > hi)
+    seconds = hi - view->t1;
   view->t0 += seconds;
   view->t1 = view->t0 + span;
 }
@@ -117,6 +131,13 @@ cm_timeline_view_fit (CmTimelineView *view,
 
   span = MAX (max_time - min_time, CM_TIMELINE_MIN_SPAN);
   margin = span * 0.03;
+  /* Data before year 1 or after 9999 (BCE, deep time) widens the limits
+   * to it; data within them keeps the calendar's. */
+  if (min_time < (double) CM_TIME_MIN || max_time > (double) CM_TIME_MAX)
+    {
+      view->min_time = MAX (MIN (min_time - margin, (double) CM_TIME_MIN), (double) CM_TIME_DEEP_MIN);
+      view->max_time = MIN (MAX (max_time + margin, (double) CM_TIME_MAX), (double) CM_TIME_DEEP_MAX);
+    }
   cm_timeline_view_set_range (view,
                               (min_time + max_time) / 2 - span / 2 - margin,
                               (min_time + max_time) / 2 + span / 2 + margin);

@@ -37,6 +37,12 @@ typedef struct
 
   gboolean show_legend;
   gboolean draw_background;  /* FALSE lets the widget's CSS background show */
+
+  /* How far the window may go: years 1-9999 (CM_TIME_MIN/MAX) while both
+   * are 0, and as far as the data when cm_timeline_view_fit() is given
+   * times before or after them (BCE, deep time). */
+  double   min_time;
+  double   max_time;
 } CmTimelineView;
 
 void     cm_timeline_view_init        (CmTimelineView *view,
