@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include <gio/gunixoutputstream.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
 #include "cm-loader.h"
+#include "cm-page.h"
 #include "cm-view-data.h"
 
 /* `chronomap export`: draws the same figure as the window shows
@@ -20,12 +22,30 @@ typedef struct
 {
   char     *view;
   char     *output;
+  char     *format_name;
+  char     *page;
+  int       dpi;
+  int       width;
+  int       height;
   char     *basemap;
   char     *from;
   char     *to;
+  char     *at;
   char     *lanes;
   char     *color_by;
   char     *language;
+  char     *style;
+  char     *title;
+  char     *subtitle;
+  char     *caption;
+  char     *source;
+  char    **categories;
+  char    **places;
+  char     *search;
+  gboolean  dark;
+  gboolean  no_title;
+  gboolean  quiet;
+  double    png_dpi;     /* what the PNG's pHYs says */
   CmFigureOptions figure;
 } Options;
 
@@ -59,12 +79,23 @@ options_clear (Options *o)
 {
   g_free (o->view);
   g_free (o->output);
+  g_free (o->format_name);
+  g_free (o->page);
   g_free (o->basemap);
   g_free (o->from);
   g_free (o->to);
+  g_free (o->at);
   g_free (o->lanes);
   g_free (o->color_by);
   g_free (o->language);
+  g_free (o->style);
+  g_free (o->title);
+  g_free (o->subtitle);
+  g_free (o->caption);
+  g_free (o->source);
+  g_strfreev (o->categories);
+  g_strfreev (o->places);
+  g_free (o->search);
   g_clear_object (&o->figure.basemap);
 }
 
@@ -154,53 +185,134 @@ load_basemap (Options *o)
   return TRUE;
 }
 
+static gboolean
+is_stdout (const Options *o)
+{
+  return g_strcmp0 (o->output, "-") == 0;
+}
+
+/* Opens the output before the dataset is read, so that a missing folder
+ * or a FIFO in the way is reported at once, and by its own name. */
+static CmAtomicFile *
+open_output (const Options *o)
+{
+  const char *name = o->output;
+  g_autoptr(GFile) output = g_file_new_for_commandline_arg (name);
+  g_autoptr(GFile) parent = g_file_get_parent (output);
+  g_autoptr(GError) error = NULL;
+  CmAtomicFile *file;
+
+  if (parent != NULL && g_file_is_native (parent)
+      && g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *folder = g_file_get_parse_name (parent);
+
+      fprintf (stderr, "chronomap export: %s: the folder “%s” does not exist\n", name, folder);
+      return NULL;
+    }
+  file = cm_atomic_file_new (output, &error);
+  if (file == NULL)
+    fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+  return file;
+}
+
+static const char *
+format_name (CmExportFormat format)
+{
+  return format == CM_EXPORT_PDF ? "PDF" : format == CM_EXPORT_SVG ? "SVG" : "PNG";
+}
+
 /* Writes the file, or reports why not; an earlier file stays unless the
  * new one is complete. */
 static int
 write_output (const Drawing    *d,
+              CmAtomicFile     *file,
               CmExportFormat    format,
               CmExportWrapFunc  wrap,
               gpointer          wrap_data)
 {
-  const char *name = d->o->output;
-  g_autoptr(GFile) output = g_file_new_for_commandline_arg (name);
+  const Options *o = d->o;
+  const char *name = is_stdout (o) ? "standard output" : o->output;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmAtomicFile) file = cm_atomic_file_new (output, &error);
+  g_autoptr(GOutputStream) base = NULL;
   g_autoptr(GOutputStream) out = NULL;
+  g_autofree char *title = cm_export_figure_title (d->dataset, &o->figure);
+  CmExportMeta meta = { o->png_dpi, title, cm_dataset_get_description (d->dataset) };
 
-  if (file == NULL)
-    {
-      fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
-      return 1;
-    }
-  out = wrap ? wrap (cm_atomic_file_get_stream (file), wrap_data)
-             : g_object_ref (cm_atomic_file_get_stream (file));
-  if (!cm_export_write (out, format, d->o->figure.width, d->o->figure.height, draw, (gpointer) d, &error))
+  base = file != NULL ? g_object_ref (cm_atomic_file_get_stream (file)) : g_unix_output_stream_new (1, FALSE);
+  out = wrap ? wrap (base, wrap_data) : g_object_ref (base);
+  if (!cm_export_write_page (out, format, o->figure.width, o->figure.height, &meta, draw, (gpointer) d, &error))
     {
       /* A drawing error names its own subject. */
       if (g_error_matches (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW))
         fprintf (stderr, "chronomap export: %s\n", error->message);
       else
         fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
-      fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", name);
-      cm_atomic_file_abandon (file);
+      if (file != NULL)
+        {
+          fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", name);
+          cm_atomic_file_abandon (file);
+        }
       return 1;
     }
-  if (!cm_atomic_file_commit (file, &error))
+  if (file != NULL && !cm_atomic_file_commit (file, &error))
     {
       fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
       return 1;
     }
+  if (file == NULL && !g_output_stream_flush (out, NULL, &error))
+    {
+      fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+      return 1;
+    }
+  if (!o->quiet && file != NULL)
+    {
+      if (format == CM_EXPORT_PNG)
+        {
+          int w, h;
+
+          cm_export_png_size (o->figure.width, o->figure.height, o->png_dpi, &w, &h);
+          printf ("%s: %d×%d px PNG at %g dpi (%.0f×%.0f mm)\n", o->output, w, h, o->png_dpi,
+                  o->figure.width / CM_PAGE_PX_PER_MM, o->figure.height / CM_PAGE_PX_PER_MM);
+        }
+      else
+        printf ("%s: %s page of %.0f×%.0f mm\n", o->output, format_name (format),
+                o->figure.width / CM_PAGE_PX_PER_MM, o->figure.height / CM_PAGE_PX_PER_MM);
+    }
   return 0;
+}
+
+static gboolean
+format_from_name (const char     *name,
+                  CmExportFormat *format)
+{
+  if (g_ascii_strcasecmp (name, "png") == 0)
+    *format = CM_EXPORT_PNG;
+  else if (g_ascii_strcasecmp (name, "svg") == 0)
+    *format = CM_EXPORT_SVG;
+  else if (g_ascii_strcasecmp (name, "pdf") == 0)
+    *format = CM_EXPORT_PDF;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static gboolean
 check_options (Options         *o,
                CmExportFormat  *format)
 {
-  if (o->view == NULL || (strcmp (o->view, "map") != 0 && strcmp (o->view, "timeline") != 0))
+  const char *dot;
+  int style = 0;
+
+  if (o->view == NULL || strcmp (o->view, "both") == 0)
+    o->figure.view = CM_FIGURE_VIEW_BOTH;
+  else if (strcmp (o->view, "map") == 0)
+    o->figure.view = CM_FIGURE_VIEW_MAP;
+  else if (strcmp (o->view, "timeline") == 0)
+    o->figure.view = CM_FIGURE_VIEW_TIMELINE;
+  else
     {
-      fprintf (stderr, "chronomap export: --view must be map or timeline\n");
+      fprintf (stderr, "chronomap export: --view must be both, map or timeline (not \"%s\")\n", o->view);
       return FALSE;
     }
   if (o->output == NULL)
@@ -208,30 +320,146 @@ check_options (Options         *o,
       fprintf (stderr, "chronomap export: -o OUTPUT is required\n");
       return FALSE;
     }
-  if (g_str_has_suffix (o->output, ".png") || g_str_has_suffix (o->output, ".PNG"))
-    *format = CM_EXPORT_PNG;
-  else if (g_str_has_suffix (o->output, ".svg") || g_str_has_suffix (o->output, ".SVG"))
-    *format = CM_EXPORT_SVG;
-  else if (g_str_has_suffix (o->output, ".pdf") || g_str_has_suffix (o->output, ".PDF"))
-    *format = CM_EXPORT_PDF;
-  else
+  if (o->format_name != NULL)
+    {
+      if (!format_from_name (o->format_name, format))
+        {
+          fprintf (stderr, "chronomap export: --format must be png, svg or pdf (not \"%s\")\n", o->format_name);
+          return FALSE;
+        }
+    }
+  else if (is_stdout (o))
+    {
+      fprintf (stderr, "chronomap export: -o - writes to standard output and needs --format png, svg or pdf\n");
+      return FALSE;
+    }
+  else if ((dot = strrchr (o->output, '.')) == NULL || strchr (dot, '/') != NULL
+           || !format_from_name (dot + 1, format))
     {
       fprintf (stderr, "chronomap export: %s: the output must end in .png, .svg or .pdf\n", o->output);
       return FALSE;
     }
-  o->figure.view = strcmp (o->view, "map") == 0 ? CM_FIGURE_VIEW_MAP : CM_FIGURE_VIEW_TIMELINE;
-  if (o->figure.width < 16 || o->figure.width > 20000 || o->figure.height < 16 || o->figure.height > 20000)
+
+  if (o->page != NULL && (o->width != 0 || o->height != 0))
     {
-      fprintf (stderr, "chronomap export: --width and --height must be 16 to 20000 (got %d×%d)\n",
-               o->figure.width, o->figure.height);
+      fprintf (stderr, "chronomap export: give --page or --width and --height, not both\n");
       return FALSE;
     }
+  if ((o->width != 0) != (o->height != 0))
+    {
+      fprintf (stderr, "chronomap export: --width and --height go together\n");
+      return FALSE;
+    }
+  if (o->dpi != 0 && (o->dpi < 36 || o->dpi > 2400))
+    {
+      fprintf (stderr, "chronomap export: --dpi must be 36 to 2400 (got %d)\n", o->dpi);
+      return FALSE;
+    }
+  if (o->dpi != 0 && *format != CM_EXPORT_PNG)
+    {
+      fprintf (stderr, "chronomap export: --dpi applies to PNG only; SVG and PDF are sized by --page\n");
+      return FALSE;
+    }
+  if (o->width != 0)
+    {
+      if (o->width < 16 || o->width > 20000 || o->height < 16 || o->height > 20000)
+        {
+          fprintf (stderr, "chronomap export: --width and --height must be 16 to 20000 (got %d×%d)\n",
+                   o->width, o->height);
+          return FALSE;
+        }
+      /* Pixels at --dpi: 3508×2480 at 300 dpi is an A4 page. */
+      o->png_dpi = o->dpi != 0 ? o->dpi : 96;
+      o->figure.width = o->width * 96.0 / (*format == CM_EXPORT_PNG ? o->png_dpi : 96);
+      o->figure.height = o->height * 96.0 / (*format == CM_EXPORT_PNG ? o->png_dpi : 96);
+    }
+  else
+    {
+      if (!cm_page_parse (o->page != NULL ? o->page : "a4-landscape", &o->figure.width, &o->figure.height))
+        {
+          fprintf (stderr, "chronomap export: --page must be %s (not \"%s\")\n", cm_page_names (), o->page);
+          return FALSE;
+        }
+      o->png_dpi = o->dpi != 0 ? o->dpi : 300;
+      if (*format == CM_EXPORT_PNG)
+        {
+          int w, h;
+
+          cm_export_png_size (o->figure.width, o->figure.height, o->png_dpi, &w, &h);
+          if (w > 20000 || h > 20000)
+            {
+              fprintf (stderr, "chronomap export: %d×%d pixels is too large; lower --dpi\n", w, h);
+              return FALSE;
+            }
+        }
+    }
+
+  if (o->style != NULL)
+    {
+      if (strcmp (o->style, "light") == 0)
+        style = 1;
+      else if (strcmp (o->style, "dark") == 0)
+        style = 2;
+      else
+        {
+          fprintf (stderr, "chronomap export: --style must be light or dark (not \"%s\")\n", o->style);
+          return FALSE;
+        }
+    }
+  o->figure.dark = style == 2 || (style == 0 && o->dark);
+  o->figure.compose = TRUE;
+  o->figure.title = o->title;
+  o->figure.subtitle = o->subtitle;
+  o->figure.caption = o->caption;
+  o->figure.source = o->source;
+  o->figure.no_title = o->no_title;
+  o->figure.categories = (const char * const *) o->categories;
+  o->figure.places = (const char * const *) o->places;
+  o->figure.search = o->search;
+
   /* The settings' nicks, so that what the window shows can be asked for
    * by the same names. */
   return parse_choice ("--lanes", o->lanes, CM_TYPE_LANE_MODE, lane_aliases, (int *) &o->figure.lanes)
          && parse_choice ("--color-by", o->color_by, CM_TYPE_MAP_COLOR, NULL, (int *) &o->figure.color)
          && parse_choice ("--lang", o->language, CM_TYPE_LABEL_LANGUAGE, language_aliases,
                           (int *) &o->figure.language);
+}
+
+static gboolean
+check_times (Options *o)
+{
+  gint64 from = 0, to = 0;
+
+  if ((o->from && !parse_time (o->from, FALSE, &from)) || (o->to && !parse_time (o->to, TRUE, &to))
+      || (o->at && !parse_time (o->at, FALSE, &o->figure.at)))
+    {
+      fprintf (stderr, "chronomap export: --from, --to and --at take ISO dates such as 2021, 2021-11 or 2021-11-15\n");
+      return FALSE;
+    }
+  if (o->from && !o->to)
+    to = CM_DATE_TIME_MAX;
+  if (o->to && !o->from)
+    from = CM_DATE_TIME_MIN;
+  if ((o->from || o->to) && from >= to)
+    {
+      fprintf (stderr, "chronomap export: --from must come before --to\n");
+      return FALSE;
+    }
+  o->figure.from = from;
+  o->figure.to = to;
+  o->figure.has_at = o->at != NULL;
+  return TRUE;
+}
+
+static void
+print_usage (void)
+{
+  fprintf (stderr, "Usage: chronomap export FILE -o OUT.png|svg|pdf [--view both|map|timeline] "
+           "[--page SIZE | --width PX --height PX] [--dpi N] [--title TEXT] [--subtitle TEXT] "
+           "[--caption TEXT] [--source TEXT] [--no-title] [--from DATE] [--to DATE] [--at DATE] "
+           "[--category ID]… [--place ID]… [--search TEXT] [--lanes by-category|by-place|single] "
+           "[--color-by category|first-date] [--lang en|zh|auto] [--style light|dark] "
+           "[--basemap GEOJSON] [--quiet]\n");
 }
 
 int
@@ -255,66 +483,72 @@ cm_cli_export_with_wrap (int               argc,
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(CmDataset) dataset = NULL;
   g_autoptr(GFile) input = NULL;
+  g_autoptr(CmAtomicFile) file = NULL;
   Options o = { NULL };
   CmExportFormat format = CM_EXPORT_PNG;
-  gint64 from = 0, to = 0;
+  g_autofree char *period = NULL;
   GOptionEntry entries[] = {
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "What to draw: map or timeline", "VIEW" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Output file (.png, .svg or .pdf)", "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &o.figure.width, "Width in pixels (points for SVG and PDF); 1600", "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &o.figure.height, "Height; 900", "H" },
-    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap, "GeoJSON polygons to draw under the map", "FILE" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Start of the time range shown (ISO date)", "DATE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "The file to write: .png, .svg or .pdf (any case), or - for standard output with --format", "OUT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format_name, "png, svg or pdf; else from the extension", "FORMAT" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "both (the map above the timeline), map or timeline; both", "VIEW" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &o.page,
+      "a4, a3, a5, letter (each also -landscape), WxHmm or WxHin; a4-landscape", "SIZE" },
+    { "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi, "PNG resolution, 36 to 2400; 300 with --page, 96 with --width", "N" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &o.width, "Width in pixels instead of --page (with --height)", "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &o.height, "Height in pixels", "PX" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, "Title; the dataset's", "TEXT" },
+    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &o.subtitle, "Subtitle; the period and the filters shown", "TEXT" },
+    { "caption", 0, 0, G_OPTION_ARG_STRING, &o.caption, "A caption under the figure", "TEXT" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &o.source, "Source line; the dataset's sources", "TEXT" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &o.no_title, "Neither title nor subtitle", NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Start of the time range shown (ISO date, any precision)", "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, "End of the time range shown (ISO date, inclusive)", "DATE" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &o.at, "The playhead: counts up to this date", "DATE" },
+    { "category", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.categories, "Show only this category (repeatable)", "ID" },
+    { "place", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.places, "Show only this place and the places in it (repeatable)", "ID" },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &o.search, "Show only announcements that match, as the window's search", "TEXT" },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &o.lanes,
       "Timeline lanes: by-category (or category), by-place (or place) or single", "MODE" },
     { "color-by", 0, 0, G_OPTION_ARG_STRING, &o.color_by, "Map markers: category or first-date", "MODE" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &o.language,
-      "Labels: english (or en), local (or zh) or auto, from the locale; english", "LANG" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.figure.dark, "Dark style", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE" },
+      "Labels and words: en (english), zh (local) or auto, from the locale; en", "LANG" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &o.style, "light or dark; light", "STYLE" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, "The same as --style dark", NULL },
+    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap, "GeoJSON polygons to draw under the map", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print nothing but warnings and errors", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
   int status;
 
   cm_figure_options_init (&o.figure);
-  context = g_option_context_new ("FILE — draw the map or the timeline of a dataset to an image");
+  context = g_option_context_new ("FILE");
+  g_option_context_set_summary (context, "Draws a report figure of a dataset — its map and timeline, titled, "
+                                "with a legend and its sources — as PNG, SVG or PDF, with no display.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "chronomap export: %s\n", error->message);
+      print_usage ();
       options_clear (&o);
       return 2;
     }
-  if (files == NULL || files[0] == NULL || files[1] != NULL || !check_options (&o, &format))
+  if (files == NULL || files[0] == NULL || files[1] != NULL || !check_options (&o, &format) || !check_times (&o))
     {
       if (files == NULL || files[0] == NULL || files[1] != NULL)
         fprintf (stderr, "chronomap export: give exactly one dataset\n");
-      fprintf (stderr, "Usage: chronomap export FILE --view map|timeline -o OUT.png|svg|pdf "
-               "[--width W --height H] [--basemap GEOJSON] [--from DATE --to DATE] "
-               "[--lanes by-category|by-place|single] [--color-by category|first-date] "
-               "[--lang auto|english|local] [--dark]\n");
+      print_usage ();
       options_clear (&o);
       return 2;
     }
-  if ((o.from && !parse_time (o.from, FALSE, &from)) || (o.to && !parse_time (o.to, TRUE, &to)))
+
+  cm_atomic_file_remove_on_signal ();
+  if (!is_stdout (&o) && (file = open_output (&o)) == NULL)
     {
-      fprintf (stderr, "chronomap export: --from and --to take ISO dates such as 2021, 2021-11 or 2021-11-15\n");
       options_clear (&o);
-      return 2;
+      return 1;
     }
-  if (o.from && !o.to)
-    to = CM_DATE_TIME_MAX;
-  if (o.to && !o.from)
-    from = CM_DATE_TIME_MIN;
-  if ((o.from || o.to) && from >= to)
-    {
-      fprintf (stderr, "chronomap export: --from must come before --to\n");
-      options_clear (&o);
-      return 2;
-    }
-  o.figure.from = from;
-  o.figure.to = to;
 
   input = g_file_new_for_commandline_arg (files[0]);
   dataset = cm_loader_load_file (input, files[0], &diags, NULL, NULL, NULL, &error);
@@ -333,17 +567,27 @@ cm_cli_export_with_wrap (int               argc,
       options_clear (&o);
       return 1;
     }
-
-  if (o.figure.view == CM_FIGURE_VIEW_MAP && !load_basemap (&o))
+  if (!cm_export_figure_check (dataset, &o.figure, &error))
     {
-      fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);
+      fprintf (stderr, "chronomap export: %s: %s\n", files[0], error->message);
       options_clear (&o);
       return 1;
     }
+
+  if (o.figure.view != CM_FIGURE_VIEW_TIMELINE && !load_basemap (&o))
+    {
+      if (!is_stdout (&o))
+        fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);
+      options_clear (&o);
+      return 1;
+    }
+  if (cm_export_figure_count (dataset, &o.figure, &period) == 0)
+    fprintf (stderr, "chronomap export: warning: no announcement from %s passes the filters; "
+             "the figure says so\n", period);
   {
     Drawing d = { dataset, &o };
 
-    status = write_output (&d, format, wrap, wrap_data);
+    status = write_output (&d, file, format, wrap, wrap_data);
   }
   options_clear (&o);
   return status;

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include "cm-config.h"
+
 #include <cairo-pdf.h>
+#include <math.h>
+#include <string.h>
 #include <cairo-svg.h>
 
 #include "cm-export-write.h"
@@ -13,7 +17,16 @@ typedef struct
 {
   GOutputStream *out;
   GError        *error;
+  /* PNG: the signature and IHDR are held back until the pHYs chunk can
+   * follow them (it must come before the image data). */
+  double         dpi;
+  guint8         head[33];
+  guint          n_head;
+  /* SVG: held whole, to put a <title> in; NULL when writing through. */
+  GByteArray    *svg;
 } Sink;
+
+#define PNG_HEAD_SIZE 33   /* 8 bytes of signature, IHDR of 25 */
 
 G_DEFINE_QUARK (cm-export-error-quark, cm_export_error)
 
@@ -33,65 +46,179 @@ sink_write (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+static guint32
+png_crc (const guint8 *data,
+         gsize         len,
+         guint32       crc)
+{
+  static guint32 table[256];
+
+  if (table[1] == 0)
+    for (guint32 n = 0; n < 256; n++)
+      {
+        guint32 c = n;
+
+        for (int k = 0; k < 8; k++)
+          c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+        table[n] = c;
+      }
+  for (gsize i = 0; i < len; i++)
+    crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+  return crc;
+}
+
+static void
+put_be32 (guint8  *p,
+          guint32  v)
+{
+  p[0] = (guint8) (v >> 24);
+  p[1] = (guint8) (v >> 16);
+  p[2] = (guint8) (v >> 8);
+  p[3] = (guint8) v;
+}
+
+/* Cairo writes no pHYs chunk: without one a viewer or a word processor
+ * takes 72 or 96 dpi and a 300-dpi figure comes out three times too big. */
+static cairo_status_t
+png_sink_write (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  Sink *sink = closure;
+  guint take;
+
+  if (sink->n_head >= PNG_HEAD_SIZE)
+    return sink_write (closure, data, length);
+  take = MIN (length, PNG_HEAD_SIZE - sink->n_head);
+  memcpy (sink->head + sink->n_head, data, take);
+  sink->n_head += take;
+  if (sink->n_head == PNG_HEAD_SIZE)
+    {
+      guint8 chunk[21];
+      guint32 ppm = (guint32) round (sink->dpi / 0.0254);
+
+      put_be32 (chunk, 9);
+      memcpy (chunk + 4, "pHYs", 4);
+      put_be32 (chunk + 8, ppm);
+      put_be32 (chunk + 12, ppm);
+      chunk[16] = 1;   /* unit: the metre */
+      put_be32 (chunk + 17, png_crc (chunk + 4, 13, 0xffffffffu) ^ 0xffffffffu);
+      if (sink_write (closure, sink->head, PNG_HEAD_SIZE) != CAIRO_STATUS_SUCCESS
+          || sink_write (closure, chunk, sizeof chunk) != CAIRO_STATUS_SUCCESS)
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return take < length ? sink_write (closure, data + take, length - take) : CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+svg_sink_write (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  Sink *sink = closure;
+
+  g_byte_array_append (sink->svg, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The SVG as cairo wrote it, with a <title> first inside <svg>, which
+ * screen readers and browsers show. */
+static void
+flush_svg (Sink       *sink,
+           const char *title)
+{
+  const char *text = (const char *) sink->svg->data;
+  const char *svg = g_strstr_len (text, sink->svg->len, "<svg");
+  const char *end = svg != NULL ? memchr (svg, '>', sink->svg->len - (gsize) (svg - text)) : NULL;
+  g_autofree char *escaped = g_markup_printf_escaped ("\n<title>%s</title>", title);
+  gsize head;
+
+  if (end == NULL)
+    {
+      sink_write (sink, sink->svg->data, sink->svg->len);
+      return;
+    }
+  head = (gsize) (end + 1 - text);
+  if (sink_write (sink, sink->svg->data, (unsigned int) head) == CAIRO_STATUS_SUCCESS
+      && sink_write (sink, (const unsigned char *) escaped, (unsigned int) strlen (escaped)) == CAIRO_STATUS_SUCCESS)
+    sink_write (sink, sink->svg->data + head, (unsigned int) (sink->svg->len - head));
+}
+
 static cairo_surface_t *
 create_surface (CmExportFormat  format,
-                int             width,
-                int             height,
+                double          width,
+                double          height,
                 Sink           *sink)
 {
   switch (format)
     {
     case CM_EXPORT_SVG:
-      return cairo_svg_surface_create_for_stream (sink_write, sink, width, height);
+      return cairo_svg_surface_create_for_stream (sink->svg ? svg_sink_write : sink_write, sink, width, height);
     case CM_EXPORT_PDF:
       return cairo_pdf_surface_create_for_stream (sink_write, sink, width, height);
     case CM_EXPORT_PNG:
     default:
       /* Drawn in memory, written as PNG at the end. */
-      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
     }
 }
 
-/* Draws with @draw and writes the result to @out as @format. Any failure,
- * including a write error anywhere in the stream, returns FALSE with @error
- * set: the draw function's error, the stream's error, or a
- * CM_EXPORT_ERROR_CAIRO one. @out is left open either way, and after a
- * failure it holds an unusable part of a file. */
-gboolean
-cm_export_write (GOutputStream     *out,
-                 CmExportFormat     format,
-                 int                width,
-                 int                height,
-                 CmExportDrawFunc   draw,
-                 gpointer           user_data,
-                 GError           **error)
+static gboolean
+write_surface (GOutputStream      *out,
+               CmExportFormat      format,
+               double              width,
+               double              height,
+               double              scale,
+               const CmExportMeta *meta,
+               CmExportDrawFunc    draw,
+               gpointer            user_data,
+               GError            **error)
 {
   g_autoptr(GError) draw_error = NULL;
-  Sink sink = { out, NULL };
+  g_autoptr(GByteArray) svg = NULL;
+  Sink sink = { out, NULL, 0, { 0 }, 0, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   gboolean drawn = TRUE;
 
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-  g_return_val_if_fail (draw != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
+  if (format == CM_EXPORT_SVG && meta != NULL && meta->title != NULL)
+    sink.svg = svg = g_byte_array_new ();
+  if (format == CM_EXPORT_PNG && meta != NULL && meta->dpi > 0)
+    sink.dpi = meta->dpi;
   surface = create_surface (format, width, height, &sink);
+  if (format == CM_EXPORT_PDF)
+    {
+      if (meta != NULL && meta->title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, meta->title);
+      if (meta != NULL && meta->subject != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+      if (meta != NULL)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autofree char *date = g_date_time_format_iso8601 (now);
+
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Chronomap " PACKAGE_VERSION);
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        }
+    }
   /* A surface can be in error from the start (a size or memory cairo lacks). */
   status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     {
       cairo_t *cr = cairo_create (surface);
 
+      cairo_scale (cr, scale, scale);
       drawn = draw (cr, format, user_data, &draw_error);
       cairo_destroy (cr);
       if (drawn && format == CM_EXPORT_PNG)
-        status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+        status = cairo_surface_write_to_png_stream (surface, sink.dpi > 0 ? png_sink_write : sink_write, &sink);
     }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (drawn && status == CAIRO_STATUS_SUCCESS && sink.svg != NULL)
+    flush_svg (&sink, meta->title);
 
   if (!drawn)
     {
@@ -112,4 +239,64 @@ cm_export_write (GOutputStream     *out,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Draws with @draw and writes the result to @out as @format. Any failure,
+ * including a write error anywhere in the stream, returns FALSE with @error
+ * set: the draw function's error, the stream's error, or a
+ * CM_EXPORT_ERROR_CAIRO one. @out is left open either way, and after a
+ * failure it holds an unusable part of a file. */
+gboolean
+cm_export_write (GOutputStream     *out,
+                 CmExportFormat     format,
+                 int                width,
+                 int                height,
+                 CmExportDrawFunc   draw,
+                 gpointer           user_data,
+                 GError           **error)
+{
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_surface (out, format, width, height, 1.0, NULL, draw, user_data, error);
+}
+
+void
+cm_export_png_size (double  width,
+                    double  height,
+                    double  dpi,
+                    int    *px_width,
+                    int    *px_height)
+{
+  *px_width = (int) MAX (round (width * dpi / 96.0), 1);
+  *px_height = (int) MAX (round (height * dpi / 96.0), 1);
+}
+
+/* As cm_export_write(), for a page measured in CSS pixels: see the
+ * header. */
+gboolean
+cm_export_write_page (GOutputStream      *out,
+                      CmExportFormat      format,
+                      double              width,
+                      double              height,
+                      const CmExportMeta *meta,
+                      CmExportDrawFunc    draw,
+                      gpointer            user_data,
+                      GError            **error)
+{
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (draw != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == CM_EXPORT_PNG)
+    {
+      double dpi = meta != NULL && meta->dpi > 0 ? meta->dpi : 96.0;
+      int w, h;
+
+      cm_export_png_size (width, height, dpi, &w, &h);
+      return write_surface (out, format, w, h, dpi / 96.0, meta, draw, user_data, error);
+    }
+  /* Points: 72 to the inch. */
+  return write_surface (out, format, width * 0.75, height * 0.75, 0.75, meta, draw, user_data, error);
 }

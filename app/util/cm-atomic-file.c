@@ -5,7 +5,10 @@
 #include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cm-atomic-file.h"
@@ -24,6 +27,57 @@ struct _CmAtomicFile
   GOutputStream *stream;     /* NULL once committed or abandoned */
 };
 
+/* The temporary files a signal handler removes: plain C strings in a
+ * fixed table, since the handler may only call what is async-signal-safe
+ * (unlink, not g_free or a GPtrArray). */
+#define MAX_PENDING 16
+static char *volatile pending[MAX_PENDING];
+
+static void
+pending_add (char *path)
+{
+  for (guint i = 0; i < MAX_PENDING; i++)
+    if (pending[i] == NULL)
+      {
+        pending[i] = path;
+        return;
+      }
+}
+
+static void
+pending_remove (const char *path)
+{
+  for (guint i = 0; i < MAX_PENDING; i++)
+    if (pending[i] == path)
+      pending[i] = NULL;
+}
+
+static void
+on_signal (int signum)
+{
+  for (guint i = 0; i < MAX_PENDING; i++)
+    if (pending[i] != NULL)
+      unlink (pending[i]);
+  /* Then die of the signal itself, so the parent sees why. */
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+void
+cm_atomic_file_remove_on_signal (void)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  struct sigaction action;
+
+  memset (&action, 0, sizeof action);
+  action.sa_handler = on_signal;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaddset (&action.sa_mask, signals[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &action, NULL);
+}
+
 /* Same words as GIO's own errors, so messages read as they did with
  * g_file_replace(). */
 static void
@@ -38,28 +92,98 @@ set_errno_error (GError     **error,
                format, display, g_strerror (saved_errno));
 }
 
+/* The file a chain of symbolic links ends at (which may not exist yet):
+ * renaming over the link itself would replace it with a plain file and
+ * leave its target stale. */
+static char *
+resolve_links (const char  *path,
+               GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+      GStatBuf st;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+      target = g_file_read_link (current, NULL);
+      if (target == NULL)
+        return g_steal_pointer (&current);
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+  set_errno_error (error, "Error opening file “%s”: %s", path, ELOOP);
+  return NULL;
+}
+
 static gboolean
 open_temp (CmAtomicFile  *self,
            GError       **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *temp = g_build_filename (dir, ".chronomap-XXXXXX", NULL);
+  g_autofree char *target = resolve_links (self->path, error);
+  g_autofree char *dir = NULL;
+  g_autofree char *temp = NULL;
+  gboolean exists;
+  GStatBuf st;
   int fd;
 
-  /* Otherwise the error would come only from the rename, after all the work. */
-  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+  if (target == NULL)
+    return FALSE;
+  g_free (self->path);
+  self->path = g_steal_pointer (&target);
+  exists = g_stat (self->path, &st) == 0;
+  /* Otherwise the error would come only from the rename, after all the
+   * work; and a FIFO or a device is something else's, not a figure to
+   * replace. */
+  if (exists && S_ISDIR (st.st_mode))
     {
       set_errno_error (error, "Error opening file “%s”: %s", self->path, EISDIR);
       return FALSE;
     }
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   "“%s” is not a regular file (a FIFO, a socket or a device); it is left alone", display);
+      return FALSE;
+    }
   /* The same directory, so the rename stays on one file system. */
+  dir = g_path_get_dirname (self->path);
+  temp = g_build_filename (dir, ".chronomap-XXXXXX", NULL);
   fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {
       set_errno_error (error, "Error opening file “%s”: %s", self->path, errno);
       return FALSE;
     }
+  /* A replaced file keeps its permissions and group; a new one gets what
+   * the umask gives a new file, as with open(), not mkstemp()'s 0600. */
+  if (exists)
+    {
+      if (fchown (fd, (uid_t) -1, st.st_gid) != 0)
+        g_debug ("Could not keep the group of %s: %s", self->path, g_strerror (errno));
+      fchmod (fd, st.st_mode & 07777);
+    }
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      fchmod (fd, 0666 & ~mask);
+    }
   self->temp_path = g_steal_pointer (&temp);
+  pending_add (self->temp_path);
   self->stream = g_unix_output_stream_new (fd, TRUE);
   return TRUE;
 }
@@ -103,6 +227,7 @@ sync_close_rename (CmAtomicFile  *self,
       set_errno_error (error, "Error renaming temporary file to “%s”: %s", self->path, errno);
       return FALSE;
     }
+  pending_remove (self->temp_path);
   g_clear_pointer (&self->temp_path, g_free);
   return TRUE;
 }
@@ -175,6 +300,8 @@ cm_atomic_file_abandon (CmAtomicFile *self)
     g_output_stream_close (self->stream, self->path != NULL ? NULL : cancelled, NULL);
   if (self->temp_path != NULL && g_unlink (self->temp_path) != 0 && errno != ENOENT)
     g_warning ("Could not remove the temporary file %s: %s", self->temp_path, g_strerror (errno));
+  if (self->temp_path != NULL)
+    pending_remove (self->temp_path);
   g_clear_pointer (&self->temp_path, g_free);
   g_clear_object (&self->stream);
 }
