@@ -524,11 +524,10 @@ typedef struct
 static gint64
 day_start (const char *date)
 {
-  int y, m, d;
-  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *iso = g_strconcat (date, "T00:00:00Z", NULL);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
 
-  g_assert_cmpint (sscanf (date, "%d-%d-%d", &y, &m, &d), ==, 3);
-  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  g_assert_nonnull (dt);
   return g_date_time_to_unix (dt);
 }
 

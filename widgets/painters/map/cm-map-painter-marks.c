@@ -669,7 +669,8 @@ ensure_region_fit (CmMapPainter *self)
       double w, h, hw, hh;
       CmMapBox box;
 
-      if (region->role == CM_BASEMAP_ROLE_COUNTRY)
+      /* A country is named unless its provinces are. */
+      if (region->role == CM_BASEMAP_ROLE_COUNTRY && (s->covered[r] || !s->world))
         continue;
       text = region_text (self, region, &owned);
       if (text == NULL)
@@ -682,8 +683,8 @@ ensure_region_fit (CmMapPainter *self)
         continue;
       box = (CmMapBox) { s->anchor[2 * r] - hw, s->anchor[2 * r + 1] - hh,
                          s->anchor[2 * r] + hw, s->anchor[2 * r + 1] + hh };
-      self->region_fit[r] = cm_map_rings_contain_box (s->xy, s->starts + region->first_ring,
-                                                      region->n_rings, &box);
+      self->region_fit[r] = cm_map_rings_contain_box (s->xy, s->starts + s->first_ring[r],
+                                                      s->n_rings[r], &box);
     }
 }
 
@@ -798,8 +799,35 @@ ground_per_unit (CmMapPainter *self)
   double lon, lat;
 
   if (!cm_projection_inverse (&self->projection, self->view.cx, self->view.cy, &lon, &lat))
-    lat = self->projection.lat0;
-  return 1.0 / (self->view.scale * cm_projection_parallel_scale (&self->projection, lat));
+    {
+      lon = self->projection.lon0;
+      lat = self->projection.lat0;
+    }
+  return 1.0 / (self->view.scale * cm_projection_point_scale (&self->projection, lon, lat));
+}
+
+/* Whether one scale bar holds across the view: the scale at the centre
+ * and at the middles of the top and bottom edges within 10 %. */
+static gboolean
+scale_is_uniform (CmMapPainter *self)
+{
+  double lon, lat, lo = G_MAXDOUBLE, hi = 0;
+  const double dy[] = { 0, -0.5, 0.5 };
+
+  if (!cm_projection_is_world (&self->projection) && self->projection.type != CM_PROJECTION_MERCATOR)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (dy); i++)
+    {
+      double k;
+
+      if (!cm_projection_inverse (&self->projection, self->view.cx,
+                                  self->view.cy + dy[i] * self->view.height / self->view.scale, &lon, &lat))
+        return FALSE;
+      k = cm_projection_point_scale (&self->projection, lon, lat);
+      lo = MIN (lo, k);
+      hi = MAX (hi, k);
+    }
+  return hi <= lo * 1.1;
 }
 
 static void
@@ -902,7 +930,10 @@ overlays_layout (CmMapPainter *self,
   char text[32];
 
   memset (o, 0, sizeof *o);
-  o->has_scale_bar = (self->overlays & CM_MAP_OVERLAY_SCALE_BAR) && self->view.width > 160;
+  /* On a world projection the scale changes across the view: no bar
+   * would be true for more than its middle. */
+  o->has_scale_bar = (self->overlays & CM_MAP_OVERLAY_SCALE_BAR) && self->view.width > 160
+                     && scale_is_uniform (self);
   o->has_attribution = (self->overlays & CM_MAP_OVERLAY_ATTRIBUTION) && attribution_text (self) != NULL;
   o->has_legend = (self->overlays & CM_MAP_OVERLAY_LEGEND) && self->marks->len > 0
                   && self->view.width > 240 && self->view.height > 180;
@@ -912,6 +943,61 @@ overlays_layout (CmMapPainter *self,
     attribution_layout (self, &o->attribution);
   /* The legend ends above the scale bar, in the top-left corner too. */
   if (o->has_legend)
+void
+_cm_map_painter_overlay_insets (CmMapPainter *self,
+                                double        insets[4])
+{
+  Overlays o;
+  double bottom = 0, w = self->view.width, h = self->view.height;
+
+  _cm_map_painter_ensure_marks (self);
+  ensure_pango (self);
+  overlays_layout (self, &o);
+  insets[0] = insets[1] = insets[2] = insets[3] = 0;
+  if (o.has_scale_bar)
+    bottom = MAX (bottom, h - o.scale_bar.y0);
+  if (o.has_attribution)
+    bottom = MAX (bottom, h - o.attribution.y0);
+  insets[3] = bottom;
+  /* The legend is a column at the left when that leaves most of the
+   * width, else a band at the top. */
+  if (o.has_legend)
+    {
+      if (o.legend.x1 < w / 2)
+        insets[0] = o.legend.x1;
+      else
+        insets[1] = o.legend.y1;
+    }
+}
+
+gboolean
+_cm_map_painter_overlay_box (CmMapPainter  *self,
+                             CmMapOverlays  which,
+                             CmMapBox      *box)
+{
+  Overlays o;
+
+  _cm_map_painter_ensure_marks (self);
+  ensure_pango (self);
+  overlays_layout (self, &o);
+  switch (which)
+    {
+    case CM_MAP_OVERLAY_SCALE_BAR:
+      *box = o.scale_bar;
+      return o.has_scale_bar;
+    case CM_MAP_OVERLAY_ATTRIBUTION:
+      *box = o.attribution;
+      return o.has_attribution;
+    case CM_MAP_OVERLAY_LEGEND:
+      *box = o.legend;
+      return o.has_legend;
+    case CM_MAP_OVERLAY_NONE:
+    case CM_MAP_OVERLAY_ALL:
+    default:
+      return FALSE;
+    }
+}
+
     _cm_map_painter_legend_layout (self,
                                    o->has_scale_bar ? o->scale_bar.y0 - CM_MAP_PAD / 2
                                                     : self->view.height - CM_MAP_PAD,
@@ -959,6 +1045,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, self->view.width, self->view.height);
   cairo_clip (cr);
+  _cm_map_painter_draw_focus (self, cr);
   draw_labels (self, cr, labels, TRUE);
   use_canvas = cm_canvas_begin (&canvas, cr);
   for (guint i = 0; i < self->marks->len; i++)

@@ -44,8 +44,15 @@ typedef struct
 /* The base map projected once per projection: the path cache. */
 typedef struct
 {
-  double   *xy;             /* projected points, same layout as the base map */
-  guint    *starts;         /* ring starts + end, as in the base map */
+  /* The base map's rings cut at the projection's seam (the meridian
+   * opposite its centre), so no ring wraps round behind the map: its
+   * own layout, not the base map's. */
+  double   *ll;             /* lon/lat points */
+  double   *xy;             /* projected points, same layout as ll */
+  guint    *starts;         /* ring starts + end */
+  guint    *first_ring;     /* per region */
+  guint    *n_rings;        /* per region */
+  guint8   *covered;        /* per region: a country its provinces cover */
   guint     n_points;
   CmMapBox *boxes;          /* per region */
   double   *anchor;         /* per region: label point (x, y) */
@@ -56,6 +63,8 @@ typedef struct
   CmMapBox  extent;         /* everything */
   CmMapBox  focus;          /* what fit-to-base-map shows */
   gboolean  has_provinces;  /* else the country is filled itself */
+  guint     n_countries;
+  gboolean  world;          /* many countries: each in a tone of its own */
 } Shapes;
 
 /* The cached raster of the base layer. */
@@ -95,6 +104,7 @@ struct _CmMapPainter
   CmBasemap      *basemap;
   CmProjection    projection;
   gboolean        projection_set;
+  CmMapProjection projection_mode;
   guint           n_places;
   double         *lonlat;
   char          **ids;
@@ -230,6 +240,14 @@ double        _cm_map_nice_below              (double              v);
  * fit in it above @bottom. */
 void          _cm_map_painter_legend_layout   (CmMapPainter       *self,
                                                double              bottom,
+/* The room the overlays (legend, scale bar, attribution) take at each
+ * edge of the view: left, top, right, bottom. */
+void          _cm_map_painter_overlay_insets  (CmMapPainter       *self,
+                                               double              insets[4]);
+gboolean      _cm_map_painter_overlay_box     (CmMapPainter       *self,
+                                               CmMapOverlays       which,
+                                               CmMapBox           *box);
+
                                                CmMapBox           *box,
                                                guint              *rows);
 void          _cm_map_painter_draw_legend     (CmMapPainter       *self,
