@@ -17,6 +17,12 @@ G_DEFINE_ENUM_TYPE (CmLabelLanguage, cm_label_language,
   G_DEFINE_ENUM_VALUE (CM_LABEL_LANGUAGE_ENGLISH, "english"),
   G_DEFINE_ENUM_VALUE (CM_LABEL_LANGUAGE_LOCAL, "local"))
 
+G_DEFINE_ENUM_TYPE (CmMapProjection, cm_map_projection,
+  G_DEFINE_ENUM_VALUE (CM_MAP_PROJECTION_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (CM_MAP_PROJECTION_ALBERS, "albers"),
+  G_DEFINE_ENUM_VALUE (CM_MAP_PROJECTION_EQUAL_EARTH, "equal-earth"),
+  G_DEFINE_ENUM_VALUE (CM_MAP_PROJECTION_MERCATOR, "mercator"))
+
 /**
  * cm_label_language_resolve:
  * @language: a label language

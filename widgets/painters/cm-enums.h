@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define CM_TYPE_LANE_MODE (cm_lane_mode_get_type ())
 #define CM_TYPE_MAP_COLOR (cm_map_color_get_type ())
 #define CM_TYPE_LABEL_LANGUAGE (cm_label_language_get_type ())
+#define CM_TYPE_MAP_PROJECTION (cm_map_projection_get_type ())
 
 /* How the timeline splits announcements into lanes. */
 typedef enum
@@ -37,9 +38,21 @@ typedef enum
   CM_LABEL_LANGUAGE_LOCAL,
 } CmLabelLanguage;
 
+/* The map's projection: auto chooses from the data's extent (Albers for
+ * a region, Equal Earth for the world); the others follow the data's
+ * centre. */
+typedef enum
+{
+  CM_MAP_PROJECTION_AUTO,
+  CM_MAP_PROJECTION_ALBERS,
+  CM_MAP_PROJECTION_EQUAL_EARTH,
+  CM_MAP_PROJECTION_MERCATOR,
+} CmMapProjection;
+
 GType           cm_lane_mode_get_type      (void) G_GNUC_CONST;
 GType           cm_map_color_get_type      (void) G_GNUC_CONST;
 GType           cm_label_language_get_type (void) G_GNUC_CONST;
+GType           cm_map_projection_get_type (void) G_GNUC_CONST;
 
 CmLabelLanguage cm_label_language_resolve  (CmLabelLanguage language);
 

@@ -863,6 +863,7 @@ region_key (const char *name)
 {
   static const char * const suffixes[] = {
     " province", " municipality", " autonomous region", " sar", " special administrative region",
+    " state", " oblast",
     "省", "市", "自治区", "特别行政区",
   };
   g_autofree char *folded = g_utf8_casefold (name, -1);
@@ -900,6 +901,10 @@ cm_basemap_find_region_by_name (CmBasemap  *self,
 
       if (region->role == CM_BASEMAP_ROLE_NEIGHBOUR || (region->role == CM_BASEMAP_ROLE_COUNTRY) != !!country)
         continue;
+      /* An ISO 3166 code ("CN-ZJ", "NP", "US-CA") names its region too. */
+      if ((name != NULL && g_ascii_strcasecmp (region->id, name) == 0)
+          || (local_name != NULL && g_ascii_strcasecmp (region->id, local_name) == 0))
+        return (int) r;
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         {
           g_autofree char *key = NULL;

@@ -82,12 +82,21 @@ compare_pairs (gconstpointer a,
 /* Neighbouring provinces get different quiet tones: greedy colouring of
  * the graph of regions that share a vertex (shared borders are vertex
  * for vertex identical in a clean base map). */
+static gboolean
+has_tone (const Shapes          *s,
+          const CmBasemapRegion *region,
+          guint                  r)
+{
+  return region->role == CM_BASEMAP_ROLE_PROVINCE || region->role == CM_BASEMAP_ROLE_REGION
+         || (region->role == CM_BASEMAP_ROLE_COUNTRY && !s->covered[r] && s->world);
+}
+
 static void
 assign_tones (CmBasemap *basemap,
               Shapes    *s)
 {
   guint n = cm_basemap_get_n_regions (basemap);
-  const double *ll = cm_basemap_get_points (basemap, NULL);
+  const double *ll = s->ll;
   g_autoptr(GHashTable) owner = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), s->n_points);
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -100,9 +109,9 @@ assign_tones (CmBasemap *basemap,
     {
       const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
 
-      if (region->role != CM_BASEMAP_ROLE_PROVINCE && region->role != CM_BASEMAP_ROLE_REGION)
+      if (!has_tone (s, region, r))
         continue;
-      for (guint i = s->starts[region->first_ring]; i < s->starts[region->first_ring + region->n_rings]; i++)
+      for (guint i = s->starts[s->first_ring[r]]; i < s->starts[s->first_ring[r] + s->n_rings[r]]; i++)
         {
           gint64 *key = &g_array_index (keys, gint64, i);
           gpointer other;
@@ -176,7 +185,7 @@ static void
 build_arcs (CmBasemap *basemap,
             Shapes    *s)
 {
-  const double *ll = cm_basemap_get_points (basemap, NULL);
+  const double *ll = s->ll;
   g_autoptr(GHashTable) vertices = g_hash_table_new (point_hash, point_equal);
   g_autofree guint *vid = g_new (guint, MAX (s->n_points, 1));
   guint n = cm_basemap_get_n_regions (basemap);
@@ -206,10 +215,10 @@ build_arcs (CmBasemap *basemap,
 
           if (border_class (region->role) != k)
             continue;
-          for (guint ring = 0; ring < region->n_rings; ring++)
+          for (guint ring = 0; ring < s->n_rings[r]; ring++)
             {
-              guint a = s->starts[region->first_ring + ring];
-              guint b = s->starts[region->first_ring + ring + 1];
+              guint a = s->starts[s->first_ring[r] + ring];
+              guint b = s->starts[s->first_ring[r] + ring + 1];
               gboolean open = FALSE;
 
               for (guint i = a; i < b; i++)
@@ -237,35 +246,281 @@ build_arcs (CmBasemap *basemap,
     }
 }
 
+/* Where the rings are cut: the seam of the projection, the meridian
+ * opposite its centre. Longitudes are taken relative to the centre, in
+ * [-180, 180], computed per vertex so that two regions sharing a vertex
+ * agree on it bit for bit. */
+typedef struct
+{
+  GArray *ll;        /* double pairs */
+  GArray *starts;    /* guint */
+  double  lon0;
+} Cut;
+
+static double
+rel_lon (double lon,
+         double lon0)
+{
+  double d = lon - lon0;
+
+  if (d > 180.0 || d < -180.0)
+    d = remainder (d, 360.0);
+  return d;
+}
+
+static void
+cut_add (Cut    *cut,
+         double  u,
+         double  lat)
+{
+  double p[2] = { cut->lon0 + u, lat };
+
+  if (cut->ll->len >= 2 + 2 * (gsize) g_array_index (cut->starts, guint, cut->starts->len - 1))
+    {
+      const double *last = &g_array_index (cut->ll, double, cut->ll->len - 2);
+
+      if (last[0] == p[0] && last[1] == p[1])
+        return;
+    }
+  g_array_append_vals (cut->ll, p, 2);
+}
+
+static void
+cut_close (Cut *cut)
+{
+  guint start = g_array_index (cut->starts, guint, cut->starts->len - 1);
+  guint end = cut->ll->len / 2;
+
+  if (end - start >= 3)
+    g_array_append_val (cut->starts, end);
+  else
+    g_array_set_size (cut->ll, 2 * start);
+}
+
+/* Where the edge (ax, ay)-(bx, by) meets the vertical line x = @x, with
+ * the two ends in a fixed order so both sides of a border get the same
+ * point. */
+static double
+meet (double ax,
+      double ay,
+      double bx,
+      double by,
+      double x)
+{
+  if (ax > bx || (ax == bx && ay > by))
+    {
+      double t = ax; ax = bx; bx = t;
+      t = ay; ay = by; by = t;
+    }
+  return ay + (x - ax) / (bx - ax) * (by - ay);
+}
+
+/* Sutherland-Hodgman against the strip [-180, 180] (the ring may be
+ * concave: the strip's edges then carry zero-width runs, which the
+ * even-odd fill ignores). */
+static void
+clip_strip (Cut          *cut,
+            const double *u,
+            const double *lat,
+            guint         n)
+{
+  g_autoptr(GArray) tu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tl = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int side = -1; side <= 1; side += 2)
+    {
+      const double *iu = side < 0 ? u : (const double *) tu->data;
+      const double *il = side < 0 ? lat : (const double *) tl->data;
+      guint m = side < 0 ? n : tu->len;
+      g_autoptr(GArray) ou = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) ol = g_array_new (FALSE, FALSE, sizeof (double));
+      double edge = side * 180.0;
+
+      for (guint i = 0; i < m; i++)
+        {
+          guint j = i == 0 ? m - 1 : i - 1;
+          gboolean in_a = side * iu[j] <= 180.0, in_b = side * iu[i] <= 180.0;
+
+          if (in_a != in_b)
+            {
+              double y = meet (iu[j], il[j], iu[i], il[i], edge);
+
+              g_array_append_val (ou, edge);
+              g_array_append_val (ol, y);
+            }
+          if (in_b)
+            {
+              g_array_append_val (ou, iu[i]);
+              g_array_append_val (ol, il[i]);
+            }
+        }
+      g_array_set_size (tu, 0);
+      g_array_set_size (tl, 0);
+      g_array_append_vals (tu, ou->data, ou->len);
+      g_array_append_vals (tl, ol->data, ol->len);
+    }
+  for (guint i = 0; i < tu->len; i++)
+    cut_add (cut, g_array_index (tu, double, i), g_array_index (tl, double, i));
+  cut_close (cut);
+}
+
+static void
+cut_ring (Cut          *cut,
+          const double *ll,
+          guint         n)
+{
+  g_autofree double *u = NULL;
+  g_autofree double *lat = NULL;
+  gboolean crosses = FALSE;
+  double lo, hi, wind;
+  int k = 0;
+
+  for (guint i = 0; i < n && !crosses; i++)
+    {
+      guint j = i + 1 < n ? i + 1 : 0;
+
+      crosses = fabs (rel_lon (ll[2 * j], cut->lon0) - rel_lon (ll[2 * i], cut->lon0)) > 180.0;
+    }
+  if (!crosses)
+    {
+      for (guint i = 0; i < n; i++)
+        cut_add (cut, rel_lon (ll[2 * i], cut->lon0), ll[2 * i + 1]);
+      cut_close (cut);
+      return;
+    }
+
+  /* Unwrap the ring (u continuous across the seam), then clip each copy
+   * shifted by a turn that overlaps the strip. A ring round a pole winds
+   * a whole turn: it is closed along the pole. */
+  u = g_new (double, n + 2);
+  lat = g_new (double, n + 2);
+  lo = G_MAXDOUBLE;
+  hi = -G_MAXDOUBLE;
+  for (guint i = 0; i < n; i++)
+    {
+      double l = rel_lon (ll[2 * i], cut->lon0);
+
+      if (i > 0 && l - (u[i - 1] - 360.0 * k) > 180.0)
+        k--;
+      else if (i > 0 && l - (u[i - 1] - 360.0 * k) < -180.0)
+        k++;
+      u[i] = l + 360.0 * k;
+      lat[i] = ll[2 * i + 1];
+      lo = MIN (lo, u[i]);
+      hi = MAX (hi, u[i]);
+    }
+  wind = rel_lon (ll[0], cut->lon0) + 360.0 * k;
+  {
+    double l0 = rel_lon (ll[0], cut->lon0);
+    double last = u[n - 1];
+    double step = l0 - (last - 360.0 * k);
+
+    if (step > 180.0)
+      wind -= 360.0;
+    else if (step < -180.0)
+      wind += 360.0;
+    if (fabs (wind - l0) > 180.0)
+      {
+        double mean = 0.0, pole;
+
+        for (guint i = 0; i < n; i++)
+          mean += lat[i];
+        pole = mean < 0 ? -90.0 : 90.0;
+        u[n] = wind;
+        lat[n] = pole;
+        u[n + 1] = l0;
+        lat[n + 1] = pole;
+        /* The ring's first vertex again, at the pole, closes it. */
+        n += 2;
+        lo = MIN (lo, wind);
+        hi = MAX (hi, wind);
+      }
+  }
+  for (int shift = (int) floor ((-180.0 - hi) / 360.0); shift * 360.0 + lo <= 180.0; shift++)
+    {
+      g_autofree double *su = g_new (double, n);
+
+      if (shift * 360.0 + hi < -180.0)
+        continue;
+      for (guint i = 0; i < n; i++)
+        su[i] = u[i] + shift * 360.0;
+      clip_strip (cut, su, lat, n);
+    }
+}
+
 Shapes *
 _cm_map_shapes_new (CmBasemap          *basemap,
                     const CmProjection *projection)
 {
   Shapes *s = g_atomic_rc_box_new0 (Shapes);
-  guint n_rings, n_regions = cm_basemap_get_n_regions (basemap);
-  const double *ll = cm_basemap_get_points (basemap, &s->n_points);
-  const guint *starts = cm_basemap_get_ring_starts (basemap, &n_rings);
+  guint n_regions = cm_basemap_get_n_regions (basemap);
   gboolean has_focus = FALSE;
+  Cut cut = { 0 };
+  guint zero = 0;
 
+  cut.ll = g_array_new (FALSE, FALSE, sizeof (double));
+  cut.starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  cut.lon0 = projection->lon0;
+  g_array_append_val (cut.starts, zero);
+  s->first_ring = g_new0 (guint, MAX (n_regions, 1));
+  s->n_rings = g_new0 (guint, MAX (n_regions, 1));
+  s->covered = g_new0 (guint8, MAX (n_regions, 1));
+  for (guint r = 0; r < n_regions; r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
+
+      s->first_ring[r] = cut.starts->len - 1;
+      for (guint k = 0; k < region->n_rings; k++)
+        {
+          guint np;
+          const double *ring = cm_basemap_get_ring (basemap, r, k, &np);
+
+          cut_ring (&cut, ring, np);
+        }
+      s->n_rings[r] = cut.starts->len - 1 - s->first_ring[r];
+
+      /* A province "CN-ZJ" covers its country "CN", which is then drawn
+       * as their outline only. */
+      if (region->role == CM_BASEMAP_ROLE_PROVINCE && strchr (region->id, '-') != NULL)
+        {
+          g_autofree char *parent = g_strndup (region->id, strchr (region->id, '-') - region->id);
+          int c = cm_basemap_find_region (basemap, parent);
+
+          if (c >= 0)
+            s->covered[c] = TRUE;
+        }
+      if (region->role == CM_BASEMAP_ROLE_COUNTRY)
+        s->n_countries++;
+    }
+  /* A map of many countries colours them as a political map; one of a
+   * country and its neighbours keeps the neighbours quiet. */
+  s->world = s->n_countries > 1;
+  s->n_points = cut.ll->len / 2;
+  s->ll = (double *) g_array_free (cut.ll, FALSE);
+  s->starts = (guint *) g_array_free (cut.starts, FALSE);
   s->xy = g_new (double, 2 * (gsize) MAX (s->n_points, 1));
-  s->starts = g_memdup2 (starts, sizeof (guint) * (n_rings + 1));
   s->boxes = g_new (CmMapBox, MAX (n_regions, 1));
   s->anchor = g_new0 (double, 2 * (gsize) MAX (n_regions, 1));
   s->tone = g_new0 (guint8, MAX (n_regions, 1));
 
   for (guint i = 0; i < s->n_points; i++)
-    cm_projection_forward (projection, ll[2 * i], ll[2 * i + 1], &s->xy[2 * i], &s->xy[2 * i + 1]);
+    cm_projection_forward (projection, s->ll[2 * i], s->ll[2 * i + 1], &s->xy[2 * i], &s->xy[2 * i + 1]);
 
   s->extent = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   s->focus = s->extent;
   for (guint r = 0; r < n_regions; r++)
     {
       const CmBasemapRegion *region = cm_basemap_get_region (basemap, r);
-      const guint *rs = s->starts + region->first_ring;
+      const guint *rs = s->starts + s->first_ring[r];
       CmMapBox *b = &s->boxes[r];
 
-      cm_map_rings_bounds (s->xy, rs, region->n_rings, b);
-      cm_map_rings_pole (s->xy, rs, region->n_rings, MAX (b->x1 - b->x0, b->y1 - b->y0) / 200.0,
+      if (s->n_rings[r] == 0)
+        {
+          *b = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+          continue;
+        }
+      cm_map_rings_bounds (s->xy, rs, s->n_rings[r], b);
+      cm_map_rings_pole (s->xy, rs, s->n_rings[r], MAX (b->x1 - b->x0, b->y1 - b->y0) / 200.0,
                          &s->anchor[2 * r], &s->anchor[2 * r + 1]);
       s->extent = (CmMapBox) { MIN (s->extent.x0, b->x0), MIN (s->extent.y0, b->y0),
                                MAX (s->extent.x1, b->x1), MAX (s->extent.y1, b->y1) };
@@ -291,8 +546,12 @@ shapes_clear (gpointer data)
 {
   Shapes *s = data;
 
+  g_free (s->ll);
   g_free (s->xy);
   g_free (s->starts);
+  g_free (s->first_ring);
+  g_free (s->n_rings);
+  g_free (s->covered);
   g_free (s->boxes);
   g_free (s->anchor);
   g_free (s->tone);
@@ -320,13 +579,13 @@ _cm_map_shapes_free (Shapes *s)
 static void
 append_region (cairo_t               *cr,
                const Shapes          *s,
-               const CmBasemapRegion *region,
+               guint                  r,
                const cairo_matrix_t  *m,
                double                 tol)
 {
-  for (guint k = 0; k < region->n_rings; k++)
+  for (guint k = 0; k < s->n_rings[r]; k++)
     {
-      guint a = s->starts[region->first_ring + k], b = s->starts[region->first_ring + k + 1];
+      guint a = s->starts[s->first_ring[r] + k], b = s->starts[s->first_ring[r] + k + 1];
       double lx, ly;
 
       if (b - a < 3)
@@ -462,12 +721,16 @@ draw_base_vectors (const BaseInputs     *in,
         {
           const CmBasemapRegion *region = cm_basemap_get_region (in->basemap, r);
           int g = region->role == CM_BASEMAP_ROLE_NEIGHBOUR ? -2
+                  : has_tone (s, region, r) ? s->tone[r]
                   : region->role == CM_BASEMAP_ROLE_COUNTRY ? (s->has_provinces ? -3 : -1)
                   : s->tone[r];
 
+          /* A country under its provinces is drawn by them. */
+          if (s->world && region->role == CM_BASEMAP_ROLE_COUNTRY && s->covered[r])
+            g = -3;
           if (g != group || !cm_map_box_intersects (&s->boxes[r], clip))
             continue;
-          append_region (cr, s, region, m, tol);
+          append_region (cr, s, r, m, tol);
           any = TRUE;
         }
       if (!any)
@@ -481,7 +744,7 @@ draw_base_vectors (const BaseInputs     *in,
 
       if (shade == NULL || !cm_map_box_intersects (&s->boxes[r], clip))
         continue;
-      append_region (cr, s, cm_basemap_get_region (in->basemap, r), m, tol);
+      append_region (cr, s, r, m, tol);
       cm_set_source_rgba (cr, shade);
       cairo_fill (cr);
     }

@@ -150,11 +150,35 @@ cm_map_painter_fit_basemap (CmMapPainter *self)
   clamp_view (self);
 }
 
+/* Centre and scale so @box fits in the view less @insets (left, top,
+ * right, bottom) and @pad on every side. */
+static void
+fit_with_insets (CmMapView      *view,
+                 const CmMapBox *box,
+                 const double    insets[4],
+                 double          pad)
+{
+  CmMapView inner = *view;
+  double cx, cy;
+
+  inner.width = MAX (1.0, view->width - insets[0] - insets[2]);
+  inner.height = MAX (1.0, view->height - insets[1] - insets[3]);
+  cm_map_view_fit (&inner, box, pad);
+  view->scale = inner.scale;
+  /* The inner area's centre is off the view's by half the difference of
+   * the insets. */
+  cx = inner.cx - (insets[0] - insets[2]) / 2 / inner.scale;
+  cy = inner.cy + (insets[1] - insets[3]) / 2 / inner.scale;
+  view->cx = cx;
+  view->cy = cy;
+}
+
 void
 cm_map_painter_fit_data (CmMapPainter *self)
 {
   CmMapBox box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
-  double pad = CM_MAP_MARKER_MAX_RADIUS + 16;
+  double pad = CM_MAP_MARKER_MAX_RADIUS + 6;
+  double insets[4] = { 0, 0, 0, 0 };
 
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
 
@@ -187,7 +211,15 @@ cm_map_painter_fit_data (CmMapPainter *self)
 
           box = (CmMapBox) { cx - min_size / 2, cy - min_size / 2, cx + min_size / 2, cy + min_size / 2 };
         }
-      cm_map_view_fit (&self->view, &box, pad);
+      /* Twice: the overlays' size (the scale bar's label, the legend's
+       * counts) depends a little on the view they frame. */
+      for (int k = 0; k < 2; k++)
+        {
+          cm_map_view_fit (&self->view, &box, pad);
+          _cm_map_painter_overlay_insets (self, insets);
+          fit_with_insets (&self->view, &box, insets, pad);
+          self->marks_key = 0;
+        }
     }
   self->view_set = TRUE;
   clamp_view (self);
@@ -405,6 +437,44 @@ cm_map_painter_get_split_scale (CmMapPainter   *self,
   /* The next finer level is where this cluster comes apart (or at
    * least starts to). */
   return cm_map_clusters_get_level (self->clusters, hit->level - 1)->scale * 1.0001;
+}
+
+gboolean
+cm_map_painter_get_overlay_box (CmMapPainter  *self,
+                                CmMapOverlays  which,
+                                CmMapBox      *box)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  return _cm_map_painter_overlay_box (self, which, box);
+}
+
+guint
+cm_map_painter_count_outside (CmMapPainter *self,
+                              guint        *n_located)
+{
+  CmMapBox visible;
+  guint outside = 0, located = 0;
+
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), 0);
+
+  _cm_map_painter_ensure_shapes (self);
+  _cm_map_painter_ensure_counts (self);
+  cm_map_view_get_visible (&self->view, &visible);
+  for (guint i = 0; i < self->n_places && self->place_xy != NULL; i++)
+    {
+      double x = self->place_xy[2 * i], y = self->place_xy[2 * i + 1];
+
+      if (!isfinite (x) || self->now_count == NULL || self->now_count[i] == 0)
+        continue;
+      located += self->now_count[i];
+      if (x < visible.x0 || x > visible.x1 || y < visible.y0 || y > visible.y1)
+        outside += self->now_count[i];
+    }
+  if (n_located)
+    *n_located = located;
+  return outside;
 }
 
 const CmMapBox *

@@ -559,6 +559,161 @@ cm_map_painter_new (void)
   return g_object_new (CM_TYPE_MAP_PAINTER, NULL);
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The extent of the places with announcements (all places while there
+ * are no events), the short way round in longitude. */
+static gboolean
+located_bounds (CmMapPainter *self,
+                double        b[4])
+{
+  g_autofree double *lon = g_new (double, MAX (self->n_places, 1));
+  gsize n = 0, widest = 0;
+  double gap = -1;
+
+  b[1] = G_MAXDOUBLE;
+  b[3] = -G_MAXDOUBLE;
+  for (guint i = 0; i < self->n_places; i++)
+    {
+      double x = self->lonlat[2 * i], y = self->lonlat[2 * i + 1];
+
+      if (!isfinite (x) || !isfinite (y) || fabs (y) > 90 || fabs (x) > 360)
+        continue;
+      if (self->events != NULL && cm_map_events_get_total (self->events, i) == 0)
+        continue;
+      lon[n++] = remainder (x, 360.0);
+      b[1] = MIN (b[1], y);
+      b[3] = MAX (b[3], y);
+    }
+  if (n == 0)
+    return FALSE;
+  /* The longitudes' range is the circle less its widest empty gap. */
+  qsort (lon, n, sizeof (double), compare_doubles);
+  for (gsize i = 0; i < n; i++)
+    {
+      double g = i + 1 < n ? lon[i + 1] - lon[i] : lon[0] + 360.0 - lon[n - 1];
+
+      if (g > gap)
+        {
+          gap = g;
+          widest = i;
+        }
+    }
+  b[0] = lon[(widest + 1) % n];
+  b[2] = lon[widest];
+  return TRUE;
+}
+
+static gboolean
+within (double       lon_min,
+        double       lon_max,
+        double       lat_min,
+        double       lat_max,
+        const double f[4])
+{
+  /* A degree of slack: coastal places fall just outside a simplified
+   * outline. */
+  return lon_min <= lon_max && lon_min >= f[0] - 1 && lon_max <= f[2] + 1
+         && lat_min >= f[1] - 1 && lat_max <= f[3] + 1;
+}
+
+/* The projection the mode and the data ask for. */
+static void
+chosen_projection (CmMapPainter *self,
+                   CmProjection *p)
+{
+  double b[4] = { 0, 0, 0, 0 }, f[4] = { -180, -90, 180, 90 }, span, lon_c;
+  gboolean located = located_bounds (self, b);
+  gboolean named = FALSE;
+
+  if (self->basemap != NULL)
+    {
+      named = cm_basemap_get_projection (self->basemap, p);
+      cm_basemap_get_focus_bounds (self->basemap, &f[0], &f[1], &f[2], &f[3]);
+    }
+  /* A regional base map keeps its own projection (the one it names, or
+   * the one chosen for its extent) while the data lies on it; a world
+   * map follows the data. */
+  if (self->projection_mode == CM_MAP_PROJECTION_AUTO && self->basemap != NULL
+      && (named || f[2] - f[0] < 300) && (!located || within (b[0], b[2], b[1], b[3], f)))
+    return;
+  if (!located)
+    {
+      b[0] = f[0];
+      b[1] = f[1];
+      b[2] = f[2];
+      b[3] = f[3];
+    }
+  span = b[2] - b[0];
+  if (span < 0)
+    span += 360;
+  lon_c = span > 300 ? 0.0 : remainder (b[0] + span / 2, 360.0);
+  switch (self->projection_mode)
+    {
+    case CM_MAP_PROJECTION_EQUAL_EARTH:
+      cm_projection_init_equal_earth (p, round (lon_c));
+      break;
+    case CM_MAP_PROJECTION_MERCATOR:
+      cm_projection_init_mercator (p, round (lon_c));
+      break;
+    case CM_MAP_PROJECTION_ALBERS:
+      {
+        double lo = CLAMP (b[1], -80, 80), hi = CLAMP (b[3], -80, 80), ls = MAX (hi - lo, 2.0);
+
+        if (!cm_projection_init_albers (p, round (lon_c), round ((lo + hi) / 2),
+                                        round (lo + ls / 6), round (hi - ls / 6)))
+          cm_projection_init_equal_earth (p, round (lon_c));
+      }
+      break;
+    case CM_MAP_PROJECTION_AUTO:
+    default:
+      cm_projection_init_auto (p, b[0], b[1], b[2], b[3]);
+      break;
+    }
+}
+
+static void
+apply_projection (CmMapPainter       *self,
+                  const CmProjection *p)
+{
+  double lon = 0, lat = 0;
+  gboolean keep_centre;
+
+  if (cm_projection_equal (p, &self->projection))
+    return;
+
+  /* Keep looking at the same place through a change of projection. */
+  keep_centre = self->view_set && cm_projection_inverse (&self->projection, self->view.cx,
+                                                         self->view.cy, &lon, &lat);
+  self->projection = *p;
+  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  g_clear_pointer (&self->place_xy, g_free);
+  g_clear_pointer (&self->clusters, cm_map_clusters_free);
+  data_changed (self);
+  base_changed (self);
+  if (keep_centre)
+    cm_projection_forward (&self->projection, lon, lat, &self->view.cx, &self->view.cy);
+}
+
+/* While no projection is set, the one the data asks for. */
+static void
+update_projection (CmMapPainter *self)
+{
+  CmProjection p;
+
+  if (self->projection_set)
+    return;
+  chosen_projection (self, &p);
+  apply_projection (self, &p);
+}
+
 void
 cm_map_painter_set_basemap (CmMapPainter *self,
                             CmBasemap    *basemap)
@@ -571,7 +726,10 @@ cm_map_painter_set_basemap (CmMapPainter *self,
   g_clear_pointer (&self->shapes, _cm_map_shapes_free);
   if (basemap != NULL && !self->projection_set)
     {
-      cm_basemap_get_projection (basemap, &self->projection);
+      CmProjection p;
+
+      chosen_projection (self, &p);
+      self->projection = p;
       data_changed (self);
     }
   /* The zoom range depends on the base map's extent. */
@@ -590,6 +748,25 @@ cm_map_painter_get_basemap (CmMapPainter *self)
 }
 
 void
+cm_map_painter_set_projection_mode (CmMapPainter    *self,
+                                    CmMapProjection  mode)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (self->projection_mode == mode)
+    return;
+  self->projection_mode = mode;
+  update_projection (self);
+}
+
+CmMapProjection
+cm_map_painter_get_projection_mode (CmMapPainter *self)
+{
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (self), CM_MAP_PROJECTION_AUTO);
+  return self->projection_mode;
+}
+
+void
 cm_map_painter_set_projection (CmMapPainter       *self,
                                const CmProjection *projection)
 {
@@ -599,13 +776,11 @@ cm_map_painter_set_projection (CmMapPainter       *self,
 
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
 
+  self->projection_set = projection != NULL;
   if (projection != NULL)
     p = *projection;
-  else if (self->basemap != NULL)
-    cm_basemap_get_projection (self->basemap, &p);
   else
-    cm_projection_init_albers (&p, 105, 35, 25, 47);
-  self->projection_set = projection != NULL;
+    chosen_projection (self, &p);
   if (cm_projection_equal (&p, &self->projection))
     return;
 
@@ -682,6 +857,7 @@ cm_map_painter_set_places (CmMapPainter       *self,
   self->names_zh = copy_strings (n_places, names_zh);
   self->selected = g_new0 (gboolean, MAX (n_places, 1));
   data_changed (self);
+  update_projection (self);
   emit_data_changed (self, CM_MAP_CHANGED_LAYOUT);
   if (had_selection)
     g_signal_emit (self, signals[SELECTION_CHANGED], 0);
@@ -751,6 +927,7 @@ cm_map_painter_set_events (CmMapPainter  *self,
                                     n_events, times, places, categories);
   clear_counts (self);
   data_changed (self);
+  update_projection (self);
   emit_data_changed (self, CM_MAP_CHANGED_LAYOUT);
 }
 
