@@ -184,6 +184,120 @@ test_for_bounds (void)
   }
 }
 
+/* Equal Earth: values of the published formulas (Šavrič et al. 2018) on
+ * our sphere, computed independently (Python, the paper's equations). */
+static void
+test_equal_earth (void)
+{
+  CmProjection p;
+  double x, y, lon, lat;
+
+  cm_projection_init_equal_earth (&p, 0);
+  cm_projection_forward (&p, 0, 0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, 0, 1e-6);
+  cm_projection_forward (&p, 180, 0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 17243963.44, 1.0);
+  cm_projection_forward (&p, 0, 90, &x, &y);
+  g_assert_cmpfloat_with_epsilon (y, 8392929.73, 1.0);
+  g_assert_true (cm_projection_is_world (&p));
+
+  for (double lo = -179; lo <= 179; lo += 7.3)
+    for (double la = -89; la <= 89; la += 4.1)
+      {
+        cm_projection_forward (&p, lo, la, &x, &y);
+        g_assert_true (cm_projection_inverse (&p, x, y, &lon, &lat));
+        g_assert_cmpfloat_with_epsilon (lon, lo, 1e-8);
+        g_assert_cmpfloat_with_epsilon (lat, la, 1e-8);
+      }
+
+  /* Equal area: a small cell keeps its area on the sphere. */
+  {
+    const double d = 0.01, R = CM_PROJECTION_EARTH_RADIUS, deg = G_PI / 180;
+
+    for (double la = -70; la <= 70; la += 35)
+      {
+        double px[4], py[4], a = 0, sphere;
+
+        cm_projection_forward (&p, 40, la, &px[0], &py[0]);
+        cm_projection_forward (&p, 40 + d, la, &px[1], &py[1]);
+        cm_projection_forward (&p, 40 + d, la + d, &px[2], &py[2]);
+        cm_projection_forward (&p, 40, la + d, &px[3], &py[3]);
+        for (int i = 0; i < 4; i++)
+          a += px[i] * py[(i + 1) % 4] - px[(i + 1) % 4] * py[i];
+        sphere = R * R * d * deg * (sin ((la + d) * deg) - sin (la * deg));
+        g_assert_cmpfloat_with_epsilon (fabs (a) / 2 / sphere, 1.0, 1e-4);
+      }
+  }
+
+  /* Centred on the antimeridian: Fiji's two sides are neighbours. */
+  cm_projection_init_equal_earth (&p, 180);
+  {
+    double x1, y1, x2, y2;
+
+    cm_projection_forward (&p, 179.5, -17, &x1, &y1);
+    cm_projection_forward (&p, -179.5, -17, &x2, &y2);
+    g_assert_cmpfloat (fabs (x1 - x2), <, 150e3);
+    g_assert_cmpfloat (x1, <, x2);
+  }
+}
+
+static void
+test_mercator (void)
+{
+  CmProjection p;
+  double x, y, lon, lat;
+
+  cm_projection_init_mercator (&p, 0);
+  cm_projection_forward (&p, 90, 0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, G_PI / 2 * CM_PROJECTION_EARTH_RADIUS, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, 0, 1e-6);
+  /* y = R ln tan (45° + φ/2): at 60° N, R × 1.316957897. */
+  cm_projection_forward (&p, 0, 60, &x, &y);
+  g_assert_cmpfloat_with_epsilon (y, CM_PROJECTION_EARTH_RADIUS * 1.3169578969248166, 1e-3);
+  g_assert_cmpfloat_with_epsilon (cm_projection_point_scale (&p, 10, 60), 2.0, 1e-9);
+  g_assert_false (cm_projection_is_world (&p));
+  for (double lo = -179; lo <= 179; lo += 9.7)
+    for (double la = -84; la <= 84; la += 6.1)
+      {
+        cm_projection_forward (&p, lo, la, &x, &y);
+        g_assert_true (cm_projection_inverse (&p, x, y, &lon, &lat));
+        g_assert_cmpfloat_with_epsilon (lon, lo, 1e-9);
+        g_assert_cmpfloat_with_epsilon (lat, la, 1e-9);
+      }
+}
+
+static void
+test_auto (void)
+{
+  CmProjection p;
+  const double pacific[] = { 178.4, -18.1, -171.8, -13.8, -175.2, -21.1, -177.9, -29.3, -150.0, 61.2 };
+  const double world[] = { 2.35, 48.86, -118.2, 34.0, 151.2, -33.9, 139.7, 35.7, -46.6, -23.5 };
+  double lo, hi;
+
+  /* China: an Albers cone with parallels and meridian from the data. */
+  cm_projection_init_auto (&p, 73, 18, 135, 54);
+  g_assert_cmpint (p.type, ==, CM_PROJECTION_ALBERS);
+  g_assert_cmpfloat_with_epsilon (p.lon0, 104, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p.lat1, 24, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p.lat2, 48, 1e-9);
+
+  /* Fiji, Samoa, Tonga, Kermadec and Alaska: the short way round is
+   * across the antimeridian, and the cone is centred there. */
+  g_assert_true (cm_projection_lon_range (pacific, 5, 2, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon (lo, 178.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (hi, -150.0, 1e-9);
+  cm_projection_init_auto (&p, lo, -29.3, hi, 61.2);
+  g_assert_cmpint (p.type, ==, CM_PROJECTION_ALBERS);
+  g_assert_cmpfloat (fabs (remainder (p.lon0 - 194.2, 360.0)), <, 0.01);
+
+  /* The world: Equal Earth. */
+  g_assert_true (cm_projection_lon_range (world, 5, 2, &lo, &hi));
+  cm_projection_init_auto (&p, lo, -33.9, hi, 48.86);
+  g_assert_cmpint (p.type, ==, CM_PROJECTION_EQUAL_EARTH);
+  g_assert_false (cm_projection_lon_range (world, 0, 2, &lo, &hi));
+}
+
 /* Geometry ----------------------------------------------------------------- */
 
 /* A 10×10 square with a 4×4 hole, and a separate 2×2 island. */
@@ -540,6 +654,9 @@ main (int    argc,
   g_test_add_func ("/map/projection/equirectangular", test_equirectangular);
   g_test_add_func ("/map/projection/invalid", test_invalid_parameters);
   g_test_add_func ("/map/projection/for-bounds", test_for_bounds);
+  g_test_add_func ("/map/projection/equal-earth", test_equal_earth);
+  g_test_add_func ("/map/projection/mercator", test_mercator);
+  g_test_add_func ("/map/projection/auto", test_auto);
   g_test_add_func ("/map/geometry/point-in-polygon", test_point_in_polygon);
   g_test_add_func ("/map/geometry/contain-box-and-pole", test_contain_box_and_pole);
   g_test_add_func ("/map/basemap/fixture", test_basemap_fixture);
