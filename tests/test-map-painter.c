@@ -1164,6 +1164,124 @@ test_painter_empty (void)
   cairo_surface_destroy (surface);
 }
 
+/* Framing ------------------------------------------------------------------ */
+
+/* Quakes round the Pacific: Fiji, Samoa, Tonga, Kermadec, Alaska. */
+static const struct { const char *id; double lon, lat; } pacific[] = {
+  { "fiji", 178.44, -18.14 }, { "samoa", -171.76, -13.83 }, { "tonga", -175.20, -21.14 },
+  { "kermadec", -177.90, -29.30 }, { "alaska", -150.00, 61.20 }, { "aleutians", 178.00, 51.70 },
+};
+
+static CmMapPainter *
+pacific_painter (void)
+{
+  CmMapPainter *painter = cm_map_painter_new ();
+  double lon[G_N_ELEMENTS (pacific)], lat[G_N_ELEMENTS (pacific)];
+  const char *ids[G_N_ELEMENTS (pacific)];
+  gint64 times[G_N_ELEMENTS (pacific)];
+  guint32 where[G_N_ELEMENTS (pacific)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (pacific); i++)
+    {
+      lon[i] = pacific[i].lon;
+      lat[i] = pacific[i].lat;
+      ids[i] = pacific[i].id;
+      times[i] = T0 + i * DAY;
+      where[i] = i;
+    }
+  cm_map_painter_set_places (painter, G_N_ELEMENTS (pacific), lon, lat, ids, ids, NULL);
+  cm_map_painter_set_events (painter, G_N_ELEMENTS (pacific), times, where, NULL, 0);
+  return painter;
+}
+
+/* Data on both sides of the antimeridian is framed across it: the view
+ * spans the Pacific, not the world, and every place is in it. */
+static void
+test_fit_antimeridian (void)
+{
+  g_autoptr(CmMapPainter) painter = pacific_painter ();
+  const CmProjection *proj;
+  CmMapView view;
+  guint located = 0;
+
+  cm_map_painter_set_viewport (painter, 800, 600);
+  cm_map_painter_fit_data (painter);
+  proj = cm_map_painter_get_projection (painter);
+  g_assert_cmpfloat (fabs (remainder (proj->lon0 - 180.0, 360.0)), <, 30.0);
+  cm_map_painter_get_view (painter, &view);
+  g_assert_cmpuint (cm_map_painter_count_outside (painter, &located), ==, 0);
+  g_assert_cmpuint (located, ==, G_N_ELEMENTS (pacific));
+  {
+    CmMapBox b = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pacific); i++)
+      {
+        double x, y;
+
+        cm_map_painter_lonlat_to_screen (painter, pacific[i].lon, pacific[i].lat, &x, &y);
+        g_assert_cmpfloat (x, >, 0);
+        g_assert_cmpfloat (x, <, 800);
+        g_assert_cmpfloat (y, >, 0);
+        g_assert_cmpfloat (y, <, 600);
+        b = (CmMapBox) { MIN (b.x0, x), MIN (b.y0, y), MAX (b.x1, x), MAX (b.y1, y) };
+      }
+    /* Framed, not stretched round the world: the places fill most of the
+     * view's height, and Fiji and Samoa, 6° apart, are close. */
+    g_assert_cmpfloat (b.y1 - b.y0, >, 0.6 * 600);
+    {
+      double fx, fy, sx, sy;
+
+      cm_map_painter_lonlat_to_screen (painter, pacific[0].lon, pacific[0].lat, &fx, &fy);
+      cm_map_painter_lonlat_to_screen (painter, pacific[1].lon, pacific[1].lat, &sx, &sy);
+      g_assert_cmpfloat (fabs (fx - sx), <, 150);
+    }
+  }
+
+  /* Zoomed in on Fiji, the others are outside and counted. */
+  cm_map_painter_fit_box (painter, 177, -19, 180, -16);
+  g_assert_cmpuint (cm_map_painter_count_outside (painter, NULL), ==, G_N_ELEMENTS (pacific) - 1);
+}
+
+/* After Fit to Data no located marker lies under the legend, the scale
+ * bar or the attribution, whatever the window's size. */
+static void
+test_fit_overlays_clear (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (640, 480);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 1000);
+  guint sizes = 0;
+
+  for (int w = 260; w <= 1600; w += 150)
+    for (int h = 200; h <= 1000; h += 80)
+      {
+        const CmMapOverlays kinds[] = { CM_MAP_OVERLAY_LEGEND, CM_MAP_OVERLAY_SCALE_BAR, CM_MAP_OVERLAY_ATTRIBUTION };
+
+        cm_map_painter_set_viewport (painter, w, h);
+        cm_map_painter_fit_data (painter);
+        draw_to_image (painter, surface);
+        sizes++;
+        for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+          {
+            CmMapBox box;
+
+            if (!cm_map_painter_get_overlay_box (painter, kinds[k], &box))
+              continue;
+            for (guint i = 0; i < cm_map_painter_get_n_markers (painter); i++)
+              {
+                CmMapHit m;
+
+                g_assert_true (cm_map_painter_get_marker (painter, i, &m));
+                if (m.kind == CM_MAP_HIT_NONE)
+                  continue;
+                if (m.x >= box.x0 && m.x <= box.x1 && m.y >= box.y0 && m.y <= box.y1)
+                  g_error ("%d×%d: a marker at %.0f,%.0f under overlay %u", w, h, m.x, m.y, kinds[k]);
+              }
+          }
+      }
+  g_assert_cmpuint (sizes, >=, 82);
+  cairo_surface_destroy (surface);
+}
+
 /* Golden images ------------------------------------------------------------ */
 
 /* Pixels may differ by a little (anti-aliasing, font versions); a few may
@@ -1516,6 +1634,8 @@ main (int    argc,
   g_test_add_func ("/map/painter/region-follows-time", test_painter_region_follows_time);
   g_test_add_func ("/map/painter/empty", test_painter_empty);
   g_test_add_func ("/map/basemap/region-names", test_basemap_region_names);
+  g_test_add_func ("/map/view/fit-antimeridian", test_fit_antimeridian);
+  g_test_add_func ("/map/view/fit-overlays-clear", test_fit_overlays_clear);
   g_test_add_func ("/map/golden/light-en", test_golden_light_en);
   g_test_add_func ("/map/golden/dark-zh", test_golden_dark_zh);
   g_test_add_func ("/map/golden/diffusion-zoomed", test_golden_diffusion);
