@@ -197,6 +197,8 @@ _cm_window_update_map (CmWindow  *self,
   /* As the export does: the map redraws when its painter's data change. */
   cm_map_data_apply (data, cm_map_get_painter (self->map));
   _cm_window_filter_apply_map (self);
+  /* On open and reload the map frames every located announcement. */
+  cm_map_fit_data (self->map);
   if (data->unmatched->len > 0)
     {
       /* A toast's title is markup: the place name must be escaped. */
@@ -443,7 +445,7 @@ basemap_loaded (GObject      *source,
   g_set_object (&self->basemap, basemap);
   cm_map_set_basemap (self->map, basemap);
   _cm_window_update_map (self, NULL);
-  cm_map_fit_basemap (self->map);
+  cm_map_fit_data (self->map);
 }
 
 /* @path: a GeoJSON file, or NULL or "" for the bundled base map. */
