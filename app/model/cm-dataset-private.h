@@ -35,6 +35,13 @@ struct _CmDataset
   guint32      *time_order;
   gint64       *time_order_spans;  /* start, end of time_order[i] */
   guint         n_without_place;
+
+  /* Imports: the rows or items read and those skipped, with the reasons
+   * ("unreadable date"), for "59 of 1,188 rows shown — 1,129 skipped". */
+  guint         n_rows;
+  guint         n_skipped;
+  char         *skip_reasons;
+  const char   *row_word;      /* "rows", "features", "events" */
 };
 
 const char *_cm_dataset_intern        (CmDataset  *self,

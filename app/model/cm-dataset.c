@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cm-dataset-private.h"
+#include "cm-text.h"
 #include "cm-json-reader.h"
 #include "cm-memory.h"
 
@@ -23,6 +24,7 @@ cm_dataset_finalize (GObject *object)
   g_ptr_array_unref (self->more_strings);
   g_free (self->title);
   g_free (self->description);
+  g_free (self->skip_reasons);
   g_array_unref (self->places);
   g_array_unref (self->categories);
   g_array_unref (self->sources);
@@ -512,6 +514,32 @@ cm_dataset_format_when (CmDataset            *self,
   if (g_strcmp0 (start, end) == 0)
     return g_steal_pointer (&start);
   return g_strdup_printf ("%s – %s", start, end);
+}
+
+guint
+cm_dataset_get_n_skipped (CmDataset *self)
+{
+  g_return_val_if_fail (CM_IS_DATASET (self), 0);
+  return self->n_skipped;
+}
+
+char *
+cm_dataset_format_import_summary (CmDataset *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *skipped = NULL;
+
+  g_return_val_if_fail (CM_IS_DATASET (self), NULL);
+
+  if (self->n_skipped == 0)
+    return NULL;
+  shown = cm_format_count (self->announcements->len);
+  rows = cm_format_count (self->n_rows);
+  skipped = cm_format_count (self->n_skipped);
+  return g_strdup_printf ("%s of %s %s shown — %s skipped: %s", shown, rows,
+                          self->row_word ? self->row_word : "rows", skipped,
+                          self->skip_reasons ? self->skip_reasons : "unusable");
 }
 
 char *

@@ -21,6 +21,7 @@ typedef enum
   CM_FORMAT_CHRONOMAP,
   CM_FORMAT_GEOJSON,
   CM_FORMAT_TIMELINEJS,
+  CM_FORMAT_CSV,
 } CmFormat;
 
 typedef enum
@@ -152,6 +153,11 @@ G_BEGIN_DECLS
  * "Nov 2021", "Dec 2021 – Jan 2022". */
 char *cm_dataset_format_when (CmDataset            *self,
                               const CmAnnouncement *a);
+/* Imported rows that could not be used (0 for native datasets), and
+ * "59 of 1,188 rows shown — 1,129 skipped: unreadable date", or NULL when
+ * none was skipped. */
+guint cm_dataset_get_n_skipped        (CmDataset *self);
+char *cm_dataset_format_import_summary (CmDataset *self);
 /* "Hebi (鹤壁市)", or NULL for none. */
 char *cm_dataset_format_place (CmDataset           *self,
                                gint32               place);

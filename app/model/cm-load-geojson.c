@@ -6,78 +6,93 @@
 
 #include "cm-loader-private.h"
 
-/* A GeoJSON FeatureCollection of dated points, such as the USGS feeds.
- * Imports are forgiving: what cannot be used is skipped with a warning that
- * names the feature, and only a file with nothing usable is rejected. */
+/* GeoJSON: a FeatureCollection (or a single Feature) of dated points, such
+ * as the USGS feeds. The properties become a table and go through the same
+ * field mapping as CSV (cm-field-map.c): the date is found in "date",
+ * "Date", "timestamp", "time"…, or named with --date. Imports are
+ * forgiving: what cannot be used is skipped, summarised per reason, and
+ * only a file with nothing usable is rejected. */
 
-typedef struct
-{
-  char    *id;
-  char    *date;       /* "date", "start" or a string "time" */
-  double   time_ms;    /* a numeric "time": epoch milliseconds */
-  gboolean has_time_ms;
-  char    *title;
-  char    *name;
-  char    *place;
-  char    *category;
-  char    *type;
-  char    *summary;
-  char    *geometry_type;
-  gboolean has_point;
-  double   lon;
-  double   lat;
-} Feature;
+#define MAX_GEOMETRY_WARNINGS 3
 
 typedef struct
 {
   CmLoad     *load;
-  GHashTable *places;       /* "lat,lon,name" -> index + 1 */
-  GHashTable *categories;   /* label -> index */
-  guint       n_skipped;
+  CmTable     table;
+  GHashTable *columns;      /* property name -> column + 1 */
   guint       n_features;
+  guint       n_other_geometry;
+  GHashTable *unused;       /* top-level or feature members not read -> TRUE */
+  gboolean    property_id;  /* a property is named "id" */
 } GeoJson;
 
-static void
-feature_clear (Feature *f)
+static guint
+column_for (GeoJson    *g,
+            const char *key)
 {
-  g_free (f->id);
-  g_free (f->date);
-  g_free (f->title);
-  g_free (f->name);
-  g_free (f->place);
-  g_free (f->category);
-  g_free (f->type);
-  g_free (f->summary);
-  g_free (f->geometry_type);
+  gpointer found = g_hash_table_lookup (g->columns, key);
+  guint c;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  c = cm_table_column (&g->table, key);
+  g_hash_table_insert (g->columns, g_strdup (key), GUINT_TO_POINTER (c + 1));
+  return c;
 }
 
-/* A scalar as text, or NULL for null, objects and arrays. */
-static char *
-scalar_text (CmJsonReader *r)
+/* A property value as a cell: strings where they are in the file, numbers
+ * and booleans as text; null, objects and arrays are no value. */
+static void
+read_value (GeoJson    *g,
+            const char *key)
 {
+  CmJsonReader *r = &g->load->reader;
+
   switch (cm_json_reader_peek (r))
     {
     case CM_JSON_STRING:
-      return g_strdup (cm_json_reader_read_string (r, NULL));
+      {
+        CmCell cell = { 0, 0, CM_CELL_JSON };
+        gsize offset, len;
+        gboolean escaped;
+
+        cm_json_reader_string_span (r, &offset, &len, &escaped);
+        cell.offset = offset;
+        cell.len = (guint32) MIN (len, G_MAXUINT32);
+        cm_table_set (&g->table, column_for (g, key), &cell);
+      }
+      break;
     case CM_JSON_NUMBER:
       {
         gboolean integer;
         double v = cm_json_reader_read_double (r, &integer);
         char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
         if (integer && fabs (v) < 1e15)
-          return g_strdup_printf ("%.0f", v);
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
+          g_snprintf (buf, sizeof buf, "%.0f", v);
+        else
+          g_ascii_dtostr (buf, sizeof buf, v);
+        cm_table_set_text (&g->table, column_for (g, key), buf);
       }
+      break;
+    case CM_JSON_BOOLEAN:
+      cm_table_set_text (&g->table, column_for (g, key), cm_json_reader_read_boolean (r) ? "true" : "false");
+      break;
+    case CM_JSON_NULL:
+    case CM_JSON_OBJECT:
+    case CM_JSON_ARRAY:
+    case CM_JSON_END:
     default:
       cm_json_reader_skip (r);
-      return NULL;
+      break;
     }
 }
 
 static void
-read_properties (CmJsonReader *r,
-                 Feature      *f)
+read_properties (GeoJson *g)
 {
+  CmJsonReader *r = &g->load->reader;
+
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
       cm_json_reader_skip (r);
@@ -86,41 +101,86 @@ read_properties (CmJsonReader *r,
   cm_json_reader_enter (r);
   while (cm_json_reader_next_member (r))
     {
-      const char *key = r->key->str;
-      char **slot = NULL;
+      g_autofree char *key = g_strdup (r->key->str);
+      if (strcmp (key, "id") == 0)
+        g->property_id = TRUE;
+      read_value (g, key);
+    }
+}
 
-      if (strcmp (key, "time") == 0 && cm_json_reader_peek (r) == CM_JSON_NUMBER)
+/* Linked Places "when": {"timespans": [{"start": {"in": "1900"}, "end": …}]},
+ * read as the columns "when.start" and "when.end". */
+static void
+read_when_bound (GeoJson    *g,
+                 const char *column)
+{
+  CmJsonReader *r = &g->load->reader;
+
+  if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
+    {
+      cm_json_reader_skip (r);
+      return;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_member (r))
+    if (strcmp (r->key->str, "in") == 0 || strcmp (r->key->str, "earliest") == 0)
+      read_value (g, column);
+    else
+      cm_json_reader_skip (r);
+}
+
+static void
+read_when (GeoJson *g)
+{
+  CmJsonReader *r = &g->load->reader;
+  gboolean first = TRUE;
+
+  if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
+    {
+      cm_json_reader_skip (r);
+      return;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_member (r))
+    {
+      if (strcmp (r->key->str, "timespans") != 0 || cm_json_reader_peek (r) != CM_JSON_ARRAY)
         {
-          f->time_ms = cm_json_reader_read_double (r, NULL);
-          f->has_time_ms = TRUE;
+          cm_json_reader_skip (r);
           continue;
         }
-      if (strcmp (key, "date") == 0 || strcmp (key, "start") == 0 || strcmp (key, "time") == 0)
-        slot = &f->date;
-      else if (strcmp (key, "title") == 0)
-        slot = &f->title;
-      else if (strcmp (key, "name") == 0)
-        slot = &f->name;
-      else if (strcmp (key, "place") == 0)
-        slot = &f->place;
-      else if (strcmp (key, "category") == 0)
-        slot = &f->category;
-      else if (strcmp (key, "type") == 0)
-        slot = &f->type;
-      else if (strcmp (key, "description") == 0 || strcmp (key, "summary") == 0)
-        slot = &f->summary;
-
-      if (slot != NULL && *slot == NULL)
-        *slot = scalar_text (r);
-      else
-        cm_json_reader_skip (r);
+      cm_json_reader_enter (r);
+      while (cm_json_reader_next_element (r))
+        {
+          if (!first || cm_json_reader_peek (r) != CM_JSON_OBJECT)
+            {
+              cm_json_reader_skip (r);
+              continue;
+            }
+          first = FALSE;
+          cm_json_reader_enter (r);
+          while (cm_json_reader_next_member (r))
+            if (strcmp (r->key->str, "start") == 0)
+              read_when_bound (g, "when.start");
+            else if (strcmp (r->key->str, "end") == 0)
+              read_when_bound (g, "when.end");
+            else
+              cm_json_reader_skip (r);
+        }
     }
 }
 
+/* The position of a Point, or of the first Point of a GeometryCollection
+ * (Linked Places); other geometries are named and left off the map. */
 static void
-read_geometry (CmJsonReader *r,
-               Feature      *f)
+read_geometry (GeoJson *g,
+               gsize    offset,
+               char   **type,
+               gboolean *has_point,
+               double  *lon,
+               double  *lat)
 {
+  CmJsonReader *r = &g->load->reader;
+
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
       cm_json_reader_skip (r);
@@ -129,11 +189,8 @@ read_geometry (CmJsonReader *r,
   cm_json_reader_enter (r);
   while (cm_json_reader_next_member (r))
     {
-      if (strcmp (r->key->str, "type") == 0 && cm_json_reader_peek (r) == CM_JSON_STRING)
-        {
-          g_free (f->geometry_type);
-          f->geometry_type = g_strdup (cm_json_reader_read_string (r, NULL));
-        }
+      if (strcmp (r->key->str, "type") == 0 && cm_json_reader_peek (r) == CM_JSON_STRING && *type == NULL)
+        *type = g_strdup (cm_json_reader_read_string (r, NULL));
       else if (strcmp (r->key->str, "coordinates") == 0 && cm_json_reader_peek (r) == CM_JSON_ARRAY)
         {
           double v[2];
@@ -151,75 +208,34 @@ read_geometry (CmJsonReader *r,
                   cm_json_reader_skip (r);
                 }
             }
-          if (numbers && n == 2)
+          if (numbers && n == 2 && !*has_point)
             {
-              f->lon = v[0];
-              f->lat = v[1];
-              f->has_point = TRUE;
+              *lon = v[0];
+              *lat = v[1];
+              *has_point = TRUE;
+            }
+        }
+      else if (strcmp (r->key->str, "geometries") == 0 && cm_json_reader_peek (r) == CM_JSON_ARRAY)
+        {
+          cm_json_reader_enter (r);
+          while (cm_json_reader_next_element (r))
+            {
+              g_autofree char *inner = NULL;
+              gboolean point = FALSE;
+              double x = 0, y = 0;
+
+              read_geometry (g, offset, &inner, &point, &x, &y);
+              if (point && !*has_point && g_strcmp0 (inner, "Point") == 0)
+                {
+                  *lon = x;
+                  *lat = y;
+                  *has_point = TRUE;
+                }
             }
         }
       else
         cm_json_reader_skip (r);
     }
-}
-
-static gboolean
-feature_date (CmLoad  *load,
-              Feature *f,
-              gsize    offset,
-              CmDate  *date)
-{
-  if (f->date != NULL)
-    {
-      if (cm_date_parse_lenient (f->date, date))
-        return TRUE;
-      _cm_load_warning (load, offset, "feature skipped: its date \"%s\" cannot be read; "
-                        "expected ISO 8601 such as 2021-11-15", f->date);
-      return FALSE;
-    }
-  if (f->has_time_ms)
-    {
-      double secs = floor (f->time_ms / 1000.0);
-      if (!isfinite (secs) || secs < (double) CM_DATE_DAY_MIN || secs >= (double) CM_DATE_DAY_MAX)
-        {
-          _cm_load_warning (load, offset, "feature skipped: its time %.0f ms lies outside years -9999 to 9999", f->time_ms);
-          return FALSE;
-        }
-      date->start = (gint64) secs;
-      date->end = date->start + 1;
-      date->precision = CM_PRECISION_SECOND;
-      return TRUE;
-    }
-  if (f->id != NULL && cm_date_parse_lenient (f->id, date))
-    return TRUE;
-  _cm_load_warning (load, offset, "feature skipped: it has no date; expected a property \"date\", \"time\" or \"start\"");
-  return FALSE;
-}
-
-static gint32
-feature_place (GeoJson    *g,
-               Feature    *f,
-               gsize       offset,
-               const char *title)
-{
-  CmLoad *load = g->load;
-  const char *name = f->place ? f->place : title;
-
-  if (!f->has_point)
-    {
-      if (f->geometry_type != NULL)
-        _cm_load_warning (load, offset, "geometry of type %s is not a Point; the feature is shown on the timeline only",
-                          f->geometry_type);
-      return -1;
-    }
-  if (!isfinite (f->lat) || !isfinite (f->lon) || fabs (f->lat) > 90 || fabs (f->lon) > 180)
-    {
-      _cm_load_warning (load, offset, "coordinates [%g, %g] are out of range; the feature is shown on the timeline only",
-                        f->lon, f->lat);
-      return -1;
-    }
-
-  return _cm_load_point_place (load, g->places, f->lat, f->lon, name);
 }
 
 static void
@@ -229,45 +245,57 @@ read_feature (GeoJson *g,
   CmLoad *load = g->load;
   CmJsonReader *r = &load->reader;
   gsize offset = cm_json_reader_offset (r);
-  Feature f = { 0 };
-  CmDate date;
+  g_autofree char *type = NULL;
+  gboolean has_point = FALSE, has_id = FALSE;
+  double lon = 0, lat = 0;
 
   g->n_features++;
+  cm_table_begin_row (&g->table, offset);
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
+      /* No properties: the mapping skips it for want of a date. */
       _cm_load_warning (load, offset, "feature skipped: expected an object, found %s",
                         _cm_json_type_name (cm_json_reader_peek (r)));
       cm_json_reader_skip (r);
-      g->n_skipped++;
       return;
     }
   cm_json_reader_enter (r);
   while (cm_json_reader_next_member (r))
     {
-      if (strcmp (r->key->str, "properties") == 0)
-        read_properties (r, &f);
-      else if (strcmp (r->key->str, "geometry") == 0)
-        read_geometry (r, &f);
-      else if (strcmp (r->key->str, "id") == 0 && f.id == NULL)
-        f.id = scalar_text (r);
+      const char *key = r->key->str;
+
+      if (strcmp (key, "properties") == 0)
+        read_properties (g);
+      else if (strcmp (key, "geometry") == 0)
+        read_geometry (g, offset, &type, &has_point, &lon, &lat);
+      else if (strcmp (key, "when") == 0)
+        read_when (g);
+      else if (strcmp (key, "id") == 0 && !has_id)
+        {
+          /* The feature's id, unless a property says "id" too. */
+          has_id = TRUE;
+          read_value (g, g->property_id ? "feature id" : "id");
+        }
       else
-        cm_json_reader_skip (r);
+        {
+          if (strcmp (key, "type") != 0 && g_hash_table_size (g->unused) < 20)
+            g_hash_table_add (g->unused, g_strdup (key));
+          cm_json_reader_skip (r);
+        }
     }
 
-  if (feature_date (load, &f, offset, &date))
+  if (has_point && (!isfinite (lat) || !isfinite (lon) || fabs (lat) > 90 || fabs (lon) > 180))
+    _cm_load_warning (load, offset, "coordinates [%g, %g] are out of range; the feature is shown on the timeline only",
+                      lon, lat);
+  else if (has_point)
+    cm_table_set_point (&g->table, lat, lon);
+  else if (type != NULL && strcmp (type, "Point") != 0)
     {
-      g_autofree char *fallback = g_strdup_printf ("Feature %u", index + 1);
-      const char *title = f.title ? f.title : f.name ? f.name : f.place ? f.place : f.id ? f.id : fallback;
-      const char *label = f.category ? f.category : f.type ? f.type : "Events";
-      gint32 place = feature_place (g, &f, offset, title);
-      gint32 category = _cm_load_category_for_label (load, g->categories, label);
-
-      _cm_load_add_item (load, index, f.id, title, f.summary ? f.summary : f.place, NULL,
-                         &date, NULL, place, category);
+      if (g->n_other_geometry++ < MAX_GEOMETRY_WARNINGS)
+        _cm_load_warning (load, offset, "geometry of type %s is not a Point; the feature is shown on the timeline only",
+                          type);
     }
-  else
-    g->n_skipped++;
-  feature_clear (&f);
+  (void) index;
 }
 
 static char *
@@ -289,6 +317,22 @@ read_metadata_title (CmJsonReader *r)
   return title;
 }
 
+static void
+name_unused (GeoJson *g)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (g->unused) == 0)
+    return;
+  g_hash_table_iter_init (&iter, g->unused);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_string_append_printf (names, "%s\"%s\"", names->len ? ", " : "", (const char *) key);
+  cm_diagnostics_add (g->load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                      "members not used by Chronomap: %s", names->str);
+}
+
 gboolean
 _cm_load_geojson (CmLoad *load)
 {
@@ -296,58 +340,99 @@ _cm_load_geojson (CmLoad *load)
   CmJsonReader *r = &load->reader;
   GeoJson g = { .load = load };
   gsize top = cm_json_reader_offset (r);
-  gboolean have_features = FALSE;
+  gboolean have_features = FALSE, single = FALSE;
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g.places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g.categories = g_hash_table_new (g_str_hash, g_str_equal);
+  cm_table_init (&g.table, load->data);
+  g.table.progress_from = 0.5;
+  g.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g.unused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  cm_json_reader_enter (r);
-  while (!load->cancelled && cm_json_reader_next_member (r))
-    {
-      const char *key = r->key->str;
-
-      if (strcmp (key, "features") == 0 && cm_json_reader_peek (r) == CM_JSON_ARRAY)
+  /* A single Feature is read as a collection of one. */
+  {
+    CmJsonReader probe;
+    cm_json_reader_init (&probe, load->data, load->len, top);
+    cm_json_reader_enter (&probe);
+    while (cm_json_reader_next_member (&probe))
+      if (strcmp (probe.key->str, "type") == 0 && cm_json_reader_peek (&probe) == CM_JSON_STRING)
         {
-          gsize mark = _cm_load_push_key (load, "features");
-          guint i = 0;
-
-          have_features = TRUE;
-          cm_json_reader_enter (r);
-          while (cm_json_reader_next_element (r))
-            {
-              gsize item;
-              if ((i & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (r->pos / (double) MAX (load->len, 1))))
-                break;
-              item = _cm_load_push_index (load, i);
-              read_feature (&g, i++);
-              _cm_load_pop (load, item);
-            }
-          _cm_load_pop (load, mark);
+          single = strcmp (cm_json_reader_read_string (&probe, NULL), "Feature") == 0;
+          break;
         }
-      else if (strcmp (key, "metadata") == 0 && ds->title == NULL)
-        ds->title = read_metadata_title (r);
-      else if (strcmp (key, "name") == 0 && ds->title == NULL && cm_json_reader_peek (r) == CM_JSON_STRING)
-        ds->title = g_strdup (cm_json_reader_read_string (r, NULL));
       else
-        cm_json_reader_skip (r);
+        cm_json_reader_skip (&probe);
+    cm_json_reader_clear (&probe);
+  }
+
+  if (single)
+    {
+      have_features = TRUE;
+      g.table.pointer_prefix = NULL;
+      read_feature (&g, 0);
+      cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
+                          "a single GeoJSON Feature, read as a collection of one");
+    }
+  else
+    {
+      g.table.pointer_prefix = "/features";
+      cm_json_reader_enter (r);
+      while (!load->cancelled && cm_json_reader_next_member (r))
+        {
+          const char *key = r->key->str;
+
+          if (strcmp (key, "features") == 0 && cm_json_reader_peek (r) == CM_JSON_ARRAY)
+            {
+              gsize mark = _cm_load_push_key (load, "features");
+              guint i = 0;
+
+              have_features = TRUE;
+              cm_json_reader_enter (r);
+              while (cm_json_reader_next_element (r))
+                {
+                  gsize item;
+                  if ((i & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (0.5 * (r->pos / (double) MAX (load->len, 1)))))
+                    break;
+                  item = _cm_load_push_index (load, i);
+                  read_feature (&g, i++);
+                  _cm_load_pop (load, item);
+                }
+              _cm_load_pop (load, mark);
+            }
+          else if (strcmp (key, "metadata") == 0 && ds->title == NULL)
+            ds->title = read_metadata_title (r);
+          else if (strcmp (key, "name") == 0 && ds->title == NULL && cm_json_reader_peek (r) == CM_JSON_STRING)
+            ds->title = g_strdup (cm_json_reader_read_string (r, NULL));
+          else
+            cm_json_reader_skip (r);
+        }
     }
 
   if (!load->cancelled)
     {
+      if (g.n_other_geometry > MAX_GEOMETRY_WARNINGS)
+        cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                            "%u features in all have a geometry other than a Point and are shown on the timeline only",
+                            g.n_other_geometry);
+      name_unused (&g);
       if (!have_features)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
                             "a FeatureCollection needs a \"features\" array");
-      else if (ds->announcements->len == 0)
+      else if (g.n_features > 0 && _cm_load_table (load, &g.table, "feature", places))
+        {
+          _cm_load_finish_skips (load, g.n_features, "features");
+          if (ds->announcements->len == 0)
+            cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
+                                "no usable feature: none of the %u features has a readable date", g.n_features);
+        }
+      else if (g.n_features == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
-                            "no usable feature: none of the %u features has a readable date", g.n_features);
-      else if (g.n_skipped > 0)
-        cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                            "%u of %u features skipped", g.n_skipped, g.n_features);
+                            "no usable feature: the \"features\" array is empty");
     }
   if (ds->title == NULL)
     ds->title = g_strdup ("GeoJSON features");
 
-  g_hash_table_unref (g.places);
-  g_hash_table_unref (g.categories);
+  cm_table_clear (&g.table);
+  g_hash_table_unref (g.columns);
+  g_hash_table_unref (g.unused);
   return !load->cancelled;
 }

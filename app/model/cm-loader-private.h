@@ -3,6 +3,7 @@
 
 #include "cm-dataset-private.h"
 #include "cm-diagnostic.h"
+#include "cm-field-map.h"
 #include "cm-json-reader.h"
 #include "cm-json-scan.h"
 #include "cm-loader.h"
@@ -32,6 +33,11 @@ typedef struct
    * done; NULL on the loading thread, which uses the dataset's. */
   GStringChunk   *strings;
   GString        *arena;
+
+  /* Imports: the user's mapping (may be NULL) and the skipped items,
+   * summarised per reason when the file is read. */
+  const CmImportOptions *options;
+  struct _CmSkips       *skips;
 } CmLoad;
 
 /* The progress reported: the scan takes the first fifth, reading the
@@ -101,6 +107,29 @@ char       *_cm_html_to_text     (const char *html);
 gboolean    _cm_load_native      (CmLoad *load);
 gboolean    _cm_load_geojson     (CmLoad *load);
 gboolean    _cm_load_timelinejs  (CmLoad *load);
+gboolean    _cm_load_csv         (CmLoad *load);
+
+/* Adds the rows of @table as announcements by the field mapping, the
+ * skipped ones summarised; @unit names a row in messages ("row",
+ * "feature"). FALSE when nothing can be mapped (reported). */
+gboolean    _cm_load_table       (CmLoad     *load,
+                                  CmTable    *table,
+                                  const char *unit,
+                                  GHashTable *places);
+
+/* An item that cannot be used: counted under @reason ("unreadable date"),
+ * the first three reported where they are. */
+void        _cm_load_skip        (CmLoad     *load,
+                                  gsize       offset,
+                                  const char *pointer,
+                                  const char *reason,
+                                  const char *format,
+                                  ...) G_GNUC_PRINTF (5, 6);
+/* Reports the skips, one warning per reason, and records the counts in
+ * the dataset; @n_items is how many there were, @unit their plural. */
+void        _cm_load_finish_skips (CmLoad    *load,
+                                   guint       n_items,
+                                   const char *units);
 
 G_END_DECLS
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cm-csv.h"
 #include "cm-json-scan.h"
 #include "cm-id-table.h"
 #include "cm-loader-private.h"
@@ -395,16 +396,38 @@ detect_kind (CmLoad *load,
             kind = KIND_NATIVE;
           else if (strcmp (r.key->str, "events") == 0)
             kind = KIND_TIMELINEJS;
-          else if (strcmp (r.key->str, "type") == 0 &&
-                   cm_json_reader_peek (&r) == CM_JSON_STRING &&
-                   strcmp (cm_json_reader_read_string (&r, NULL), "FeatureCollection") == 0)
-            kind = KIND_GEOJSON;
+          else if (strcmp (r.key->str, "type") == 0 && cm_json_reader_peek (&r) == CM_JSON_STRING)
+            {
+              const char *type = cm_json_reader_read_string (&r, NULL);
+              /* A single Feature is a collection of one. */
+              if (strcmp (type, "FeatureCollection") == 0 || strcmp (type, "Feature") == 0)
+                kind = KIND_GEOJSON;
+            }
+          else if (strcmp (r.key->str, "timeline") == 0 && cm_json_reader_peek (&r) == CM_JSON_OBJECT)
+            /* TimelineJS's {"timeline": …} wrapper and TimelineJS 2. */
+            kind = KIND_TIMELINEJS;
           else
             cm_json_reader_skip (&r);
         }
     }
   cm_json_reader_clear (&r);
   return kind;
+}
+
+/* Delimited text rather than JSON: the content decides, not the name. */
+static gboolean
+is_csv (const char *data,
+        gsize       len)
+{
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+    i++;
+  if (i == len || data[i] == '{' || data[i] == '[' || data[i] == '"')
+    return FALSE;
+  return cm_csv_looks_like (data + i, len - i);
 }
 
 CmDataset *
@@ -415,6 +438,20 @@ cm_loader_load_bytes (GBytes          *bytes,
                       gpointer         progress_data,
                       GCancellable    *cancellable,
                       GError         **error)
+{
+  return cm_loader_load_bytes_with_options (bytes, display_name, NULL, diagnostics, progress,
+                                            progress_data, cancellable, error);
+}
+
+CmDataset *
+cm_loader_load_bytes_with_options (GBytes                *bytes,
+                                   const char            *display_name,
+                                   const CmImportOptions *options,
+                                   CmDiagnostics        **diagnostics,
+                                   CmLoadProgress         progress,
+                                   gpointer               progress_data,
+                                   GCancellable          *cancellable,
+                                   GError               **error)
 {
   g_autoptr(CmDiagnostics) diags = cm_diagnostics_new (display_name);
   g_autoptr(CmDataset) dataset = NULL;
@@ -435,8 +472,15 @@ cm_loader_load_bytes (GBytes          *bytes,
   load.progress = progress;
   load.progress_data = progress_data;
   load.cancellable = cancellable;
+  load.options = options;
 
-  if (!cm_json_scan_spans (load.data, load.len, &bom, spans, elements, &scan_error))
+  if ((options != NULL && options->encoding != NULL) || is_csv (load.data, load.len))
+    {
+      dataset = cm_dataset_new (bytes);
+      load.dataset = dataset;
+      ok = _cm_load_csv (&load);
+    }
+  else if (!cm_json_scan_spans (load.data, load.len, &bom, spans, elements, &scan_error))
     {
       cm_diagnostics_add (diags, CM_SEVERITY_ERROR, scan_error.offset, NULL,
                           "%s", scan_error.message);
@@ -475,7 +519,8 @@ cm_loader_load_bytes (GBytes          *bytes,
           else
             cm_diagnostics_add (diags, CM_SEVERITY_ERROR, bom, "",
                                 "not a dataset: expected an \"announcements\" array (Chronomap), "
-                                "\"type\": \"FeatureCollection\" (GeoJSON) or an \"events\" array (TimelineJS)");
+                                "\"type\": \"FeatureCollection\" or \"Feature\" (GeoJSON), an \"events\" array "
+                                "or a \"timeline\" object (TimelineJS)");
           break;
         }
       cm_json_reader_clear (&load.reader);
@@ -755,6 +800,20 @@ cm_loader_load_file (GFile           *file,
                      GCancellable    *cancellable,
                      GError         **error)
 {
+  return cm_loader_load_file_with_options (file, display_name, NULL, diagnostics, progress,
+                                           progress_data, cancellable, error);
+}
+
+CmDataset *
+cm_loader_load_file_with_options (GFile                 *file,
+                                  const char            *display_name,
+                                  const CmImportOptions *options,
+                                  CmDiagnostics        **diagnostics,
+                                  CmLoadProgress         progress,
+                                  gpointer               progress_data,
+                                  GCancellable          *cancellable,
+                                  GError               **error)
+{
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
@@ -768,8 +827,8 @@ cm_loader_load_file (GFile           *file,
         *diagnostics = cm_diagnostics_new (name);
       return NULL;
     }
-  return cm_loader_load_bytes (bytes, name, diagnostics, progress, progress_data,
-                               cancellable, error);
+  return cm_loader_load_bytes_with_options (bytes, name, options, diagnostics, progress, progress_data,
+                                            cancellable, error);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include "cm-dataset.h"
 #include "cm-diagnostic.h"
+#include "cm-field-map.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,24 @@ CmDataset *cm_loader_load_bytes    (GBytes          *bytes,
                                     gpointer         progress_data,
                                     GCancellable    *cancellable,
                                     GError         **error);
+
+/* The same for imports with a field mapping, --encoding and the like
+ * (NULL: everything detected). CSV is recognised from the content. */
+CmDataset *cm_loader_load_file_with_options  (GFile                 *file,
+                                              const char            *display_name,
+                                              const CmImportOptions *options,
+                                              CmDiagnostics        **diagnostics,
+                                              CmLoadProgress         progress,
+                                              gpointer               progress_data,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
+CmDataset *cm_loader_load_bytes_with_options (GBytes                *bytes,
+                                              const char            *display_name,
+                                              const CmImportOptions *options,
+                                              CmDiagnostics        **diagnostics,
+                                              CmLoadProgress         progress,
+                                              gpointer               progress_data,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
 
 G_END_DECLS

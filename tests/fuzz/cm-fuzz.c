@@ -235,7 +235,7 @@ check_dataset (CmDataset *ds)
 {
   check_utf8 (cm_dataset_get_title (ds));
   check_utf8 (cm_dataset_get_description (ds));
-  g_assert_true (cm_dataset_get_format (ds) <= CM_FORMAT_TIMELINEJS);
+  g_assert_true (cm_dataset_get_format (ds) <= CM_FORMAT_CSV);
   check_places (ds);
   check_lists (ds);
   for (guint i = 0; i < cm_dataset_get_n_announcements (ds); i++)

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-model"
+
+#include <string.h>
+
+#include "cm-csv.h"
+
+/* A strict reader of our own: GDAL's CSV driver took 2.5 s and 179 MB on
+ * a million rows where python's csv.reader takes 1.5 s (see
+ * /work/shared/notes/gdal-3.6.md), and it does not say where a quote is
+ * wrong. One pass, fields as offsets into the file, no copy. */
+
+static guint
+count_fields (const char *p,
+              const char *end,
+              char        delimiter,
+              const char **next)
+{
+  guint n = 1;
+  gboolean quoted = FALSE;
+
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && *p == delimiter)
+        n++;
+      else if (!quoted && *p == '\n')
+        {
+          p++;
+          break;
+        }
+    }
+  *next = p;
+  return n;
+}
+
+char
+cm_csv_sniff (const char *data,
+              gsize       len)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  const char *end = data + MIN (len, 64 * 1024);
+  char best = ',';
+  guint best_score = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    {
+      const char *p = data;
+      guint first = 0, same = 0, lines = 0;
+
+      while (p < end && lines < 20)
+        {
+          guint n = count_fields (p, end, candidates[c], &p);
+          if (lines == 0)
+            first = n;
+          else if (n == first)
+            same++;
+          lines++;
+        }
+      /* Consistent column counts above one win; more columns break ties. */
+      if (first > 1)
+        {
+          guint score = (same + 1) * 1000 + first;
+          if (score > best_score)
+            {
+              best_score = score;
+              best = candidates[c];
+            }
+        }
+    }
+  return best;
+}
+
+gboolean
+cm_csv_looks_like (const char *data,
+                   gsize       len)
+{
+  const char *end = data + MIN (len, 64 * 1024);
+  const char *p = data;
+  char delimiter;
+  guint first, n;
+
+  /* JSON and XML start with these; a CSV header does not. */
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  if (p == end || *p == '{' || *p == '[' || *p == '<')
+    return FALSE;
+  if (memchr (data, '\0', end - data) != NULL)
+    return FALSE;
+  delimiter = cm_csv_sniff (data, len);
+  first = count_fields (data, end, delimiter, &p);
+  if (first < 2)
+    return FALSE;
+  if (p >= end)
+    return TRUE;
+  n = count_fields (p, end, delimiter, &p);
+  return n == first || p >= end;
+}
+
+void
+cm_csv_clear (CmCsv *csv)
+{
+  g_clear_pointer (&csv->fields, g_array_unref);
+  g_clear_pointer (&csv->rows, g_array_unref);
+  g_clear_pointer (&csv->row_offsets, g_array_unref);
+}
+
+guint
+cm_csv_n_rows (const CmCsv *csv)
+{
+  return csv->rows->len - 1;
+}
+
+guint
+cm_csv_row_n_fields (const CmCsv *csv,
+                     guint        row)
+{
+  return g_array_index (csv->rows, guint, row + 1) - g_array_index (csv->rows, guint, row);
+}
+
+const CmCsvField *
+cm_csv_field (const CmCsv *csv,
+              guint        row,
+              guint        column)
+{
+  guint first = g_array_index (csv->rows, guint, row);
+
+  if (column >= cm_csv_row_n_fields (csv, row))
+    return NULL;
+  return &g_array_index (csv->fields, CmCsvField, first + column);
+}
+
+void
+cm_csv_field_text (const char       *data,
+                   const CmCsvField *field,
+                   GString          *out)
+{
+  const char *p = data + field->offset;
+  const char *end = p + field->len;
+
+  if (field->kind == CM_CSV_FIELD_PLAIN)
+    {
+      g_string_append_len (out, p, field->len);
+      return;
+    }
+  while (p < end)
+    {
+      const char *q = memchr (p, '"', end - p);
+      if (q == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      g_string_append_len (out, p, q - p + 1);
+      p = q + 2;
+    }
+}
+
+static gboolean
+fail (gsize       *error_offset,
+      char       **error_message,
+      gsize        offset,
+      char        *message)
+{
+  *error_offset = offset;
+  *error_message = message;
+  return FALSE;
+}
+
+gboolean
+cm_csv_parse (const char  *data,
+              gsize        len,
+              char         delimiter,
+              CmCsv       *csv,
+              gsize       *error_offset,
+              char       **error_message)
+{
+  const char *p = data;
+  const char *end = data + len;
+  guint n_in_row = 0;
+  gboolean row_open = FALSE;
+
+  g_return_val_if_fail (csv != NULL, FALSE);
+
+  csv->delimiter = delimiter;
+  csv->fields = g_array_sized_new (FALSE, FALSE, sizeof (CmCsvField), MAX (len / 24, 16));
+  csv->rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (len / 160, 16));
+  csv->row_offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), MAX (len / 160, 16));
+
+  while (p < end)
+    {
+      CmCsvField field = { 0 };
+
+      if (!row_open)
+        {
+          /* Blank lines between records are not records. */
+          if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+            {
+              p += *p == '\r' ? 2 : 1;
+              continue;
+            }
+          {
+            guint first = csv->fields->len;
+            gsize at = p - data;
+            g_array_append_val (csv->rows, first);
+            g_array_append_val (csv->row_offsets, at);
+          }
+          row_open = TRUE;
+          n_in_row = 0;
+        }
+
+      if (*p == '"')
+        {
+          const char *open = p;
+
+          field.kind = CM_CSV_FIELD_QUOTED;
+          field.offset = ++p - data;
+          for (;;)
+            {
+              const char *q = memchr (p, '"', end - p);
+              if (q == NULL)
+                return fail (error_offset, error_message, open - data,
+                             g_strdup ("this quoted field is never closed: a quote inside a field is written twice (\"\")"));
+              if (q + 1 < end && q[1] == '"')
+                {
+                  p = q + 2;
+                  continue;
+                }
+              p = q;
+              break;
+            }
+          if ((gsize) (p - data) - field.offset > CM_CSV_MAX_FIELD_BYTES)
+            return fail (error_offset, error_message, open - data,
+                         g_strdup_printf ("field of %" G_GSIZE_FORMAT " bytes is larger than the limit of %d bytes",
+                                          (gsize) (p - data) - field.offset, CM_CSV_MAX_FIELD_BYTES));
+          field.len = (guint32) ((p - data) - field.offset);
+          p++;
+          if (p < end && *p != delimiter && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n') &&
+              !(*p == '\r' && p + 1 == end))
+            return fail (error_offset, error_message, p - data,
+                         g_strdup_printf ("unexpected '%c' after the closing quote; expected '%s' or the end of the line",
+                                          g_ascii_isprint (*p) ? *p : '?', delimiter == '\t' ? "tab" : (char[]) { delimiter, 0 }));
+        }
+      else
+        {
+          const char *start = p;
+
+          while (p < end && *p != delimiter && *p != '\n')
+            {
+              if (*p == '"')
+                return fail (error_offset, error_message, p - data,
+                             g_strdup ("a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")"));
+              p++;
+            }
+          field.offset = start - data;
+          field.len = (guint32) MIN ((gsize) (p - start), (gsize) G_MAXUINT32);
+          if (field.len > 0 && start[field.len - 1] == '\r' && (p == end || *p == '\n'))
+            field.len--;
+          if (field.len > CM_CSV_MAX_FIELD_BYTES)
+            return fail (error_offset, error_message, start - data,
+                         g_strdup_printf ("field of %u bytes is larger than the limit of %d bytes",
+                                          field.len, CM_CSV_MAX_FIELD_BYTES));
+        }
+
+      if (++n_in_row > CM_CSV_MAX_COLUMNS)
+        return fail (error_offset, error_message, field.offset,
+                     g_strdup_printf ("more than %d fields in one row", CM_CSV_MAX_COLUMNS));
+      g_array_append_val (csv->fields, field);
+
+      if (p < end && *p == delimiter)
+        {
+          p++;
+          if (p == end)
+            {
+              CmCsvField empty = { p - data, 0, CM_CSV_FIELD_PLAIN };
+              g_array_append_val (csv->fields, empty);
+            }
+          else if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+            {
+              /* A trailing delimiter: an empty last field. */
+              CmCsvField empty = { p - data, 0, CM_CSV_FIELD_PLAIN };
+              g_array_append_val (csv->fields, empty);
+              p += *p == '\r' ? 2 : 1;
+              row_open = FALSE;
+            }
+          continue;
+        }
+      if (p < end && *p == '\r')
+        p++;
+      if (p < end && *p == '\n')
+        p++;
+      row_open = FALSE;
+    }
+
+  {
+    guint last = csv->fields->len;
+    g_array_append_val (csv->rows, last);
+  }
+  return TRUE;
+}

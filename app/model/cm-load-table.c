@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-model"
+
+#include <math.h>
+#include <string.h>
+
+#include "cm-id-table.h"
+#include "cm-loader-private.h"
+#include "cm-text.h"
+
+/* Tables (CSV, spreadsheets, GeoJSON properties) to announcements by the
+ * field mapping of cm-field-map.c, with skipped rows summarised per
+ * reason: a file of a million undated rows gives one line, not a million. */
+
+#define SKIP_EXAMPLES 3
+
+typedef struct
+{
+  char  *reason;
+  guint  count;
+  gsize  offsets[SKIP_EXAMPLES];
+  char  *pointers[SKIP_EXAMPLES];
+  char  *first;           /* the first one's full message */
+} SkipReason;
+
+struct _CmSkips
+{
+  GPtrArray *reasons;     /* SkipReason *, in order of first appearance */
+  guint      total;
+};
+
+static void
+skip_reason_free (gpointer data)
+{
+  SkipReason *s = data;
+
+  g_free (s->reason);
+  g_free (s->first);
+  for (guint i = 0; i < SKIP_EXAMPLES; i++)
+    g_free (s->pointers[i]);
+  g_free (s);
+}
+
+void
+_cm_load_skip (CmLoad     *load,
+               gsize       offset,
+               const char *pointer,
+               const char *reason,
+               const char *format,
+               ...)
+{
+  SkipReason *s = NULL;
+
+  if (load->skips == NULL)
+    {
+      load->skips = g_new0 (struct _CmSkips, 1);
+      load->skips->reasons = g_ptr_array_new_with_free_func (skip_reason_free);
+    }
+  load->skips->total++;
+  for (guint i = 0; i < load->skips->reasons->len && s == NULL; i++)
+    if (strcmp (((SkipReason *) load->skips->reasons->pdata[i])->reason, reason) == 0)
+      s = load->skips->reasons->pdata[i];
+  if (s == NULL)
+    {
+      va_list args;
+
+      s = g_new0 (SkipReason, 1);
+      s->reason = g_strdup (reason);
+      va_start (args, format);
+      s->first = g_strdup_vprintf (format, args);
+      va_end (args);
+      g_ptr_array_add (load->skips->reasons, s);
+    }
+  if (s->count < SKIP_EXAMPLES)
+    {
+      s->offsets[s->count] = offset;
+      s->pointers[s->count] = g_strdup (pointer ? pointer : load->pointer->str);
+    }
+  s->count++;
+}
+
+static void
+line_column (const char *data,
+             gsize       len,
+             gsize       offset,
+             guint      *line,
+             guint      *column)
+{
+  const char *p = data;
+  const char *end = data + MIN (offset, len);
+  const char *line_start = data;
+
+  *line = 1;
+  while ((p = memchr (p, '\n', end - p)) != NULL)
+    {
+      (*line)++;
+      line_start = ++p;
+    }
+  *column = (guint) g_utf8_strlen (line_start, end - line_start) + 1;
+}
+
+void
+_cm_load_finish_skips (CmLoad     *load,
+                       guint       n_items,
+                       const char *units)
+{
+  CmDataset *ds = load->dataset;
+  GString *reasons;
+
+  ds->n_rows = n_items;
+  ds->row_word = units;
+  if (load->skips == NULL)
+    return;
+  reasons = g_string_new (NULL);
+  for (guint i = 0; i < load->skips->reasons->len; i++)
+    {
+      SkipReason *s = load->skips->reasons->pdata[i];
+      g_autoptr(GString) where = g_string_new (NULL);
+      g_autofree char *count = cm_format_count (s->count);
+      gsize mark = load->pointer->len;
+
+      for (guint k = 1; k < MIN (s->count, SKIP_EXAMPLES); k++)
+        {
+          guint line, column;
+
+          line_column (load->data, load->len, s->offsets[k], &line, &column);
+          g_string_append_printf (where, "%s%u:%u", where->len ? ", " : "", line, column);
+          if (s->pointers[k] != NULL && *s->pointers[k])
+            g_string_append_printf (where, " (%s)", s->pointers[k]);
+        }
+      /* CSV rows have no JSON Pointer: line and column say it all. */
+      if (s->count == 1)
+        cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0],
+                            *s->pointers[0] ? s->pointers[0] : NULL, "%s", s->first);
+      else
+        cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0],
+                            *s->pointers[0] ? s->pointers[0] : NULL,
+                            "%s — %s %s skipped for this reason (%s), also at %s%s",
+                            s->first, count, units, s->reason, where->str,
+                            s->count > SKIP_EXAMPLES ? ", …" : "");
+      (void) mark;
+      g_string_append_printf (reasons, "%s%s", reasons->len ? ", " : "", s->reason);
+      if (load->skips->reasons->len > 1)
+        g_string_append_printf (reasons, " (%s)", count);
+    }
+  ds->n_skipped = load->skips->total;
+  g_free (ds->skip_reasons);
+  ds->skip_reasons = g_string_free (reasons, FALSE);
+  {
+    g_autofree char *summary = cm_dataset_format_import_summary (ds);
+    if (ds->announcements->len > 0)
+      cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", summary);
+  }
+  g_ptr_array_unref (load->skips->reasons);
+  g_clear_pointer (&load->skips, g_free);
+}
+
+/* Text of a cell as dataset text: referenced in the file when it is there
+ * verbatim, decoded otherwise. */
+static CmText
+cell_text (CmLoad        *load,
+           const CmTable *table,
+           guint          row,
+           int            column,
+           GString       *scratch,
+           gboolean       html)
+{
+  CmCell cell;
+
+  if (column < 0 || !cm_table_cell (table, row, column, &cell) || cell.len == 0)
+    return 0;
+  if (!html && table->data == load->data && (cell.kind == CM_CELL_RAW || cell.kind == CM_CELL_JSON))
+    return _cm_load_text_ref (load, cell.offset, cell.len, cell.kind == CM_CELL_JSON &&
+                              memchr (load->data + cell.offset, '\\', cell.len) != NULL);
+  cm_table_text (table, row, column, scratch);
+  if (html)
+    {
+      g_autofree char *plain = _cm_html_to_text (scratch->str);
+      return _cm_dataset_text_from_string (load->dataset, plain);
+    }
+  return _cm_dataset_text_from_string (load->dataset, scratch->str);
+}
+
+static gboolean
+cell_double (const CmTable *table,
+             guint          row,
+             int            column,
+             GString       *scratch,
+             double        *value)
+{
+  char *end = NULL;
+
+  if (column < 0 || !cm_table_text (table, row, column, scratch))
+    return FALSE;
+  g_strstrip (scratch->str);
+  if (scratch->str[0] == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (scratch->str, &end);
+  return *end == '\0' && isfinite (*value);
+}
+
+/* The column that best names a row when it has no title: a name, a place,
+ * an epicentre, else the first column of words. Never "Feature 2470". */
+static int
+label_column (const CmTable    *table,
+              const CmFieldMap *map)
+{
+  static const char * const names[] = {
+    "name", "title", "label", "place", "location", "epicenter", "epicentre", "city", "site",
+    "description", "summary", "名称", "地点", NULL,
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint n = 0; names[n] != NULL; n++)
+    for (guint c = 0; c < table->names->len; c++)
+      if (g_ascii_strcasecmp (table->names->pdata[c], names[n]) == 0 && (int) c != map->column[CM_ROLE_DATE])
+        return (int) c;
+  for (guint c = 0; c < table->names->len; c++)
+    {
+      gboolean used = FALSE;
+      guint words = 0, rows = MIN (cm_table_n_rows (table), 50);
+
+      for (guint r = 0; r < CM_N_ROLES; r++)
+        used = used || map->column[r] == (int) c;
+      if (used)
+        continue;
+      for (guint r = 0; r < rows; r++)
+        if (cm_table_text (table, r, c, text) && text->len > 2 && text->len < 200 &&
+            g_ascii_isalpha (text->str[0]) && strstr (text->str, "://") == NULL)
+          words++;
+      if (rows > 0 && words * 2 >= rows)
+        return (int) c;
+    }
+  return -1;
+}
+
+static gint32
+url_source (CmLoad     *load,
+            GHashTable *urls,
+            const char *url)
+{
+  CmDataset *ds = load->dataset;
+  gpointer found;
+  CmSource s = { 0 };
+  char id[32];
+
+  if (g_hash_table_lookup_extended (urls, url, NULL, &found))
+    return GPOINTER_TO_INT (found);
+  g_snprintf (id, sizeof id, "url-%u", ds->sources->len + 1);
+  s.id = _cm_dataset_intern (ds, id);
+  s.url = _cm_dataset_intern (ds, url);
+  s.title = s.url;
+  g_array_append_val (ds->sources, s);
+  g_hash_table_insert (urls, (gpointer) s.url, GINT_TO_POINTER (ds->sources->len - 1));
+  return ds->sources->len - 1;
+}
+
+gboolean
+_cm_load_table (CmLoad     *load,
+                CmTable    *table,
+                const char *unit,
+                GHashTable *places)
+{
+  CmDataset *ds = load->dataset;
+  CmFieldMap map;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_rows = cm_table_n_rows (table);
+  guint n_no_point = 0, n_bad_point = 0;
+  int label, id_column;
+  g_autofree char *units = g_strconcat (unit, "s", NULL);
+
+  if (!cm_field_map_detect (&map, table, load->options))
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "no usable %s: %s", unit, map.error);
+      cm_field_map_clear (&map);
+      return FALSE;
+    }
+  for (guint i = 0; i < map.notes->len; i++)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", (const char *) map.notes->pdata[i]);
+  label = label_column (table, &map);
+  id_column = -1;
+  for (guint c = 0; c < table->names->len; c++)
+    if (g_ascii_strcasecmp (table->names->pdata[c], "id") == 0)
+      id_column = (int) c;
+
+  for (guint row = 0; row < n_rows && !load->cancelled; row++)
+    {
+      gsize offset = table->csv ? g_array_index (table->csv->row_offsets, gsize, row + 1)
+                                : g_array_index (table->row_offsets, gsize, row);
+      CmDate date, end;
+      gboolean has_end;
+      const char *why = NULL;
+      g_autofree char *detail = NULL;
+      g_autofree char *pointer = NULL;
+      CmAnnouncement a = { 0 };
+      double lat = NAN, lon = NAN;
+      gint32 place = -1;
+      char id[32];
+
+      if ((row & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (table->progress_from +
+                                                                   (1 - table->progress_from) * row / (double) MAX (n_rows, 1))))
+        break;
+      if (table->pointer_prefix != NULL)
+        pointer = g_strdup_printf ("%s/%u", table->pointer_prefix, row);
+
+      if (!cm_field_map_row_date (&map, table, row, scratch, &date, &end, &has_end, &why, &detail))
+        {
+          _cm_load_skip (load, offset, pointer ? pointer : "", why, "%s skipped: %s", unit, detail);
+          continue;
+        }
+      if (map.timelinejs && map.tjs[9] >= 0 && cm_table_text (table, row, map.tjs[9], scratch))
+        {
+          if (g_ascii_strcasecmp (scratch->str, "title") == 0)
+            {
+              if (ds->title == NULL && cm_table_text (table, row, map.column[CM_ROLE_TITLE], scratch))
+                ds->title = _cm_html_to_text (scratch->str);
+              continue;
+            }
+        }
+
+      /* Where: lat/lon columns, else the row's geometry. */
+      if (map.column[CM_ROLE_LAT] >= 0 || map.column[CM_ROLE_LON] >= 0)
+        {
+          if (!cell_double (table, row, map.column[CM_ROLE_LAT], scratch, &lat) ||
+              !cell_double (table, row, map.column[CM_ROLE_LON], scratch, &lon))
+            lat = lon = NAN;
+        }
+      else if (table->points != NULL)
+        {
+          lat = g_array_index (table->points, double, 2 * row);
+          lon = g_array_index (table->points, double, 2 * row + 1);
+        }
+
+      /* The title, or the best property the row has. */
+      a.title = cell_text (load, table, row, map.column[CM_ROLE_TITLE], scratch, map.timelinejs);
+      if (a.title == 0 && label >= 0)
+        a.title = cell_text (load, table, row, label, scratch, FALSE);
+      if (a.title == 0)
+        a.title = cell_text (load, table, row, map.column[CM_ROLE_PLACE], scratch, FALSE);
+      if (a.title == 0)
+        {
+          g_autofree char *when = cm_date_format (date.start, date.precision);
+          g_autofree char *title = NULL;
+          if (map.column[CM_ROLE_CATEGORY] >= 0 && cm_table_text (table, row, map.column[CM_ROLE_CATEGORY], scratch) &&
+              scratch->len > 0)
+            title = g_strdup_printf ("%s, %s", scratch->str, when);
+          else
+            title = g_strdup_printf ("Untitled, %s", when);
+          a.title = _cm_dataset_text_from_string (ds, title);
+        }
+      a.summary = cell_text (load, table, row, map.column[CM_ROLE_SUMMARY], scratch, map.timelinejs);
+
+      if (isfinite (lat) && isfinite (lon))
+        {
+          if (fabs (lat) > 90 || fabs (lon) > 180)
+            n_bad_point++;
+          else
+            {
+              g_string_truncate (name, 0);
+              if (map.column[CM_ROLE_PLACE] >= 0)
+                cm_table_text (table, row, map.column[CM_ROLE_PLACE], name);
+              if (name->len == 0)
+                {
+                  g_autofree char *t = cm_dataset_dup_text (ds, a.title);
+                  g_string_assign (name, t ? t : "");
+                }
+              place = _cm_load_point_place (load, places, lat, lon, name->str);
+            }
+        }
+      else
+        n_no_point++;
+
+      if (map.column[CM_ROLE_CATEGORY] >= 0 && cm_table_text (table, row, map.column[CM_ROLE_CATEGORY], scratch) &&
+          scratch->len > 0)
+        a.category = _cm_load_category_for_label (load, categories, scratch->str);
+      else
+        a.category = _cm_load_category_for_label (load, categories, "Events");
+
+      g_snprintf (id, sizeof id, "item-%u", row);
+      if (id_column >= 0 && cm_table_text (table, row, id_column, scratch) && scratch->len > 0 &&
+          cm_id_table_lookup (ds->announcement_ids, scratch->str) < 0)
+        a.id = _cm_dataset_intern (ds, scratch->str);
+      else
+        {
+          for (guint n = 2; cm_id_table_lookup (ds->announcement_ids, id) >= 0; n++)
+            g_snprintf (id, sizeof id, "item-%u-%u", row, n);
+          a.id = _cm_dataset_intern (ds, id);
+        }
+      {
+        g_autofree char *date_text = cm_date_format_iso (date.start, date.precision);
+        a.date_text = _cm_dataset_text_from_string (ds, date_text);
+      }
+      if (map.timelinejs && map.tjs[8] >= 0)
+        a.date_note = cell_text (load, table, row, map.tjs[8], scratch, FALSE);
+      a.start = date.start;
+      a.end = date.end;
+      a.precision = date.precision;
+      if (has_end && end.end > date.start)
+        {
+          g_autofree char *end_text = cm_date_format_iso (end.start, end.precision);
+          a.end = MAX (end.end, date.end);
+          a.end_precision = end.precision;
+          a.end_text = _cm_dataset_text_from_string (ds, end_text);
+        }
+      a.place = place;
+      a.first_actor = ds->actors->len;
+      a.first_source = ds->source_refs->len;
+      if (map.column[CM_ROLE_URL] >= 0 && cm_table_text (table, row, map.column[CM_ROLE_URL], scratch) &&
+          (g_str_has_prefix (scratch->str, "http://") || g_str_has_prefix (scratch->str, "https://")))
+        {
+          gint32 ref = url_source (load, urls, scratch->str);
+          g_array_append_val (ds->source_refs, ref);
+          a.n_sources = 1;
+        }
+      g_array_append_val (ds->announcements, a);
+      cm_id_table_insert (ds->announcement_ids, a.id, ds->announcements->len - 1);
+    }
+
+  if (n_bad_point > 0)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, G_MAXSIZE, NULL,
+                        "%u %s have coordinates out of range and are shown on the timeline only", n_bad_point, units);
+  if (n_no_point > 0 && ds->announcements->len > 0 && (map.column[CM_ROLE_LAT] >= 0 || table->points != NULL))
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                        "%u %s have no coordinates and are shown on the timeline only", n_no_point, units);
+  cm_field_map_clear (&map);
+  return TRUE;
+}
+
+static gboolean
+convert_encoding (CmLoad *load)
+{
+  const char *encoding = load->options ? load->options->encoding : NULL;
+  gsize read = 0, written = 0;
+  g_autoptr(GError) error = NULL;
+  char *utf8;
+
+  if (encoding == NULL || g_ascii_strcasecmp (encoding, "UTF-8") == 0 || g_ascii_strcasecmp (encoding, "utf8") == 0)
+    return TRUE;
+  utf8 = g_convert (load->data, load->len, "UTF-8", encoding, &read, &written, &error);
+  if (utf8 == NULL)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, read, NULL,
+                          "cannot read the file as %s: %s", encoding, error->message);
+      return FALSE;
+    }
+  /* The dataset's text points into its source: the converted bytes. */
+  g_bytes_unref (load->dataset->source);
+  load->dataset->source = g_bytes_new_take (utf8, written);
+  load->data = utf8;
+  load->len = written;
+  return TRUE;
+}
+
+gboolean
+_cm_load_csv (CmLoad *load)
+{
+  CmDataset *ds = load->dataset;
+  CmCsv csv = { 0 };
+  CmTable table;
+  gsize bom = 0, error_offset = 0;
+  g_autofree char *message = NULL;
+  const char *invalid = NULL;
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  gboolean ok;
+
+  if (!convert_encoding (load))
+    return TRUE;
+  if (load->len >= 3 && memcmp (load->data, "\xEF\xBB\xBF", 3) == 0)
+    bom = 3;
+  if (!g_utf8_validate_len (load->data, load->len, &invalid))
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, invalid - load->data, NULL,
+                          "%s at this point; give the file's encoding with --encoding "
+                          "(for example --encoding windows-1252 or --encoding GB18030)",
+                          *invalid == '\0' ? "a NUL byte, not text" : "not UTF-8");
+      return TRUE;
+    }
+  if (!cm_csv_parse (load->data + bom, load->len - bom, cm_csv_sniff (load->data + bom, load->len - bom),
+                     &csv, &error_offset, &message))
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, error_offset + bom, NULL, "%s", message);
+      cm_csv_clear (&csv);
+      return TRUE;
+    }
+  /* Offsets are into the data after the BOM: shift them back. */
+  if (bom > 0)
+    {
+      for (guint i = 0; i < csv.fields->len; i++)
+        g_array_index (csv.fields, CmCsvField, i).offset += bom;
+      for (guint i = 0; i < csv.row_offsets->len; i++)
+        g_array_index (csv.row_offsets, gsize, i) += bom;
+    }
+  if (cm_csv_n_rows (&csv) < 2)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, bom, NULL,
+                          "a CSV file needs a header row and at least one row of data");
+      cm_csv_clear (&csv);
+      return TRUE;
+    }
+
+  cm_table_init (&table, load->data);
+  table.csv = &csv;
+  for (guint c = 0; c < cm_csv_row_n_fields (&csv, 0); c++)
+    {
+      g_string_truncate (name, 0);
+      cm_csv_field_text (load->data, cm_csv_field (&csv, 0, c), name);
+      g_strstrip (name->str);
+      g_ptr_array_add (table.names, g_strdup (name->str[0] ? name->str : "(unnamed)"));
+    }
+  /* Rows with another number of fields than the header are refused by
+   * name, not read shifted. */
+  {
+    guint header = cm_csv_row_n_fields (&csv, 0);
+    for (guint r = 1; r < cm_csv_n_rows (&csv); r++)
+      if (cm_csv_row_n_fields (&csv, r) != header && !(cm_csv_row_n_fields (&csv, r) == 1 &&
+                                                      cm_csv_field (&csv, r, 0)->len == 0))
+        {
+          /* Replace by an empty row so that its date is missing and it is
+           * skipped with the count in the summary. */
+          _cm_load_skip (load, g_array_index (csv.row_offsets, gsize, r), "", "wrong number of fields",
+                         "row skipped: it has %u fields, the header has %u", cm_csv_row_n_fields (&csv, r), header);
+          g_array_index (csv.rows, guint, r + 1) = g_array_index (csv.rows, guint, r);
+        }
+  }
+  ds->format = CM_FORMAT_CSV;
+  ok = _cm_load_table (load, &table, "row", places);
+  if (ok)
+    {
+      guint skipped_shape = load->skips ? load->skips->total : 0;
+      (void) skipped_shape;
+      _cm_load_finish_skips (load, cm_table_n_rows (&table), "rows");
+      if (ds->announcements->len == 0)
+        cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, bom, NULL,
+                            "no usable row: none of the %u rows has a readable date", cm_table_n_rows (&table));
+    }
+  if (ds->title == NULL)
+    ds->title = g_strdup ("CSV table");
+  cm_table_clear (&table);
+  cm_csv_clear (&csv);
+  return !load->cancelled;
+}
