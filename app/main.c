@@ -23,6 +23,8 @@ main (int    argc,
     return cm_cli_validate (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "export") == 0)
     return cm_cli_export (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "convert") == 0)
+    return cm_cli_convert (argc - 1, argv + 1);
 
   /* Before the application's start-up makes the first window; without a
    * display this does nothing and the application reports the problem. */

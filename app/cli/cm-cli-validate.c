@@ -5,28 +5,46 @@
 #include <string.h>
 
 #include "cm-cli.h"
+#include "cm-cli-mapping.h"
 #include "cm-loader.h"
 
+typedef struct
+{
+  gboolean               quiet;
+  gboolean               allow_skips;
+  int                    max_messages;
+  const CmImportOptions *import;
+} Options;
+
 static gboolean
-validate_one (const char *path,
-              gboolean    quiet)
+validate_one (const char    *path,
+              const Options *o)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(CmDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  guint printed = 0, held = 0;
 
-  dataset = cm_loader_load_file (file, path, &diags, NULL, NULL, NULL, &error);
+  dataset = cm_loader_load_file_with_options (file, path, o->import, &diags, NULL, NULL, NULL, &error);
   for (guint i = 0; diags != NULL && i < cm_diagnostics_get_n (diags); i++)
     {
       const CmDiagnostic *d = cm_diagnostics_get (diags, i);
       g_autofree char *line = NULL;
 
-      if (quiet && d->severity == CM_SEVERITY_NOTE)
+      if (o->quiet && d->severity == CM_SEVERITY_NOTE)
         continue;
+      if (o->max_messages >= 0 && printed >= (guint) o->max_messages)
+        {
+          held++;
+          continue;
+        }
       line = cm_diagnostic_format (d, path);
       fprintf (stderr, "%s\n", line);
+      printed++;
     }
+  if (held > 0)
+    fprintf (stderr, "%s: %u more messages not shown (--max-messages %d)\n", path, held, o->max_messages);
 
   if (dataset == NULL)
     {
@@ -37,12 +55,19 @@ validate_one (const char *path,
       return FALSE;
     }
 
-  if (!quiet)
+  if (!o->quiet)
     printf ("%s: valid: %u announcements, %u places, %u categories%s\n", path,
             cm_dataset_get_n_announcements (dataset),
             cm_dataset_get_n_places (dataset),
             cm_dataset_get_n_categories (dataset),
             cm_dataset_get_n_without_place (dataset) > 0 ? " (some without a place)" : "");
+  /* A file that silently loses rows is not valid for a script. */
+  if (cm_dataset_get_n_skipped (dataset) > 0 && !o->allow_skips)
+    {
+      g_autofree char *summary = cm_dataset_format_import_summary (dataset);
+      fprintf (stderr, "%s: error: %s (--allow-skips accepts that)\n", path, summary);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -52,33 +77,51 @@ cm_cli_validate (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean quiet = FALSE;
   g_auto(GStrv) files = NULL;
   gboolean all_valid = TRUE;
+  CmCliMapping mapping = { { { NULL } } };
+  Options o = { .max_messages = -1 };
   GOptionEntry entries[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only warnings and errors", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print only warnings and errors", NULL },
+    { "allow-skips", 0, 0, G_OPTION_ARG_NONE, &o.allow_skips,
+      "Exit 0 when an import skipped rows it could not use", NULL },
+    { "max-messages", 0, 0, G_OPTION_ARG_INT, &o.max_messages, "Print at most N messages per file", "N" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new ("FILE… — check datasets and report every problem");
   g_option_context_set_summary (context,
                                 "Exit status: 0 when every file is valid (notes and warnings allowed),\n"
-                                "1 when any file is invalid or unreadable, 2 on a usage error.");
+                                "1 when any file is invalid or unreadable, or an import skipped rows\n"
+                                "(unless --allow-skips), 2 on a usage error.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  g_option_context_add_group (context, cm_cli_mapping_group (&mapping));
+  if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
     {
-      fprintf (stderr, "chronomap validate: %s\n", error->message);
+      fprintf (stderr, "chronomap validate: %s\nUsage: chronomap validate [OPTION…] FILE…\n", error->message);
+      cm_cli_mapping_clear (&mapping);
+      return 2;
+    }
+  if (o.max_messages < -1)
+    {
+      fprintf (stderr, "chronomap validate: --max-messages must be 0 or more\n");
+      cm_cli_mapping_clear (&mapping);
       return 2;
     }
   if (files == NULL || files[0] == NULL)
     {
       fprintf (stderr, "chronomap validate: no file given\nUsage: chronomap validate [--quiet] FILE…\n");
+      cm_cli_mapping_clear (&mapping);
       return 2;
     }
 
+  o.import = cm_cli_mapping_options (&mapping);
   for (guint i = 0; files[i] != NULL; i++)
-    if (!validate_one (files[i], quiet))
+    if (!validate_one (files[i], &o))
       all_valid = FALSE;
-  return all_valid ? 0 : 1;
+  status = all_valid ? 0 : 1;
+  cm_cli_mapping_clear (&mapping);
+  return status;
 }

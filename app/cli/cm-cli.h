@@ -13,6 +13,8 @@ int cm_cli_validate (int    argc,
                      char **argv);
 int cm_cli_export   (int    argc,
                      char **argv);
+int cm_cli_convert  (int    argc,
+                     char **argv);
 
 int cm_cli_export_with_wrap (int               argc,
                              char            **argv,

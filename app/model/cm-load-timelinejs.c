@@ -36,6 +36,8 @@ typedef struct
   GHashTable *places;
   guint       n_skipped;
   guint       n_events;
+  gboolean    wrapped;
+  gboolean    tjs2;
 } Tjs;
 
 static const char * const part_names[N_PARTS] = { "year", "month", "day", "hour", "minute", "second" };
@@ -356,16 +358,94 @@ read_title_slide (CmJsonReader *r)
   return title;
 }
 
-gboolean
-_cm_load_timelinejs (CmLoad *load)
+/* TimelineJS 2: "startDate": "2011,12,10" (or "2011", "2011,12",
+ * "-300"), read into the parts of TimelineJS 3. */
+static void
+tjs2_parts (const char *text,
+            TjsDate    *d)
 {
+  g_auto(GStrv) parts = g_strsplit (text, ",", 6);
+
+  d->present = TRUE;
+  for (int i = 0; parts[i] != NULL && i < N_PARTS; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      if (parse_int (parts[i], &d->part[i]))
+        d->has[i] = TRUE;
+      else if (d->bad == NULL)
+        d->bad = g_strdup_printf ("%s \"%.40s\"", part_names[i], parts[i]);
+    }
+}
+
+static void
+read_tjs2_event (Tjs  *t,
+                 guint index)
+{
+  CmLoad *load = t->load;
+  CmJsonReader *r = &load->reader;
+  gsize offset = cm_json_reader_offset (r);
+  TjsDate start = { 0 }, end = { 0 };
+  g_autofree char *headline = NULL, *text = NULL, *tag = NULL, *why = NULL;
+  CmDate date, end_date;
+
+  t->n_events++;
+  if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
+    {
+      _cm_load_skip (load, offset, NULL, "not an object", "event skipped: expected an object");
+      cm_json_reader_skip (r);
+      t->n_skipped++;
+      return;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_member (r))
+    {
+      const char *key = r->key->str;
+      gboolean str = cm_json_reader_peek (r) == CM_JSON_STRING;
+
+      if (strcmp (key, "startDate") == 0 && str)
+        tjs2_parts (cm_json_reader_read_string (r, NULL), &start);
+      else if (strcmp (key, "endDate") == 0 && str)
+        tjs2_parts (cm_json_reader_read_string (r, NULL), &end);
+      else if (strcmp (key, "headline") == 0 && str && headline == NULL)
+        headline = _cm_html_to_text (cm_json_reader_read_string (r, NULL));
+      else if (strcmp (key, "text") == 0 && str && text == NULL)
+        text = _cm_html_to_text (cm_json_reader_read_string (r, NULL));
+      else if (strcmp (key, "tag") == 0 && str && tag == NULL)
+        tag = g_strdup (cm_json_reader_read_string (r, NULL));
+      else
+        cm_json_reader_skip (r);
+    }
+  if (!start.present)
+    why = g_strdup ("it has no startDate");
+  if (why == NULL && tjs_date_resolve (&start, &date, &why))
+    {
+      g_autofree char *fallback = g_strdup_printf ("Event %u", index + 1);
+      g_autofree char *end_why = NULL;
+      gboolean has_end = end.present && tjs_date_resolve (&end, &end_date, &end_why) &&
+                         end_date.end > date.start;
+
+      _cm_load_add_item (load, index, NULL, headline && *headline ? headline : fallback, text, NULL,
+                         &date, has_end ? &end_date : NULL, -1,
+                         _cm_load_category_for_label (load, t->categories, tag && *tag ? tag : "Events"));
+    }
+  else
+    {
+      _cm_load_skip (load, offset, NULL, "unreadable date", "event skipped: %s", why);
+      t->n_skipped++;
+    }
+  tjs_date_clear (&start);
+  tjs_date_clear (&end);
+}
+
+static void
+read_members (Tjs      *t,
+              gboolean  wrapped)
+{
+  CmLoad *load = t->load;
   CmDataset *ds = load->dataset;
   CmJsonReader *r = &load->reader;
-  Tjs t = { .load = load };
-  gsize top = cm_json_reader_offset (r);
-
-  t.categories = g_hash_table_new (g_str_hash, g_str_equal);
-  t.places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   cm_json_reader_enter (r);
   while (!load->cancelled && cm_json_reader_next_member (r))
@@ -384,22 +464,85 @@ _cm_load_timelinejs (CmLoad *load)
               if ((i & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (r->pos / (double) MAX (load->len, 1))))
                 break;
               item = _cm_load_push_index (load, i);
-              read_event (&t, i++);
+              read_event (t, i++);
               _cm_load_pop (load, item);
             }
           _cm_load_pop (load, mark);
         }
+      else if (wrapped && strcmp (key, "date") == 0 && cm_json_reader_peek (r) == CM_JSON_ARRAY)
+        {
+          gsize mark = _cm_load_push_key (load, "date");
+          guint i = 0;
+
+          t->tjs2 = TRUE;
+          cm_json_reader_enter (r);
+          while (cm_json_reader_next_element (r))
+            {
+              gsize item = _cm_load_push_index (load, i);
+              read_tjs2_event (t, i++);
+              _cm_load_pop (load, item);
+            }
+          _cm_load_pop (load, mark);
+        }
+      else if (!wrapped && strcmp (key, "timeline") == 0 && cm_json_reader_peek (r) == CM_JSON_OBJECT)
+        {
+          gsize mark = _cm_load_push_key (load, "timeline");
+          t->wrapped = TRUE;
+          read_members (t, TRUE);
+          _cm_load_pop (load, mark);
+        }
       else if (strcmp (key, "title") == 0 && ds->title == NULL)
         ds->title = read_title_slide (r);
+      else if (wrapped && strcmp (key, "headline") == 0 && ds->title == NULL &&
+               cm_json_reader_peek (r) == CM_JSON_STRING)
+        ds->title = _cm_html_to_text (cm_json_reader_read_string (r, NULL));
       else
         cm_json_reader_skip (r);
     }
+}
+
+gboolean
+_cm_load_timelinejs (CmLoad *load)
+{
+  CmDataset *ds = load->dataset;
+  CmJsonReader *r = &load->reader;
+  Tjs t = { .load = load };
+  gsize top = cm_json_reader_offset (r);
+
+  t.categories = g_hash_table_new (g_str_hash, g_str_equal);
+  t.places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  read_members (&t, FALSE);
+  if (t.tjs2)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
+                        "TimelineJS 2 (\"timeline\": {\"date\": […]}), read as TimelineJS 3 would: "
+                        "startDate, endDate, headline, text and tag; media are not used");
+  else if (t.wrapped)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
+                        "a TimelineJS timeline inside a \"timeline\" member");
 
   if (!load->cancelled)
     {
+      _cm_load_finish_skips (load, t.n_events, "events");
+      /* TimelineJS 3 files are short: their skipped events are each named
+       * above, and counted here. */
+      if (t.n_skipped > ds->n_skipped)
+        {
+          g_autofree char *summary = NULL;
+
+          ds->n_skipped = t.n_skipped;
+          if (ds->skip_reasons == NULL)
+            ds->skip_reasons = g_strdup ("unreadable date");
+          summary = cm_dataset_format_import_summary (ds);
+          if (ds->announcements->len > 0)
+            cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", summary);
+        }
       if (ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
-                            "no usable event: none of the %u events has a readable date",
+                            t.n_events == 0 && t.wrapped && !t.tjs2
+                            ? "no usable event: the \"timeline\" object has no \"events\" (TimelineJS 3) "
+                              "or \"date\" (TimelineJS 2) array"
+                            : "no usable event: none of the %u events has a readable date",
                             t.n_events);
       else
         {

@@ -182,7 +182,7 @@ def semantic_problems(doc):
 
     for i, a in enumerate(doc.get("announcements", [])):
         where = "/announcements/%d" % i
-        if a["place"] not in ids["places"]:
+        if "place" in a and a["place"] not in ids["places"]:
             problems.append("%s/place: unknown place %r" % (where, a["place"]))
         if a["category"] not in ids["categories"]:
             problems.append("%s/category: unknown category %r" % (where, a["category"]))

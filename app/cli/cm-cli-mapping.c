@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap"
+
+#include <string.h>
+
+#include "cm-cli-mapping.h"
+
+GOptionGroup *
+cm_cli_mapping_group (CmCliMapping *mapping)
+{
+  CmImportOptions *o = &mapping->options;
+  GOptionGroup *group = g_option_group_new ("mapping", "Importing CSV, GeoJSON and TimelineJS: which column is what "
+                                            "(detected when not given; \"\" for none)",
+                                            "Show the field-mapping options", NULL, NULL);
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_DATE], "Column of the dates (or start dates)", "COL" },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_END], "Column of the end dates", "COL" },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TIME], "Column of a time of day beside the date", "COL" },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &o->zone, "Time zone of times without an offset (default UTC)", "ZONE" },
+    { "tz-column", 0, 0, G_OPTION_ARG_STRING, &mapping->tz_column, "Column of a time zone per row", "COL" },
+    { "lat", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LAT], "Column of latitudes", "COL" },
+    { "lon", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LON], "Column of longitudes", "COL" },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_PLACE], "Column of place names", "COL" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TITLE], "Column of titles", "COL" },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_CATEGORY], "Column of categories", "COL" },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_SUMMARY], "Column of summaries", "COL" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_URL], "Column of links", "COL" },
+    { "date-format", 0, 0, G_OPTION_ARG_STRING, &mapping->date_format,
+      "Order of day and month in dates such as 02/10/1951 (never guessed)", "DMY|MDY" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, "Encoding of a CSV file that is not UTF-8", "NAME" },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, "Sheet of a spreadsheet", "NAME" },
+    { NULL }
+  };
+
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+gboolean
+cm_cli_mapping_check (CmCliMapping  *mapping,
+                      GError       **error)
+{
+  CmImportOptions *o = &mapping->options;
+
+  if (mapping->date_format != NULL)
+    {
+      if (g_ascii_strcasecmp (mapping->date_format, "DMY") == 0)
+        o->date_order = CM_DATE_ORDER_DMY;
+      else if (g_ascii_strcasecmp (mapping->date_format, "MDY") == 0)
+        o->date_order = CM_DATE_ORDER_MDY;
+      else
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--date-format takes DMY or MDY, not \"%s\"", mapping->date_format);
+          return FALSE;
+        }
+    }
+  if (mapping->tz_column != NULL)
+    {
+      g_free (o->columns[CM_ROLE_ZONE]);
+      o->columns[CM_ROLE_ZONE] = g_strdup (mapping->tz_column);
+    }
+  if (o->zone != NULL)
+    {
+      g_autoptr(GTimeZone) zone = g_ascii_strcasecmp (o->zone, "UTC") == 0 ? g_time_zone_new_utc ()
+                                                                           : g_time_zone_new_identifier (o->zone);
+      if (zone == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--tz \"%s\" is not a time zone; give an IANA name such as Asia/Shanghai, "
+                       "UTC or an offset such as +08:00", o->zone);
+          return FALSE;
+        }
+    }
+  if (o->encoding != NULL)
+    {
+      GIConv conv = g_iconv_open ("UTF-8", o->encoding);
+      if (conv == (GIConv) -1)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--encoding \"%s\" is not an encoding this system knows (try windows-1252, "
+                       "ISO-8859-1, GB18030, Shift_JIS)", o->encoding);
+          return FALSE;
+        }
+      g_iconv_close (conv);
+    }
+  return TRUE;
+}
+
+const CmImportOptions *
+cm_cli_mapping_options (CmCliMapping *mapping)
+{
+  CmImportOptions *o = &mapping->options;
+
+  for (guint r = 0; r < CM_N_ROLES; r++)
+    if (o->columns[r] != NULL)
+      return o;
+  if (o->zone || o->encoding || o->sheet || o->date_order != CM_DATE_ORDER_AUTO)
+    return o;
+  return NULL;
+}
+
+void
+cm_cli_mapping_clear (CmCliMapping *mapping)
+{
+  cm_import_options_clear (&mapping->options);
+  g_clear_pointer (&mapping->date_format, g_free);
+  g_clear_pointer (&mapping->tz_column, g_free);
+}
