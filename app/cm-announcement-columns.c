@@ -8,6 +8,7 @@
 #include "cm-announcement-columns.h"
 #include "cm-announcement-item.h"
 #include "cm-text-cell.h"
+#include "cm-text.h"
 
 /* As wide as a date of the list usually gets: a span of days, in wide
  * digits and months. Dates are formatted the same in every locale. */
@@ -61,15 +62,46 @@ setup_text (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, cm_text_cell_new ());
 }
 
+/* A screen reader reads a row by its name, which GTK 4.8 makes the row
+ * widget's type ("GtkListItemWidget"): the Title cell names its row
+ * "11 Jan 2022, Wuhan (武汉市), Government work report …". The row is the
+ * cell's grandparent (cell, GtkColumnViewCell, row) in GTK 4.8. */
+#define ROW_NAME_TITLE_CHARS 160
+
+static void
+name_row (GtkWidget          *cell,
+          CmAnnouncementItem *item)
+{
+  GtkWidget *column_cell = gtk_widget_get_parent (cell);
+  GtkWidget *row = column_cell != NULL ? gtk_widget_get_parent (column_cell) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  const char *place;
+
+  if (row == NULL)
+    return;
+  title = cm_text_shorten (cm_announcement_item_get_title (item), ROW_NAME_TITLE_CHARS);
+  place = cm_announcement_item_get_place (item);
+  if (place != NULL && *place != '\0')
+    name = g_strdup_printf ("%s, %s, %s", cm_announcement_item_get_when (item), place, title ? title : "");
+  else
+    name = g_strdup_printf ("%s, %s", cm_announcement_item_get_when (item), title ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 bind_text (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  const char *text = column_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
+  CmAnnouncementItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  const char *text = column_text (item, GPOINTER_TO_INT (user_data));
 
   /* Dataset text is set as plain text, never as markup. */
-  cm_text_cell_set_text (CM_TEXT_CELL (gtk_list_item_get_child (list_item)), text);
+  cm_text_cell_set_text (CM_TEXT_CELL (cell), text);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_TITLE)
+    name_row (cell, item);
 }
 
 /* The category cell is one text cell, its colour a dot in front of the

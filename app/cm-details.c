@@ -6,6 +6,7 @@
 
 #include "cm-details.h"
 #include "cm-links.h"
+#include "cm-text.h"
 
 static GtkWidget *
 text_label (const char *text,
@@ -20,8 +21,10 @@ text_label (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   /* Selectable with the pointer, but not a focus stop: the first one
-   * would otherwise open all selected. */
-  gtk_widget_set_focusable (label, FALSE);
+   * would otherwise open all selected. Not focusable (can-focus), rather
+   * than focusable FALSE: a selectable label that is not focusable still
+   * takes Tab, and kept the focus from ever reaching the links. */
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -30,15 +33,29 @@ text_label (const char *text,
   return label;
 }
 
+/* @spoken, when not NULL, collects "Heading: text" lines: what the
+ * window says when it opens. */
 static void
 add_field (GtkBox     *box,
            const char *heading,
-           const char *text)
+           const char *text,
+           GString    *spoken)
 {
+  GtkWidget *label;
+
   if (text == NULL || *text == '\0')
     return;
   gtk_box_append (box, text_label (heading, "heading"));
-  gtk_box_append (box, text_label (text, NULL));
+  label = text_label (text, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, heading, -1);
+  gtk_box_append (box, label);
+  if (spoken != NULL)
+    {
+      /* Dataset text: a place as long as a book is cut, as in tooltips. */
+      g_autofree char *shown = cm_text_shorten (text, 200);
+
+      g_string_append_printf (spoken, "%s%s: %s", spoken->len > 0 ? ". " : "", heading, shown);
+    }
 }
 
 static void
@@ -101,8 +118,9 @@ cm_details_new (GtkWindow *parent,
   const CmAnnouncement *a;
   g_autofree char *title = NULL, *when = NULL, *note = NULL, *written = NULL;
   g_autofree char *place = NULL, *summary = NULL, *date_line = NULL;
-  GtkWidget *window, *scroller, *box, *header;
+  GtkWidget *window, *scroller, *box, *header, *heading;
   GString *actors;
+  g_autoptr(GString) spoken = g_string_new (NULL);
 
   g_return_val_if_fail (CM_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (index < cm_dataset_get_n_announcements (dataset), NULL);
@@ -126,23 +144,24 @@ cm_details_new (GtkWindow *parent,
   gtk_widget_set_margin_end (box, 24);
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 24);
-  gtk_box_append (GTK_BOX (box), text_label (title ? title : "", "title-3"));
+  heading = text_label (title ? title : "", "title-3");
+  gtk_box_append (GTK_BOX (box), heading);
 
   /* How Chronomap reads the date, the date as written, and the source's
    * own words about it. */
   date_line = g_strdup_printf ("%s (%s)", when, written ? written : "");
-  add_field (GTK_BOX (box), _("Date"), date_line);
+  add_field (GTK_BOX (box), _("Date"), date_line, spoken);
   if (note != NULL)
     gtk_box_append (GTK_BOX (box), text_label (note, "dim-label"));
-  add_field (GTK_BOX (box), _("Place"), place);
+  add_field (GTK_BOX (box), _("Place"), place, spoken);
   if (a->category >= 0)
-    add_field (GTK_BOX (box), _("Category"), cm_dataset_get_category (dataset, a->category)->label);
+    add_field (GTK_BOX (box), _("Category"), cm_dataset_get_category (dataset, a->category)->label, spoken);
   actors = g_string_new (NULL);
   for (guint i = 0; i < a->n_actors; i++)
     g_string_append_printf (actors, "%s%s", i ? "\n" : "", cm_dataset_get_actor (dataset, a, i));
-  add_field (GTK_BOX (box), _("Actors"), actors->str);
+  add_field (GTK_BOX (box), _("Actors"), actors->str, NULL);
   g_string_free (actors, TRUE);
-  add_field (GTK_BOX (box), _("Summary"), summary);
+  add_field (GTK_BOX (box), _("Summary"), summary, NULL);
   if (a->n_sources > 0)
     {
       gtk_box_append (GTK_BOX (box), text_label (_("Sources"), "heading"));
@@ -170,5 +189,15 @@ cm_details_new (GtkWindow *parent,
                                                             gtk_named_action_new ("window.close")));
     gtk_widget_add_controller (window, keys);
   }
+
+  /* The window opens with the focus on its title, which a screen reader
+   * reads with the date, place and category: the fields themselves are
+   * no Tab stops. The title is a focus stop, and its text is not
+   * selected when it takes the focus. */
+  gtk_widget_set_can_focus (heading, TRUE);
+  gtk_widget_set_focusable (heading, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken->str, -1);
+  gtk_window_set_focus (GTK_WINDOW (window), heading);
+  gtk_label_select_region (GTK_LABEL (heading), 0, 0);
   return window;
 }

@@ -46,12 +46,15 @@ show_count (CmWindow *self)
   if (self->filter_match == NULL || self->dataset == NULL)
     {
       gtk_label_set_text (self->search_count, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
   matched = cm_format_count (self->filter_matched);
   total = cm_format_count (cm_dataset_get_n_announcements (self->dataset));
   text = g_strdup_printf (_("%s of %s announcements"), matched, total);
   gtk_label_set_text (self->search_count, text);
+  /* Read out where the typing is: the count is beside it, not focused. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 /* The filter's projections are the view data's (cm-view-filter.c): the
@@ -117,6 +120,7 @@ apply (CmWindow *self)
   /* A new list: the filter is the same, the rows are not. */
   cm_announcement_list_set_match (self->announcements, self->filter_match);
   _cm_window_update_filters (self);
+  _cm_window_describe_list (self);
 }
 
 static void

@@ -101,7 +101,7 @@ _cm_window_update_view (CmWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title && *title ? title : "Chronomap");
   if (self->dataset != NULL && empty)
     show_empty_dataset (self);
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
+  _cm_window_show_page (self, empty);
 }
 
 static void

@@ -34,6 +34,7 @@ struct _CmWindow
 
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  GListModel           *toast_children; /* to name their buttons (cm-window-a11y.c) */
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
@@ -97,6 +98,12 @@ void        _cm_window_update_timeline   (CmWindow        *self,
                                           CmTimelineIndex *prebuilt);
 void        _cm_window_update_map        (CmWindow        *self,
                                           CmMapData       *prebuilt);
+
+/* cm-window-a11y.c */
+void        _cm_window_a11y_init         (CmWindow        *self);
+void        _cm_window_show_page         (CmWindow        *self,
+                                          gboolean         empty);
+void        _cm_window_describe_list     (CmWindow        *self);
 
 /* cm-window-filter.c */
 void        _cm_window_filter_init       (CmWindow        *self);

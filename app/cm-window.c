@@ -228,6 +228,7 @@ _cm_window_show_list (CmWindow  *self,
   cm_announcement_list_set_filter (self->announcements, start, end, selected);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  _cm_window_describe_list (self);
 }
 
 void
@@ -584,6 +585,7 @@ cm_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_object (&self->date_column);
+  g_clear_object (&self->toast_children);
   _cm_window_filter_dispose (self);
   g_clear_object (&self->announcements);
   g_clear_object (&self->dataset);
@@ -759,6 +761,8 @@ cm_window_init (CmWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);
   style_changed (self);
+
+  _cm_window_a11y_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_cm_window_drop_file), self);

@@ -443,6 +443,7 @@ _cm_map_init_input (CmMap *self)
   g_signal_connect (gesture, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
+  _cm_map_init_a11y (self);
 }
 
 void
@@ -467,4 +468,5 @@ _cm_map_class_init_input (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(dd)", 0.0, -0.1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(dd)", 0.0, 0.1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-selection", NULL);
+  _cm_map_class_init_a11y (widget_class);
 }

@@ -56,6 +56,11 @@ struct _CmMap
   double        notified_zoom, notified_lon, notified_lat;
 
   GtkGesture   *drag;
+
+  /* cm-map-a11y.c */
+  guint         describe_id;
+  char         *description;         /* the accessible one, as last set */
+  int           saved_focus;         /* the keyboard's place while focus is away */
 };
 
 /* cm-map.c */
@@ -71,5 +76,13 @@ void    _cm_map_class_init_input  (GtkWidgetClass *widget_class);
 void    _cm_map_moving            (CmMap          *self);
 void    _cm_map_stop_glide        (CmMap          *self);
 gboolean _cm_map_settle_cb        (gpointer        data);
+
+/* cm-map-a11y.c */
+void    _cm_map_init_a11y         (CmMap          *self);
+void    _cm_map_dispose_a11y      (CmMap          *self);
+void    _cm_map_class_init_a11y   (GtkWidgetClass *widget_class);
+void    _cm_map_move_focus        (CmMap          *self,
+                                   int             delta);
+void    _cm_map_update_description (CmMap         *self);
 
 G_END_DECLS

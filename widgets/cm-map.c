@@ -380,6 +380,7 @@ cm_map_dispose (GObject *object)
   CmMap *self = CM_MAP (object);
 
   _cm_map_stop_glide (self);
+  _cm_map_dispose_a11y (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_cancellable_cancel (self->base_job);
   g_clear_object (&self->base_job);
@@ -442,7 +443,9 @@ cm_map_class_init (CmMapClass *klass)
   _cm_map_class_init_input (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "map");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  /* A group, as the timeline: an image is not read as something that
+   * takes keys, and its description is what the map shows. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

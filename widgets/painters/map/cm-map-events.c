@@ -183,6 +183,40 @@ cm_map_events_count_place (CmMapEvents *ev,
   return total;
 }
 
+guint32
+cm_map_events_place_span (CmMapEvents *ev,
+                          guint        place,
+                          gint64       start,
+                          gint64       end,
+                          gint64      *first,
+                          gint64      *last)
+{
+  guint32 total = 0;
+
+  g_return_val_if_fail (place < ev->n_places, 0);
+  if (start >= end)
+    return 0;
+  for (guint c = 0; c < ev->n_categories; c++)
+    {
+      gsize r = (gsize) place * ev->n_categories + c;
+      gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+      gsize a, b;
+
+      if (lo == hi)
+        continue;
+      a = lower_bound (ev->times, lo, hi, start);
+      b = lower_bound (ev->times, a, hi, end);
+      if (b == a)
+        continue;
+      if (first != NULL && (total == 0 || ev->times[a] < *first))
+        *first = ev->times[a];
+      if (last != NULL && (total == 0 || ev->times[b - 1] > *last))
+        *last = ev->times[b - 1];
+      total += (guint32) (b - a);
+    }
+  return total;
+}
+
 void
 cm_map_events_count (CmMapEvents *ev,
                      gint64       start,

@@ -44,6 +44,14 @@ void         cm_map_events_count         (CmMapEvents    *events,
                                           guint32        *counts,
                                           guint32        *per_category,
                                           gint64         *first);
+/* Count for one place in [start, end), with the earliest and latest time
+ * of those (untouched when there are none). */
+guint32      cm_map_events_place_span    (CmMapEvents    *events,
+                                          guint           place,
+                                          gint64          start,
+                                          gint64          end,
+                                          gint64         *first,
+                                          gint64         *last);
 /* Count for one place in [start, end). */
 guint32      cm_map_events_count_place   (CmMapEvents    *events,
                                           guint           place,

@@ -1045,13 +1045,13 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, self->view.width, self->view.height);
   cairo_clip (cr);
-  _cm_map_painter_draw_focus (self, cr);
   draw_labels (self, cr, labels, TRUE);
   use_canvas = cm_canvas_begin (&canvas, cr);
   for (guint i = 0; i < self->marks->len; i++)
     draw_mark (self, cr, use_canvas ? &canvas : NULL, &g_array_index (self->marks, Mark, i));
   for (guint i = 0; i < self->marks->len; i++)
     draw_rings (self, cr, &g_array_index (self->marks, Mark, i));
+  _cm_map_painter_draw_focus (self, cr);
   draw_labels (self, cr, labels, FALSE);
   if (o.has_legend)
     _cm_map_painter_draw_legend (self, cr, &o.legend, o.legend_rows);

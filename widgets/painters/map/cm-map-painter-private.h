@@ -127,6 +127,7 @@ struct _CmMapPainter
   gboolean        clustering;
   gboolean       *selected;
   CmMapHit        hover;
+  guint           focus_place_1;   /* the keyboard's place + 1, 0 for none (cm-map-focus.c) */
   CmMapView       view;
   gboolean        view_set;
 
@@ -182,6 +183,10 @@ void          _cm_map_painter_ensure_region_fill (CmMapPainter *self);
 double        _cm_map_painter_radius             (CmMapPainter *self,
                                                   double        count);
 double        _cm_map_painter_min_scale          (CmMapPainter *self);
+
+/* cm-map-focus.c */
+void          _cm_map_painter_draw_focus         (CmMapPainter *self,
+                                                  cairo_t      *cr);
 
 /* cm-map-painter-base.c */
 Shapes       *_cm_map_shapes_new              (CmBasemap          *basemap,
