@@ -292,7 +292,7 @@ test_export (void)
   cairo_surface_t *image;
   gsize len;
 
-  g_assert_cmpint (export (sample, "--view", "map", "-o", png, "--width", "800", "--height", "600", NULL), ==, 0);
+  g_assert_cmpint (export (sample, "--view", "map", "--bare", "-o", png, "--width", "800", "--height", "600", NULL), ==, 0);
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);

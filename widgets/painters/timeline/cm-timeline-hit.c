@@ -54,7 +54,7 @@ cm_timeline_painter_get_content_height (CmTimelinePainter    *self,
 {
   g_return_val_if_fail (self != NULL && view != NULL, 0);
   _cm_tl_layout (self, view);
-  return self->frame.lane_height * cm_timeline_index_get_n_lanes (self->index);
+  return self->frame.content_height;
 }
 
 const CmTimeTicks *

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cm-timeline-painter-private.h"
 
@@ -78,8 +79,10 @@ lane_gutter_width (CmTimelinePainter    *self,
     }
   if (widest == 0)
     return 0;
-  /* Room for the scale of a binned lane ("9999 / week") under its name. */
-  widest = MAX (widest, _cm_tl_measure (zh ? "9999 / 季度" : "9999 / quarter", self));
+  /* Room for the unit of a binned lane ("per quarter") under its name, and
+   * for its count axis beside them. */
+  widest = MAX (widest, _cm_tl_measure (zh ? "每季度" : "per quarter", self));
+  widest += _cm_tl_measure ("9999", self) + 6;
   return MIN (widest + 12, view->width * 0.25);
 }
 
@@ -223,23 +226,18 @@ make_item (const CmTlFrame    *f,
   return item;
 }
 
-/* Tries to draw every mark of the lane on its own, stacked in rows;
- * returns FALSE (and leaves no items behind) when they do not fit. */
-static gboolean
-layout_lane_items (CmTimelinePainter    *self,
-                   const CmTimelineView *view,
-                   CmTlLane             *lane)
+/* Marks of @lane that may show in the view, counted up to @limit + 1:
+ * two binary searches per group. */
+static guint
+lane_candidates (CmTimelinePainter    *self,
+                 const CmTimelineView *view,
+                 guint                 lane,
+                 guint                 limit)
 {
   CmTlFrame *f = &self->frame;
-  guint n_groups, candidates = 0, max_rows, limit;
-  const CmIndexGroup *groups = cm_timeline_index_get_groups (self->index, lane->lane, &n_groups);
+  guint n_groups, candidates = 0;
+  const CmIndexGroup *groups = cm_timeline_index_get_groups (self->index, lane, &n_groups);
   double pad_t = (CM_TL_POINT_RADIUS + 2) / f->pps;
-  double row_room = lane->rect.height - 2 * CM_TL_LANE_PAD;
-  float rows_end[64];
-  guint first = f->items->len;
-
-  max_rows = (guint) CLAMP (floor ((row_room + CM_TL_ROW_GAP) / CM_TL_ROW_HEIGHT), 1, G_N_ELEMENTS (rows_end));
-  limit = (guint) (max_rows * f->plot.width / (2 * CM_TL_POINT_RADIUS + CM_TL_ROW_GAP)) + 1;
 
   for (guint gi = 0; gi < n_groups && candidates <= limit; gi++)
     {
@@ -249,7 +247,74 @@ layout_lane_items (CmTimelinePainter    *self,
 
       candidates += hi - lo;
     }
-  if (candidates > limit)
+  return candidates;
+}
+
+static float
+item_start (const CmTlItem *item)
+{
+  return item->label_w > 0 ? MIN (item->x0, item->label_x) : item->x0;
+}
+
+static float
+item_end (const CmTlItem *item)
+{
+  return item->label_w > 0 ? MAX (item->x1, item->label_x + item->label_w) : item->x1;
+}
+
+static int
+item_compare_extent (const void *a,
+                     const void *b)
+{
+  const CmTlItem *ia = a;
+  const CmTlItem *ib = b;
+  float sa = item_start (ia), sb = item_start (ib);
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  return ia->mark < ib->mark ? -1 : ia->mark > ib->mark;
+}
+
+/* The label's box: after the mark, or before it at the plot's right end. */
+static void
+place_label (CmTimelinePainter *self,
+             CmTlItem          *item)
+{
+  const CmTlFrame *f = &self->frame;
+  g_autofree char *label = _cm_tl_mark_label (self, item->mark);
+  double w;
+
+  if (label == NULL)
+    return;
+  w = MIN (_cm_tl_measure (label, self), CM_TL_LABEL_MAX_WIDTH);
+  item->label_w = (float) w;
+  item->label_x = item->x1 + CM_TL_LABEL_GAP;
+  if (item->label_x + w > f->plot.x + f->plot.width && item->x0 - CM_TL_LABEL_GAP - w >= f->plot.x)
+    item->label_x = (float) (item->x0 - CM_TL_LABEL_GAP - w);
+}
+
+/* Tries to draw every mark of the lane on its own, stacked in rows;
+ * returns FALSE (and leaves no items behind) when they do not fit. With
+ * @labelled each mark takes the room of its label too, so that no two
+ * labels overlap. */
+static gboolean
+layout_lane_items (CmTimelinePainter    *self,
+                   const CmTimelineView *view,
+                   CmTlLane             *lane,
+                   gboolean              labelled)
+{
+  CmTlFrame *f = &self->frame;
+  guint n_groups, max_rows, limit;
+  const CmIndexGroup *groups = cm_timeline_index_get_groups (self->index, lane->lane, &n_groups);
+  double pad_t = (CM_TL_POINT_RADIUS + 2) / f->pps;
+  double row_h = labelled ? MAX (CM_TL_ROW_HEIGHT, self->line_height + 2) : CM_TL_ROW_HEIGHT;
+  double row_room = lane->rect.height - 2 * CM_TL_LANE_PAD;
+  float rows_end[64];
+  guint first = f->items->len;
+
+  max_rows = (guint) CLAMP (floor ((row_room + CM_TL_ROW_GAP) / row_h), 1, G_N_ELEMENTS (rows_end));
+  limit = (guint) (max_rows * f->plot.width / (2 * CM_TL_POINT_RADIUS + CM_TL_ROW_GAP)) + 1;
+  if (lane_candidates (self, view, lane->lane, limit) > limit)
     return FALSE;
 
   for (guint gi = 0; gi < n_groups; gi++)
@@ -265,22 +330,25 @@ layout_lane_items (CmTimelinePainter    *self,
 
           if (item.x1 < f->plot.x || item.x0 > f->plot.x + f->plot.width)
             continue;
+          if (labelled)
+            place_label (self, &item);
           g_array_append_val (f->items, item);
         }
     }
 
   if (f->items->len - first > 1)
     qsort (&g_array_index (f->items, CmTlItem, first), f->items->len - first,
-           sizeof (CmTlItem), item_compare);
+           sizeof (CmTlItem), labelled ? item_compare_extent : item_compare);
 
   lane->n_rows = 0;
+  lane->row_height = row_h;
   for (guint i = first; i < f->items->len; i++)
     {
       CmTlItem *item = &g_array_index (f->items, CmTlItem, i);
       guint r;
 
       for (r = 0; r < lane->n_rows; r++)
-        if (rows_end[r] + CM_TL_ROW_GAP <= item->x0)
+        if (rows_end[r] + CM_TL_ROW_GAP <= item_start (item))
           break;
       if (r == lane->n_rows)
         {
@@ -292,7 +360,7 @@ layout_lane_items (CmTimelinePainter    *self,
             }
           lane->n_rows++;
         }
-      rows_end[r] = item->x1;
+      rows_end[r] = item_end (item);
       item->row = (guint8) r;
     }
 
@@ -458,6 +526,112 @@ layout_lane_bins (CmTimelinePainter *self,
     }
 }
 
+/* A lane laid out at @height, its marks one by one when they fit, else
+ * as a histogram. */
+static void
+layout_lane (CmTimelinePainter    *self,
+             const CmTimelineView *view,
+             CmTlLane             *lane,
+             guint                 index,
+             double                y,
+             double                height,
+             gboolean              labelled)
+{
+  CmTlFrame *f = &self->frame;
+
+  memset (lane, 0, sizeof *lane);
+  lane->lane = index;
+  lane->row_height = CM_TL_ROW_HEIGHT;
+  lane->rect = (CmTimelineRect) { f->plot.x, y, f->plot.width, height };
+  lane->first_item = f->items->len;
+  /* Labels where they fit; without them before a histogram. */
+  if (labelled && layout_lane_items (self, view, lane, TRUE))
+    return;
+  if (!layout_lane_items (self, view, lane, FALSE))
+    layout_lane_bins (self, lane);
+}
+
+/* Many lanes (one per place of a large dataset): each the same height,
+ * and only those in view laid out, so a frame stays O(width × log n) per
+ * lane shown. */
+static void
+layout_uniform_lanes (CmTimelinePainter    *self,
+                      const CmTimelineView *view,
+                      guint                 n_lanes)
+{
+  CmTlFrame *f = &self->frame;
+
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      CmTlLane lane;
+      double y = f->plot.y + i * f->lane_height - view->lane_scroll;
+
+      if (y + f->lane_height <= f->plot.y || y >= f->plot.y + f->plot.height)
+        continue;
+      layout_lane (self, view, &lane, i, y, f->lane_height, FALSE);
+      g_array_append_val (f->lanes, lane);
+    }
+  f->content_height = f->lane_height * n_lanes;
+}
+
+/* Lanes as high as their content: the rows of marks they stack, centred;
+ * a histogram takes a share of what the others leave. Marks carry labels
+ * when the whole frame draws few of them. */
+static void
+layout_fitted_lanes (CmTimelinePainter    *self,
+                     const CmTimelineView *view,
+                     guint                 n_lanes)
+{
+  CmTlFrame *f = &self->frame;
+  g_autoptr(GArray) lanes = g_array_sized_new (FALSE, FALSE, sizeof (CmTlLane), n_lanes);
+  guint candidates = 0, n_binned = 0;
+  double used = 0, binned_h, y;
+
+  f->labelled = FALSE;
+  if (self->label_func != NULL)
+    {
+      for (guint i = 0; i < n_lanes && candidates <= CM_TL_MAX_LABELLED; i++)
+        candidates += lane_candidates (self, view, i, CM_TL_MAX_LABELLED);
+      f->labelled = candidates <= CM_TL_MAX_LABELLED;
+    }
+
+  g_array_set_size (lanes, n_lanes);
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      CmTlLane *lane = &g_array_index (lanes, CmTlLane, i);
+
+      /* A frame of few marks draws them all, if in taller lanes, rather
+       * than a histogram of three. */
+      layout_lane (self, view, lane, i, 0,
+                   f->labelled ? MAX (f->lane_height, CM_TL_MAX_LANE_HEIGHT) : f->lane_height, f->labelled);
+      if (lane->aggregated)
+        n_binned++;
+      else
+        {
+          lane->rect.height = MAX (CM_TL_MIN_LANE_HEIGHT, lane->n_rows * lane->row_height + 2 * CM_TL_LANE_PAD);
+          used += lane->rect.height;
+        }
+    }
+  binned_h = n_binned > 0 ? CLAMP ((f->plot.height - used) / n_binned, CM_TL_MIN_BINNED_HEIGHT,
+                                   MAX (CM_TL_MAX_BINNED_HEIGHT, f->lane_height))
+                          : 0;
+
+  y = f->plot.y - view->lane_scroll;
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      CmTlLane *lane = &g_array_index (lanes, CmTlLane, i);
+
+      if (lane->aggregated)
+        lane->rect.height = binned_h;
+      lane->rect.y = y;
+      y += lane->rect.height;
+      if (lane->rect.y + lane->rect.height <= f->plot.y || lane->rect.y >= f->plot.y + f->plot.height)
+        continue;
+      g_array_append_val (f->lanes, *lane);
+    }
+  f->content_height = y - (f->plot.y - view->lane_scroll);
+}
+
 void
 _cm_tl_layout (CmTimelinePainter    *self,
                const CmTimelineView *view)
@@ -493,21 +667,9 @@ _cm_tl_layout (CmTimelinePainter    *self,
   layout_bins (self, view);
 
   n_lanes = cm_timeline_index_get_n_lanes (self->index);
-  for (guint i = 0; i < n_lanes; i++)
-    {
-      CmTlLane lane = { 0 };
-
-      lane.lane = i;
-      lane.rect = (CmTimelineRect) { f->plot.x, f->plot.y + i * f->lane_height - view->lane_scroll,
-                                     f->plot.width, f->lane_height };
-      if (lane.rect.y + lane.rect.height <= f->plot.y
-          || lane.rect.y >= f->plot.y + f->plot.height)
-        continue;
-
-      lane.first_item = f->items->len;
-      if (!layout_lane_items (self, view, &lane))
-        layout_lane_bins (self, &lane);
-      g_array_append_val (f->lanes, lane);
-    }
+  if (n_lanes > CM_TL_MAX_FITTED_LANES)
+    layout_uniform_lanes (self, view, n_lanes);
+  else
+    layout_fitted_lanes (self, view, n_lanes);
   f->valid = TRUE;
 }

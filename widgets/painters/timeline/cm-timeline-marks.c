@@ -23,8 +23,10 @@ double
 _cm_tl_row_centre (const CmTlLane *lane,
                    guint           row)
 {
-  /* Rows stack up from the lane's floor, like a dot plot. */
-  return lane->rect.y + lane->rect.height - CM_TL_LANE_PAD - (row + 0.5) * CM_TL_ROW_HEIGHT;
+  double row_h = lane->row_height > 0 ? lane->row_height : CM_TL_ROW_HEIGHT;
+
+  /* The block of rows centred in the lane, the first row on top. */
+  return lane->rect.y + lane->rect.height / 2 + (row - (MAX (lane->n_rows, 1) - 1) / 2.0) * row_h;
 }
 
 /* The shapes of a point, a band and a span; shared with the legend key. */
@@ -107,6 +109,21 @@ draw_item (CmTimelinePainter *self,
 }
 
 static void
+draw_item_label (CmTimelinePainter *self,
+                 cairo_t           *cr,
+                 const CmTlLane    *lane,
+                 const CmTlItem    *item)
+{
+  g_autofree char *label = NULL;
+
+  if (item->label_w <= 0 || (label = _cm_tl_mark_label (self, item->mark)) == NULL)
+    return;
+  _cm_tl_draw_text (self, cr, label, item->label_x, _cm_tl_row_centre (lane, item->row) - self->line_height / 2,
+                    FALSE, item->dimmed ? &self->style.dim_foreground : &self->style.foreground,
+                    item->label_w + 1, CM_TL_ALIGN_LEFT);
+}
+
+static void
 item_outline (cairo_t        *cr,
               const CmTlLane *lane,
               const CmTlItem *item,
@@ -147,6 +164,62 @@ bin_total (const CmTlFrame *f,
   return total;
 }
 
+void
+_cm_tl_bin_scale (const CmTlLane *lane,
+                  double         *floor_y,
+                  double         *top,
+                  double         *scale)
+{
+  *floor_y = round (lane->rect.y + lane->rect.height - CM_TL_LANE_PAD);
+  *top = lane->rect.y + CM_TL_LANE_PAD + (lane->max_spanning > 0 ? CM_TL_STRIP_HEIGHT + 3 : 0);
+  *scale = lane->max_total > 0 ? (*floor_y - *top) / lane->max_total : 0;
+}
+
+/* A round step (1, 2, 5 × 10^k) of at least a line and a half of text
+ * between ticks, so a histogram's height reads as a count. */
+guint
+_cm_tl_count_step (CmTimelinePainter *self,
+                   const CmTlLane    *lane)
+{
+  double floor_y, top, scale;
+  guint64 step = 1;
+
+  _cm_tl_bin_scale (lane, &floor_y, &top, &scale);
+  if (scale <= 0 || floor_y - top < 1.5 * self->line_height)
+    return 0;
+  for (guint i = 0; i < 60; i++)
+    {
+      guint64 s = step;
+
+      if (s * scale >= 1.5 * self->line_height)
+        break;
+      step = i % 3 == 0 ? s * 2 : i % 3 == 1 ? s / 2 * 5 : s * 2;
+    }
+  return step <= lane->max_total ? (guint) step : 0;
+}
+
+/* The count axis's grid: faint lines across the lane at each tick. */
+static void
+draw_count_grid (CmTimelinePainter *self,
+                 cairo_t           *cr,
+                 const CmTlLane    *lane)
+{
+  guint step = _cm_tl_count_step (self, lane);
+  double floor_y, top, scale;
+
+  if (step == 0)
+    return;
+  _cm_tl_bin_scale (lane, &floor_y, &top, &scale);
+  for (guint v = step; v <= lane->max_total; v += step)
+    {
+      double y = floor_y - round (v * scale);
+
+      cairo_rectangle (cr, lane->rect.x, y, lane->rect.width, 1 / MAX (self->style.scale, 1));
+    }
+  _cm_tl_set_source (cr, &self->style.foreground, self->style.dark ? 0.1 : 0.08);
+  cairo_fill (cr);
+}
+
 static void
 draw_bins (CmTimelinePainter *self,
            cairo_t           *cr,
@@ -156,16 +229,18 @@ draw_bins (CmTimelinePainter *self,
   guint nb = _cm_tl_frame_n_bins (f);
   const double *bx = (const double *) (gpointer) f->bin_x->data;
   gboolean has_strip = lane->max_spanning > 0;
-  double floor_y = round (lane->rect.y + lane->rect.height - CM_TL_LANE_PAD);
-  double top = lane->rect.y + CM_TL_LANE_PAD + (has_strip ? CM_TL_STRIP_HEIGHT + 3 : 0);
-  double scale = lane->max_total > 0 ? (floor_y - top) / lane->max_total : 0;
+  double floor_y, top, scale;
   g_autofree double *stack = g_new0 (double, MAX (nb, 1));
   double bin_px = nb > 0 ? (bx[nb] - bx[0]) / nb : 0;
   double gap = bin_px >= 5 ? 1 : 0;
   /* Thousands of bars: straight into the pixels where the target allows
    * (a third of a frame's time through cairo's per-box composites). */
   CmCanvas canvas;
-  gboolean on_canvas = cm_canvas_begin (&canvas, cr);
+  gboolean on_canvas;
+
+  _cm_tl_bin_scale (lane, &floor_y, &top, &scale);
+  draw_count_grid (self, cr, lane);
+  on_canvas = cm_canvas_begin (&canvas, cr);
 
   /* Active series first from the floor, dimmed ones stacked above them
    * in grey, so the filtered-out share stays readable as context. */
@@ -350,6 +425,8 @@ _cm_tl_draw_lanes (CmTimelinePainter    *self,
                 cairo_stroke (cr);
               }
           }
+      for (guint j = lane->first_item; j < lane->first_item + lane->n_items; j++)
+        draw_item_label (self, cr, lane, &g_array_index (f->items, CmTlItem, j));
     }
   draw_selected_pins (self, cr);
 }

@@ -19,6 +19,15 @@ G_BEGIN_DECLS
 #define CM_TL_MIN_BIN_PX      3.0
 #define CM_TL_STRIP_HEIGHT    5.0
 #define CM_TL_TICK_SPACING    36.0
+/* Fitted lanes: a histogram lane takes what the others leave, within
+ * these; past CM_TL_MAX_FITTED_LANES lanes all are the same height. */
+#define CM_TL_MIN_BINNED_HEIGHT 48.0
+#define CM_TL_MAX_BINNED_HEIGHT 240.0
+#define CM_TL_MAX_FITTED_LANES  256
+/* Marks get labels when at most this many are drawn in the frame. */
+#define CM_TL_MAX_LABELLED      30
+#define CM_TL_LABEL_MAX_WIDTH   150.0
+#define CM_TL_LABEL_GAP         4.0
 
 typedef struct
 {
@@ -28,6 +37,8 @@ typedef struct
   float   cx;          /* where a point is drawn */
   float   bx0;         /* the mark's own [start, end) in pixels */
   float   bx1;
+  float   label_x;     /* the label's box, beside the mark */
+  float   label_w;     /* 0: no label */
   guint8  row;
   guint8  kind;
   guint16 color;
@@ -50,6 +61,7 @@ typedef struct
   guint          first_item;
   guint          n_items;
   guint          n_rows;
+  double         row_height;     /* taller when the marks carry labels */
   guint          first_series;
   guint          n_series;
   guint          max_total;      /* tallest bin of the histogram */
@@ -68,7 +80,9 @@ typedef struct
   CmTimelineRect   plot;
   CmTimelineRect   legend;
   double           gutter_x;
-  double           lane_height;
+  double           lane_height;  /* the share of one lane, before fitting */
+  double           content_height;
+  gboolean         labelled;     /* the marks drawn one by one carry labels */
   double           pps;          /* pixels per second */
 
   CmTimeTicks     *ticks;
@@ -95,6 +109,10 @@ struct _CmTimelinePainter
   PangoFontDescription *bold_font;
   GHashTable       *widths;      /* label -> width, for the tick search */
   double            line_height;
+
+  CmTimelineLabelFunc label_func;
+  gpointer          label_data;
+  GDestroyNotify    label_destroy;
 
   CmTlFrame         frame;
 };
@@ -162,6 +180,17 @@ const CmTlItem       *_cm_tl_find_item          (const CmTlFrame  *f,
                                                  const CmTlLane  **lane_out);
 guint                 _cm_tl_bin_at_x           (const CmTlFrame *f,
                                                  double           x);
+/* The vertical scale of a histogram lane: its floor, its top and the
+ * pixels per announcement. */
+void                  _cm_tl_bin_scale          (const CmTlLane *lane,
+                                                 double         *floor_y,
+                                                 double         *top,
+                                                 double         *scale);
+/* The step of the count axis of a histogram lane (0: none). */
+guint                 _cm_tl_count_step         (CmTimelinePainter *self,
+                                                 const CmTlLane    *lane);
+char                 *_cm_tl_mark_label         (CmTimelinePainter *self,
+                                                 guint              mark);
 gboolean              _cm_tl_lane_is_aggregated (const CmTlFrame *f,
                                                  guint            lane,
                                                  const CmTlLane **out);

@@ -66,6 +66,8 @@ cm_timeline_painter_free (CmTimelinePainter *self)
 {
   if (self == NULL)
     return;
+  if (self->label_destroy != NULL)
+    self->label_destroy (self->label_data);
   _cm_tl_frame_clear (&self->frame);
   g_clear_pointer (&self->index, cm_timeline_index_unref);
   g_clear_pointer (&self->locale, cm_time_locale_free);
@@ -146,6 +148,51 @@ cm_timeline_painter_invalidate (CmTimelinePainter *self)
 {
   g_return_if_fail (self != NULL);
   self->frame.valid = FALSE;
+}
+
+/**
+ * cm_timeline_painter_set_label_func:
+ * @func: (nullable): gives a mark's short label; %NULL for no labels
+ *
+ * Marks drawn one by one get a label beside them, laid out so that no two
+ * overlap, when a frame shows few of them (CM_TL_MAX_LABELLED): a sparse
+ * timeline then reads without hovering. The painter asks only for the
+ * marks of such a frame.
+ */
+void
+cm_timeline_painter_set_label_func (CmTimelinePainter   *self,
+                                    CmTimelineLabelFunc  func,
+                                    gpointer             user_data,
+                                    GDestroyNotify       destroy)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->label_destroy != NULL)
+    self->label_destroy (self->label_data);
+  self->label_func = func;
+  self->label_data = user_data;
+  self->label_destroy = destroy;
+  cm_timeline_painter_invalidate (self);
+}
+
+char *
+_cm_tl_mark_label (CmTimelinePainter *self,
+                   guint              mark)
+{
+  char *label;
+
+  if (self->label_func == NULL)
+    return NULL;
+  label = self->label_func (mark, self->label_data);
+  if (label != NULL)
+    {
+      /* One line, whatever the title holds. */
+      g_strdelimit (label, "\r\n\t", ' ');
+      g_strstrip (label);
+      if (label[0] == '\0')
+        g_clear_pointer (&label, g_free);
+    }
+  return label;
 }
 
 double
@@ -491,6 +538,69 @@ bin_unit_name (const CmTimelinePainter *self,
 }
 
 static void
+format_tick (guint  n,
+             char   buf[16])
+{
+  if (n < 10000)
+    g_snprintf (buf, 16, "%u", n);
+  else if (n < 1000000)
+    g_snprintf (buf, 16, "%gk", n / 1000.0);
+  else
+    g_snprintf (buf, 16, "%gM", n / 1e6);
+}
+
+/* A histogram lane: its name on top, the bin it counts in ("per week")
+ * under it, and the count axis's ticks against the plot. */
+static void
+draw_binned_lane_label (CmTimelinePainter *self,
+                        cairo_t           *cr,
+                        const CmTlLane    *lane,
+                        const char        *label,
+                        const char        *unit,
+                        double             width)
+{
+  const CmTlFrame *f = &self->frame;
+  guint step = _cm_tl_count_step (self, lane);
+  gboolean zh = cm_time_locale_get_lang (self->locale) == CM_TIME_LANG_ZH;
+  double floor_y, top, scale, ticks_w = 0;
+  char buf[16];
+
+  _cm_tl_bin_scale (lane, &floor_y, &top, &scale);
+  if (step > 0)
+    {
+      format_tick ((lane->max_total / step) * step, buf);
+      ticks_w = _cm_tl_measure (buf, self) + 6;
+      for (guint v = step; v <= lane->max_total; v += step)
+        {
+          double y = floor_y - round (v * scale);
+
+          format_tick (v, buf);
+          cairo_rectangle (cr, f->plot.x - 3, y, 3, 1 / MAX (self->style.scale, 1));
+          _cm_tl_set_source (cr, &self->style.foreground, 0.4);
+          cairo_fill (cr);
+          _cm_tl_draw_text (self, cr, buf, f->plot.x - 5, y - self->line_height / 2, FALSE,
+                            &self->style.dim_foreground, -1, CM_TL_ALIGN_RIGHT);
+        }
+    }
+  _cm_tl_draw_text (self, cr, label, f->gutter_x, lane->rect.y + 2, FALSE, &self->style.foreground,
+                    MAX (width - ticks_w, 1), CM_TL_ALIGN_LEFT);
+  if (lane->rect.height >= 2 * self->line_height + 4)
+    {
+      g_autofree char *text = NULL;
+
+      if (step > 0 && unit != NULL)
+        text = zh ? g_strdup_printf ("每%s", unit) : g_strdup_printf ("per %s", unit);
+      else if (step == 0)
+        /* Too low for an axis: say what its top means. */
+        text = unit != NULL ? g_strdup_printf ("%u / %s", lane->max_total, unit)
+                            : g_strdup_printf ("%u", lane->max_total);
+      if (text != NULL)
+        _cm_tl_draw_text (self, cr, text, f->gutter_x, lane->rect.y + 2 + self->line_height, FALSE,
+                          &self->style.dim_foreground, MAX (width - ticks_w, 1), CM_TL_ALIGN_LEFT);
+    }
+}
+
+static void
 draw_lane_labels (CmTimelinePainter *self,
                   cairo_t           *cr)
 {
@@ -504,22 +614,12 @@ draw_lane_labels (CmTimelinePainter *self,
     {
       const CmTlLane *lane = &g_array_index (f->lanes, CmTlLane, i);
       const char *label = cm_timeline_index_get_lane_label (self->index, lane->lane);
-      gboolean scale_line = lane->aggregated && lane->max_total > 0
-                            && lane->rect.height >= 2 * self->line_height + 4;
-      double y = lane->rect.y + lane->rect.height / 2
-                 - (scale_line ? self->line_height : self->line_height / 2);
 
-      _cm_tl_draw_text (self, cr, label, f->gutter_x, y, FALSE, &self->style.foreground, width, CM_TL_ALIGN_LEFT);
-      if (scale_line)
-        {
-          /* The histogram is scaled per lane: say what its top means. */
-          g_autofree char *text = unit != NULL
-                                  ? g_strdup_printf ("%u / %s", lane->max_total, unit)
-                                  : g_strdup_printf ("%u", lane->max_total);
-
-          _cm_tl_draw_text (self, cr, text, f->gutter_x, y + self->line_height, FALSE,
-                            &self->style.dim_foreground, width, CM_TL_ALIGN_LEFT);
-        }
+      if (lane->aggregated && lane->max_total > 0)
+        draw_binned_lane_label (self, cr, lane, label, unit, width);
+      else
+        _cm_tl_draw_text (self, cr, label, f->gutter_x, lane->rect.y + lane->rect.height / 2 - self->line_height / 2,
+                          FALSE, &self->style.foreground, width, CM_TL_ALIGN_LEFT);
     }
 }
 

@@ -70,6 +70,11 @@ typedef struct
   guint          n_rows;       /* rows used by the stacked marks */
 } CmTimelineLaneInfo;
 
+/* The short label of @mark (newly allocated, or NULL for none): marks
+ * drawn one by one carry one when the frame shows few of them. */
+typedef char *(*CmTimelineLabelFunc) (guint    mark,
+                                      gpointer user_data);
+
 CmTimelinePainter  *cm_timeline_painter_new            (void);
 void                cm_timeline_painter_free           (CmTimelinePainter    *self);
 
@@ -82,6 +87,10 @@ void                cm_timeline_painter_set_language   (CmTimelinePainter    *se
                                                         CmLabelLanguage       language);
 const CmTimeLocale *cm_timeline_painter_get_locale     (CmTimelinePainter    *self);
 void                cm_timeline_painter_invalidate     (CmTimelinePainter    *self);
+void                cm_timeline_painter_set_label_func (CmTimelinePainter    *self,
+                                                        CmTimelineLabelFunc   func,
+                                                        gpointer              user_data,
+                                                        GDestroyNotify        destroy);
 
 void                cm_timeline_painter_paint          (CmTimelinePainter    *self,
                                                         cairo_t              *cr,
