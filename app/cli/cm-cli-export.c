@@ -44,6 +44,7 @@ typedef struct
   char     *search;
   gboolean  dark;
   gboolean  no_title;
+  gboolean  bare;
   gboolean  quiet;
   double    png_dpi;     /* what the PNG's pHYs says */
   CmFigureOptions figure;
@@ -407,7 +408,12 @@ check_options (Options         *o,
         }
     }
   o->figure.dark = style == 2 || (style == 0 && o->dark);
-  o->figure.compose = TRUE;
+  if (o->bare && o->figure.view == CM_FIGURE_VIEW_BOTH)
+    {
+      fprintf (stderr, "chronomap export: --bare draws one view: give --view map or --view timeline\n");
+      return FALSE;
+    }
+  o->figure.compose = !o->bare;
   o->figure.title = o->title;
   o->figure.subtitle = o->subtitle;
   o->figure.caption = o->caption;
@@ -456,7 +462,7 @@ print_usage (void)
 {
   fprintf (stderr, "Usage: chronomap export FILE -o OUT.png|svg|pdf [--view both|map|timeline] "
            "[--page SIZE | --width PX --height PX] [--dpi N] [--title TEXT] [--subtitle TEXT] "
-           "[--caption TEXT] [--source TEXT] [--no-title] [--from DATE] [--to DATE] [--at DATE] "
+           "[--caption TEXT] [--source TEXT] [--no-title] [--bare] [--from DATE] [--to DATE] [--at DATE] "
            "[--category ID]… [--place ID]… [--search TEXT] [--lanes by-category|by-place|single] "
            "[--color-by category|first-date] [--lang en|zh|auto] [--style light|dark] "
            "[--basemap GEOJSON] [--quiet]\n");
@@ -502,6 +508,8 @@ cm_cli_export_with_wrap (int               argc,
     { "caption", 0, 0, G_OPTION_ARG_STRING, &o.caption, "A caption under the figure", "TEXT" },
     { "source", 0, 0, G_OPTION_ARG_STRING, &o.source, "Source line; the dataset's sources", "TEXT" },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &o.no_title, "Neither title nor subtitle", NULL },
+    { "bare", 0, 0, G_OPTION_ARG_NONE, &o.bare,
+      "The one view as the window draws it, with nothing around it", NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Start of the time range shown (ISO date, any precision)", "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, "End of the time range shown (ISO date, inclusive)", "DATE" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &o.at, "The playhead: counts up to this date", "DATE" },

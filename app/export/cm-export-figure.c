@@ -264,6 +264,9 @@ text_layout (Text       *t,
   pango_font_description_free (desc);
   pango_layout_set_width (t->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
   pango_layout_set_wrap (t->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (t->layout, PANGO_ALIGN_LEFT);
+  /* The legend's markup leaves its attributes on the layout. */
+  pango_layout_set_attributes (t->layout, NULL);
   pango_layout_set_text (t->layout, text, -1);
   return t->layout;
 }
@@ -431,6 +434,18 @@ sources_text (const Scene *sc)
 
 /* The views ------------------------------------------------------------- */
 
+/* Mark i of the timeline is announcement i: its title is its label. */
+static char *
+mark_label (guint    mark,
+            gpointer user_data)
+{
+  CmDataset *dataset = user_data;
+
+  if (mark >= cm_dataset_get_n_announcements (dataset))
+    return NULL;
+  return cm_dataset_dup_text (dataset, cm_dataset_get_announcement (dataset, mark)->title);
+}
+
 static void
 draw_timeline (cairo_t               *cr,
                CmTimelineIndex       *index,
@@ -454,6 +469,8 @@ draw_timeline (cairo_t               *cr,
   cm_timeline_painter_set_index (painter, index);
   cm_timeline_painter_set_style (painter, style);
   cm_timeline_painter_set_language (painter, o->language);
+  if (o->compose)
+    cm_timeline_painter_set_label_func (painter, mark_label, sc->dataset, NULL);
 
   cm_timeline_view_init (&view, width, height);
   view.now = NAN;
@@ -487,6 +504,7 @@ timeline_height (CmTimelineIndex    *index,
   cm_timeline_painter_set_index (painter, index);
   cm_timeline_painter_set_style (painter, style);
   cm_timeline_painter_set_language (painter, sc->o->language);
+  cm_timeline_painter_set_label_func (painter, mark_label, sc->dataset, NULL);
   cm_timeline_view_init (&view, width, max);
   view.show_legend = FALSE;
   if (sc->o->from < sc->o->to)
@@ -763,7 +781,7 @@ draw_composed (cairo_t      *cr,
   f.views_h = MAX (f.views_h, 40);
   if (map && timeline)
     {
-      tl_h = timeline_height (index, sc, &style, f.width, floor (f.views_h * 0.45));
+      tl_h = timeline_height (index, sc, &style, f.width, floor (f.views_h * 0.5));
       map_h = f.views_h - tl_h - pt (6);
     }
   else if (map)
