@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+
 #include "cm-test-util.h"
 
 /* Loads a third-party file of tests/data/; a missing one is a load error,
@@ -206,6 +208,319 @@ test_timelinejs_parts (void)
   g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, "/events/3", "year \"abc\" cannot be read"));
 }
 
+static CmDataset *
+load_text (const char            *text,
+           const char            *name,
+           const CmImportOptions *options,
+           CmDiagnostics        **diags)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return cm_loader_load_bytes_with_options (bytes, name, options, diags, NULL, NULL, NULL, NULL);
+}
+
+static char *
+title_of (CmDataset *ds,
+          guint      i)
+{
+  return cm_dataset_dup_text (ds, cm_dataset_get_announcement (ds, i)->title);
+}
+
+/* The USGS "all month" feed as CSV: ISO times, a BOM, quoted places. */
+static void
+test_csv_usgs (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDataset) ds = load_data ("csv", "usgs_all_month_2024-05-05.csv", &diags, &error);
+  const CmAnnouncement *first;
+  const CmPlace *place;
+  g_autofree char *title = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cm_dataset_get_format (ds), ==, CM_FORMAT_CSV);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 10630);
+  g_assert_cmpuint (cm_dataset_get_n_skipped (ds), ==, 0);
+  g_assert_cmpuint (cm_dataset_get_n_without_place (ds), ==, 0);
+  first = cm_dataset_get_announcement (ds, 0);
+  g_assert_cmpint (first->start, ==, cm_date_make_time (2024, 5, 5, 1, 48, 16));
+  g_assert_cmpint (first->precision, ==, CM_PRECISION_SECOND);
+  /* No title column: the place names the row. */
+  title = title_of (ds, 0);
+  g_assert_cmpstr (title, ==, "20 km E of Little Lake, CA");
+  place = cm_dataset_get_place (ds, first->place);
+  g_assert_cmpfloat (fabs (place->lat - 35.9385), <, 1e-9);
+  g_assert_cmpfloat (fabs (place->lon + 117.6883333), <, 1e-9);
+  g_assert_cmpstr (cm_dataset_get_category (ds, first->category)->label, ==, "earthquake");
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "dates from column \"time\""));
+}
+
+/* TimelineJS's Google Sheets template exported to CSV. */
+static void
+test_csv_timelinejs_sheet (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDataset) ds = load_data ("csv", "women_in_computing.csv", &diags, &error);
+  const CmAnnouncement *ada;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_dataset_get_title (ds), ==, "Women in Computing");
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 10);
+  g_assert_cmpuint (cm_dataset_get_n_skipped (ds), ==, 0);
+  ada = cm_dataset_get_announcement (ds, 0);
+  title = title_of (ds, 0);
+  g_assert_cmpstr (title, ==, "Ada Lovelace");
+  g_assert_cmpint (ada->start, ==, cm_date_make_time (1815, 12, 10, 0, 0, 0));
+  g_assert_cmpint (ada->end, ==, cm_date_make_time (1852, 11, 28, 0, 0, 0));
+  g_assert_cmpint (ada->precision, ==, CM_PRECISION_DAY);
+  /* HTML becomes text. */
+  summary = cm_dataset_dup_text (ds, ada->summary);
+  g_assert_null (strstr (summary, "<p>"));
+  g_assert_nonnull (strstr (summary, "Women have been programming"));
+}
+
+/* No date: the message names the columns and how to choose one. */
+static void
+test_csv_no_date (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDataset) ds = load_data ("csv", "parser_test.csv", &diags, &error);
+
+  g_assert_null (ds);
+  g_assert_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_INVALID);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_ERROR, NULL,
+                                   "no date found among \"title\", \"count\", \"description\"; name the column with --date"));
+}
+
+/* Each role by its English or Chinese name, in any case and spacing. */
+static void
+test_mapping_roles (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = load_text (
+    "日期,标题,纬度,经度,地点,类别,描述,链接\n"
+    "2021-11-15,元宇宙,30.59,114.30,武汉,规划,摘要一,https://example.org/a\n", "roles.csv", NULL, &diags);
+  g_autoptr(CmDataset) en = load_text (
+    "Start Date;End_Date;Headline;LATITUDE;Lng;Location;Type;Description;URL\n"
+    "2021-11-15;2021-12;A title;30.5;114.3;Wuhan;Plan;Text;http://example.org/b\n", "roles2.csv", NULL, NULL);
+  const CmAnnouncement *a;
+  const CmPlace *place;
+  g_autofree char *title = NULL, *summary = NULL, *en_title = NULL;
+
+  g_assert_nonnull (ds);
+  a = cm_dataset_get_announcement (ds, 0);
+  title = title_of (ds, 0);
+  summary = cm_dataset_dup_text (ds, a->summary);
+  g_assert_cmpstr (title, ==, "元宇宙");
+  g_assert_cmpstr (summary, ==, "摘要一");
+  place = cm_dataset_get_place (ds, a->place);
+  g_assert_cmpstr (place->name, ==, "武汉");
+  g_assert_cmpfloat (place->lat, ==, 30.59);
+  g_assert_cmpstr (cm_dataset_get_category (ds, a->category)->label, ==, "规划");
+  g_assert_cmpuint (a->n_sources, ==, 1);
+  g_assert_cmpstr (cm_dataset_get_source (ds, cm_dataset_get_source_ref (ds, a, 0))->url, ==, "https://example.org/a");
+
+  g_assert_nonnull (en);
+  a = cm_dataset_get_announcement (en, 0);
+  en_title = title_of (en, 0);
+  g_assert_cmpstr (en_title, ==, "A title");
+  g_assert_cmpint (a->end, ==, cm_date_make_time (2022, 1, 1, 0, 0, 0));
+  g_assert_cmpint (a->end_precision, ==, CM_PRECISION_MONTH);
+  g_assert_cmpfloat (cm_dataset_get_place (en, a->place)->lon, ==, 114.3);
+}
+
+/* GeoJSON property names real files use, and numbers in "time" read as
+ * seconds or milliseconds by their size, one decision per file. */
+static void
+test_mapping_geojson (void)
+{
+  static const struct { const char *props; gint64 start; } cases[] = {
+    { "\"timestamp\": \"2021-11-15T10:00:00Z\"", 1636970400 },
+    { "\"Date\": \"2021-11-15\"", 1636934400 },
+    { "\"date_ad\": \"2021-11-15\"", 1636934400 },
+    { "\"time\": 1636970400", 1636970400 },
+    { "\"time\": 1636970400123", 1636970400 },
+    { "\"Date\": \"October 2, 1951\"", -575942400 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"type\": \"FeatureCollection\", \"features\": ["
+        "{\"type\": \"Feature\", \"properties\": {%s, \"name\": \"x\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}]}",
+        cases[i].props);
+      g_autoptr(CmDiagnostics) diags = NULL;
+      g_autoptr(CmDataset) ds = cm_test_load_string (json, &diags);
+
+      g_assert_nonnull (ds);
+      g_assert_cmpint (cm_dataset_get_announcement (ds, 0)->start, ==, cases[i].start);
+      /* No warning that a dated feature "has no date". */
+      g_assert_cmpuint (cm_diagnostics_count (diags, CM_SEVERITY_WARNING), ==, 0);
+    }
+}
+
+static void
+test_mapping_end_and_epoch_note (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = cm_test_load_string (
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    "{\"type\": \"Feature\", \"properties\": {\"time\": 1500000000, \"end\": 1500086400}, \"geometry\": null},"
+    "{\"type\": \"Feature\", \"properties\": {\"time\": 1600000000}, \"geometry\": null}]}", &diags);
+  const CmAnnouncement *a;
+
+  g_assert_nonnull (ds);
+  a = cm_dataset_get_announcement (ds, 0);
+  g_assert_cmpint (a->start, ==, 1500000000);
+  g_assert_cmpint (a->end, ==, 1500086401);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "read as Unix time in seconds"));
+}
+
+/* Options name columns, a zone and the day/month order. */
+static void
+test_mapping_options (void)
+{
+  const char *csv = "when,other,label\n02/10/1951 10:00,2020-01-01,a\n05/11/1952 10:00,2020-01-02,b\n";
+  CmImportOptions options = { { NULL } };
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDiagnostics) bad_diags = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmDataset) bad = NULL;
+  g_autoptr(CmDataset) other = NULL;
+
+  options.columns[CM_ROLE_DATE] = g_strdup ("when");
+  options.date_order = CM_DATE_ORDER_DMY;
+  options.zone = g_strdup ("Asia/Shanghai");
+  ds = load_text (csv, "options.csv", &options, &diags);
+  g_assert_nonnull (ds);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 0)->start, ==, cm_date_make_time (1951, 10, 2, 2, 0, 0));
+
+  g_free (options.columns[CM_ROLE_DATE]);
+  options.columns[CM_ROLE_DATE] = g_strdup ("nope");
+  bad = load_text (csv, "options.csv", &options, &bad_diags);
+  g_assert_null (bad);
+  g_assert_true (cm_test_has_diag (bad_diags, CM_SEVERITY_ERROR, NULL,
+                                   "--date \"nope\": no such column; the columns are \"when\", \"other\", \"label\""));
+
+  /* Without an order, dates that read both ways are skipped, not guessed. */
+  g_clear_pointer (&diags, cm_diagnostics_free);
+  other = load_text ("when,label\n02/10/1951,a\n2021-01-01,b\n", "order.csv", NULL, &diags);
+  g_assert_nonnull (other);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (other), ==, 1);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, NULL, "DMY or MDY"));
+  cm_import_options_clear (&options);
+}
+
+/* One line per reason, with the count and where; the summary counts. */
+static void
+test_skip_summary (void)
+{
+  GString *csv = g_string_new ("date,title\n");
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < 1188; i++)
+    g_string_append_printf (csv, i % 20 == 0 ? "2021-01-%02u,ok\n" : "someday %u,no\n", i % 28 + 1);
+  ds = load_text (csv->str, "skips.csv", NULL, &diags);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 60);
+  g_assert_cmpuint (cm_dataset_get_n_skipped (ds), ==, 1128);
+  g_assert_cmpuint (cm_diagnostics_count (diags, CM_SEVERITY_WARNING), ==, 1);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, NULL, "1128 rows skipped for this reason (unreadable date), also at 4:1, 5:1, …"));
+  summary = cm_dataset_format_import_summary (ds);
+  g_assert_cmpstr (summary, ==, "60 of 1188 rows shown — 1128 skipped: unreadable date");
+  g_string_free (csv, TRUE);
+}
+
+static void
+test_near_misses (void)
+{
+  g_autoptr(CmDiagnostics) d1 = NULL;
+  g_autoptr(CmDiagnostics) d2 = NULL;
+  g_autoptr(CmDiagnostics) d3 = NULL;
+  g_autoptr(CmDiagnostics) d4 = NULL;
+  g_autoptr(CmDataset) feature = cm_test_load_string (
+    "{\"type\": \"Feature\", \"properties\": {\"Date\": \"1906-04-18\", \"epicenter\": \"San Francisco\"},"
+    " \"geometry\": {\"type\": \"Point\", \"coordinates\": [-122.4, 37.8]}}", &d1);
+  g_autoptr(CmDataset) tjs2 = cm_test_load_string (
+    "{\"timeline\": {\"headline\": \"Two\", \"date\": [{\"startDate\": \"2011,12,10\", \"endDate\": \"2011,12,11\","
+    " \"headline\": \"A\"}, {\"startDate\": \"-300\", \"headline\": \"B\"}]}}", &d2);
+  g_autoptr(CmDataset) wrapped = cm_test_load_string (
+    "{\"timeline\": {\"events\": [{\"start_date\": {\"year\": \"1999\"}, \"text\": {\"headline\": \"W\"}}]}}", &d3);
+  g_autoptr(CmDataset) linked = cm_test_load_string (
+    "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"title\": \"Abydos\"},"
+    " \"when\": {\"timespans\": [{\"start\": {\"in\": \"-3100\"}, \"end\": {\"in\": \"-2900\"}}]},"
+    " \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": [{\"type\": \"Point\", \"coordinates\": [31.9, 26.2]}]}}]}", &d4);
+  g_autofree char *label = NULL;
+
+  g_assert_nonnull (feature);
+  label = title_of (feature, 0);
+  g_assert_cmpstr (label, ==, "San Francisco");
+  g_assert_true (cm_test_has_diag (d1, CM_SEVERITY_NOTE, NULL, "single GeoJSON Feature"));
+
+  g_assert_nonnull (tjs2);
+  g_assert_cmpstr (cm_dataset_get_title (tjs2), ==, "Two");
+  g_assert_cmpuint (cm_dataset_get_n_announcements (tjs2), ==, 2);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (tjs2, 1)->start), ==, -300);
+  g_assert_true (cm_test_has_diag (d2, CM_SEVERITY_NOTE, NULL, "TimelineJS 2"));
+
+  g_assert_nonnull (wrapped);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (wrapped), ==, 1);
+
+  g_assert_nonnull (linked);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (linked, 0)->start), ==, -3100);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (linked, 0)->end - 1), ==, -2900);
+  g_assert_cmpint (cm_dataset_get_announcement (linked, 0)->place, >=, 0);
+}
+
+/* A year column of another calendar beside the Gregorian one. */
+static void
+test_other_calendar (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = load_text ("year_bs,year,event\n2051,1994,a\n2082,2025,b\n", "bs.csv", NULL, &diags);
+
+  g_assert_nonnull (ds);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (ds, 0)->start), ==, 1994);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "\"year_bs\" looks like dates of another calendar"));
+}
+
+/* CSV errors at FILE:LINE:COLUMN; content, not the name, decides. */
+static void
+test_csv_located_errors (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDiagnostics) latin_diags = NULL;
+  g_autoptr(CmDataset) ds = load_text ("date,title\n2021-01-01,ok\n2021-01-02,\"bad\"x\n", "broken.json", NULL, &diags);
+  const char latin1[] = "date,title\n2021-01-01,caf\xe9\n";
+  CmImportOptions options = { { NULL } };
+  g_autoptr(CmDataset) latin = NULL;
+  g_autoptr(CmDataset) converted = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_null (ds);
+  for (guint i = 0; i < cm_diagnostics_get_n (diags); i++)
+    if (cm_diagnostics_get (diags, i)->severity == CM_SEVERITY_ERROR)
+      line = cm_diagnostic_format (cm_diagnostics_get (diags, i), "broken.json");
+  g_assert_cmpstr (line, ==, "broken.json:3:17: error: unexpected 'x' after the closing quote; expected ',' or the end of the line");
+
+  latin = load_text (latin1, "latin.csv", NULL, &latin_diags);
+  g_assert_null (latin);
+  g_assert_true (cm_test_has_diag (latin_diags, CM_SEVERITY_ERROR, NULL, "--encoding"));
+  options.encoding = g_strdup ("ISO-8859-1");
+  converted = load_text (latin1, "latin.csv", &options, NULL);
+  g_assert_nonnull (converted);
+  title = title_of (converted, 0);
+  g_assert_cmpstr (title, ==, "café");
+  cm_import_options_clear (&options);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -214,6 +529,17 @@ main (int    argc,
 
   g_test_add_func ("/import/geojson/usgs", test_usgs);
   g_test_add_func ("/import/geojson/openlayers", test_openlayers);
+  g_test_add_func ("/import/csv/usgs", test_csv_usgs);
+  g_test_add_func ("/import/csv/timelinejs-sheet", test_csv_timelinejs_sheet);
+  g_test_add_func ("/import/csv/no-date", test_csv_no_date);
+  g_test_add_func ("/import/csv/located-errors", test_csv_located_errors);
+  g_test_add_func ("/import/mapping/roles", test_mapping_roles);
+  g_test_add_func ("/import/mapping/geojson-names", test_mapping_geojson);
+  g_test_add_func ("/import/mapping/end-and-epoch", test_mapping_end_and_epoch_note);
+  g_test_add_func ("/import/mapping/options", test_mapping_options);
+  g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
+  g_test_add_func ("/import/skip-summary", test_skip_summary);
+  g_test_add_func ("/import/near-misses", test_near_misses);
   g_test_add_func ("/import/geojson/rules", test_geojson_rules);
   g_test_add_func ("/import/geojson/nothing-usable", test_nothing_usable);
   g_test_add_func ("/import/timelinejs/examples", test_timelinejs);

@@ -1038,6 +1038,39 @@ parse_numeric (const char  *text,
   return set_day (date, c, a, b, why);
 }
 
+/* A numeric date with a time of day: "02/10/1951 10:00[:00]". */
+static gboolean
+parse_numeric_time (char        *text,
+                    CmDateOrder  order,
+                    GTimeZone   *zone,
+                    CmDate      *date,
+                    char       **why)
+{
+  char *space = strchr (text, ' ');
+  int h, mi, s = 0, n = 0;
+  gboolean ok;
+
+  if (space == NULL)
+    return parse_numeric (text, order, date, why);
+  if (sscanf (space + 1, "%2d:%2d%n:%2d%n", &h, &mi, &n, &s, &n) < 2 || space[1 + n] != '\0' || /* NOLINT(cert-err34-c) */
+      h > 23 || mi > 59 || s > 59 || h < 0 || mi < 0 || s < 0)
+    return FALSE;
+  *space = '\0';
+  ok = parse_numeric (text, order, date, why);
+  *space = ' ';
+  if (!ok)
+    return FALSE;
+  {
+    gint64 local = date->start + h * 3600 + mi * 60 + s;
+    gboolean seconds = strchr (strchr (space + 1, ':') + 1, ':') != NULL;
+
+    date->start = from_zone (zone, local);
+    date->end = date->start + (seconds ? 1 : 60);
+    date->precision = seconds ? CM_PRECISION_SECOND : CM_PRECISION_MINUTE;
+  }
+  return TRUE;
+}
+
 /* A year alone: "-300", "921", "+12000", "1880.0". */
 static gboolean
 parse_year_number (const char *text,
@@ -1087,7 +1120,7 @@ cm_date_parse_text (const char  *text,
 
   if (parse_iso (trimmed, len, FALSE, zone, date, NULL)
       || parse_year_number (trimmed, date)
-      || parse_numeric (trimmed, order, date, why)
+      || parse_numeric_time (trimmed, order, zone, date, why)
       || (why == NULL || *why == NULL ? parse_words (trimmed, zone, date, why) : FALSE)
       || (why == NULL || *why == NULL ? parse_chinese (trimmed, date, why) : FALSE))
     {

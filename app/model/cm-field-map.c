@@ -582,7 +582,7 @@ cm_field_map_detect (CmFieldMap            *map,
     }
 
   for (guint r = 0; r < CM_N_ROLES; r++)
-    if (!chosen[r] && role_names[r] != NULL)
+    if (!chosen[r] && role_names[r] != NULL && map->column[r] < 0)
       {
         /* x/y only as a pair, and only when lat/lon are not there. */
         map->column[r] = by_name (map, table, r);

@@ -107,7 +107,9 @@ _cm_load_finish_skips (CmLoad     *load,
   CmDataset *ds = load->dataset;
   GString *reasons;
 
-  ds->n_rows = n_items;
+  /* _cm_load_table may have set fewer: title rows are not items. */
+  if (ds->n_rows == 0 || ds->n_rows > n_items)
+    ds->n_rows = n_items;
   ds->row_word = units;
   if (load->skips == NULL)
     return;
@@ -268,7 +270,7 @@ _cm_load_table (CmLoad     *load,
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_rows = cm_table_n_rows (table);
-  guint n_no_point = 0, n_bad_point = 0;
+  guint n_no_point = 0, n_bad_point = 0, n_title_rows = 0;
   int label, id_column;
   g_autofree char *units = g_strconcat (unit, "s", NULL);
 
@@ -306,19 +308,20 @@ _cm_load_table (CmLoad     *load,
       if (table->pointer_prefix != NULL)
         pointer = g_strdup_printf ("%s/%u", table->pointer_prefix, row);
 
+      /* The TimelineJS sheet's title slide names the timeline; it is not
+       * an event. */
+      if (map.timelinejs && map.tjs[9] >= 0 && cm_table_text (table, row, map.tjs[9], scratch) &&
+          g_ascii_strcasecmp (scratch->str, "title") == 0)
+        {
+          if (ds->title == NULL && cm_table_text (table, row, map.column[CM_ROLE_TITLE], scratch))
+            ds->title = _cm_html_to_text (scratch->str);
+          n_title_rows++;
+          continue;
+        }
       if (!cm_field_map_row_date (&map, table, row, scratch, &date, &end, &has_end, &why, &detail))
         {
           _cm_load_skip (load, offset, pointer ? pointer : "", why, "%s skipped: %s", unit, detail);
           continue;
-        }
-      if (map.timelinejs && map.tjs[9] >= 0 && cm_table_text (table, row, map.tjs[9], scratch))
-        {
-          if (g_ascii_strcasecmp (scratch->str, "title") == 0)
-            {
-              if (ds->title == NULL && cm_table_text (table, row, map.column[CM_ROLE_TITLE], scratch))
-                ds->title = _cm_html_to_text (scratch->str);
-              continue;
-            }
         }
 
       /* Where: lat/lon columns, else the row's geometry. */
@@ -426,6 +429,7 @@ _cm_load_table (CmLoad     *load,
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
                         "%u %s have no coordinates and are shown on the timeline only", n_no_point, units);
   cm_field_map_clear (&map);
+  load->dataset->n_rows = n_rows - n_title_rows;
   return TRUE;
 }
 

@@ -83,5 +83,52 @@ run "$data/timelinejs/cosmo.json"
 [ "$(rc)" = 0 ] && grep -q "valid: 7 announcements" "$tmp/out"
 ok $? "cosmo.json: all seven events from 13.8 billion years ago to 3500 BC are read"
 
+# Imports (issue 16): CSV recognised from the content, skipped rows fail
+# validate unless allowed, and convert writes a dataset that validates.
+for f in "$data"/csv/usgs_all_month_2024-05-05.csv "$data"/csv/women_in_computing.csv; do
+  run "$f"
+  ok $(( $(rc) != 0 )) "imports $(basename "$f")"
+done
+run "$data/csv/parser_test.csv"
+[ "$(rc)" = 1 ] && grep -q 'no date found among "title", "count", "description"; name the column with --date' "$tmp/err"
+ok $? "a CSV without a date names its columns and --date"
+cp "$data/csv/parser_test.csv" "$tmp/table.json"
+run --date count --allow-skips "$tmp/table.json"
+[ "$(rc)" = 0 ] && grep -q "valid: 3 announcements" "$tmp/out"
+ok $? "a CSV named .json is read as CSV; --date picks the column"
+printf 'date,title\n2021-01-01,a\nsoon,b\nlater,c\n' >"$tmp/skips.csv"
+run "$tmp/skips.csv"
+[ "$(rc)" = 1 ] && grep -q "1 of 3 rows shown — 2 skipped: unreadable date" "$tmp/err"
+ok $? "validate exits 1 when rows were skipped, with the summary"
+[ "$(grep -c 'warning:' "$tmp/err")" = 1 ]
+ok $? "one warning per reason, not one per row"
+run --allow-skips "$tmp/skips.csv"
+ok $(( $(rc) != 0 )) "--allow-skips accepts skipped rows"
+run --max-messages 1 --allow-skips "$tmp/skips.csv"
+[ "$(grep -c 'skips.csv' "$tmp/err")" = 2 ] && grep -q "more messages not shown (--max-messages 1)" "$tmp/err"
+ok $? "--max-messages limits the messages"
+run --date-format YMD "$tmp/skips.csv"
+ok $(( $(rc) != 2 )) "a bad --date-format is a usage error"
+run --tz Mars/Olympus "$tmp/skips.csv"
+ok $(( $(rc) != 2 )) "an unknown --tz is a usage error"
+
+for f in "$data"/timelinejs/cosmo.json "$data"/csv/women_in_computing.csv "$data"/geojson/usgs_all_week_2018-02-07.geojson; do
+  out="$tmp/$(basename "$f").converted.json"
+  "$exe" convert -q "$f" -o "$out" >/dev/null 2>"$tmp/err"
+  r=$?
+  "$exe" validate -q "$out" >/dev/null 2>>"$tmp/err"
+  ok $(( r != 0 || $? != 0 )) "convert $(basename "$f") writes a dataset that validates"
+done
+grep -q '"date": "-13800000000"' "$tmp/cosmo.json.converted.json" && grep -q '"date": "-3500"' "$tmp/cosmo.json.converted.json"
+ok $? "convert keeps deep time and BCE years"
+"$exe" convert -q "$tmp/cosmo.json.converted.json" -o "$tmp/again.json" >/dev/null 2>&1 &&
+  cmp -s <(grep -v description "$tmp/cosmo.json.converted.json") <(grep -v description "$tmp/again.json")
+ok $? "a converted dataset converts to itself"
+"$exe" convert "$tmp/skips.csv" -o "$tmp/none.json" >/dev/null 2>&1
+[ $? = 1 ] && [ ! -e "$tmp/none.json" ]
+ok $? "convert writes nothing when rows were skipped"
+"$exe" convert "$tmp/skips.csv" >/dev/null 2>&1
+ok $(( $? != 2 )) "convert without -o is a usage error"
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -6,10 +6,12 @@
 #include "cm-map-painter-private.h"
 
 /* The map's legend: its title, the size key of the markers, then either
- * the colour ramp of first dates or the categories' names, as many as
- * fit above the scale bar. */
+ * the colour ramp of first dates or the categories' names, in as many
+ * columns as it takes to keep them all above the scale bar: a legend
+ * that drops a category ("+3 more") leaves its colour unexplained. */
 
 #define LEGEND_MAX_NAME 200.0   /* category names are ellipsized past this */
+#define COLUMN_GAP      10.0
 
 static gboolean
 date_ramp_bounds (CmMapPainter *self,
@@ -38,7 +40,25 @@ format_date (gint64 t,
   return g_date_time_format (dt, "%Y-%m-%d");
 }
 
-/* Values shown by the size key: round numbers under the largest. */
+/* The largest count a marker of the current view shows. */
+static double
+largest_shown (CmMapPainter *self)
+{
+  guint32 top = 0;
+
+  for (guint i = 0; self->marks != NULL && i < self->marks->len; i++)
+    {
+      const Mark *m = &g_array_index (self->marks, Mark, i);
+
+      if (!(m->flags & (MARK_DIM | MARK_GHOST)))
+        top = MAX (top, m->count);
+    }
+  return MIN ((double) top, self->marks_ref);
+}
+
+/* Values shown by the size key: the largest count shown, so that the key
+ * says how many the biggest marker stands for, then round numbers under
+ * it. */
 static guint
 size_key_values (CmMapPainter *self,
                  double        values[3])
@@ -48,9 +68,11 @@ size_key_values (CmMapPainter *self,
 
   if (self->marks_ref < 1)
     return 0;
-  top = _cm_map_nice_below (self->marks_ref);
+  top = largest_shown (self);
+  if (top < 1)
+    top = _cm_map_nice_below (self->marks_ref);
   values[n++] = top;
-  if (top / 4 >= 1)
+  if (top / 4 >= 1 && _cm_map_nice_below (top / 4) < top)
     values[n++] = _cm_map_nice_below (top / 4);
   if (top / 20 >= 1 && _cm_map_nice_below (top / 20) < values[n - 1])
     values[n++] = _cm_map_nice_below (top / 20);
@@ -111,13 +133,31 @@ n_named_categories (CmMapPainter *self)
   return n;
 }
 
-static PangoLayout *
-legend_more (CmMapPainter *self,
-             guint         n)
+static gboolean
+shows_categories (CmMapPainter *self)
 {
-  g_autofree char *text = g_strdup_printf ("+%u more", n);
+  return (self->overlays & CM_MAP_OVERLAY_CATEGORIES) && self->category_names != NULL
+         && n_named_categories (self) > 0;
+}
 
-  return _cm_map_painter_layout (self, TEXT_SMALL, text);
+/* The widest name and the height of a row of the category list. */
+static void
+names_metrics (CmMapPainter *self,
+               double       *width,
+               double       *row_h)
+{
+  *width = 0;
+  *row_h = 0;
+  for (guint i = 0; i < self->n_categories; i++)
+    {
+      double w, h;
+
+      if (self->category_names[i][0] == '\0')
+        continue;
+      _cm_map_layout_size (legend_name (self, self->category_names[i]), &w, &h);
+      *width = MAX (*width, 14 + w);
+      *row_h = MAX (*row_h, h);
+    }
 }
 
 /* Height of each legend section; the drawing walks the same steps. The
@@ -155,30 +195,20 @@ _cm_map_painter_legend_layout (CmMapPainter *self,
           height += 4 + h + 10 + h;
         }
     }
-  else if (self->category_names != NULL)
+  else if (shows_categories (self))
     {
-      guint named = n_named_categories (self);
-      double more_h;
+      guint named = n_named_categories (self), columns;
+      double name_w, row_h, room;
 
-      _cm_map_layout_size (legend_more (self, named), &w, &more_h);
-      for (guint i = 0; i < self->n_categories; i++)
-        {
-          if (self->category_names[i][0] == '\0')
-            continue;
-          _cm_map_layout_size (legend_name (self, self->category_names[i]), &w, &h);
-          /* Room for this name, and for "+N more" unless it is the last. */
-          if (CM_MAP_PAD + height + h + (*rows + 1 < named ? more_h : 0) + 2 * CM_MAP_PANEL_PAD > bottom)
-            break;
-          width = MAX (width, 14 + w);
-          height += h;
-          (*rows)++;
-        }
-      if (*rows < named)
-        {
-          _cm_map_layout_size (legend_more (self, named - *rows), &w, &h);
-          width = MAX (width, w);
-          height += h;
-        }
+      names_metrics (self, &name_w, &row_h);
+      /* As many rows as fit above @bottom, then as few columns as hold
+       * every name, balanced. */
+      room = bottom - CM_MAP_PAD - height - 2 * CM_MAP_PANEL_PAD;
+      *rows = (guint) MAX (1, floor (room / MAX (row_h, 1)));
+      columns = (named + *rows - 1) / *rows;
+      *rows = (named + columns - 1) / columns;
+      width = MAX (width, columns * name_w + (columns - 1) * COLUMN_GAP);
+      height += *rows * row_h;
     }
   *box = (CmMapBox) { CM_MAP_PAD, CM_MAP_PAD,
                       CM_MAP_PAD + width + 2 * CM_MAP_PANEL_PAD, CM_MAP_PAD + height + 2 * CM_MAP_PANEL_PAD };
@@ -262,25 +292,26 @@ _cm_map_painter_draw_legend (CmMapPainter   *self,
       _cm_map_layout_size (layout, &w, &h);
       _cm_map_painter_draw_text (self, cr, layout, x + 120 - w, y, &st->foreground, NULL, 0);
     }
-  else if (self->category_names != NULL)
+  else if (shows_categories (self))
     {
-      guint named = n_named_categories (self), shown = 0;
+      double name_w, row_h, top = y;
+      guint shown = 0;
 
-      for (guint i = 0; i < self->n_categories && shown < rows; i++)
+      names_metrics (self, &name_w, &row_h);
+      for (guint i = 0; i < self->n_categories; i++)
         {
+          double cx, cy;
+
           if (self->category_names[i][0] == '\0')
             continue;
+          cx = x + (shown / MAX (rows, 1)) * (name_w + COLUMN_GAP);
+          cy = top + (shown % MAX (rows, 1)) * row_h;
           layout = legend_name (self, self->category_names[i]);
-          _cm_map_layout_size (layout, &w, &h);
-          cairo_arc (cr, x + 5, y + h / 2, 4.5, 0, 2 * G_PI);
+          cairo_arc (cr, cx + 5, cy + row_h / 2, 4.5, 0, 2 * G_PI);
           cm_set_source_rgba (cr, &self->category_colors[i]);
           cairo_fill (cr);
-          _cm_map_painter_draw_text (self, cr, layout, x + 14, y, &st->foreground, NULL, 0);
-          y += h;
+          _cm_map_painter_draw_text (self, cr, layout, cx + 14, cy, &st->foreground, NULL, 0);
           shown++;
         }
-      if (shown < named)
-        _cm_map_painter_draw_text (self, cr, legend_more (self, named - shown), x, y,
-                                   &st->dim_foreground, NULL, 0);
     }
 }

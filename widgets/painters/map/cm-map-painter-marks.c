@@ -110,15 +110,9 @@ _cm_map_painter_layout (CmMapPainter *self,
   pango_layout_set_font_description (layout, desc);
   /* Every label is one line, whatever newlines the dataset put in it. */
   pango_layout_set_single_paragraph_mode (layout, TRUE);
-  if (kind == TEXT_REGION)
-    {
-      /* Atlas convention: area names spaced out, quieter than places. */
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (1.2 * PANGO_SCALE)));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+  /* Area names are capitals, quieter than places, but not spaced out as
+   * atlases do: letter-spacing puts a gap between every glyph of a PDF,
+   * and its text then extracts as "K AZAK HSTAN". */
   pango_layout_set_text (layout, text, -1);
   g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
   return layout;

@@ -31,8 +31,9 @@ typedef enum
   CM_MAP_OVERLAY_NONE        = 0,
   CM_MAP_OVERLAY_SCALE_BAR   = 1 << 0,
   CM_MAP_OVERLAY_ATTRIBUTION = 1 << 1,
-  CM_MAP_OVERLAY_LEGEND      = 1 << 2,
-  CM_MAP_OVERLAY_ALL         = 0x7,
+  CM_MAP_OVERLAY_LEGEND      = 1 << 2,   /* its title, the size key (or the ramp) */
+  CM_MAP_OVERLAY_CATEGORIES  = 1 << 3,   /* and the categories, in the legend */
+  CM_MAP_OVERLAY_ALL         = 0xf,
 } CmMapOverlays;
 
 typedef enum

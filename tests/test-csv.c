@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "cm-csv.h"
+
+static char *
+field (const char *data,
+       CmCsv      *csv,
+       guint       row,
+       guint       column)
+{
+  GString *out = g_string_new (NULL);
+  const CmCsvField *f = cm_csv_field (csv, row, column);
+
+  g_assert_nonnull (f);
+  cm_csv_field_text (data, f, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_field (const char *data,
+              CmCsv      *csv,
+              guint       row,
+              guint       column,
+              const char *want)
+{
+  g_autofree char *have = field (data, csv, row, column);
+
+  g_assert_cmpstr (have, ==, want);
+}
+
+/* RFC 4180: quoted delimiters, doubled quotes, line breaks in fields,
+ * CRLF and LF, empty fields, a last line without its break. */
+static void
+test_rfc4180 (void)
+{
+  const char *data = "a,b,c\r\n"
+                     "1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
+                     "2,\"two\nlines\",\n"
+                     "\n"
+                     "3,,last";
+  CmCsv csv = { 0 };
+  gsize at = 0;
+  g_autofree char *message = NULL;
+
+  g_assert_true (cm_csv_parse (data, strlen (data), ',', &csv, &at, &message));
+  g_assert_cmpuint (cm_csv_n_rows (&csv), ==, 4);
+  for (guint r = 0; r < 4; r++)
+    g_assert_cmpuint (cm_csv_row_n_fields (&csv, r), ==, 3);
+  assert_field (data, &csv, 0, 2, "c");
+  assert_field (data, &csv, 1, 1, "x, y");
+  assert_field (data, &csv, 1, 2, "say \"hi\"");
+  assert_field (data, &csv, 2, 1, "two\nlines");
+  assert_field (data, &csv, 2, 2, "");
+  assert_field (data, &csv, 3, 1, "");
+  assert_field (data, &csv, 3, 2, "last");
+  /* Rows know where they start, for messages. */
+  g_assert_cmpuint (g_array_index (csv.row_offsets, gsize, 3), ==, (gsize) (strstr (data, "3,,") - data));
+  cm_csv_clear (&csv);
+}
+
+/* Malformed quotes are errors at their place, never guessed around. */
+static void
+test_errors_located (void)
+{
+  static const struct { const char *data; const char *at; const char *needle; } cases[] = {
+    { "a,b\n1,\"open\n", "\"open", "never closed" },
+    { "a,b\n1,\"x\"y\n", "y\n", "after the closing quote" },
+    { "a,b\n1,x\"y\n", "\"y", "quote inside an unquoted field" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CmCsv csv = { 0 };
+      gsize at = 0;
+      g_autofree char *message = NULL;
+
+      g_assert_false (cm_csv_parse (cases[i].data, strlen (cases[i].data), ',', &csv, &at, &message));
+      g_assert_cmpuint (at, ==, (gsize) (strstr (cases[i].data, cases[i].at) - cases[i].data));
+      g_assert_nonnull (strstr (message, cases[i].needle));
+      cm_csv_clear (&csv);
+    }
+}
+
+static void
+test_limits (void)
+{
+  GString *wide = g_string_new ("a");
+  GString *big = g_string_new ("a,b\n1,\"");
+  CmCsv csv = { 0 };
+  gsize at = 0;
+  char *message = NULL;
+
+  for (guint i = 0; i < CM_CSV_MAX_COLUMNS; i++)
+    g_string_append (wide, ",a");
+  g_assert_false (cm_csv_parse (wide->str, wide->len, ',', &csv, &at, &message));
+  g_assert_nonnull (strstr (message, "more than 10000 fields"));
+  g_clear_pointer (&message, g_free);
+  cm_csv_clear (&csv);
+
+  for (guint i = 0; i <= CM_CSV_MAX_FIELD_BYTES; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\"\n");
+  g_assert_false (cm_csv_parse (big->str, big->len, ',', &csv, &at, &message));
+  g_assert_nonnull (strstr (message, "larger than the limit"));
+  g_assert_cmpuint (at, ==, 6);
+  g_free (message);
+  cm_csv_clear (&csv);
+  g_string_free (wide, TRUE);
+  g_string_free (big, TRUE);
+}
+
+static void
+test_sniff (void)
+{
+  const char *semi = "date;title;lat\n2021-01-01;\"a; b\";3\n2021-01-02;c;4\n";
+  const char *tab = "date\ttitle\n2021\tx, y\n2022\tz, w\n";
+  const char *comma = "date,title\n2021,\"x;y\"\n";
+
+  g_assert_cmpint (cm_csv_sniff (semi, strlen (semi)), ==, ';');
+  g_assert_cmpint (cm_csv_sniff (tab, strlen (tab)), ==, '\t');
+  g_assert_cmpint (cm_csv_sniff (comma, strlen (comma)), ==, ',');
+
+  /* Content, not names: JSON is never CSV; a table is. */
+  g_assert_true (cm_csv_looks_like (semi, strlen (semi)));
+  g_assert_false (cm_csv_looks_like ("{\"a\": 1, \"b\": 2}", 16));
+  g_assert_false (cm_csv_looks_like ("[1, 2, 3]", 9));
+  g_assert_false (cm_csv_looks_like ("just words\n", 11));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/rfc4180", test_rfc4180);
+  g_test_add_func ("/csv/errors-located", test_errors_located);
+  g_test_add_func ("/csv/limits", test_limits);
+  g_test_add_func ("/csv/sniff", test_sniff);
+
+  return g_test_run ();
+}
