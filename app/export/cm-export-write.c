@@ -195,7 +195,8 @@ write_surface (GOutputStream      *out,
       if (meta != NULL)
         {
           g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          g_autofree char *date = g_date_time_format_iso8601 (now);
+          /* The form cairo reads: no fraction of a second. */
+          g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
           cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Chronomap " PACKAGE_VERSION);
           cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
