@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cm-export-figure.h"
+#include "cm-export-write.h"
+#include "cm-loader.h"
+#include "cm-page.h"
+#include "cm-view-data.h"
+
+/* The composed report figure of the sample: map above timeline on A4
+ * landscape, light and dark, English and Chinese, against golden images
+ * with a tolerance for antialiasing; and its layout in points, the same
+ * at any resolution. No display. */
+
+static CmDataset *dataset;
+static CmBasemap *basemap;
+
+static void
+figure_options (CmFigureOptions *o,
+                gboolean         dark,
+                gboolean         zh)
+{
+  cm_figure_options_init (o);
+  o->compose = TRUE;
+  o->view = CM_FIGURE_VIEW_BOTH;
+  g_assert_true (cm_page_parse ("a4-landscape", &o->width, &o->height));
+  o->dark = dark;
+  o->language = zh ? CM_LABEL_LANGUAGE_LOCAL : CM_LABEL_LANGUAGE_ENGLISH;
+  o->basemap = basemap;
+}
+
+static cairo_surface_t *
+draw (const CmFigureOptions *o,
+      double                 dpi)
+{
+  int w, h;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GError) error = NULL;
+
+  cm_export_png_size (o->width, o->height, dpi, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  cairo_scale (cr, dpi / 96, dpi / 96);
+  g_assert_true (cm_export_figure_draw (cr, dataset, o, NULL, &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+compare_golden (cairo_surface_t *surface,
+                const char      *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "golden", name, NULL);
+  cairo_surface_t *expected;
+  int w, h, stride, bad = 0, worst = 0;
+  const guint8 *a, *b;
+
+  if (g_strcmp0 (g_getenv ("CM_UPDATE_GOLDEN"), "1") == 0)
+    {
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      return;
+    }
+  expected = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (expected), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  g_assert_cmpint (cairo_image_surface_get_width (expected), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (expected), ==, h);
+  a = cairo_image_surface_get_data (surface);
+  b = cairo_image_surface_get_data (expected);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w * 4; x++)
+      {
+        int d = abs ((int) a[y * stride + x] - (int) b[y * stride + x]);
+
+        worst = MAX (worst, d);
+        bad += d > 24;
+      }
+  cairo_surface_destroy (expected);
+  if (bad > w * h / 500)
+    {
+      g_autofree char *actual = g_strdup_printf ("%s/actual-%s", g_get_tmp_dir (), name);
+
+      cairo_surface_write_to_png (surface, actual);
+      g_test_fail_printf ("%s: %d channels differ by more than 24 (worst %d); see %s", name, bad, worst, actual);
+    }
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  const char *variant = data;
+  g_autofree char *name = g_strdup_printf ("figure-%s.png", variant);
+  CmFigureOptions o;
+  cairo_surface_t *surface;
+
+  figure_options (&o, strstr (variant, "dark") != NULL, strstr (variant, "zh") != NULL);
+  surface = draw (&o, 96);
+  compare_golden (surface, name);
+  cairo_surface_destroy (surface);
+}
+
+/* The composed figure draws nothing outside its page, and leaves the
+ * page's margins blank: what is inside is the same at 96 and 192 dpi, at
+ * twice the pixels. */
+static void
+test_resolution (void)
+{
+  CmFigureOptions o;
+  cairo_surface_t *lo, *hi;
+  const guint32 *a, *b;
+  int w, h, sa, sb, same = 0, total = 0;
+
+  figure_options (&o, FALSE, FALSE);
+  lo = draw (&o, 96);
+  hi = draw (&o, 192);
+  w = cairo_image_surface_get_width (lo);
+  h = cairo_image_surface_get_height (lo);
+  /* 1122.5 px of A4 round to 1123 and 2245. */
+  g_assert_cmpint (abs (cairo_image_surface_get_width (hi) - 2 * w), <=, 1);
+  w = MIN (w, cairo_image_surface_get_width (hi) / 2);
+  h = MIN (h, cairo_image_surface_get_height (hi) / 2);
+  a = (const guint32 *) cairo_image_surface_get_data (lo);
+  b = (const guint32 *) cairo_image_surface_get_data (hi);
+  sa = cairo_image_surface_get_stride (lo) / 4;
+  sb = cairo_image_surface_get_stride (hi) / 4;
+  /* Background or not, pixel for pixel: a layout in device pixels would
+   * put the text and the views elsewhere at 192 dpi. */
+  for (int y = 0; y < h; y += 3)
+    for (int x = 0; x < w; x += 3)
+      {
+        gboolean blank_a = a[y * sa + x] == 0xffffffff;
+        gboolean blank_b = b[2 * y * sb + 2 * x] == 0xffffffff && b[(2 * y + 1) * sb + 2 * x + 1] == 0xffffffff;
+
+        same += blank_a == blank_b;
+        total++;
+      }
+  g_assert_cmpfloat ((double) same / total, >, 0.95);
+  cairo_surface_destroy (lo);
+  cairo_surface_destroy (hi);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *sample = NULL;
+  g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  sample = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "samples", "metaverse-cn-2021-2023.json", NULL);
+  file = g_file_new_for_path (sample);
+  dataset = cm_loader_load_file (file, sample, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (basemap_path);
+  basemap = cm_basemap_new_from_file (basemap_path, &error);
+  g_assert_no_error (error);
+
+  g_test_add_data_func ("/figure/golden/light-en", "light-en", test_golden);
+  g_test_add_data_func ("/figure/golden/dark-en", "dark-en", test_golden);
+  g_test_add_data_func ("/figure/golden/light-zh", "light-zh", test_golden);
+  g_test_add_data_func ("/figure/golden/dark-zh", "dark-zh", test_golden);
+  g_test_add_func ("/figure/resolution", test_resolution);
+  status = g_test_run ();
+  g_clear_object (&dataset);
+  g_clear_object (&basemap);
+  return status;
+}
