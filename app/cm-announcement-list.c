@@ -4,6 +4,7 @@
 #include "cm-announcement-item.h"
 #include "cm-announcement-list.h"
 #include "cm-memory.h"
+#include "cm-time-filter.h"
 
 struct _CmAnnouncementList
 {
@@ -119,20 +120,7 @@ refilter (CmAnnouncementList *self,
   /* In time order the announcements starting at or after @end are a
    * suffix: skip it by binary search. */
   if (by_time)
-    {
-      guint lo = 0, hi = n;
-
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-
-          if (spans[2 * mid] < end)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      cut = lo;
-    }
+    cut = cm_dataset_time_order_cut (self->dataset, end);
   for (guint k = cut; k-- > 0;)
     {
       guint32 i = order[k];
@@ -141,7 +129,7 @@ refilter (CmAnnouncementList *self,
         continue;
       if (by_selection && !gtk_bitset_contains (selected, i))
         continue;
-      if (by_time && spans[2 * k + 1] <= start)
+      if (by_time && !cm_time_overlaps (spans[2 * k], spans[2 * k + 1], start, end))
         continue;
       self->visible[self->n_visible++] = i;
     }

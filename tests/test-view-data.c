@@ -545,6 +545,7 @@ assert_filtered (CmDataset       *ds,
                  guint            n_timeline)
 {
   g_autofree gint64 *times = NULL;
+  g_autofree gint64 *ends = NULL;
   g_autofree guint32 *places = NULL;
   g_autofree guint8 *categories = NULL;
   g_autofree guint8 *dimmed = NULL;
@@ -553,7 +554,7 @@ assert_filtered (CmDataset       *ds,
   gsize n_events;
   guint k = 0;
 
-  n_events = cm_view_filter_map_events (data, match, &times, &places, &categories);
+  n_events = cm_view_filter_map_events (data, match, &times, &ends, &places, &categories);
   g_assert_cmpuint (n_events, ==, n_map);
   for (guint i = 0; i < n_map; i++)
     {

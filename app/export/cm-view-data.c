@@ -158,6 +158,7 @@ cm_map_data_new (CmDataset *dataset,
   d->names = g_new0 (const char *, MAX (n_places, 1));
   d->local_names = g_new0 (const char *, MAX (n_places, 1));
   d->times = cm_new_big (gint64, n);
+  d->ends = cm_new_big (gint64, n);
   d->places = cm_new_big (guint32, n);
   d->categories = cm_new_big (guint8, n);
   d->announcements = cm_new_big (guint32, n);
@@ -189,7 +190,10 @@ cm_map_data_new (CmDataset *dataset,
         d->place_regions[i] = cm_basemap_get_region (basemap, region_of[i])->id;
     }
 
-  /* Events in time order, so the painter needs no sort. */
+  /* Events in time order, so the painter needs no sort; each is its
+   * announcement's whole period, which the map counts where it overlaps
+   * the time range, as the list does (cm-time-filter.h). A place's first
+   * date is its earliest start. */
   for (guint k = 0; k < n; k++)
     {
       const CmAnnouncement *a = cm_dataset_get_announcement (dataset, order[k]);
@@ -207,6 +211,7 @@ cm_map_data_new (CmDataset *dataset,
       if (isnan (d->lon[a->place]) && region_of[a->place] < 0)
         continue;
       d->times[d->n_events] = a->start;
+      d->ends[d->n_events] = a->end;
       d->places[d->n_events] = a->place;
       d->categories[d->n_events] = (guint8) MIN (category, CM_MAP_MAX_CATEGORIES - 1);
       d->announcements[d->n_events] = order[k];
@@ -250,6 +255,7 @@ cm_map_data_free (CmMapData *d)
   g_free (d->local_names);
   g_free (d->place_regions);
   g_free (d->times);
+  g_free (d->ends);
   g_free (d->places);
   g_free (d->categories);
   g_free (d->announcements);
@@ -268,7 +274,7 @@ cm_map_data_apply (CmMapData    *d,
   cm_map_painter_set_places (painter, d->n_places, d->lon, d->lat, d->ids, d->names, d->local_names);
   cm_map_painter_set_place_regions (painter, d->n_places, d->place_regions);
   cm_map_painter_set_categories (painter, d->n_categories, d->palette, d->labels);
-  cm_map_painter_set_events (painter, d->n_events, d->times, d->places, d->categories, d->n_categories);
+  cm_map_painter_set_event_spans (painter, d->n_events, d->times, d->ends, d->places, d->categories, d->n_categories);
   cm_map_painter_set_region_colors (painter, d->region_ids->len, (const char * const *) d->region_ids->pdata,
                                     (const CmRgba *) d->region_colors->data);
 }

@@ -35,7 +35,8 @@ typedef struct
   const char **local_names;
   const char **place_regions;   /* per place: region id (owned by the base map), or NULL */
   gsize        n_events;
-  gint64      *times;
+  gint64      *times;           /* per event: its announcement's period, start */
+  gint64      *ends;            /* and end: it counts where it overlaps the range */
   guint32     *places;
   guint8      *categories;
   guint32     *announcements;   /* per event: the dataset's announcement index */

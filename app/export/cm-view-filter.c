@@ -8,6 +8,7 @@ gsize
 cm_view_filter_map_events (const CmMapData  *data,
                            const guint8     *match,
                            gint64          **times,
+                           gint64          **ends,
                            guint32         **places,
                            guint8          **categories)
 {
@@ -16,6 +17,7 @@ cm_view_filter_map_events (const CmMapData  *data,
   g_return_val_if_fail (data != NULL && match != NULL, 0);
 
   *times = cm_new_big (gint64, data->n_events);
+  *ends = cm_new_big (gint64, data->n_events);
   *places = cm_new_big (guint32, data->n_events);
   *categories = cm_new_big (guint8, data->n_events);
   /* The map's events are in time order, the mask in the dataset's. */
@@ -23,6 +25,7 @@ cm_view_filter_map_events (const CmMapData  *data,
     if (match[data->announcements[e]])
       {
         (*times)[n] = data->times[e];
+        (*ends)[n] = data->ends[e];
         (*places)[n] = data->places[e];
         (*categories)[n] = data->categories[e];
         n++;
@@ -36,6 +39,7 @@ cm_view_filter_apply_map (const CmMapData *data,
                           CmMapPainter    *painter)
 {
   g_autofree gint64 *times = NULL;
+  g_autofree gint64 *ends = NULL;
   g_autofree guint32 *places = NULL;
   g_autofree guint8 *categories = NULL;
   gsize n;
@@ -49,8 +53,8 @@ cm_view_filter_apply_map (const CmMapData *data,
       cm_map_painter_clear_matches (painter);
       return;
     }
-  n = cm_view_filter_map_events (data, match, &times, &places, &categories);
-  cm_map_painter_set_matches (painter, n, times, places, categories, data->n_categories);
+  n = cm_view_filter_map_events (data, match, &times, &ends, &places, &categories);
+  cm_map_painter_set_match_spans (painter, n, times, ends, places, categories, data->n_categories);
 }
 
 guint8 *

@@ -13,10 +13,12 @@ G_BEGIN_DECLS
  * dims the marks of the others. GTK-free: tests need no display. */
 
 /* The events of @data whose announcements @match keeps, still in time
- * order, in newly allocated arrays; returns how many. */
+ * order, in newly allocated arrays (their periods' starts and ends,
+ * places and categories); returns how many. */
 gsize    cm_view_filter_map_events      (const CmMapData  *data,
                                          const guint8     *match,
                                          gint64          **times,
+                                         gint64          **ends,
                                          guint32         **places,
                                          guint8          **categories);
 /* Makes @painter, which shows @data, count only what @match keeps (all

@@ -6,26 +6,81 @@
 #include "cm-memory.h"
 #include "cm-map-events.h"
 
+/* An event is the period [start, end). The count overlapping [a, b) is
+ * those starting before b less those ending at or before a (which all
+ * start before a, so before b): two binary searches, one in the starts
+ * and one in the ends, each sorted within its run. The earliest start
+ * overlapping is the first event in start order whose end is after a: a
+ * binary search in the running maximum of the ends ("reach"). Instants
+ * need none of the three arrays of ends: their end is start + 1. */
 struct _CmMapEvents
 {
   guint   n_places;
   guint   n_categories;
   gsize   n_events;
   gsize  *offsets;     /* n_places * n_categories + 1 runs */
-  gint64 *times;       /* sorted within each run */
+  gint64 *times;       /* starts, sorted within each run */
+  gint64 *ends;        /* of each event in that order, or NULL */
+  gint64 *reach;       /* the greatest end so far in its run, or NULL */
+  gint64 *sorted_ends; /* the ends sorted within each run, or NULL */
   gint64  first, last;
 };
 
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} Span;
+
 static int
-compare_times (const void *a,
+compare_spans (const void *a,
                const void *b)
 {
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  const Span *x = a, *y = b;
 
-  return x < y ? -1 : x > y;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* First index in [lo, hi) whose time is >= t. */
+typedef struct
+{
+  guint64 key;
+  gsize   run;
+} EndItem;
+
+/* Stable LSD radix sort on the keys, over the bytes that vary: the ends
+ * of a million events in a few passes, where a comparison sort would
+ * call back twenty million times. */
+static EndItem *
+radix_sort_ends (EndItem *a,
+                 EndItem *b,
+                 gsize    n)
+{
+  guint64 span = 0;
+
+  for (gsize i = 0; i < n; i++)
+    span |= a[i].key;
+  for (guint shift = 0; shift < 64 && (span >> shift) != 0; shift += 8)
+    {
+      gsize count[257] = { 0 };
+      EndItem *t;
+
+      for (gsize i = 0; i < n; i++)
+        count[((a[i].key >> shift) & 0xff) + 1]++;
+      for (guint k = 1; k < 257; k++)
+        count[k] += count[k - 1];
+      for (gsize i = 0; i < n; i++)
+        b[count[(a[i].key >> shift) & 0xff]++] = a[i];
+      t = a;
+      a = b;
+      b = t;
+    }
+  return a;
+}
+
+/* First index in [lo, hi) whose time is >= t; the times must be sorted
+ * (or, for the reach, never decrease). */
 static inline gsize
 lower_bound (const gint64 *v,
              gsize         lo,
@@ -44,6 +99,78 @@ lower_bound (const gint64 *v,
   return lo;
 }
 
+/* First index in [lo, hi) whose time is > t. */
+static inline gsize
+upper_bound (const gint64 *v,
+             gsize         lo,
+             gsize         hi,
+             gint64        t)
+{
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (v[mid] <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The ends sorted within each run: by end over all the events (a radix
+ * sort), then stably into their runs. */
+static void
+sort_ends (CmMapEvents *ev)
+{
+  gsize n = ev->n_events, n_runs = (gsize) ev->n_places * ev->n_categories;
+  g_autofree EndItem *a = cm_new_big (EndItem, n);
+  g_autofree EndItem *b = cm_new_big (EndItem, n);
+  g_autofree gsize *fill = g_memdup2 (ev->offsets, sizeof (gsize) * (n_runs + 1));
+  gint64 min_end = G_MAXINT64;
+  EndItem *sorted;
+  gsize r = 0;
+
+  for (gsize i = 0; i < n; i++)
+    min_end = MIN (min_end, ev->ends[i]);
+  for (gsize i = 0; i < n; i++)
+    {
+      while (i >= ev->offsets[r + 1])
+        r++;
+      a[i].key = (guint64) ev->ends[i] - (guint64) min_end;
+      a[i].run = r;
+    }
+  sorted = radix_sort_ends (a, b, n);
+  for (gsize i = 0; i < n; i++)
+    ev->sorted_ends[fill[sorted[i].run]++] = (gint64) (sorted[i].key + (guint64) min_end);
+}
+
+/* The reach, and the sorted ends unless every run already has them in
+ * order (events of one length, given in time order). */
+static void
+index_ends (CmMapEvents *ev)
+{
+  gsize n_runs = (gsize) ev->n_places * ev->n_categories;
+  gboolean ordered = TRUE;
+
+  ev->reach = cm_new_big (gint64, ev->n_events);
+  for (gsize r = 0; r < n_runs; r++)
+    for (gsize i = ev->offsets[r]; i < ev->offsets[r + 1]; i++)
+      {
+        gboolean first = i == ev->offsets[r];
+
+        ev->reach[i] = first ? ev->ends[i] : MAX (ev->reach[i - 1], ev->ends[i]);
+        ordered &= first || ev->ends[i - 1] <= ev->ends[i];
+      }
+  if (ordered)
+    {
+      ev->sorted_ends = g_memdup2 (ev->ends, sizeof (gint64) * MAX (ev->n_events, 1));
+      return;
+    }
+  ev->sorted_ends = cm_new_big (gint64, ev->n_events);
+  sort_ends (ev);
+}
+
 CmMapEvents *
 cm_map_events_new (guint          n_places,
                    guint          n_categories,
@@ -51,6 +178,18 @@ cm_map_events_new (guint          n_places,
                    const gint64  *times,
                    const guint32 *places,
                    const guint8  *categories)
+{
+  return cm_map_events_new_spans (n_places, n_categories, n_events, times, NULL, places, categories);
+}
+
+CmMapEvents *
+cm_map_events_new_spans (guint          n_places,
+                         guint          n_categories,
+                         gsize          n_events,
+                         const gint64  *times,
+                         const gint64  *ends,
+                         const guint32 *places,
+                         const guint8  *categories)
 {
   CmMapEvents *ev = g_new0 (CmMapEvents, 1);
   gsize n_runs, *fill;
@@ -82,6 +221,8 @@ cm_map_events_new (guint          n_places,
     ev->offsets[r + 1] += ev->offsets[r];
   ev->n_events = ev->offsets[n_runs];
   ev->times = cm_new_big (gint64, ev->n_events);
+  if (ends != NULL)
+    ev->ends = cm_new_big (gint64, ev->n_events);
 
   fill = g_memdup2 (ev->offsets, sizeof (gsize) * (n_runs + 1));
   unsorted = g_new0 (guint8, MAX (n_runs, 1));
@@ -94,6 +235,8 @@ cm_map_events_new (guint          n_places,
       r = RUN_OF (i);
       at = fill[r]++;
       ev->times[at] = times[i];
+      if (ends != NULL)
+        ev->ends[at] = MAX (ends[i], times[i] + 1);
       if (at > ev->offsets[r] && ev->times[at - 1] > times[i])
         unsorted[r] = 1;
       ev->first = MIN (ev->first, times[i]);
@@ -104,9 +247,26 @@ cm_map_events_new (guint          n_places,
 #undef VALID
 
   for (gsize r = 0; r < n_runs; r++)
-    if (unsorted[r])
-      qsort (ev->times + ev->offsets[r], ev->offsets[r + 1] - ev->offsets[r],
-             sizeof (gint64), compare_times);
+    {
+      gsize lo = ev->offsets[r], n = ev->offsets[r + 1] - lo;
+      g_autofree Span *spans = NULL;
+
+      if (!unsorted[r])
+        continue;
+      /* Each end goes with its start. */
+      spans = g_new (Span, n);
+      for (gsize k = 0; k < n; k++)
+        spans[k] = (Span) { ev->times[lo + k], ev->ends ? ev->ends[lo + k] : 0 };
+      qsort (spans, n, sizeof (Span), compare_spans);
+      for (gsize k = 0; k < n; k++)
+        {
+          ev->times[lo + k] = spans[k].start;
+          if (ev->ends != NULL)
+            ev->ends[lo + k] = spans[k].end;
+        }
+    }
+  if (ev->ends != NULL)
+    index_ends (ev);
   return ev;
 }
 
@@ -117,6 +277,9 @@ cm_map_events_free (CmMapEvents *ev)
     return;
   g_free (ev->offsets);
   g_free (ev->times);
+  g_free (ev->ends);
+  g_free (ev->reach);
+  g_free (ev->sorted_ends);
   g_free (ev);
 }
 
@@ -159,6 +322,60 @@ cm_map_events_get_total (CmMapEvents *ev,
                     - ev->offsets[(gsize) place * ev->n_categories]);
 }
 
+/* How many events of run @r overlap [start, end): start < end assumed. */
+static inline gsize
+run_count (CmMapEvents *ev,
+           gsize        r,
+           gint64       start,
+           gint64       end)
+{
+  gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+  gsize begun = lower_bound (ev->times, lo, hi, end);
+
+  if (begun == lo)
+    return 0;
+  if (ev->sorted_ends == NULL)
+    return begun - lower_bound (ev->times, lo, begun, start);
+  return begun - upper_bound (ev->sorted_ends, lo, hi, start);
+}
+
+/* The first event of run @r in start order that overlaps [start, end),
+ * or the run's end. */
+static inline gsize
+run_first (CmMapEvents *ev,
+           gsize        r,
+           gint64       start,
+           gint64       end)
+{
+  gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+  gsize i = ev->reach != NULL ? upper_bound (ev->reach, lo, hi, start) : lower_bound (ev->times, lo, hi, start);
+
+  return i < hi && ev->times[i] < end ? i : hi;
+}
+
+/* The last event of run @r in start order that overlaps [start, end), or
+ * the run's end. Events that began before @start are looked through
+ * from the latest back: only a tooltip or a summary asks. */
+static gsize
+run_last (CmMapEvents *ev,
+          gsize        r,
+          gint64       start,
+          gint64       end)
+{
+  gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+  gsize i = lower_bound (ev->times, lo, hi, end);
+
+  while (i > lo)
+    {
+      i--;
+      if (ev->times[i] >= start || (ev->ends != NULL && ev->ends[i] > start))
+        return i;
+      if (ev->reach == NULL || ev->reach[i] <= start)
+        break;
+    }
+  return hi;
+}
+
 guint32
 cm_map_events_count_place (CmMapEvents *ev,
                            guint        place,
@@ -171,15 +388,7 @@ cm_map_events_count_place (CmMapEvents *ev,
   if (start >= end)
     return 0;
   for (guint c = 0; c < ev->n_categories; c++)
-    {
-      gsize r = (gsize) place * ev->n_categories + c;
-      gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
-
-      if (lo == hi)
-        continue;
-      total += (guint32) (lower_bound (ev->times, lo, hi, end)
-                          - lower_bound (ev->times, lo, hi, start));
-    }
+    total += (guint32) run_count (ev, (gsize) place * ev->n_categories + c, start, end);
   return total;
 }
 
@@ -199,20 +408,17 @@ cm_map_events_place_span (CmMapEvents *ev,
   for (guint c = 0; c < ev->n_categories; c++)
     {
       gsize r = (gsize) place * ev->n_categories + c;
-      gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
-      gsize a, b;
+      gsize n = run_count (ev, r, start, end), a, b;
 
-      if (lo == hi)
+      if (n == 0)
         continue;
-      a = lower_bound (ev->times, lo, hi, start);
-      b = lower_bound (ev->times, a, hi, end);
-      if (b == a)
-        continue;
+      a = run_first (ev, r, start, end);
+      b = run_last (ev, r, start, end);
       if (first != NULL && (total == 0 || ev->times[a] < *first))
         *first = ev->times[a];
-      if (last != NULL && (total == 0 || ev->times[b - 1] > *last))
-        *last = ev->times[b - 1];
-      total += (guint32) (b - a);
+      if (last != NULL && (total == 0 || ev->times[b] > *last))
+        *last = ev->times[b];
+      total += (guint32) n;
     }
   return total;
 }
@@ -233,19 +439,15 @@ cm_map_events_count (CmMapEvents *ev,
       for (guint c = 0; c < ev->n_categories; c++)
         {
           gsize r = (gsize) p * ev->n_categories + c;
-          gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
-          gsize a = lo, b = lo;
+          gsize n = 0;
 
-          if (lo < hi && start < end)
-            {
-              a = lower_bound (ev->times, lo, hi, start);
-              b = lower_bound (ev->times, a, hi, end);
-            }
-          total += (guint32) (b - a);
+          if (ev->offsets[r] < ev->offsets[r + 1] && start < end)
+            n = run_count (ev, r, start, end);
+          total += (guint32) n;
           if (per_category)
-            per_category[r] = (guint32) (b - a);
-          if (b > a)
-            earliest = MIN (earliest, ev->times[a]);
+            per_category[r] = (guint32) n;
+          if (n > 0 && first != NULL)
+            earliest = MIN (earliest, ev->times[run_first (ev, r, start, end)]);
         }
       counts[p] = total;
       if (first)

@@ -8,7 +8,12 @@ G_BEGIN_DECLS
 /* Announcements indexed for time filtering: for each (place, category)
  * a sorted run of times, so the count in any [start, end) is two binary
  * searches. A filter change then costs O(places · categories · log n),
- * whatever the number of events. */
+ * whatever the number of events.
+ *
+ * An event may last: it is then the period [start, end), and it is in a
+ * range when the period overlaps the range (the model's cm_time_overlaps,
+ * which the painters cannot call). An event without an end is the
+ * instant [start, start + 1). */
 typedef struct _CmMapEvents CmMapEvents;
 
 #define CM_MAP_MAX_CATEGORIES 64
@@ -23,36 +28,46 @@ CmMapEvents *cm_map_events_new           (guint           n_places,
                                           const gint64   *times,
                                           const guint32  *places,
                                           const guint8   *categories);
+/* As cm_map_events_new(), with each event's end (exclusive, after its
+ * start); @ends NULL makes instants. */
+CmMapEvents *cm_map_events_new_spans     (guint           n_places,
+                                          guint           n_categories,
+                                          gsize           n_events,
+                                          const gint64   *starts,
+                                          const gint64   *ends,
+                                          const guint32  *places,
+                                          const guint8   *categories);
 void         cm_map_events_free          (CmMapEvents    *events);
 
 guint        cm_map_events_get_n_places      (CmMapEvents *events);
 guint        cm_map_events_get_n_categories  (CmMapEvents *events);
 gsize        cm_map_events_get_n_events      (CmMapEvents *events);
-/* Earliest and latest time; FALSE when there are no events. */
+/* Earliest and latest start; FALSE when there are no events. */
 gboolean     cm_map_events_get_time_bounds   (CmMapEvents *events,
                                               gint64      *first,
                                               gint64      *last);
 guint32      cm_map_events_get_total         (CmMapEvents *events,
                                               guint        place);
 
-/* Counts in [start, end) for every place. @per_category (n_places ×
- * n_categories) and @first (earliest time in range, G_MAXINT64 when none)
- * may be NULL. */
+/* Counts of the events overlapping [start, end) for every place.
+ * @per_category (n_places × n_categories) and @first (earliest start of
+ * those, which may lie before @start; G_MAXINT64 when none) may be
+ * NULL. */
 void         cm_map_events_count         (CmMapEvents    *events,
                                           gint64          start,
                                           gint64          end,
                                           guint32        *counts,
                                           guint32        *per_category,
                                           gint64         *first);
-/* Count for one place in [start, end), with the earliest and latest time
- * of those (untouched when there are none). */
+/* Count for one place overlapping [start, end), with the earliest and
+ * latest start of those (untouched when there are none). */
 guint32      cm_map_events_place_span    (CmMapEvents    *events,
                                           guint           place,
                                           gint64          start,
                                           gint64          end,
                                           gint64         *first,
                                           gint64         *last);
-/* Count for one place in [start, end). */
+/* Count for one place overlapping [start, end). */
 guint32      cm_map_events_count_place   (CmMapEvents    *events,
                                           guint           place,
                                           gint64          start,

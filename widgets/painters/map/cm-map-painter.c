@@ -918,13 +918,25 @@ cm_map_painter_set_events (CmMapPainter  *self,
                            const guint8  *categories,
                            guint          n_categories)
 {
+  cm_map_painter_set_event_spans (self, n_events, times, NULL, places, categories, n_categories);
+}
+
+void
+cm_map_painter_set_event_spans (CmMapPainter  *self,
+                                gsize          n_events,
+                                const gint64  *starts,
+                                const gint64  *ends,
+                                const guint32 *places,
+                                const guint8  *categories,
+                                guint          n_categories)
+{
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
-  g_return_if_fail (n_events == 0 || (times != NULL && places != NULL));
+  g_return_if_fail (n_events == 0 || (starts != NULL && places != NULL));
 
   g_clear_pointer (&self->events, cm_map_events_free);
   g_clear_pointer (&self->matches, cm_map_events_free);
-  self->events = cm_map_events_new (self->n_places, categories ? n_categories : 1,
-                                    n_events, times, places, categories);
+  self->events = cm_map_events_new_spans (self->n_places, categories ? n_categories : 1,
+                                          n_events, starts, ends, places, categories);
   clear_counts (self);
   data_changed (self);
   update_projection (self);
@@ -939,13 +951,25 @@ cm_map_painter_set_matches (CmMapPainter  *self,
                             const guint8  *categories,
                             guint          n_categories)
 {
+  cm_map_painter_set_match_spans (self, n_events, times, NULL, places, categories, n_categories);
+}
+
+void
+cm_map_painter_set_match_spans (CmMapPainter  *self,
+                                gsize          n_events,
+                                const gint64  *starts,
+                                const gint64  *ends,
+                                const guint32 *places,
+                                const guint8  *categories,
+                                guint          n_categories)
+{
   CmMapEvents *matches;
 
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
-  g_return_if_fail (n_events == 0 || (times != NULL && places != NULL));
+  g_return_if_fail (n_events == 0 || (starts != NULL && places != NULL));
 
-  matches = cm_map_events_new (self->n_places, categories || n_events == 0 ? n_categories : 1,
-                               n_events, times, places, categories);
+  matches = cm_map_events_new_spans (self->n_places, categories || n_events == 0 ? n_categories : 1,
+                                     n_events, starts, ends, places, categories);
   /* The per-category counts are laid out as for all the events. */
   if (self->events != NULL
       && cm_map_events_get_n_categories (matches) != cm_map_events_get_n_categories (self->events))

@@ -134,6 +134,23 @@ void                cm_map_painter_set_matches        (CmMapPainter        *self
                                                        guint                n_categories);
 /* Back to counting all the events. */
 void                cm_map_painter_clear_matches      (CmMapPainter        *self);
+/* As set_events() and set_matches(), for events that last: each is the
+ * period [start, end) and counts in a time range it overlaps
+ * (cm-map-events.h); @ends NULL makes instants. */
+void                cm_map_painter_set_event_spans    (CmMapPainter        *self,
+                                                       gsize                n_events,
+                                                       const gint64        *starts,
+                                                       const gint64        *ends,
+                                                       const guint32       *places,
+                                                       const guint8        *categories,
+                                                       guint                n_categories);
+void                cm_map_painter_set_match_spans    (CmMapPainter        *self,
+                                                       gsize                n_events,
+                                                       const gint64        *starts,
+                                                       const gint64        *ends,
+                                                       const guint32       *places,
+                                                       const guint8        *categories,
+                                                       guint                n_categories);
 /* Colours (and optional names for the legend) of the categories. */
 void                cm_map_painter_set_categories     (CmMapPainter        *self,
                                                        guint                n_categories,
