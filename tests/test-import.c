@@ -521,6 +521,72 @@ test_csv_located_errors (void)
   cm_import_options_clear (&options);
 }
 
+/* GIS files and spreadsheets through GDAL, recognised by their content. */
+static void
+test_gdal_formats (void)
+{
+  static const char * const files[] = { "usgs50.gpkg", "usgs50.shp", "usgs50.kml", "usgs50.kmz", "usgs50.fgb" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(CmDiagnostics) diags = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmDataset) ds = load_data ("gis", files[i], &diags, &error);
+      const CmAnnouncement *a;
+
+      g_test_message ("%s", files[i]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 50);
+      g_assert_cmpuint (cm_dataset_get_n_without_place (ds), ==, 0);
+      /* The first of the feed: 2018-02-07, on the map near California. */
+      a = cm_dataset_get_announcement (ds, 0);
+      g_assert_cmpint (a->start, >=, cm_date_make_time (2018, 2, 6, 0, 0, 0));
+      g_assert_cmpint (a->start, <, cm_date_make_time (2018, 2, 8, 0, 0, 0));
+    }
+}
+
+static void
+test_gpx_and_xlsx (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDiagnostics) xdiags = NULL;
+  g_autoptr(CmDiagnostics) sdiags = NULL;
+  g_autoptr(CmDiagnostics) bdiags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDataset) gpx = load_data ("gis", "waypoints.gpx", &diags, &error);
+  g_autoptr(CmDataset) xlsx = load_data ("spreadsheet", "events.xlsx", &xdiags, NULL);
+  g_autofree char *path = cm_test_data_path ("spreadsheet", "events.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmImportOptions options = { { NULL } };
+  g_autoptr(CmDataset) years = NULL;
+  g_autoptr(CmDataset) nope = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (gpx), ==, 2);
+  g_assert_cmpint (cm_dataset_get_announcement (gpx, 1)->start, ==, cm_date_make_time (2021, 12, 24, 1, 30, 0));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, "row 4", "it has no \"time\""));
+
+  /* Date cells are dates; a sheet is chosen by name. */
+  g_assert_nonnull (xlsx);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (xlsx), ==, 3);
+  title = title_of (xlsx, 0);
+  g_assert_cmpstr (title, ==, "Wuhan metaverse plan");
+  g_assert_cmpint (cm_dataset_get_announcement (xlsx, 0)->start, ==, cm_date_make_time (2021, 11, 15, 0, 0, 0));
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (xlsx, 2)->start), ==, -299);
+  g_assert_true (cm_test_has_diag (xdiags, CM_SEVERITY_NOTE, NULL, "choose another with --sheet NAME"));
+  options.sheet = g_strdup ("Years");
+  years = cm_loader_load_file_with_options (file, "events.xlsx", &options, &sdiags, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (years);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (years, 1)->start), ==, -13800000000);
+  g_free (options.sheet);
+  options.sheet = g_strdup ("Nope");
+  nope = cm_loader_load_file_with_options (file, "events.xlsx", &options, &bdiags, NULL, NULL, NULL, NULL);
+  g_assert_null (nope);
+  g_assert_true (cm_test_has_diag (bdiags, CM_SEVERITY_ERROR, NULL, "there are \"Announcements\", \"Years\""));
+  cm_import_options_clear (&options);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,6 +606,8 @@ main (int    argc,
   g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/near-misses", test_near_misses);
+  g_test_add_func ("/import/gdal/gis-formats", test_gdal_formats);
+  g_test_add_func ("/import/gdal/gpx-and-xlsx", test_gpx_and_xlsx);
   g_test_add_func ("/import/geojson/rules", test_geojson_rules);
   g_test_add_func ("/import/geojson/nothing-usable", test_nothing_usable);
   g_test_add_func ("/import/timelinejs/examples", test_timelinejs);

@@ -125,6 +125,11 @@ _cm_load_finish_skips (CmLoad     *load,
         {
           guint line, column;
 
+          if (s->offsets[k] == G_MAXSIZE)
+            {
+              g_string_append_printf (where, "%s%s", where->len ? ", " : "", s->pointers[k]);
+              continue;
+            }
           line_column (load->data, load->len, s->offsets[k], &line, &column);
           g_string_append_printf (where, "%s%u:%u", where->len ? ", " : "", line, column);
           if (s->pointers[k] != NULL && *s->pointers[k])
@@ -307,6 +312,10 @@ _cm_load_table (CmLoad     *load,
         break;
       if (table->pointer_prefix != NULL)
         pointer = g_strdup_printf ("%s/%u", table->pointer_prefix, row);
+      else if (offset == G_MAXSIZE)
+        /* Spreadsheets and GIS layers have no byte offsets: the row as a
+         * spreadsheet numbers it, after its header. */
+        pointer = g_strdup_printf ("row %u", row + 2);
 
       /* The TimelineJS sheet's title slide names the timeline; it is not
        * an event. */

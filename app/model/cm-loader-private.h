@@ -108,6 +108,13 @@ gboolean    _cm_load_native      (CmLoad *load);
 gboolean    _cm_load_geojson     (CmLoad *load);
 gboolean    _cm_load_timelinejs  (CmLoad *load);
 gboolean    _cm_load_csv         (CmLoad *load);
+/* What GDAL-read kind the bytes are ("a GeoPackage (SQLite)"), or NULL. */
+const char *_cm_gdal_detect      (const char *data,
+                                  gsize       len);
+/* Reads it through GDAL; @path is the file's, for Shapefiles (may be NULL). */
+gboolean    _cm_load_gdal        (CmLoad     *load,
+                                  const char *what,
+                                  const char *path);
 
 /* Adds the rows of @table as announcements by the field mapping, the
  * skipped ones summarised; @unit names a row in messages ("row",

@@ -443,6 +443,16 @@ cm_loader_load_bytes (GBytes          *bytes,
                                             progress_data, cancellable, error);
 }
 
+static CmDataset *load_bytes (GBytes                *bytes,
+                              const char            *display_name,
+                              const char            *path,
+                              const CmImportOptions *options,
+                              CmDiagnostics        **diagnostics,
+                              CmLoadProgress         progress,
+                              gpointer               progress_data,
+                              GCancellable          *cancellable,
+                              GError               **error);
+
 CmDataset *
 cm_loader_load_bytes_with_options (GBytes                *bytes,
                                    const char            *display_name,
@@ -453,6 +463,22 @@ cm_loader_load_bytes_with_options (GBytes                *bytes,
                                    GCancellable          *cancellable,
                                    GError               **error)
 {
+  return load_bytes (bytes, display_name, NULL, options, diagnostics, progress, progress_data,
+                     cancellable, error);
+}
+
+static CmDataset *
+load_bytes (GBytes                *bytes,
+            const char            *display_name,
+            const char            *path,
+            const CmImportOptions *options,
+            CmDiagnostics        **diagnostics,
+            CmLoadProgress         progress,
+            gpointer               progress_data,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  const char *gdal_kind;
   g_autoptr(CmDiagnostics) diags = cm_diagnostics_new (display_name);
   g_autoptr(CmDataset) dataset = NULL;
   CmJsonScanError scan_error = { 0 };
@@ -474,7 +500,13 @@ cm_loader_load_bytes_with_options (GBytes                *bytes,
   load.cancellable = cancellable;
   load.options = options;
 
-  if ((options != NULL && options->encoding != NULL) || is_csv (load.data, load.len))
+  if ((gdal_kind = _cm_gdal_detect (load.data, load.len)) != NULL)
+    {
+      dataset = cm_dataset_new (bytes);
+      load.dataset = dataset;
+      ok = _cm_load_gdal (&load, gdal_kind, path);
+    }
+  else if ((options != NULL && options->encoding != NULL) || is_csv (load.data, load.len))
     {
       dataset = cm_dataset_new (bytes);
       load.dataset = dataset;
@@ -827,8 +859,8 @@ cm_loader_load_file_with_options (GFile                 *file,
         *diagnostics = cm_diagnostics_new (name);
       return NULL;
     }
-  return cm_loader_load_bytes_with_options (bytes, name, options, diagnostics, progress, progress_data,
-                                            cancellable, error);
+  return load_bytes (bytes, name, g_file_peek_path (file), options, diagnostics, progress, progress_data,
+                     cancellable, error);
 }
 
 void

@@ -20,6 +20,8 @@ typedef enum
 
 /* Limits, documented in data/dataset-format.md. */
 #define CM_LOADER_MAX_ANNOUNCEMENTS 10000000u
+/* A ZIP (XLSX, ODS, KMZ) may inflate to this much in all, no more. */
+#define CM_IMPORT_MAX_UNZIPPED_BYTES (512u * 1024 * 1024)
 
 /* Called from the loading thread with a fraction in 0..1. */
 typedef void (*CmLoadProgress) (double   fraction,

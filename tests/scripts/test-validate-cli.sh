@@ -112,6 +112,29 @@ ok $(( $(rc) != 2 )) "a bad --date-format is a usage error"
 run --tz Mars/Olympus "$tmp/skips.csv"
 ok $(( $(rc) != 2 )) "an unknown --tz is a usage error"
 
+# Hostile spreadsheets: a small XLSX that inflates past the limit, a file
+# that is not what its name says.
+python3 - "$tmp/bomb.xlsx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<Types/>')
+    z.writestr('xl/workbook.xml', '<workbook/>')
+    with z.open('xl/worksheets/sheet1.xml', 'w') as f:
+        for i in range(520):
+            f.write(b'0' * (1 << 20))
+PY
+run "$tmp/bomb.xlsx"
+[ "$(rc)" = 1 ] && grep -q "inflates to 545259539 bytes, more than the limit of 536870912 bytes (a zip bomb" "$tmp/err"
+ok $? "a zip bomb is refused before it is inflated"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/image.xlsx"
+run "$tmp/image.xlsx"
+[ "$(rc)" = 1 ]
+ok $? "a file that is not what its name says is refused"
+for f in "$data"/gis/usgs50.gpkg "$data"/gis/usgs50.shp "$data"/gis/usgs50.kml "$data"/gis/usgs50.kmz "$data"/gis/usgs50.fgb "$data"/spreadsheet/events.xlsx; do
+  run "$f"
+  ok $(( $(rc) != 0 )) "imports $(basename "$f")"
+done
+
 for f in "$data"/timelinejs/cosmo.json "$data"/csv/women_in_computing.csv "$data"/geojson/usgs_all_week_2018-02-07.geojson; do
   out="$tmp/$(basename "$f").converted.json"
   "$exe" convert -q "$f" -o "$out" >/dev/null 2>"$tmp/err"

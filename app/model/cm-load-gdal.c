@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "chronomap-model"
+/* VSIStatBufL is a struct stat64. */
+#define _LARGEFILE64_SOURCE 1
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+/* GDAL's headers declare enumerators past INT_MAX (wkbPoint25D). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#pragma GCC diagnostic pop
+
+#include "cm-loader-private.h"
+
+/* Spreadsheets (XLSX, ODS) and GIS files (GeoPackage, Shapefile, KML, KMZ,
+ * GPX, FlatGeobuf) through GDAL/OGR, the library the geo field reads them
+ * with: measured 0.12x openpyxl's time on a 100k-row XLSX (see
+ * /work/shared/notes/gdal-3.6.md). The first layer (or --sheet NAME)
+ * becomes a table for the field mapping of cm-field-map.c, like CSV. */
+
+static const struct { const char *magic; gsize len; const char *what; } magics[] = {
+  { "PK\x03\x04", 4, "a ZIP file (XLSX, ODS, KMZ or a zipped Shapefile)" },
+  { "SQLite format 3", 16, "a GeoPackage (SQLite)" },
+  { "fgb\x03", 4, "a FlatGeobuf file" },
+  { "\x00\x00\x27\x0a", 4, "a Shapefile" },
+  { "\xd0\xcf\x11\xe0", 4, "an Excel 97-2003 workbook (.xls)" },
+};
+
+const char *
+_cm_gdal_detect (const char *data,
+                 gsize       len)
+{
+  gsize i = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (magics); m++)
+    if (len >= magics[m].len && memcmp (data, magics[m].magic, magics[m].len) == 0)
+      return magics[m].what;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  if (i < len && data[i] == '<')
+    {
+      gsize n = MIN (len - i, 4096);
+      g_autofree char *head = g_strndup (data + i, n);
+      if (strstr (head, "<kml") != NULL)
+        return "a KML file";
+      if (strstr (head, "<gpx") != NULL)
+        return "a GPX file";
+    }
+  return NULL;
+}
+
+static void
+quiet_errors (CPLErr      level,
+              CPLErrorNum number,
+              const char *message)
+{
+  /* Messages are taken with CPLGetLastErrorMsg() where they matter. */
+}
+
+/* A ZIP whose entries inflate past the limit is refused before GDAL
+ * inflates anything: a small XLSX can hold gigabytes of XML. */
+static gboolean
+zip_too_large (CmLoad     *load,
+               const char *path)
+{
+  g_autofree char *zip = g_strdup_printf ("/vsizip/{%s}", path);
+  char **entries = VSIReadDirRecursive (zip);
+  guint64 total = 0;
+
+  for (guint i = 0; entries != NULL && entries[i] != NULL; i++)
+    {
+      g_autofree char *entry = g_strdup_printf ("%s/%s", zip, entries[i]);
+      VSIStatBufL st;
+
+      if (VSIStatL (entry, &st) == 0 && VSI_ISREG (st.st_mode))
+        total += (guint64) st.st_size;
+    }
+  CSLDestroy (entries);
+  if (total > CM_IMPORT_MAX_UNZIPPED_BYTES)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                          "the ZIP archive inflates to %" G_GUINT64_FORMAT " bytes, more than the limit of %"
+                          G_GUINT64_FORMAT " bytes (a zip bomb, or a workbook too large to import)",
+                          total, (guint64) CM_IMPORT_MAX_UNZIPPED_BYTES);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_rows (GDALDatasetH gdal)
+{
+  for (int l = 0; l < GDALDatasetGetLayerCount (gdal); l++)
+    if (OGR_L_GetFeatureCount (GDALDatasetGetLayer (gdal, l), TRUE) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+zip_extension (const char *path,
+               const char *what)
+{
+  g_autofree char *zip = NULL;
+  char **entries;
+  const char *ext = ".zip";
+
+  if (strstr (what, "GeoPackage")) return ".gpkg";
+  if (strstr (what, "FlatGeobuf")) return ".fgb";
+  if (strstr (what, "KML")) return ".kml";
+  if (strstr (what, "GPX")) return ".gpx";
+  if (strstr (what, "Shapefile") && !strstr (what, "ZIP")) return ".shp";
+  if (!strstr (what, "ZIP")) return "";
+  zip = g_strdup_printf ("/vsizip/{%s}", path);
+  entries = VSIReadDirRecursive (zip);
+  for (guint i = 0; entries != NULL && entries[i] != NULL; i++)
+    {
+      if (strcmp (entries[i], "xl/workbook.xml") == 0)
+        ext = ".xlsx";
+      else if (strcmp (entries[i], "content.xml") == 0)
+        ext = ".ods";
+      else if (g_str_has_suffix (entries[i], ".kml") && strcmp (ext, ".zip") == 0)
+        ext = ".kmz";
+    }
+  CSLDestroy (entries);
+  return ext;
+}
+
+static char *
+field_text (OGRFeatureH feature,
+            int         i,
+            OGRFieldType type)
+{
+  if (type == OFTDate || type == OFTDateTime)
+    {
+      int y, m, d, h, mi, tz;
+      float s;
+
+      if (!OGR_F_GetFieldAsDateTimeEx (feature, i, &y, &m, &d, &h, &mi, &s, &tz))
+        return NULL;
+      if (type == OFTDate || (h == 0 && mi == 0 && s == 0 && tz <= 1))
+        return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+      /* tz: 0 unknown, 1 local time: written without offset, read in --tz;
+       * 100 is UTC, each step 15 minutes from it. */
+      if (tz <= 1)
+        return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, h, mi, (int) s);
+      {
+        int offset = (tz - 100) * 15;
+        return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d, h, mi, (int) s,
+                                offset < 0 ? '-' : '+', ABS (offset) / 60, ABS (offset) % 60);
+      }
+    }
+  return g_strdup (OGR_F_GetFieldAsString (feature, i));
+}
+
+gboolean
+_cm_load_gdal (CmLoad     *load,
+               const char *what,
+               const char *path)
+{
+  CmDataset *ds = load->dataset;
+  static gsize init = 0;
+  g_autofree char *mem = NULL;
+  const char *open_path = path;
+  GDALDatasetH gdal = NULL;
+  OGRLayerH layer = NULL;
+  OGRFeatureDefnH defn;
+  OGRSpatialReferenceH wgs84 = NULL;
+  OGRCoordinateTransformationH to_wgs84 = NULL;
+  OGRFeatureH feature;
+  CmTable table;
+  int n_fields;
+  guint n_rows = 0, n_other = 0;
+  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char * const sheet = load->options ? load->options->sheet : NULL;
+  gboolean ok = FALSE;
+
+  if (g_once_init_enter (&init))
+    {
+      GDALAllRegister ();
+      g_once_init_leave (&init, 1);
+    }
+  CPLPushErrorHandler (quiet_errors);
+
+  if (strstr (what, ".xls)") != NULL)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                          "%s is not read; save it as .xlsx, .ods or CSV", what);
+      goto out;
+    }
+  /* A Shapefile needs its .dbf and .shx beside it: open it where it is.
+   * The others are read from the bytes already in memory. */
+  if (strstr (what, "Shapefile") == NULL || strstr (what, "ZIP") != NULL || path == NULL)
+    {
+      static gint counter;
+      mem = g_strdup_printf ("/vsimem/chronomap-%d-%d", (int) getpid (), g_atomic_int_add (&counter, 1));
+      VSIFCloseL (VSIFileFromMemBuffer (mem, (GByte *) load->data, (vsi_l_offset) load->len, FALSE));
+      open_path = mem;
+      if (strstr (what, "ZIP") != NULL)
+        {
+          if (zip_too_large (load, mem))
+            goto out;
+        }
+      /* Some drivers (LIBKML for KMZ) go by the name: give it the one the
+       * content calls for. */
+      {
+        const char *ext = zip_extension (mem, what);
+        g_autofree char *named = g_strconcat (mem, ext, NULL);
+
+        if (*ext && VSIRename (mem, named) == 0)
+          {
+            g_free (mem);
+            mem = g_steal_pointer (&named);
+            open_path = mem;
+          }
+      }
+    }
+
+  {
+    const char *open_options[] = { "HEADERS=AUTO", "FIELD_TYPES=AUTO", NULL };
+    gdal = GDALOpenEx (open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, open_options, NULL);
+  }
+  if (gdal != NULL && strstr (what, "ZIP") != NULL && !has_rows (gdal))
+    g_clear_pointer (&gdal, GDALClose);
+  if (gdal == NULL && strstr (what, "ZIP") != NULL)
+    {
+      /* KMZ or a zipped Shapefile: the first file inside that GDAL reads. */
+      g_autofree char *zip = g_strdup_printf ("/vsizip/{%s}", open_path);
+      char **entries = VSIReadDirRecursive (zip);
+
+      gdal = GDALOpenEx (zip, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+      for (guint i = 0; gdal == NULL && entries != NULL && entries[i] != NULL; i++)
+        if (g_str_has_suffix (entries[i], ".kml") || g_str_has_suffix (entries[i], ".shp") ||
+            g_str_has_suffix (entries[i], ".gpkg") || g_str_has_suffix (entries[i], ".gpx") ||
+            g_str_has_suffix (entries[i], ".geojson") || g_str_has_suffix (entries[i], ".fgb"))
+          {
+            g_autofree char *inner = g_strdup_printf ("%s/%s", zip, entries[i]);
+            gdal = GDALOpenEx (inner, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+            /* A KMZ's doc.kml may only point at the layers beside it. */
+            if (gdal != NULL && !has_rows (gdal))
+              g_clear_pointer (&gdal, GDALClose);
+          }
+      CSLDestroy (entries);
+    }
+  if (gdal == NULL)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s that GDAL cannot open: %s", what,
+                          *CPLGetLastErrorMsg () ? CPLGetLastErrorMsg () : "no driver reads it");
+      goto out;
+    }
+  if (sheet != NULL)
+    {
+      layer = GDALDatasetGetLayerByName (gdal, sheet);
+      if (layer == NULL)
+        {
+          GString *names = g_string_new (NULL);
+          for (int i = 0; i < GDALDatasetGetLayerCount (gdal); i++)
+            g_string_append_printf (names, "%s\"%s\"", i ? ", " : "", OGR_L_GetName (GDALDatasetGetLayer (gdal, i)));
+          cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "--sheet \"%s\": no such sheet or layer; "
+                              "there are %s", sheet, names->str);
+          g_string_free (names, TRUE);
+          goto out;
+        }
+    }
+  else
+    /* The first sheet or layer that has rows: a KMZ's "doc" may be empty. */
+    for (int i = 0; i < GDALDatasetGetLayerCount (gdal) && layer == NULL; i++)
+      if (OGR_L_GetFeatureCount (GDALDatasetGetLayer (gdal, i), TRUE) != 0 ||
+          i + 1 == GDALDatasetGetLayerCount (gdal))
+        layer = GDALDatasetGetLayer (gdal, i);
+  if (layer == NULL)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s with no sheet or layer", what);
+      goto out;
+    }
+  if (GDALDatasetGetLayerCount (gdal) > 1 && sheet == NULL)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                        "%d sheets or layers: \"%s\" is read (choose another with --sheet NAME)",
+                        GDALDatasetGetLayerCount (gdal), OGR_L_GetName (layer));
+
+  defn = OGR_L_GetLayerDefn (layer);
+  n_fields = OGR_FD_GetFieldCount (defn);
+  if (n_fields > CM_CSV_MAX_COLUMNS)
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                          "%d columns, more than the limit of %d", n_fields, CM_CSV_MAX_COLUMNS);
+      goto out;
+    }
+
+  /* Any CRS to WGS 84, x as longitude. */
+  if (OGR_L_GetSpatialRef (layer) != NULL)
+    {
+      wgs84 = OSRNewSpatialReference (NULL);
+      OSRSetWellKnownGeogCS (wgs84, "WGS84");
+      OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+      {
+        OGRSpatialReferenceH src = OSRClone (OGR_L_GetSpatialRef (layer));
+        OSRSetAxisMappingStrategy (src, OAMS_TRADITIONAL_GIS_ORDER);
+        to_wgs84 = OCTNewCoordinateTransformation (src, wgs84);
+        OSRDestroySpatialReference (src);
+      }
+    }
+
+  cm_table_init (&table, load->data);
+  for (int i = 0; i < n_fields; i++)
+    cm_table_column (&table, OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+
+      cm_table_begin_row (&table, G_MAXSIZE);
+      for (int i = 0; i < n_fields; i++)
+        {
+          g_autofree char *text = NULL;
+
+          if (!OGR_F_IsFieldSetAndNotNull (feature, i))
+            continue;
+          text = field_text (feature, i, OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i)));
+          if (text == NULL || *text == '\0')
+            continue;
+          if (strlen (text) > CM_CSV_MAX_FIELD_BYTES)
+            {
+              cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                                  "row %u, column \"%s\": a cell of %" G_GSIZE_FORMAT " bytes, more than the limit of %d",
+                                  n_rows + 2, OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)), strlen (text),
+                                  CM_CSV_MAX_FIELD_BYTES);
+              OGR_F_Destroy (feature);
+              cm_table_clear (&table);
+              goto out;
+            }
+          cm_table_set_text (&table, (guint) i, text);
+        }
+      if (geometry != NULL && wkbFlatten (OGR_G_GetGeometryType (geometry)) == wkbPoint)
+        {
+          double x = OGR_G_GetX (geometry, 0), y = OGR_G_GetY (geometry, 0), z = 0;
+
+          if (to_wgs84 == NULL || OCTTransform (to_wgs84, 1, &x, &y, &z))
+            cm_table_set_point (&table, y, x);
+        }
+      else if (geometry != NULL)
+        n_other++;
+      OGR_F_Destroy (feature);
+      n_rows++;
+      if ((n_rows & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (0.1)))
+        break;
+    }
+  if (n_other > 0)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                        "%u rows have a geometry other than a point and are shown on the timeline only", n_other);
+  table.progress_from = 0.5;
+  ds->format = CM_FORMAT_CSV;
+  if (n_rows == 0)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "\"%s\" has no rows", OGR_L_GetName (layer));
+  else if (_cm_load_table (load, &table, "row", places))
+    {
+      _cm_load_finish_skips (load, n_rows, "rows");
+      if (ds->announcements->len == 0)
+        cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                            "no usable row: none of the %u rows has a readable date", n_rows);
+    }
+  if (ds->title == NULL)
+    ds->title = g_strdup (OGR_L_GetName (layer));
+  cm_table_clear (&table);
+  ok = TRUE;
+
+out:
+  if (to_wgs84 != NULL)
+    OCTDestroyCoordinateTransformation (to_wgs84);
+  if (wgs84 != NULL)
+    OSRDestroySpatialReference (wgs84);
+  if (gdal != NULL)
+    GDALClose (gdal);
+  if (mem != NULL)
+    VSIUnlink (mem);
+  CPLPopErrorHandler ();
+  return ok || !load->cancelled;
+}
