@@ -304,3 +304,34 @@ _cm_window_filter_dispose (CmWindow *self)
   g_clear_pointer (&self->category_shown, g_free);
   g_clear_pointer (&self->map_data, cm_map_data_free);
 }
+
+/* A live reload: the search and the categories unchecked before, by id,
+ * applied at once to the new dataset (cm-window-reload.c). */
+void
+_cm_window_filter_restore (CmWindow    *self,
+                           const char  *query,
+                           GHashTable  *hidden_categories,
+                           CmTextIndex *text_index)
+{
+  if (self->text_index == NULL)
+    self->text_index = g_steal_pointer (&text_index);
+  g_clear_pointer (&text_index, cm_text_index_free);
+  self->categories_batch = TRUE;
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->category_box)); b != NULL;
+       b = gtk_widget_get_next_sibling (b))
+    {
+      guint c = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (b), "category"));
+
+      if (c < self->n_category_shown
+          && g_hash_table_contains (hidden_categories, cm_dataset_get_category (self->dataset, c)->id))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (b), FALSE);
+    }
+  self->categories_batch = FALSE;
+  /* The entry's own search-changed comes after its delay, and finds the
+   * filter applied. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+  if (self->text_index == NULL && query[0] != '\0')
+    search_changed (self);
+  else
+    apply (self);
+}

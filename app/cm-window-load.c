@@ -28,6 +28,12 @@ typedef struct
   gboolean         dark;
   CmTimelineIndex *index;
   CmMapData       *map_data;
+
+  /* A live reload (cm-window-reload.c) keeps the search: its text index
+   * is built here too, so that the filter holds from the first frame. */
+  gboolean         reload;
+  char            *query;
+  CmTextIndex     *text_index;
 } LoadJob;
 
 static void
@@ -41,6 +47,8 @@ load_job_free (LoadJob *job)
   g_clear_object (&job->basemap);
   g_clear_pointer (&job->index, cm_timeline_index_unref);
   g_clear_pointer (&job->map_data, cm_map_data_free);
+  g_free (job->query);
+  g_clear_pointer (&job->text_index, cm_text_index_free);
   g_free (job);
 }
 
@@ -143,6 +151,9 @@ load_thread (GTask        *task,
   /* The loader's progress ends at 0.9: the rest is this. */
   if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
     cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
+  if (job->dataset != NULL && job->query != NULL && job->query[0] != '\0'
+      && !g_cancellable_is_cancelled (cancellable))
+    job->text_index = cm_text_index_new (job->dataset);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -191,6 +202,7 @@ load_done (GObject      *source,
       guint notes = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
       g_autofree char *text = NULL;
       g_autofree char *count = NULL;
+      g_autoptr(CmReloadState) kept = job->reload ? _cm_window_reload_save (self) : NULL;
 
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
@@ -205,13 +217,21 @@ load_done (GObject      *source,
                                    && job->dark == adw_style_manager_get_dark (adw_style_manager_get_default ())
                                    ? g_steal_pointer (&job->map_data) : NULL);
       _cm_window_update_filters (self);
+      if (kept != NULL)
+        _cm_window_reload_restore (self, kept, g_steal_pointer (&job->text_index));
+      _cm_window_watch_file (self);
       _cm_window_bench_loaded (self);
       _cm_window_notify_dataset (self);
 
       count = cm_format_count (cm_dataset_get_n_announcements (self->dataset));
-      text = g_strdup_printf (ngettext ("%s announcement", "%s announcements",
-                                        cm_dataset_get_n_announcements (self->dataset)),
-                              count);
+      if (job->reload)
+        text = g_strdup_printf (ngettext ("Reloaded: %s announcement", "Reloaded: %s announcements",
+                                          cm_dataset_get_n_announcements (self->dataset)),
+                                count);
+      else
+        text = g_strdup_printf (ngettext ("%s announcement", "%s announcements",
+                                          cm_dataset_get_n_announcements (self->dataset)),
+                                count);
       if (notes > 0)
         {
           g_autofree char *with = g_strdup_printf (ngettext ("%s · %u note (Menu › Show Problems)",
@@ -224,6 +244,8 @@ load_done (GObject      *source,
     }
   else if (g_error_matches (job->error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Loading cancelled")));
+  else if (job->reload && self->dataset != NULL)
+    _cm_window_reload_failed (self, self->problems, job->error);
   else
     {
       g_autofree char *text = NULL;
@@ -236,9 +258,10 @@ load_done (GObject      *source,
     }
 }
 
-void
-_cm_window_start_load (CmWindow *self,
-                       GFile    *file)
+static void
+start_job (CmWindow *self,
+           GFile    *file,
+           gboolean  reload)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
@@ -255,8 +278,11 @@ _cm_window_start_load (CmWindow *self,
   job->lanes = _cm_window_lane_mode (self);
   job->basemap = self->basemap ? g_object_ref (self->basemap) : NULL;
   job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  job->reload = reload;
+  if (reload)
+    job->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
-  label = g_strdup_printf (_("Opening %s…"), job->name);
+  label = g_strdup_printf (reload ? _("Reloading %s…") : _("Opening %s…"), job->name);
   gtk_label_set_text (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   g_atomic_int_set (&self->progress_permille, 0);
@@ -268,4 +294,19 @@ _cm_window_start_load (CmWindow *self,
   task = g_task_new (self, self->cancellable, load_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
+}
+
+void
+_cm_window_start_load (CmWindow *self,
+                       GFile    *file)
+{
+  start_job (self, file, FALSE);
+}
+
+/* The file shown, read again: what the user made of the view stays. */
+void
+_cm_window_start_reload (CmWindow *self,
+                         GFile    *file)
+{
+  start_job (self, file, TRUE);
 }

@@ -86,6 +86,9 @@ struct _CmWindow
   guint                 bench_open_source;
 #endif
   guint                 progress_source;
+  GFileMonitor         *monitor;       /* of the directory of @watched (cm-window-reload.c) */
+  GFile                *watched;
+  guint                 reload_source; /* a reload waiting for the writer to be done */
   guint                 resize_source; /* of the Date column, after a font change */
   gint                  progress_permille;  /* written by the loading thread */
 };
@@ -122,6 +125,30 @@ void        _cm_window_load_basemap      (CmWindow        *self,
                                           gboolean         remember);
 void        _cm_window_notify_loading    (CmWindow        *self);
 void        _cm_window_notify_dataset    (CmWindow        *self);
+
+/* cm-window-reload.c: live reload of the open file */
+typedef struct _CmReloadState CmReloadState;
+void        _cm_reload_state_free        (CmReloadState   *state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmReloadState, _cm_reload_state_free)
+CmReloadState *_cm_window_reload_save    (CmWindow        *self);
+/* @text_index: (transfer full) (nullable): of the new dataset, built with it */
+void        _cm_window_reload_restore    (CmWindow        *self,
+                                          CmReloadState   *state,
+                                          CmTextIndex     *text_index);
+void        _cm_window_reload_failed     (CmWindow        *self,
+                                          CmDiagnostics   *diagnostics,
+                                          const GError    *error);
+void        _cm_window_watch_file        (CmWindow        *self);
+void        _cm_window_unwatch_file      (CmWindow        *self);
+void        _cm_window_reload            (CmWindow        *self);
+void        _cm_window_start_reload      (CmWindow        *self,
+                                          GFile           *file);
+/* cm-window-filter.c: the search and categories kept across a reload;
+ * @text_index: (transfer full) (nullable) */
+void        _cm_window_filter_restore    (CmWindow        *self,
+                                          const char      *query,
+                                          GHashTable      *hidden_categories,
+                                          CmTextIndex     *text_index);
 
 void        _cm_window_update_view       (CmWindow        *self);
 void        _cm_window_start_load        (CmWindow        *self,

@@ -568,6 +568,7 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->resize_source, g_source_remove);
+  _cm_window_unwatch_file (self);
   /* The settings outlive the window. GtkApplicationWindow passes on what
    * its action group says without holding the window, and the group may
    * outlive it: no change of the setting may reach the group from here. */
