@@ -232,6 +232,17 @@ load_done (GObject      *source,
         text = g_strdup_printf (ngettext ("%s announcement", "%s announcements",
                                           cm_dataset_get_n_announcements (self->dataset)),
                                 count);
+      /* An import that skipped rows says so first: "59 of 1,188 rows
+       * shown — 1,129 skipped: unreadable date". */
+      {
+        g_autofree char *summary = cm_dataset_format_import_summary (self->dataset);
+
+        if (summary != NULL)
+          {
+            g_free (text);
+            text = g_steal_pointer (&summary);
+          }
+      }
       if (notes > 0)
         {
           g_autofree char *with = g_strdup_printf (ngettext ("%s · %u note (Menu › Show Problems)",

@@ -78,10 +78,11 @@ member_number (GString    *out,
 /* The ISO text of an end: the start of its last unit. */
 static char *
 end_text (CmDataset            *ds,
-          const CmAnnouncement *a)
+          const CmAnnouncement *a,
+          gboolean              native)
 {
   CmDate last;
-  char *written = cm_dataset_dup_text (ds, a->end_text);
+  char *written = native ? cm_dataset_dup_text (ds, a->end_text) : NULL;
 
   if (written != NULL)
     return written;
@@ -98,6 +99,7 @@ write_dataset (CmDataset  *ds,
                const char *input)
 {
   GString *out = g_string_new ("{\n  \"title\": ");
+  gboolean native = cm_dataset_get_format (ds) == CM_FORMAT_CHRONOMAP;
   g_autofree char *description = g_strdup_printf ("Converted from %s by chronomap convert", input);
 
   json_string (out, cm_dataset_get_title (ds) && *cm_dataset_get_title (ds) ? cm_dataset_get_title (ds) : "Imported");
@@ -160,7 +162,9 @@ write_dataset (CmDataset  *ds,
   for (guint i = 0; i < cm_dataset_get_n_announcements (ds); i++)
     {
       const CmAnnouncement *a = cm_dataset_get_announcement (ds, i);
-      g_autofree char *date = cm_dataset_dup_text (ds, a->date_text);
+      /* A native file's dates as written; an import's as ISO from the
+       * times read ("October 2, 1951" becomes "1951-10-02"). */
+      g_autofree char *date = native ? cm_dataset_dup_text (ds, a->date_text) : NULL;
       char category[32];
 
       if (date == NULL)
@@ -171,7 +175,7 @@ write_dataset (CmDataset  *ds,
       member (out, "date", date);
       if (a->end_precision != 0)
         {
-          g_autofree char *end = end_text (ds, a);
+          g_autofree char *end = end_text (ds, a, native);
           member (out, "end", end);
         }
       member_text (out, ds, "date_note", a->date_note);
@@ -240,7 +244,7 @@ cm_cli_convert (int    argc,
                                 "Exit status: 0 written, 1 unreadable or rows skipped (unless --allow-skips;\n"
                                 "nothing is written then), 2 on a usage error.");
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, cm_cli_mapping_group (&mapping));
+  g_option_context_add_group (context, cm_cli_mapping_group (&mapping, FALSE));
   if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
     {
       fprintf (stderr, "chronomap convert: %s\nUsage: chronomap convert IN -o OUT.json [OPTION…]\n", error->message);

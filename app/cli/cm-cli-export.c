@@ -7,6 +7,7 @@
 
 #include "cm-atomic-file.h"
 #include "cm-cli.h"
+#include "cm-cli-mapping.h"
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
 #include "cm-loader.h"
@@ -491,6 +492,7 @@ cm_cli_export_with_wrap (int               argc,
   g_autoptr(GFile) input = NULL;
   g_autoptr(CmAtomicFile) file = NULL;
   Options o = { NULL };
+  g_auto(CmCliMapping) mapping = { { { NULL } } };
   CmExportFormat format = CM_EXPORT_PNG;
   g_autofree char *period = NULL;
   GOptionEntry entries[] = {
@@ -535,7 +537,8 @@ cm_cli_export_with_wrap (int               argc,
   g_option_context_set_summary (context, "Draws a report figure of a dataset — its map and timeline, titled, "
                                 "with a legend and its sources — as PNG, SVG or PDF, with no display.");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  g_option_context_add_group (context, cm_cli_mapping_group (&mapping, TRUE));
+  if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
     {
       fprintf (stderr, "chronomap export: %s\n", error->message);
       print_usage ();
@@ -559,7 +562,8 @@ cm_cli_export_with_wrap (int               argc,
     }
 
   input = g_file_new_for_commandline_arg (files[0]);
-  dataset = cm_loader_load_file (input, files[0], &diags, NULL, NULL, NULL, &error);
+  dataset = cm_loader_load_file_with_options (input, files[0], cm_cli_mapping_options (&mapping), &diags,
+                                              NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
       for (guint i = 0; diags && i < cm_diagnostics_get_n (diags); i++)
@@ -575,6 +579,13 @@ cm_cli_export_with_wrap (int               argc,
       options_clear (&o);
       return 1;
     }
+  /* An import that lost rows says so: the figure shows fewer than the file has. */
+  {
+    g_autofree char *skipped = cm_dataset_format_import_summary (dataset);
+
+    if (skipped != NULL)
+      fprintf (stderr, "chronomap export: %s: warning: %s\n", files[0], skipped);
+  }
   if (!cm_export_figure_check (dataset, &o.figure, &error))
     {
       fprintf (stderr, "chronomap export: %s: %s\n", files[0], error->message);

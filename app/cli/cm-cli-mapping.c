@@ -6,7 +6,8 @@
 #include "cm-cli-mapping.h"
 
 GOptionGroup *
-cm_cli_mapping_group (CmCliMapping *mapping)
+cm_cli_mapping_group (CmCliMapping *mapping,
+                      gboolean      prefixed)
 {
   CmImportOptions *o = &mapping->options;
   GOptionGroup *group = g_option_group_new ("mapping", "Importing CSV, GeoJSON and TimelineJS: which column is what "
@@ -20,9 +21,12 @@ cm_cli_mapping_group (CmCliMapping *mapping)
     { "tz-column", 0, 0, G_OPTION_ARG_STRING, &mapping->tz_column, "Column of a time zone per row", "COL" },
     { "lat", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LAT], "Column of latitudes", "COL" },
     { "lon", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LON], "Column of longitudes", "COL" },
-    { "place", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_PLACE], "Column of place names", "COL" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TITLE], "Column of titles", "COL" },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_CATEGORY], "Column of categories", "COL" },
+    { prefixed ? "place-column" : "place", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_PLACE],
+      "Column of place names", "COL" },
+    { prefixed ? "title-column" : "title", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TITLE],
+      "Column of titles", "COL" },
+    { prefixed ? "category-column" : "category", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_CATEGORY],
+      "Column of categories", "COL" },
     { "summary", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_SUMMARY], "Column of summaries", "COL" },
     { "url", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_URL], "Column of links", "COL" },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &mapping->date_format,

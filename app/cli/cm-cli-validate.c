@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +47,9 @@ validate_one (const char    *path,
       printed++;
     }
   if (held > 0)
-    fprintf (stderr, "%s: %u more messages not shown (--max-messages %d)\n", path, held, o->max_messages);
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%s: %u more message not shown (--max-messages %d)\n",
+                                  "%s: %u more messages not shown (--max-messages %d)\n", held),
+             path, held, o->max_messages);
 
   if (dataset == NULL)
     {
@@ -55,17 +60,21 @@ validate_one (const char    *path,
       return FALSE;
     }
 
+  /* Translators: the summary of a valid file; the announcements, places
+   * and categories it has, then maybe " (some without a place)". */
   if (!o->quiet)
-    printf ("%s: valid: %u announcements, %u places, %u categories%s\n", path,
+    printf (_("%s: valid: %u announcements, %u places, %u categories%s\n"), path,
             cm_dataset_get_n_announcements (dataset),
             cm_dataset_get_n_places (dataset),
             cm_dataset_get_n_categories (dataset),
-            cm_dataset_get_n_without_place (dataset) > 0 ? " (some without a place)" : "");
+            cm_dataset_get_n_without_place (dataset) > 0 ? _(" (some without a place)") : "");
   /* A file that silently loses rows is not valid for a script. */
   if (cm_dataset_get_n_skipped (dataset) > 0 && !o->allow_skips)
     {
       g_autofree char *summary = cm_dataset_format_import_summary (dataset);
-      fprintf (stderr, "%s: error: %s (--allow-skips accepts that)\n", path, summary);
+      /* Translators: "error" is the severity of the FILE:LINE:COLUMN
+       * lines, kept in English like theirs for the scripts that read them. */
+      fprintf (stderr, _("%s: error: %s (--allow-skips accepts that)\n"), path, summary);
       return FALSE;
     }
   return TRUE;
@@ -82,37 +91,39 @@ cm_cli_validate (int    argc,
   CmCliMapping mapping = { { { NULL } } };
   Options o = { .max_messages = -1 };
   GOptionEntry entries[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print only warnings and errors", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print only warnings and errors"), NULL },
     { "allow-skips", 0, 0, G_OPTION_ARG_NONE, &o.allow_skips,
-      "Exit 0 when an import skipped rows it could not use", NULL },
-    { "max-messages", 0, 0, G_OPTION_ARG_INT, &o.max_messages, "Print at most N messages per file", "N" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
+      N_("Exit 0 when an import skipped rows it could not use"), NULL },
+    { "max-messages", 0, 0, G_OPTION_ARG_INT, &o.max_messages, N_("Print at most N messages per file"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
   int status;
 
-  context = g_option_context_new ("FILE… — check datasets and report every problem");
+  /* Marked only: the context translates them through its domain. */
+  context = g_option_context_new (N_("FILE… — check datasets and report every problem"));
   g_option_context_set_summary (context,
-                                "Exit status: 0 when every file is valid (notes and warnings allowed),\n"
-                                "1 when any file is invalid or unreadable, or an import skipped rows\n"
-                                "(unless --allow-skips), 2 on a usage error.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, cm_cli_mapping_group (&mapping));
+                                N_("Exit status: 0 when every file is valid (notes and warnings allowed),\n"
+                                   "1 when any file is invalid or unreadable, or an import skipped rows\n"
+                                   "(unless --allow-skips), 2 on a usage error."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, cm_cli_mapping_group (&mapping, FALSE));
   if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
     {
-      fprintf (stderr, "chronomap validate: %s\nUsage: chronomap validate [OPTION…] FILE…\n", error->message);
+      fprintf (stderr, _("chronomap validate: %s\nUsage: chronomap validate [OPTION…] FILE…\n"), error->message);
       cm_cli_mapping_clear (&mapping);
       return 2;
     }
   if (o.max_messages < -1)
     {
-      fprintf (stderr, "chronomap validate: --max-messages must be 0 or more\n");
+      fprintf (stderr, _("chronomap validate: --max-messages must be 0 or more\n"));
       cm_cli_mapping_clear (&mapping);
       return 2;
     }
   if (files == NULL || files[0] == NULL)
     {
-      fprintf (stderr, "chronomap validate: no file given\nUsage: chronomap validate [--quiet] FILE…\n");
+      fprintf (stderr, _("chronomap validate: no file given\nUsage: chronomap validate [--quiet] FILE…\n"));
       cm_cli_mapping_clear (&mapping);
       return 2;
     }

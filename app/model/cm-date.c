@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -533,6 +536,45 @@ cm_date_format_year (gint64 year)
   return g_strdup_printf ("%s years ago", amount);
 }
 
+/* A date pattern of the message catalogue with its fields filled in:
+ * {year}, {month} (the abbreviated name), {month_number}, {day} and
+ * {time}. Named fields rather than printf's: a language orders them its
+ * own way and leaves out what it does not write ("2022年1月11日" has no
+ * month name), which positional printf arguments cannot do safely. */
+static char *
+fill_pattern (const char *pattern,
+              const char *year,
+              int         month,
+              int         day,
+              const char *time)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (*p == '{' && g_str_has_prefix (p, "{year}"))
+        g_string_append (out, year), p += strlen ("{year}") - 1;
+      else if (*p == '{' && g_str_has_prefix (p, "{month}"))
+        g_string_append (out, g_dpgettext2 (GETTEXT_PACKAGE, "month", month_abbrev[month - 1])), p += strlen ("{month}") - 1;
+      else if (*p == '{' && g_str_has_prefix (p, "{month_number}"))
+        g_string_append_printf (out, "%d", month), p += strlen ("{month_number}") - 1;
+      else if (*p == '{' && g_str_has_prefix (p, "{day}"))
+        g_string_append_printf (out, "%d", day), p += strlen ("{day}") - 1;
+      else if (*p == '{' && g_str_has_prefix (p, "{time}") && time != NULL)
+        g_string_append (out, time), p += strlen ("{time}") - 1;
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The month abbreviations as the catalogue has them, for fill_pattern. */
+G_GNUC_UNUSED static const char * const month_context[] = {
+  NC_("month", "Jan"), NC_("month", "Feb"), NC_("month", "Mar"), NC_("month", "Apr"),
+  NC_("month", "May"), NC_("month", "Jun"), NC_("month", "Jul"), NC_("month", "Aug"),
+  NC_("month", "Sep"), NC_("month", "Oct"), NC_("month", "Nov"), NC_("month", "Dec"),
+};
+
 char *
 cm_date_format (gint64      time,
                 CmPrecision precision)
@@ -540,27 +582,43 @@ cm_date_format (gint64      time,
   gint64 y;
   int m, d, s;
   g_autofree char *year = NULL;
+  char clock[16];
 
   split_time (time, &y, &m, &d, &s);
-  if (y > 0 && y <= 9999)
-    year = g_strdup_printf ("%04d", (int) y);
+  /* Beyond the calendar's years, a year is all a date says. */
+  if (y <= 0 || y > 9999)
+    {
+      year = cm_date_format_year (y);
+      if (precision == CM_PRECISION_YEAR)
+        return g_steal_pointer (&year);
+    }
   else
-    year = cm_date_format_year (y);
+    year = g_strdup_printf ("%04d", (int) y);
   switch (precision)
     {
     case CM_PRECISION_YEAR:
-      return g_steal_pointer (&year);
+      /* Translators: a date given to the year, in the list, the details
+       * and tooltips. {year} is replaced by the year, e.g. "2022". */
+      return fill_pattern (C_("date", "{year}"), year, m, d, NULL);
     case CM_PRECISION_MONTH:
-      return g_strdup_printf ("%s %s", month_abbrev[m - 1], year);
+      /* Translators: a date given to the month: {month} is replaced by
+       * the month's abbreviation (translated with the context "month"),
+       * {month_number} by its number, 1 to 12, {year} by the year:
+       * "Nov 2021". */
+      return fill_pattern (C_("date", "{month} {year}"), year, m, d, NULL);
     case CM_PRECISION_DAY:
-      return g_strdup_printf ("%d %s %s", d, month_abbrev[m - 1], year);
+      /* Translators: a date given to the day: "14 Apr 2023". {day} is
+       * the day of the month, 1 to 31; see "{month} {year}" for the rest. */
+      return fill_pattern (C_("date", "{day} {month} {year}"), year, m, d, NULL);
     case CM_PRECISION_MINUTE:
-      return g_strdup_printf ("%d %s %s %02d:%02d UTC", d, month_abbrev[m - 1], year,
-                              s / 3600, (s / 60) % 60);
+      g_snprintf (clock, sizeof clock, "%02d:%02d", s / 3600, (s / 60) % 60);
+      /* Translators: a date and a time of day in UTC: "14 Apr 2023 09:30
+       * UTC". {time} is the time, "09:30" or "09:30:15". */
+      return fill_pattern (C_("date", "{day} {month} {year} {time} UTC"), year, m, d, clock);
     case CM_PRECISION_SECOND:
     default:
-      return g_strdup_printf ("%d %s %s %02d:%02d:%02d UTC", d, month_abbrev[m - 1], year,
-                              s / 3600, (s / 60) % 60, s % 60);
+      g_snprintf (clock, sizeof clock, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+      return fill_pattern (C_("date", "{day} {month} {year} {time} UTC"), year, m, d, clock);
     }
 }
 
@@ -939,6 +997,8 @@ parse_words (const char *text,
           date->end += start - date->start;
           date->start = start;
         }
+      if (date->start < CM_DATE_DAY_MIN || date->end > CM_DATE_DAY_MAX)
+        return FALSE;
     }
   return TRUE;
 }
@@ -1068,7 +1128,7 @@ parse_numeric_time (char        *text,
     date->end = date->start + (seconds ? 1 : 60);
     date->precision = seconds ? CM_PRECISION_SECOND : CM_PRECISION_MINUTE;
   }
-  return TRUE;
+  return date->start >= CM_DATE_DAY_MIN && date->end <= CM_DATE_DAY_MAX;
 }
 
 /* A year alone: "-300", "921", "+12000", "1880.0". */
@@ -1129,8 +1189,13 @@ cm_date_parse_text (const char  *text,
       return TRUE;
     }
   if (why && *why == NULL)
-    *why = g_strdup_printf ("\"%.60s\" is not a date this reader knows; "
-                            "see \"Importing\" in dataset-format.md for the forms read", trimmed);
+    {
+      /* Quoted as valid UTF-8 whatever the input, cut at 60 bytes. */
+      g_autofree char *quote = g_utf8_make_valid (trimmed, MIN (len, 60));
+
+      *why = g_strdup_printf ("\"%s\" is not a date this reader knows; "
+                              "see \"Importing\" in dataset-format.md for the forms read", quote);
+    }
   return FALSE;
 }
 

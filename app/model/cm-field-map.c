@@ -736,9 +736,10 @@ cell_date (const CmFieldMap *map,
       if (!ok)
         {
           *why = "date out of range";
-          *detail = g_strdup_printf ("its %s %.40s lies outside years -9999 to 9999 (days) "
+          g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 40));
+          *detail = g_strdup_printf ("its %s %s lies outside years -9999 to 9999 (days) "
                                      "or ±99,999,999,999 (years)",
-                                     (const char *) table->names->pdata[column], text->str);
+                                     (const char *) table->names->pdata[column], quote);
         }
       return ok;
     }
@@ -747,8 +748,9 @@ cell_date (const CmFieldMap *map,
     if (cm_date_parse_text (text->str, map->order, map->zone, date, &reason))
       return TRUE;
     *why = strstr (reason, "DMY or MDY") != NULL ? "ambiguous day and month" : "unreadable date";
-    *detail = g_strdup_printf ("its %s \"%.60s\" cannot be read: %s",
-                               (const char *) table->names->pdata[column], text->str, reason);
+    g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 60));
+    *detail = g_strdup_printf ("its %s \"%s\" cannot be read: %s",
+                               (const char *) table->names->pdata[column], quote, reason);
     g_free (reason);
     return FALSE;
   }
@@ -793,7 +795,8 @@ tjs_date (const CmFieldMap *map,
   if (!part (table, row, cols[0], text, &y))
     {
       *why = text->len > 0 ? "unreadable date" : "no date";
-      *detail = text->len > 0 ? g_strdup_printf ("its Year \"%.40s\" is not a number", text->str)
+      g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 40));
+      *detail = text->len > 0 ? g_strdup_printf ("its Year \"%s\" is not a number", quote)
                               : g_strdup ("its Year is empty");
       return FALSE;
     }

@@ -19,6 +19,94 @@
 #include <ogr_srs_api.h>
 #pragma GCC diagnostic pop
 
+#include <gmodule.h>
+
+/* GDAL is loaded when a file needs it, not with the program: linked, its
+ * hundred libraries cost every start (a validate of the 10-item sample
+ * went from 0.05 s to 0.3 s), for the few files that are spreadsheets or
+ * GIS layers. The prototypes come from GDAL's headers. */
+#define GDAL_FUNCTIONS(X) \
+  X (CPLGetLastErrorMsg) \
+  X (CPLPopErrorHandler) \
+  X (CPLPushErrorHandler) \
+  X (CSLDestroy) \
+  X (GDALAllRegister) \
+  X (GDALClose) \
+  X (GDALDatasetGetLayer) \
+  X (GDALDatasetGetLayerByName) \
+  X (GDALDatasetGetLayerCount) \
+  X (GDALOpenEx) \
+  X (OCTDestroyCoordinateTransformation) \
+  X (OCTNewCoordinateTransformation) \
+  X (OCTTransform) \
+  X (OGR_FD_GetFieldCount) \
+  X (OGR_FD_GetFieldDefn) \
+  X (OGR_F_Destroy) \
+  X (OGR_F_GetFieldAsDateTimeEx) \
+  X (OGR_F_GetFieldAsString) \
+  X (OGR_F_GetGeometryRef) \
+  X (OGR_F_IsFieldSetAndNotNull) \
+  X (OGR_Fld_GetNameRef) \
+  X (OGR_Fld_GetType) \
+  X (OGR_G_GetGeometryType) \
+  X (OGR_GT_Flatten) \
+  X (OGR_G_GetX) \
+  X (OGR_G_GetY) \
+  X (OGR_L_GetFeatureCount) \
+  X (OGR_L_GetLayerDefn) \
+  X (OGR_L_GetName) \
+  X (OGR_L_GetNextFeature) \
+  X (OGR_L_GetSpatialRef) \
+  X (OGR_L_ResetReading) \
+  X (OSRClone) \
+  X (OSRDestroySpatialReference) \
+  X (OSRNewSpatialReference) \
+  X (OSRSetAxisMappingStrategy) \
+  X (OSRSetWellKnownGeogCS) \
+  X (VSIFCloseL) \
+  X (VSIFileFromMemBuffer) \
+  X (VSIReadDirRecursive) \
+  X (VSIRename) \
+  X (VSIStatL) \
+  X (VSIUnlink)
+
+#define DECLARE(name) static __typeof__ (name) *p_##name;
+GDAL_FUNCTIONS (DECLARE)
+#undef DECLARE
+#undef wkbFlatten
+#define wkbFlatten(type) p_OGR_GT_Flatten ((OGRwkbGeometryType) (type))
+
+static gboolean
+gdal_load (char **error)
+{
+  static gsize done = 0;
+  static char *failure = NULL;
+
+  if (g_once_init_enter (&done))
+    {
+      GModule *module = g_module_open ("libgdal.so.32", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+      if (module == NULL)
+        failure = g_strdup_printf ("GDAL 3.6 is needed to read this file and cannot be loaded (%s); "
+                                   "install Debian's libgdal32", g_module_error ());
+#define RESOLVE(name) \
+      if (failure == NULL && !g_module_symbol (module, #name, (gpointer *) &p_##name)) \
+        failure = g_strdup_printf ("GDAL lacks %s", #name);
+      GDAL_FUNCTIONS (RESOLVE)
+#undef RESOLVE
+      if (failure == NULL)
+        {
+          g_module_make_resident (module);
+          p_GDALAllRegister ();
+        }
+      g_once_init_leave (&done, 1);
+    }
+  if (failure != NULL)
+    *error = g_strdup (failure);
+  return failure == NULL;
+}
+
+
 #include "cm-loader-private.h"
 
 /* Spreadsheets (XLSX, ODS) and GIS files (GeoPackage, Shapefile, KML, KMZ,
@@ -75,7 +163,7 @@ zip_too_large (CmLoad     *load,
                const char *path)
 {
   g_autofree char *zip = g_strdup_printf ("/vsizip/{%s}", path);
-  char **entries = VSIReadDirRecursive (zip);
+  char **entries = p_VSIReadDirRecursive (zip);
   guint64 total = 0;
 
   for (guint i = 0; entries != NULL && entries[i] != NULL; i++)
@@ -83,10 +171,10 @@ zip_too_large (CmLoad     *load,
       g_autofree char *entry = g_strdup_printf ("%s/%s", zip, entries[i]);
       VSIStatBufL st;
 
-      if (VSIStatL (entry, &st) == 0 && VSI_ISREG (st.st_mode))
+      if (p_VSIStatL (entry, &st) == 0 && VSI_ISREG (st.st_mode))
         total += (guint64) st.st_size;
     }
-  CSLDestroy (entries);
+  p_CSLDestroy (entries);
   if (total > CM_IMPORT_MAX_UNZIPPED_BYTES)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
@@ -101,8 +189,8 @@ zip_too_large (CmLoad     *load,
 static gboolean
 has_rows (GDALDatasetH gdal)
 {
-  for (int l = 0; l < GDALDatasetGetLayerCount (gdal); l++)
-    if (OGR_L_GetFeatureCount (GDALDatasetGetLayer (gdal, l), TRUE) != 0)
+  for (int l = 0; l < p_GDALDatasetGetLayerCount (gdal); l++)
+    if (p_OGR_L_GetFeatureCount (p_GDALDatasetGetLayer (gdal, l), TRUE) != 0)
       return TRUE;
   return FALSE;
 }
@@ -122,7 +210,7 @@ zip_extension (const char *path,
   if (strstr (what, "Shapefile") && !strstr (what, "ZIP")) return ".shp";
   if (!strstr (what, "ZIP")) return "";
   zip = g_strdup_printf ("/vsizip/{%s}", path);
-  entries = VSIReadDirRecursive (zip);
+  entries = p_VSIReadDirRecursive (zip);
   for (guint i = 0; entries != NULL && entries[i] != NULL; i++)
     {
       if (strcmp (entries[i], "xl/workbook.xml") == 0)
@@ -132,7 +220,7 @@ zip_extension (const char *path,
       else if (g_str_has_suffix (entries[i], ".kml") && strcmp (ext, ".zip") == 0)
         ext = ".kmz";
     }
-  CSLDestroy (entries);
+  p_CSLDestroy (entries);
   return ext;
 }
 
@@ -146,7 +234,7 @@ field_text (OGRFeatureH feature,
       int y, m, d, h, mi, tz;
       float s;
 
-      if (!OGR_F_GetFieldAsDateTimeEx (feature, i, &y, &m, &d, &h, &mi, &s, &tz))
+      if (!p_OGR_F_GetFieldAsDateTimeEx (feature, i, &y, &m, &d, &h, &mi, &s, &tz))
         return NULL;
       if (type == OFTDate || (h == 0 && mi == 0 && s == 0 && tz <= 1))
         return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
@@ -160,7 +248,7 @@ field_text (OGRFeatureH feature,
                                 offset < 0 ? '-' : '+', ABS (offset) / 60, ABS (offset) % 60);
       }
     }
-  return g_strdup (OGR_F_GetFieldAsString (feature, i));
+  return g_strdup (p_OGR_F_GetFieldAsString (feature, i));
 }
 
 gboolean
@@ -169,7 +257,6 @@ _cm_load_gdal (CmLoad     *load,
                const char *path)
 {
   CmDataset *ds = load->dataset;
-  static gsize init = 0;
   g_autofree char *mem = NULL;
   const char *open_path = path;
   GDALDatasetH gdal = NULL;
@@ -185,12 +272,16 @@ _cm_load_gdal (CmLoad     *load,
   const char * const sheet = load->options ? load->options->sheet : NULL;
   gboolean ok = FALSE;
 
-  if (g_once_init_enter (&init))
-    {
-      GDALAllRegister ();
-      g_once_init_leave (&init, 1);
-    }
-  CPLPushErrorHandler (quiet_errors);
+  {
+    g_autofree char *failure = NULL;
+
+    if (!gdal_load (&failure))
+      {
+        cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s: %s", what, failure);
+        return TRUE;
+      }
+  }
+  p_CPLPushErrorHandler (quiet_errors);
 
   if (strstr (what, ".xls)") != NULL)
     {
@@ -204,7 +295,7 @@ _cm_load_gdal (CmLoad     *load,
     {
       static gint counter;
       mem = g_strdup_printf ("/vsimem/chronomap-%d-%d", (int) getpid (), g_atomic_int_add (&counter, 1));
-      VSIFCloseL (VSIFileFromMemBuffer (mem, (GByte *) load->data, (vsi_l_offset) load->len, FALSE));
+      p_VSIFCloseL (p_VSIFileFromMemBuffer (mem, (GByte *) load->data, (vsi_l_offset) load->len, FALSE));
       open_path = mem;
       if (strstr (what, "ZIP") != NULL)
         {
@@ -217,7 +308,7 @@ _cm_load_gdal (CmLoad     *load,
         const char *ext = zip_extension (mem, what);
         g_autofree char *named = g_strconcat (mem, ext, NULL);
 
-        if (*ext && VSIRename (mem, named) == 0)
+        if (*ext && p_VSIRename (mem, named) == 0)
           {
             g_free (mem);
             mem = g_steal_pointer (&named);
@@ -227,45 +318,47 @@ _cm_load_gdal (CmLoad     *load,
     }
 
   {
-    const char *open_options[] = { "HEADERS=AUTO", "FIELD_TYPES=AUTO", NULL };
-    gdal = GDALOpenEx (open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, open_options, NULL);
+    /* The first row of a sheet names its columns, even when every cell
+     * below is text too (GDAL's AUTO would call them Field1…). */
+    const char *open_options[] = { "HEADERS=FORCE", "FIELD_TYPES=AUTO", NULL };
+    gdal = p_GDALOpenEx (open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, open_options, NULL);
   }
   if (gdal != NULL && strstr (what, "ZIP") != NULL && !has_rows (gdal))
-    g_clear_pointer (&gdal, GDALClose);
+    g_clear_pointer (&gdal, p_GDALClose);
   if (gdal == NULL && strstr (what, "ZIP") != NULL)
     {
       /* KMZ or a zipped Shapefile: the first file inside that GDAL reads. */
       g_autofree char *zip = g_strdup_printf ("/vsizip/{%s}", open_path);
-      char **entries = VSIReadDirRecursive (zip);
+      char **entries = p_VSIReadDirRecursive (zip);
 
-      gdal = GDALOpenEx (zip, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+      gdal = p_GDALOpenEx (zip, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
       for (guint i = 0; gdal == NULL && entries != NULL && entries[i] != NULL; i++)
         if (g_str_has_suffix (entries[i], ".kml") || g_str_has_suffix (entries[i], ".shp") ||
             g_str_has_suffix (entries[i], ".gpkg") || g_str_has_suffix (entries[i], ".gpx") ||
             g_str_has_suffix (entries[i], ".geojson") || g_str_has_suffix (entries[i], ".fgb"))
           {
             g_autofree char *inner = g_strdup_printf ("%s/%s", zip, entries[i]);
-            gdal = GDALOpenEx (inner, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+            gdal = p_GDALOpenEx (inner, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
             /* A KMZ's doc.kml may only point at the layers beside it. */
             if (gdal != NULL && !has_rows (gdal))
-              g_clear_pointer (&gdal, GDALClose);
+              g_clear_pointer (&gdal, p_GDALClose);
           }
-      CSLDestroy (entries);
+      p_CSLDestroy (entries);
     }
   if (gdal == NULL)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s that GDAL cannot open: %s", what,
-                          *CPLGetLastErrorMsg () ? CPLGetLastErrorMsg () : "no driver reads it");
+                          *p_CPLGetLastErrorMsg () ? p_CPLGetLastErrorMsg () : "no driver reads it");
       goto out;
     }
   if (sheet != NULL)
     {
-      layer = GDALDatasetGetLayerByName (gdal, sheet);
+      layer = p_GDALDatasetGetLayerByName (gdal, sheet);
       if (layer == NULL)
         {
           GString *names = g_string_new (NULL);
-          for (int i = 0; i < GDALDatasetGetLayerCount (gdal); i++)
-            g_string_append_printf (names, "%s\"%s\"", i ? ", " : "", OGR_L_GetName (GDALDatasetGetLayer (gdal, i)));
+          for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal); i++)
+            g_string_append_printf (names, "%s\"%s\"", i ? ", " : "", p_OGR_L_GetName (p_GDALDatasetGetLayer (gdal, i)));
           cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "--sheet \"%s\": no such sheet or layer; "
                               "there are %s", sheet, names->str);
           g_string_free (names, TRUE);
@@ -274,22 +367,22 @@ _cm_load_gdal (CmLoad     *load,
     }
   else
     /* The first sheet or layer that has rows: a KMZ's "doc" may be empty. */
-    for (int i = 0; i < GDALDatasetGetLayerCount (gdal) && layer == NULL; i++)
-      if (OGR_L_GetFeatureCount (GDALDatasetGetLayer (gdal, i), TRUE) != 0 ||
-          i + 1 == GDALDatasetGetLayerCount (gdal))
-        layer = GDALDatasetGetLayer (gdal, i);
+    for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal) && layer == NULL; i++)
+      if (p_OGR_L_GetFeatureCount (p_GDALDatasetGetLayer (gdal, i), TRUE) != 0 ||
+          i + 1 == p_GDALDatasetGetLayerCount (gdal))
+        layer = p_GDALDatasetGetLayer (gdal, i);
   if (layer == NULL)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s with no sheet or layer", what);
       goto out;
     }
-  if (GDALDatasetGetLayerCount (gdal) > 1 && sheet == NULL)
+  if (p_GDALDatasetGetLayerCount (gdal) > 1 && sheet == NULL)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
                         "%d sheets or layers: \"%s\" is read (choose another with --sheet NAME)",
-                        GDALDatasetGetLayerCount (gdal), OGR_L_GetName (layer));
+                        p_GDALDatasetGetLayerCount (gdal), p_OGR_L_GetName (layer));
 
-  defn = OGR_L_GetLayerDefn (layer);
-  n_fields = OGR_FD_GetFieldCount (defn);
+  defn = p_OGR_L_GetLayerDefn (layer);
+  n_fields = p_OGR_FD_GetFieldCount (defn);
   if (n_fields > CM_CSV_MAX_COLUMNS)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
@@ -298,59 +391,59 @@ _cm_load_gdal (CmLoad     *load,
     }
 
   /* Any CRS to WGS 84, x as longitude. */
-  if (OGR_L_GetSpatialRef (layer) != NULL)
+  if (p_OGR_L_GetSpatialRef (layer) != NULL)
     {
-      wgs84 = OSRNewSpatialReference (NULL);
-      OSRSetWellKnownGeogCS (wgs84, "WGS84");
-      OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+      wgs84 = p_OSRNewSpatialReference (NULL);
+      p_OSRSetWellKnownGeogCS (wgs84, "WGS84");
+      p_OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
       {
-        OGRSpatialReferenceH src = OSRClone (OGR_L_GetSpatialRef (layer));
-        OSRSetAxisMappingStrategy (src, OAMS_TRADITIONAL_GIS_ORDER);
-        to_wgs84 = OCTNewCoordinateTransformation (src, wgs84);
-        OSRDestroySpatialReference (src);
+        OGRSpatialReferenceH src = p_OSRClone (p_OGR_L_GetSpatialRef (layer));
+        p_OSRSetAxisMappingStrategy (src, OAMS_TRADITIONAL_GIS_ORDER);
+        to_wgs84 = p_OCTNewCoordinateTransformation (src, wgs84);
+        p_OSRDestroySpatialReference (src);
       }
     }
 
   cm_table_init (&table, load->data);
   for (int i = 0; i < n_fields; i++)
-    cm_table_column (&table, OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
-  OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    cm_table_column (&table, p_OGR_Fld_GetNameRef (p_OGR_FD_GetFieldDefn (defn, i)));
+  p_OGR_L_ResetReading (layer);
+  while ((feature = p_OGR_L_GetNextFeature (layer)) != NULL)
     {
-      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+      OGRGeometryH geometry = p_OGR_F_GetGeometryRef (feature);
 
       cm_table_begin_row (&table, G_MAXSIZE);
       for (int i = 0; i < n_fields; i++)
         {
           g_autofree char *text = NULL;
 
-          if (!OGR_F_IsFieldSetAndNotNull (feature, i))
+          if (!p_OGR_F_IsFieldSetAndNotNull (feature, i))
             continue;
-          text = field_text (feature, i, OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i)));
+          text = field_text (feature, i, p_OGR_Fld_GetType (p_OGR_FD_GetFieldDefn (defn, i)));
           if (text == NULL || *text == '\0')
             continue;
           if (strlen (text) > CM_CSV_MAX_FIELD_BYTES)
             {
               cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
                                   "row %u, column \"%s\": a cell of %" G_GSIZE_FORMAT " bytes, more than the limit of %d",
-                                  n_rows + 2, OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)), strlen (text),
+                                  n_rows + 2, p_OGR_Fld_GetNameRef (p_OGR_FD_GetFieldDefn (defn, i)), strlen (text),
                                   CM_CSV_MAX_FIELD_BYTES);
-              OGR_F_Destroy (feature);
+              p_OGR_F_Destroy (feature);
               cm_table_clear (&table);
               goto out;
             }
           cm_table_set_text (&table, (guint) i, text);
         }
-      if (geometry != NULL && wkbFlatten (OGR_G_GetGeometryType (geometry)) == wkbPoint)
+      if (geometry != NULL && wkbFlatten (p_OGR_G_GetGeometryType (geometry)) == wkbPoint)
         {
-          double x = OGR_G_GetX (geometry, 0), y = OGR_G_GetY (geometry, 0), z = 0;
+          double x = p_OGR_G_GetX (geometry, 0), y = p_OGR_G_GetY (geometry, 0), z = 0;
 
-          if (to_wgs84 == NULL || OCTTransform (to_wgs84, 1, &x, &y, &z))
+          if (to_wgs84 == NULL || p_OCTTransform (to_wgs84, 1, &x, &y, &z))
             cm_table_set_point (&table, y, x);
         }
       else if (geometry != NULL)
         n_other++;
-      OGR_F_Destroy (feature);
+      p_OGR_F_Destroy (feature);
       n_rows++;
       if ((n_rows & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (0.1)))
         break;
@@ -361,7 +454,7 @@ _cm_load_gdal (CmLoad     *load,
   table.progress_from = 0.5;
   ds->format = CM_FORMAT_CSV;
   if (n_rows == 0)
-    cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "\"%s\" has no rows", OGR_L_GetName (layer));
+    cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "\"%s\" has no rows", p_OGR_L_GetName (layer));
   else if (_cm_load_table (load, &table, "row", places))
     {
       _cm_load_finish_skips (load, n_rows, "rows");
@@ -370,19 +463,19 @@ _cm_load_gdal (CmLoad     *load,
                             "no usable row: none of the %u rows has a readable date", n_rows);
     }
   if (ds->title == NULL)
-    ds->title = g_strdup (OGR_L_GetName (layer));
+    ds->title = g_strdup (p_OGR_L_GetName (layer));
   cm_table_clear (&table);
   ok = TRUE;
 
 out:
   if (to_wgs84 != NULL)
-    OCTDestroyCoordinateTransformation (to_wgs84);
+    p_OCTDestroyCoordinateTransformation (to_wgs84);
   if (wgs84 != NULL)
-    OSRDestroySpatialReference (wgs84);
+    p_OSRDestroySpatialReference (wgs84);
   if (gdal != NULL)
-    GDALClose (gdal);
+    p_GDALClose (gdal);
   if (mem != NULL)
-    VSIUnlink (mem);
-  CPLPopErrorHandler ();
+    p_VSIUnlink (mem);
+  p_CPLPopErrorHandler ();
   return ok || !load->cancelled;
 }

@@ -262,6 +262,24 @@ url_source (CmLoad     *load,
   return ds->sources->len - 1;
 }
 
+/* "item-ROW" without printf: once per row. */
+static void
+item_id (char  *out,
+         guint  row)
+{
+  char digits[12];
+  int n = 0;
+
+  do
+    digits[n++] = '0' + row % 10;
+  while ((row /= 10) > 0);
+  memcpy (out, "item-", 5);
+  out += 5;
+  while (n > 0)
+    *out++ = digits[--n];
+  *out = '\0';
+}
+
 gboolean
 _cm_load_table (CmLoad     *load,
                 CmTable    *table,
@@ -391,20 +409,19 @@ _cm_load_table (CmLoad     *load,
       else
         a.category = _cm_load_category_for_label (load, categories, "Events");
 
-      g_snprintf (id, sizeof id, "item-%u", row);
+      item_id (id, row);
       if (id_column >= 0 && cm_table_text (table, row, id_column, scratch) && scratch->len > 0 &&
           cm_id_table_lookup (ds->announcement_ids, scratch->str) < 0)
         a.id = _cm_dataset_intern (ds, scratch->str);
       else
         {
-          for (guint n = 2; cm_id_table_lookup (ds->announcement_ids, id) >= 0; n++)
+          /* Without an id column, item-ROW cannot repeat. */
+          for (guint n = 2; id_column >= 0 && cm_id_table_lookup (ds->announcement_ids, id) >= 0; n++)
             g_snprintf (id, sizeof id, "item-%u-%u", row, n);
           a.id = _cm_dataset_intern (ds, id);
         }
-      {
-        g_autofree char *date_text = cm_date_format_iso (date.start, date.precision);
-        a.date_text = _cm_dataset_text_from_string (ds, date_text);
-      }
+      /* The date as the file writes it; convert writes ISO from the times. */
+      a.date_text = cell_text (load, table, row, map.column[CM_ROLE_DATE], scratch, FALSE);
       if (map.timelinejs && map.tjs[8] >= 0)
         a.date_note = cell_text (load, table, row, map.tjs[8], scratch, FALSE);
       a.start = date.start;
@@ -412,10 +429,9 @@ _cm_load_table (CmLoad     *load,
       a.precision = date.precision;
       if (has_end && end.end > date.start)
         {
-          g_autofree char *end_text = cm_date_format_iso (end.start, end.precision);
           a.end = MAX (end.end, date.end);
           a.end_precision = end.precision;
-          a.end_text = _cm_dataset_text_from_string (ds, end_text);
+          a.end_text = cell_text (load, table, row, map.column[CM_ROLE_END], scratch, FALSE);
         }
       a.place = place;
       a.first_actor = ds->actors->len;

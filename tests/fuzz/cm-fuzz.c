@@ -247,14 +247,22 @@ void
 cm_fuzz_check_load (GBytes       *bytes,
                     GCancellable *cancellable)
 {
+  cm_fuzz_check_load_with_options (bytes, NULL, cancellable);
+}
+
+void
+cm_fuzz_check_load_with_options (GBytes                *bytes,
+                                 const CmImportOptions *options,
+                                 GCancellable          *cancellable)
+{
   g_autoptr(CmDiagnostics) diags = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDataset) ds = NULL;
   Progress progress = { 0 };
 
   cm_fuzz_init ();
-  ds = cm_loader_load_bytes (bytes, "fuzz.json", &diags, on_progress, &progress,
-                             cancellable, &error);
+  ds = cm_loader_load_bytes_with_options (bytes, "fuzz.json", options, &diags, on_progress, &progress,
+                                          cancellable, &error);
 
   g_assert_nonnull (diags);
   g_assert_true ((ds == NULL) == (error != NULL));

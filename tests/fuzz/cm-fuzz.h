@@ -18,11 +18,20 @@ void cm_fuzz_init             (void);
 void cm_fuzz_check_load       (GBytes        *bytes,
                                GCancellable  *cancellable);
 
-/* The two targets' bodies, callable from fuzz-replay without libFuzzer. */
+/* The same with a field mapping, for the import targets. */
+void cm_fuzz_check_load_with_options (GBytes                *bytes,
+                                      const CmImportOptions *options,
+                                      GCancellable          *cancellable);
+
+/* The targets' bodies, callable from fuzz-replay without libFuzzer. */
 int  cm_fuzz_loader_one_input (const uint8_t *data,
                                size_t         size);
 int  cm_fuzz_import_one_input (const uint8_t *data,
                                size_t         size);
+int  cm_fuzz_csv_one_input    (const uint8_t *data,
+                               size_t         size);
+int  cm_fuzz_mapping_one_input (const uint8_t *data,
+                                size_t         size);
 
 /* libFuzzer's entry point, defined by each target when built for libFuzzer. */
 int  LLVMFuzzerTestOneInput   (const uint8_t *data,

@@ -50,8 +50,8 @@ static const struct
   [MODE_TEXT] = { NULL, NULL },
 };
 
-/* Whatever a parser accepts lies in years 1-9999 and survives a round
- * trip through its ISO form. */
+/* Whatever a parser accepts lies in the range of dates and survives a
+ * round trip through its ISO form. */
 static void
 check_date (const CmDate *date)
 {
@@ -86,10 +86,24 @@ fuzz_text (const uint8_t *data,
   if (cm_date_parse_lenient (text, &date))
     {
       check_date (&date);
-      /* A leading number is the year: at most 9999, even when it is too
+      /* A leading number is at most the largest year, even when it is too
        * long for an int (sscanf would wrap it into range). */
       if (g_ascii_isdigit (text[0]))
-        g_assert_cmpuint (g_ascii_strtoull (text, NULL, 10), <=, 9999);
+        g_assert_cmpuint (g_ascii_strtoull (text, NULL, 10), <=, (guint64) CM_DATE_MAX_YEAR);
+    }
+  /* The import forms with each order and a zone: in range and
+   * round-tripping, or refused with a reason. */
+  for (CmDateOrder order = CM_DATE_ORDER_AUTO; order <= CM_DATE_ORDER_MDY; order++)
+    {
+      static GTimeZone *zone;
+      g_autofree char *why = NULL;
+
+      if (zone == NULL)
+        zone = g_time_zone_new_identifier ("Pacific/Kiritimati");
+      if (cm_date_parse_text (text, order, order == CM_DATE_ORDER_MDY ? zone : NULL, &date, &why))
+        check_date (&date);
+      else
+        g_assert_true (why != NULL && g_utf8_validate (why, -1, NULL));
     }
 
   /* The importers only pass it strings the scan accepted. */

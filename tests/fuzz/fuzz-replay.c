@@ -24,6 +24,8 @@ replay (const char *path)
       g_print ("replay %s (%" G_GSIZE_FORMAT " bytes)\n", path, len);
       cm_fuzz_loader_one_input ((const uint8_t *) contents, len);
       cm_fuzz_import_one_input ((const uint8_t *) contents, len);
+      cm_fuzz_csv_one_input ((const uint8_t *) contents, len);
+      cm_fuzz_mapping_one_input ((const uint8_t *) contents, len);
       return 1;
     }
 
@@ -59,6 +61,6 @@ main (int   argc,
       fprintf (stderr, "no input files found\n");
       return 1;
     }
-  g_print ("replayed %u files through fuzz-loader and fuzz-import\n", n);
+  g_print ("replayed %u files through fuzz-loader, fuzz-import, fuzz-csv and fuzz-mapping\n", n);
   return 0;
 }
