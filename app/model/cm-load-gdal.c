@@ -68,7 +68,8 @@
   X (VSIReadDirRecursive) \
   X (VSIRename) \
   X (VSIStatL) \
-  X (VSIUnlink)
+  X (VSIUnlink) \
+  X (CPLSetThreadLocalConfigOption)
 
 #define DECLARE(name) static __typeof__ (name) *p_##name;
 GDAL_FUNCTIONS (DECLARE)
@@ -321,6 +322,11 @@ _cm_load_gdal (CmLoad     *load,
     /* The first row of a sheet names its columns, even when every cell
      * below is text too (GDAL's AUTO would call them Field1…). */
     const char *open_options[] = { "HEADERS=FORCE", "FIELD_TYPES=AUTO", NULL };
+
+    /* GDAL 3.6's XLSX and ODS drivers take it as a configuration option
+     * (measured: the open option alone still gave Field1…). */
+    p_CPLSetThreadLocalConfigOption ("OGR_XLSX_HEADERS", "FORCE");
+    p_CPLSetThreadLocalConfigOption ("OGR_ODS_HEADERS", "FORCE");
     gdal = p_GDALOpenEx (open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, open_options, NULL);
   }
   if (gdal != NULL && strstr (what, "ZIP") != NULL && !has_rows (gdal))
