@@ -5,57 +5,23 @@
 #include <string.h>
 
 #include "cm-map-painter-private.h"
+#include "cm-map-palette.h"
 #include "cm-map-raster.h"
 
-#define N_TONES 6
 /* Extra area drawn around the viewport into the cached base layer, so
  * that small pans reuse it whole. */
 #define CACHE_MARGIN 160.0
 /* How far a cached layer may be stretched during a gesture. */
 #define MAX_STRETCH 4.0
+#define N_TONES CM_MAP_N_TONES
 
-typedef struct
-{
-  CmRgba sea, land, neighbour;
-  CmRgba tones[N_TONES];
-  CmRgba border, country_border, neighbour_border;
-} BasePalette;
-
-/* Six quiet tones far enough apart to tell neighbours by, pale enough
- * to leave colour to the data: sand, sage, rose, lilac, mint, straw. */
-static const guint32 light_tones[N_TONES] = {
-  0xefe6d3, 0xe2ead4, 0xf2e1dc, 0xe6e2ef, 0xdbebe5, 0xf3edcf,
-};
-static const guint32 dark_tones[N_TONES] = {
-  0x3d3a33, 0x343b31, 0x3f3534, 0x37353f, 0x2f3b37, 0x3d3b2d,
-};
+typedef CmMapPalette BasePalette;
 
 static void
 get_palette (const CmPaintStyle *style,
              BasePalette        *p)
 {
-  const guint32 *tones = style->dark ? dark_tones : light_tones;
-
-  for (guint i = 0; i < N_TONES; i++)
-    cm_rgba_from_rgb24 (&p->tones[i], tones[i]);
-  if (style->dark)
-    {
-      cm_rgba_from_rgb24 (&p->sea, 0x1a2530);
-      cm_rgba_from_rgb24 (&p->land, 0x393a38);
-      cm_rgba_from_rgb24 (&p->neighbour, 0x2b2d30);
-      cm_rgba_from_rgb24 (&p->border, 0x62646a);
-      cm_rgba_from_rgb24 (&p->country_border, 0x9a9ca2);
-      cm_rgba_from_rgb24 (&p->neighbour_border, 0x45484d);
-    }
-  else
-    {
-      cm_rgba_from_rgb24 (&p->sea, 0xd3e3ee);
-      cm_rgba_from_rgb24 (&p->land, 0xeeeadf);
-      cm_rgba_from_rgb24 (&p->neighbour, 0xf4f4f1);
-      cm_rgba_from_rgb24 (&p->border, 0xb3ab9c);
-      cm_rgba_from_rgb24 (&p->country_border, 0x7d776c);
-      cm_rgba_from_rgb24 (&p->neighbour_border, 0xc9c9c3);
-    }
+  cm_map_palette_init (p, style->dark);
 }
 
 void
@@ -622,7 +588,7 @@ static void
 base_inputs_init (BaseInputs   *in,
                   CmMapPainter *self)
 {
-  in->shapes = self->shapes;
+  in->shapes = _cm_map_painter_base_shapes (self);
   in->basemap = self->basemap;
   in->region_fill = self->region_fill;
   get_palette (&self->style, &in->palette);

@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "cm-canvas.h"
+#include "cm-map-palette.h"
 #include "cm-map-painter-private.h"
 
 
@@ -308,14 +309,35 @@ halo_color (CmMapPainter *self,
   c->a = 0.9;
 }
 
+/* The outlines of markers whose colour is too pale (or too dark) for the
+ * base map, per category, worked out once a frame. */
+typedef struct
+{
+  CmMapPalette palette;
+  CmRgba       ink[CM_MAP_MAX_CATEGORIES];
+  gboolean     outlined[CM_MAP_MAX_CATEGORIES];
+} MarkInks;
+
+static void
+mark_inks_init (CmMapPainter *self,
+                MarkInks     *inks)
+{
+  cm_map_palette_init (&inks->palette, self->style.dark);
+  for (guint j = 0; j < MIN (self->n_categories, CM_MAP_MAX_CATEGORIES); j++)
+    inks->outlined[j] = cm_map_palette_mark_ink (&inks->palette, &self->category_colors[j], &inks->ink[j]);
+}
+
+/* @category is the category the colour is of, or G_MAXUINT. */
 static void
 mark_color (CmMapPainter *self,
             const Mark   *m,
-            CmRgba       *out)
+            CmRgba       *out,
+            guint        *category)
 {
   const LevelSums *s = &self->sums;
   guint n_cat = self->events ? cm_map_events_get_n_categories (self->events) : 1;
 
+  *category = G_MAXUINT;
   if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE && self->events)
     {
       gint64 lo = 0, hi = 0, first = s->first[m->cluster];
@@ -337,19 +359,27 @@ mark_color (CmMapPainter *self,
           best_n = s->per_category[(gsize) m->cluster * n_cat + j];
           best = j;
         }
-    *out = self->category_colors[best % self->n_categories];
+    *category = best % self->n_categories;
+    *out = self->category_colors[*category];
   }
 }
 
 /* Markers ---------------------------------------------------------------- */
 
-/* Wedges by category; @canvas, when not NULL, draws on a raster directly. */
-static void
-draw_pie (CmMapPainter *self,
-          cairo_t      *cr,
-          CmCanvas     *canvas,
-          const Mark   *m,
-          double        alpha)
+/* Wedges by category, of radius @r; @canvas, when not NULL, draws on a
+ * raster directly. With @rims, each wedge in its ink when its colour needs
+ * an outline, else in @rim: drawn a little larger under the wedges, they
+ * make an outline that follows them. Returns FALSE when there are no
+ * wedges or (with @rims) none needs an outline. */
+static gboolean
+draw_pie (CmMapPainter   *self,
+          cairo_t        *cr,
+          CmCanvas       *canvas,
+          const Mark     *m,
+          double          r,
+          double          alpha,
+          const MarkInks *rims,
+          const CmRgba   *rim)
 {
   /* The events keep at most CM_MAP_MAX_CATEGORIES. */
   guint n_cat = cm_map_events_get_n_categories (self->events);
@@ -359,32 +389,45 @@ draw_pie (CmMapPainter *self,
   double angle = -G_PI / 2;
   guint32 total = 0;
   guint n = 0;
+  gboolean any_ink = FALSE;
 
   for (guint j = 0; j < n_cat; j++)
     total += per[j];
   for (guint j = 0; j < n_cat && total > 0; j++)
     {
+      guint c = j % self->n_categories;
+
       if (per[j] == 0)
         continue;
       sweeps[n] = 2 * G_PI * per[j] / total;
-      colors[n] = self->category_colors[j % self->n_categories];
+      colors[n] = self->category_colors[c];
       colors[n].a = alpha;
+      if (rims != NULL)
+        {
+          gboolean ink = c < CM_MAP_MAX_CATEGORIES && rims->outlined[c];
+
+          colors[n] = ink ? rims->ink[c] : *rim;
+          any_ink |= ink;
+        }
       n++;
     }
+  if (n == 0 || (rims != NULL && !any_ink))
+    return FALSE;
   if (canvas != NULL)
     {
-      cm_canvas_pie (canvas, m->x, m->y, m->r, angle, n, sweeps, colors);
-      return;
+      cm_canvas_pie (canvas, m->x, m->y, r, angle, n, sweeps, colors);
+      return TRUE;
     }
   for (guint k = 0; k < n; k++)
     {
       cairo_move_to (cr, m->x, m->y);
-      cairo_arc (cr, m->x, m->y, m->r, angle, angle + sweeps[k]);
+      cairo_arc (cr, m->x, m->y, r, angle, angle + sweeps[k]);
       cairo_close_path (cr);
       cm_set_source_rgba (cr, &colors[k]);
       cairo_fill (cr);
       angle += sweeps[k];
     }
+  return TRUE;
 }
 
 static gboolean
@@ -436,14 +479,17 @@ circle (cairo_t      *cr,
 }
 
 static void
-draw_mark (CmMapPainter *self,
-           cairo_t      *cr,
-           CmCanvas     *canvas,
-           const Mark   *m)
+draw_mark (CmMapPainter   *self,
+           cairo_t        *cr,
+           CmCanvas       *canvas,
+           const Mark     *m,
+           const MarkInks *inks)
 {
   const CmPaintStyle *st = &self->style;
-  CmRgba fill, halo, c;
+  CmRgba fill, halo, c, ink;
   gboolean cluster = m->n_places > 1;
+  gboolean outlined;
+  guint category;
 
   halo_color (self, &halo);
   if (m->flags & (MARK_DIM | MARK_GHOST))
@@ -458,7 +504,14 @@ draw_mark (CmMapPainter *self,
       return;
     }
 
-  mark_color (self, m, &fill);
+  mark_color (self, m, &fill, &category);
+  if (category < CM_MAP_MAX_CATEGORIES)
+    {
+      outlined = inks->outlined[category];
+      ink = inks->ink[category];
+    }
+  else
+    outlined = cm_map_palette_mark_ink (&inks->palette, &fill, &ink);
   if (cluster)
     {
       /* A soft ring of the same colour says "group", not "place". */
@@ -467,22 +520,33 @@ draw_mark (CmMapPainter *self,
       circle (cr, canvas, m->x, m->y, m->r + CLAMP (m->r * 0.3, 2.0, 5.0), &c, NULL, 0);
     }
 
-  if (self->color_mode == CM_MAP_COLOR_BY_CATEGORY && self->events != NULL
-      && m->r >= 5 && is_mixed (self, m))
-    draw_pie (self, cr, canvas, m, 0.92);
-  else
-    {
-      fill.a = 0.92;
-      circle (cr, canvas, m->x, m->y, m->r, &fill, NULL, 0);
-    }
   /* An outline of the page colour separates overlapping markers; on a
-   * dark page a light one reads better against dark land. */
+   * dark page a light one reads better against dark land. A colour too
+   * pale for the map (or too dark, on a dark one) is outlined in its own
+   * darker (lighter) ink instead, so that every marker stands at 3:1. */
   if (st->dark)
     {
       halo = st->foreground;
       halo.a = 0.55;
     }
-  circle (cr, canvas, m->x, m->y, m->r, NULL, &halo, m->r > 4 ? 1.0 : 0.6);
+  if (self->color_mode == CM_MAP_COLOR_BY_CATEGORY && self->events != NULL
+      && m->r >= 5 && is_mixed (self, m))
+    {
+      if (draw_pie (self, cr, canvas, m, m->r + 0.75, 1.0, inks, &halo))
+        draw_pie (self, cr, canvas, m, m->r - 0.75, 0.92, NULL, NULL);
+      else
+        {
+          draw_pie (self, cr, canvas, m, m->r, 0.92, NULL, NULL);
+          circle (cr, canvas, m->x, m->y, m->r, NULL, &halo, 1.0);
+        }
+    }
+  else
+    {
+      fill.a = 0.92;
+      circle (cr, canvas, m->x, m->y, m->r, &fill, NULL, 0);
+      circle (cr, canvas, m->x, m->y, m->r, NULL, outlined ? &ink : &halo,
+              outlined ? 1.5 : m->r > 4 ? 1.0 : 0.6);
+    }
 
   /* The count goes inside when it fits; the label beside names the
    * cluster's largest place either way. */
@@ -730,12 +794,13 @@ draw_labels (CmMapPainter *self,
 {
   const CmPaintStyle *st = &self->style;
   CmRgba halo, region_fg, neighbour_fg;
+  CmMapPalette palette;
 
   halo_color (self, &halo);
-  region_fg = st->dim_foreground;
-  region_fg.a = 0.9;
-  neighbour_fg = st->dim_foreground;
-  neighbour_fg.a = 0.6;
+  /* Names of areas are quieter than places, but text all the same
+   * (4.5:1 on their fills). */
+  cm_map_palette_init (&palette, st->dark);
+  cm_map_palette_label_inks (&palette, st, &region_fg, &neighbour_fg);
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -1007,6 +1072,7 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   CmCanvas canvas;
   gboolean use_canvas;
   Overlays o;
+  MarkInks inks;
 
   _cm_map_painter_ensure_marks (self);
   ensure_pango (self);
@@ -1041,8 +1107,9 @@ _cm_map_painter_draw_marks (CmMapPainter *self,
   cairo_clip (cr);
   draw_labels (self, cr, labels, TRUE);
   use_canvas = cm_canvas_begin (&canvas, cr);
+  mark_inks_init (self, &inks);
   for (guint i = 0; i < self->marks->len; i++)
-    draw_mark (self, cr, use_canvas ? &canvas : NULL, &g_array_index (self->marks, Mark, i));
+    draw_mark (self, cr, use_canvas ? &canvas : NULL, &g_array_index (self->marks, Mark, i), &inks);
   for (guint i = 0; i < self->marks->len; i++)
     draw_rings (self, cr, &g_array_index (self->marks, Mark, i));
   _cm_map_painter_draw_focus (self, cr);

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cm-canvas.h"
+#include "cm-contrast.h"
 #include "cm-timeline-painter-private.h"
 
 /* The marks of a frame: single marks stacked in rows, histograms with
@@ -44,6 +45,10 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
                    double             alpha)
 {
   double r = CM_TL_POINT_RADIUS;
+  /* A colour too pale (or too dark) for the page gets an outline of a
+   * darker (lighter) shade of itself, so that every mark stands at 3:1. */
+  CmRgba ink;
+  gboolean outlined = cm_paint_style_mark_ink (&self->style, c, &ink);
 
   switch (kind)
     {
@@ -60,21 +65,26 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
       cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
       _cm_tl_set_source (cr, c, alpha);
       cairo_fill_preserve (cr);
-      _cm_tl_set_source (cr, &self->style.background, 0.9);
+      if (outlined)
+        _cm_tl_set_source (cr, &ink, alpha);
+      else
+        _cm_tl_set_source (cr, &self->style.background, 0.9);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
       break;
 
     case CM_MARK_BAND:
       /* Fuzzy: a faded fill between brackets, so that "some day in
-       * November 2021" never reads as a solid period. The ends sit on
-       * whole pixels so the brackets stay crisp. */
+       * November 2021" never reads as a solid period. The faded fill is
+       * too pale to make out the mark by (1.5:1), so a thin frame in the
+       * full colour (3:1) joins the brackets. The ends sit on whole
+       * pixels so the brackets stay crisp. */
       x0 = round (x0);
       x1 = MAX (round (x1), x0 + 3);
       _cm_tl_set_source (cr, c, 0.28 * alpha);
       cairo_rectangle (cr, x0, cy - 3.5, x1 - x0, 7);
       cairo_fill (cr);
-      _cm_tl_set_source (cr, c, alpha);
+      _cm_tl_set_source (cr, &ink, alpha);
       cairo_rectangle (cr, x0, cy - 4, 1.5, 8);
       cairo_rectangle (cr, x1 - 1.5, cy - 4, 1.5, 8);
       if (x1 - x0 > 8)
@@ -84,6 +94,11 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
           cairo_rectangle (cr, x1 - 3, cy - 4, 3, 1.25);
           cairo_rectangle (cr, x1 - 3, cy + 2.75, 3, 1.25);
         }
+      if (x1 - x0 > 3)
+        {
+          cairo_rectangle (cr, x0 + 1.5, cy - 4, x1 - x0 - 3, 1);
+          cairo_rectangle (cr, x0 + 1.5, cy + 3, x1 - x0 - 3, 1);
+        }
       cairo_fill (cr);
       break;
 
@@ -92,6 +107,13 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
       _cm_tl_rounded_rect (cr, x0, cy - 3, x1 - x0, 6, 2);
       _cm_tl_set_source (cr, c, alpha);
       cairo_fill (cr);
+      if (outlined)
+        {
+          _cm_tl_rounded_rect (cr, x0 + 0.5, cy - 2.5, MAX (x1 - x0 - 1, 0), 5, 1.5);
+          _cm_tl_set_source (cr, &ink, alpha);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+        }
       break;
     }
 }
@@ -231,6 +253,8 @@ draw_bins (CmTimelinePainter *self,
   gboolean has_strip = lane->max_spanning > 0;
   double floor_y, top, scale;
   g_autofree double *stack = g_new0 (double, MAX (nb, 1));
+  /* The colour on top of each bin's stack, for the count drawn in it. */
+  g_autofree CmRgba *top_color = g_new0 (CmRgba, MAX (nb, 1));
   double bin_px = nb > 0 ? (bx[nb] - bx[0]) / nb : 0;
   double gap = bin_px >= 5 ? 1 : 0;
   /* Thousands of bars: straight into the pixels where the target allows
@@ -250,27 +274,58 @@ draw_bins (CmTimelinePainter *self,
         const CmTlSeries *series = &g_array_index (f->series, CmTlSeries, s);
         const guint *counts = &g_array_index (f->counts, guint, series->first);
         CmRgba color = *_cm_tl_mark_color (self, series->color, series->dimmed);
+        CmRgba ink, inside;
+        gboolean outlined;
 
         if (series->spanning || series->dimmed != (pass == 1))
           continue;
         color.a *= series->dimmed ? 0.45 : 0.9;
+        /* A bar too pale for the page: a frame of the darker ink around
+         * the fill, opaque so that it matches its neighbours' 0.9. */
+        outlined = !series->dimmed && cm_paint_style_mark_ink (&self->style, &color, &ink);
+        cm_rgba_over (&color, &self->style.background, &inside);
         for (guint b = 0; b < nb; b++)
           {
-            double x0, x1, h;
+            double x0, x1, y0, y1;
 
             if (counts[b] == 0)
               continue;
             x0 = round (bx[b]) + gap;
             x1 = MAX (round (bx[b + 1]), x0 + 1);
             /* Whole pixels: crisp edges. */
-            h = MAX (round (counts[b] * scale), 1);
-            if (on_canvas)
-              cm_canvas_box (&canvas, x0, floor_y - stack[b] - h, x1, floor_y - stack[b], &color);
+            y1 = floor_y - stack[b];
+            y0 = y1 - MAX (round (counts[b] * scale), 1);
+            stack[b] = floor_y - y0;
+            top_color[b] = outlined ? inside : color;
+            if (outlined)
+              {
+                gboolean framed = x1 - x0 >= 3 && y1 - y0 >= 3;
+
+                if (on_canvas)
+                  cm_canvas_box (&canvas, x0, y0, x1, y1, &ink);
+                else
+                  {
+                    cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+                    cm_set_source_rgba (cr, &ink);
+                    cairo_fill (cr);
+                  }
+                if (!framed)
+                  continue;
+                if (on_canvas)
+                  cm_canvas_box (&canvas, x0 + 1, y0 + 1, x1 - 1, y1, &inside);
+                else
+                  {
+                    cairo_rectangle (cr, x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 1);
+                    cm_set_source_rgba (cr, &inside);
+                    cairo_fill (cr);
+                  }
+              }
+            else if (on_canvas)
+              cm_canvas_box (&canvas, x0, y0, x1, y1, &color);
             else
-              cairo_rectangle (cr, x0, floor_y - stack[b] - h, x1 - x0, h);
-            stack[b] += h;
+              cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
           }
-        if (!on_canvas)
+        if (!on_canvas && !outlined)
           {
             cm_set_source_rgba (cr, &color);
             cairo_fill (cr);
@@ -297,8 +352,15 @@ draw_bins (CmTimelinePainter *self,
           _cm_tl_draw_text (self, cr, text, (x0 + x1) / 2, y, FALSE,
                             &self->style.dim_foreground, -1, CM_TL_ALIGN_CENTRE);
         else if (stack[b] >= self->line_height + 1)
-          _cm_tl_draw_text (self, cr, text, (x0 + x1) / 2, floor_y - stack[b] + 1, TRUE,
-                            &self->style.background, -1, CM_TL_ALIGN_CENTRE);
+          {
+            CmRgba under, ink;
+
+            /* In the bar: white, or black on a bar too pale for it. */
+            cm_rgba_over (&top_color[b], &self->style.background, &under);
+            cm_contrast_text_on (&under, &ink);
+            _cm_tl_draw_text (self, cr, text, (x0 + x1) / 2, floor_y - stack[b] + 1, TRUE,
+                              &ink, -1, CM_TL_ALIGN_CENTRE);
+          }
       }
 
   /* Marks longer than a bin: a density strip along the top of the lane,

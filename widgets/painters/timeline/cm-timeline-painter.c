@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "cm-contrast.h"
 #include "cm-timeline-painter-private.h"
 
 /* A width cache that grows past this is dropped rather than evicted. */
@@ -649,6 +650,7 @@ draw_legend (CmTimelinePainter *self,
   for (guint i = 0; i < n; i++)
     {
       const char *label = cm_timeline_index_get_color_label (self->index, i);
+      CmRgba ink;
       double w;
 
       if (label == NULL || *label == '\0')
@@ -664,6 +666,14 @@ draw_legend (CmTimelinePainter *self,
       _cm_tl_rounded_rect (cr, x, cy - 5, 10, 10, 2);
       cm_set_source_rgba (cr, cm_timeline_index_get_color (self->index, i));
       cairo_fill (cr);
+      if (cm_paint_style_mark_ink (&self->style, cm_timeline_index_get_color (self->index, i), &ink))
+        {
+          /* The swatch framed as its marks are. */
+          _cm_tl_rounded_rect (cr, x + 0.5, cy - 4.5, 9, 9, 1.5);
+          cm_set_source_rgba (cr, &ink);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+        }
       _cm_tl_draw_text (self, cr, label, x + 14, y, FALSE, &self->style.foreground, LEGEND_MAX_NAME,
                         CM_TL_ALIGN_LEFT);
       x += w + 16;
