@@ -362,6 +362,7 @@ test_bce_and_deep_time (void)
   g_assert_true (has_label (bce_labels, "300 BC"));
   g_assert_true (has_label (bce_labels, "100 BC"));
   g_assert_false (has_label (bce_labels, "301 BC"));
+  g_assert_true (has_label (bce_labels, "AD 1"));
   g_assert_true (has_label (zbce_labels, "公元前300年"));
   /* Ticks stay ordered and one step apart across the eras' seam. */
   for (guint i = 1; i < bce->minor->len; i++)

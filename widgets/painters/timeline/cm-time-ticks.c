@@ -710,6 +710,9 @@ format_minor (const CmTimeLocale *locale,
       {
         gint64 year = cm_time_year_of (t);
 
+        /* Where BC steps meet AD ones, AD 1 says which side it is on. */
+        if (variant == 0 && year == 1 && step->count > 1)
+          return g_strdup (zh ? "公元1年" : "AD 1");
         if (variant == 0)
           return cm_time_locale_format_year (locale, year);
         if (zh && variant == 1 && year >= 1)
