@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cm-map-painter-private.h"
+#include "cm-map-palette.h"
 
 /* The map's legend: its title, the size key of the markers, then either
  * the colour ramp of first dates or the categories' names, in as many
@@ -296,8 +297,11 @@ _cm_map_painter_draw_legend (CmMapPainter   *self,
     {
       double name_w, row_h, top = y;
       guint shown = 0;
+      CmMapPalette palette;
+      CmRgba ink;
 
       names_metrics (self, &name_w, &row_h);
+      cm_map_palette_init (&palette, st->dark);
       for (guint i = 0; i < self->n_categories; i++)
         {
           double cx, cy;
@@ -309,7 +313,16 @@ _cm_map_painter_draw_legend (CmMapPainter   *self,
           layout = legend_name (self, self->category_names[i]);
           cairo_arc (cr, cx + 5, cy + row_h / 2, 4.5, 0, 2 * G_PI);
           cm_set_source_rgba (cr, &self->category_colors[i]);
-          cairo_fill (cr);
+          /* Rimmed as the markers are, when the colour is too pale. */
+          if (cm_map_palette_mark_ink (&palette, &self->category_colors[i], &ink))
+            {
+              cairo_fill_preserve (cr);
+              cm_set_source_rgba (cr, &ink);
+              cairo_set_line_width (cr, 1.5);
+              cairo_stroke (cr);
+            }
+          else
+            cairo_fill (cr);
           _cm_map_painter_draw_text (self, cr, layout, cx + 14, cy, &st->foreground, NULL, 0);
           shown++;
         }
