@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-application.h"
+#include "cm-preferences.h"
 #include "cm-window.h"
 
 struct _CmApplication
@@ -112,7 +113,37 @@ about_action (GSimpleAction *action,
                          "comments", _("Dated announcements on a linked map and timeline"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
+                         /* Translators: your names, one a line, shown in About. */
+                         "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (cm_preferences_new (parent, self->settings)));
+}
+
+/* The style key's nicks to libadwaita's colour schemes. */
+static gboolean
+style_to_scheme (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  if (g_str_equal (nick, "light"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (nick, "dark"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
 }
 
 static void
@@ -129,6 +160,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -140,6 +172,8 @@ cm_application_startup (GApplication *app)
   static const char *reload_accels[] = { "<Control>r", "F5", NULL };
   static const char *find_accels[] = { "<Control>f", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  CmApplication *self = CM_APPLICATION (app);
 
   G_APPLICATION_CLASS (cm_application_parent_class)->startup (app);
 
@@ -149,6 +183,10 @@ cm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reload", reload_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.find", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  if (self->settings != NULL)
+    g_settings_bind_with_mapping (self->settings, "style", adw_style_manager_get_default (), "color-scheme",
+                                  G_SETTINGS_BIND_GET, style_to_scheme, NULL, NULL, NULL);
 }
 
 static void
@@ -156,6 +194,8 @@ cm_application_dispose (GObject *object)
 {
   CmApplication *self = CM_APPLICATION (object);
 
+  if (self->settings != NULL)
+    g_settings_unbind (adw_style_manager_get_default (), "color-scheme");
   g_clear_object (&self->settings);
   g_clear_pointer (&self->basemap, g_free);
 
@@ -194,10 +234,10 @@ cm_application_init (CmApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE…]");
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            "Show dated announcements on a linked map and timeline.\n\n"
-                                            "Subcommands that need no display:\n"
-                                            "  chronomap validate FILE…\n"
-                                            "  chronomap export FILE --view map|timeline -o OUT.png|svg|pdf");
+                                            _("Show dated announcements on a linked map and timeline.\n\n"
+                                              "Subcommands that need no display:\n"
+                                              "  chronomap validate FILE…\n"
+                                              "  chronomap export FILE --view map|timeline -o OUT.png|svg|pdf"));
 }
 
 CmApplication *
@@ -215,4 +255,21 @@ cm_application_get_settings (CmApplication *self)
 {
   g_return_val_if_fail (CM_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+void
+cm_init_translations (void)
+{
+  const char *dir = g_getenv ("CHRONOMAP_LOCALEDIR");
+
+  /* The installed translations, or the build's: tools/run, meson devenv
+   * and the tests point CHRONOMAP_LOCALEDIR at the build's po/. */
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : CM_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* GLib decides on its first g_dgettext() whether to translate at all,
+   * from what gettext ("") gives then. Decide it here: the first call may
+   * come from the gazetteer, which looks names up in the C locale on its
+   * thread, and would turn translations off for good. */
+  (void) g_dgettext (GETTEXT_PACKAGE, "");
 }

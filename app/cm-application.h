@@ -14,4 +14,9 @@ CmApplication *cm_application_new          (void);
  * defaults rather than aborting as g_settings_new() would. */
 GSettings     *cm_application_get_settings (CmApplication *self);
 
+/* Binds the app's message catalogue: the installed one, or the one in
+ * $CHRONOMAP_LOCALEDIR (the build's po/). Before anything is translated:
+ * the command-line subcommands' messages too. */
+void           cm_init_translations        (void);
+
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include "cm-config.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
@@ -16,6 +18,7 @@ main (int    argc,
   g_autoptr(CmApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+  cm_init_translations ();
   g_set_prgname ("chronomap");
 
   /* Subcommands run before GTK is touched, so they need no display. */
