@@ -89,6 +89,9 @@ struct _CmWindow
   GFileMonitor         *monitor;       /* of the directory of @watched (cm-window-reload.c) */
   GFile                *watched;
   guint                 reload_source; /* a reload waiting for the writer to be done */
+  CmDataset            *place_order_dataset;  /* cm-window-tooltip.c: of place_order */
+  guint32              *place_starts;  /* per place, into place_order; one more */
+  guint32              *place_order;   /* each place's announcements in time order */
   guint                 resize_source; /* of the Date column, after a font change */
   gint                  progress_permille;  /* written by the loading thread */
 };
@@ -149,6 +152,10 @@ void        _cm_window_filter_restore    (CmWindow        *self,
                                           const char      *query,
                                           GHashTable      *hidden_categories,
                                           CmTextIndex     *text_index);
+
+/* cm-window-tooltip.c: what a place's tooltip on the map lists */
+void        _cm_window_tooltip_init      (CmWindow        *self);
+void        _cm_window_tooltip_dispose   (CmWindow        *self);
 
 void        _cm_window_update_view       (CmWindow        *self);
 void        _cm_window_start_load        (CmWindow        *self,

@@ -569,6 +569,7 @@ cm_window_dispose (GObject *object)
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->resize_source, g_source_remove);
   _cm_window_unwatch_file (self);
+  _cm_window_tooltip_dispose (self);
   /* The settings outlive the window. GtkApplicationWindow passes on what
    * its action group says without holding the window, and the group may
    * outlive it: no change of the setting may reach the group from here. */
@@ -764,6 +765,7 @@ cm_window_init (CmWindow *self)
   style_changed (self);
 
   _cm_window_a11y_init (self);
+  _cm_window_tooltip_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_cm_window_drop_file), self);

@@ -325,6 +325,77 @@ click_released_cb (GtkGestureClick *gesture,
     cm_map_click_at (self, x, y, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0);
 }
 
+/* A tooltip window's frame and padding around its text, about. */
+#define TOOLTIP_PAD 10.0
+/* Room kept clear around another marker's centre. */
+#define MARKER_CLEARANCE 14.0
+
+/* Whether a tooltip box of @w × @h at (x, y) leaves every marker but the
+ * hovered one uncovered. */
+static gboolean
+tooltip_spot_clear (CmMap          *self,
+                    const CmMapHit *hit,
+                    double          x,
+                    double          y,
+                    double          w,
+                    double          h)
+{
+  CmMapBox box = { x - MARKER_CLEARANCE, y - MARKER_CLEARANCE, x + w + MARKER_CLEARANCE, y + h + MARKER_CLEARANCE };
+  g_autoptr(GArray) under = cm_map_painter_get_places_in_box (self->painter, &box);
+  g_autoptr(GArray) own = cm_map_painter_get_hit_places (self->painter, hit);
+
+  for (guint i = 0; i < under->len; i++)
+    {
+      guint place = g_array_index (under, guint, i);
+      gboolean hovered = FALSE;
+
+      for (guint j = 0; j < own->len && !hovered; j++)
+        hovered = g_array_index (own, guint, j) == place;
+      if (!hovered)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* GTK puts a tooltip under its tip area, centred on it. Under the
+ * pointer it hid the markers below (Hebi's covered Wuhan): find the first
+ * spot under the marker, then beside it to the right or the left, then
+ * lower down, whose box covers no other marker, and set a tip area
+ * (holding the pointer, so that GTK keeps the tooltip) that puts it
+ * there. With no such spot GTK places it as usual. */
+static void
+place_tooltip (CmMap          *self,
+               GtkTooltip     *tooltip,
+               const char     *markup,
+               const CmMapHit *hit,
+               double          px,
+               double          py)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double w, h, gap = hit->radius + 6;
+  int lw, lh;
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  w = lw + 2 * TOOLTIP_PAD;
+  h = lh + 2 * TOOLTIP_PAD;
+  for (double top = hit->y + gap; top < height; top += 2 * MARKER_CLEARANCE)
+    for (int side = 0; side < 3; side++)
+      {
+        double cx = hit->x + (side == 0 ? 0 : side == 1 ? 1 : -1) * (w / 2 + gap);
+        double half = MAX (fabs (cx - px) + 1, 1);
+        double y0 = MIN (py - 1, top - 1);
+
+        if (!tooltip_spot_clear (self, hit, cx - w / 2, top, w, h))
+          continue;
+        gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                    (int) floor (cx - half), (int) floor (y0),
+                                    (int) ceil (2 * half), (int) ceil (MAX (top - y0, 1)) });
+        return;
+      }
+}
+
 static gboolean
 query_tooltip_cb (GtkWidget  *widget,
                   int         x,
@@ -333,14 +404,18 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   gpointer    data)
 {
+  CmMap *self = CM_MAP (widget);
   g_autofree char *markup = NULL;
+  CmMapHit hit;
 
   if (keyboard)
     return FALSE;
-  markup = cm_map_describe_at (CM_MAP (widget), x, y);
+  markup = cm_map_describe_at (self, x, y);
   if (markup == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, markup);
+  if (cm_map_painter_hit_test (self->painter, x, y, &hit))
+    place_tooltip (self, tooltip, markup, &hit, x, y);
   return TRUE;
 }
 

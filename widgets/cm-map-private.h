@@ -57,6 +57,11 @@ struct _CmMap
 
   GtkGesture   *drag;
 
+  /* What a place's tooltip lists under its name (cm_map_set_place_text_func). */
+  CmMapPlaceTextFunc place_text;
+  gpointer      place_text_data;
+  GDestroyNotify place_text_destroy;
+
   /* cm-map-a11y.c */
   guint         describe_id;
   char         *description;         /* the accessible one, as last set */

@@ -3,6 +3,9 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "chronomap-map"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "cm-map-private.h"
@@ -385,6 +388,7 @@ cm_map_dispose (GObject *object)
   g_cancellable_cancel (self->base_job);
   g_clear_object (&self->base_job);
   g_clear_object (&self->painter);
+  cm_map_set_place_text_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (cm_map_parent_class)->dispose (object);
 }
@@ -474,7 +478,7 @@ cm_map_init (CmMap *self)
   gtk_widget_set_has_tooltip (widget, TRUE);
   g_signal_connect (widget, "notify::scale-factor", G_CALLBACK (scale_factor_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Map of announcements",
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of announcements"),
                                   -1);
 
   _cm_map_init_input (self);
@@ -976,8 +980,37 @@ cm_map_describe_at (CmMap  *self,
     names = g_markup_printf_escaped ("<b>%s</b>", name);
 
   if (hit.kind == CM_MAP_HIT_CLUSTER)
-    return g_strdup_printf ("%s and %u more place%s\n%u announcement%s\n<small>Click to zoom in</small>",
-                            names, hit.n_places - 1, hit.n_places == 2 ? "" : "s",
-                            hit.count, hit.count == 1 ? "" : "s");
-  return g_strdup_printf ("%s\n%u announcement%s", names, hit.count, hit.count == 1 ? "" : "s");
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more place", "%s and %u more places",
+                                                            hit.n_places - 1),
+                                               names, hit.n_places - 1);
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u announcement", "%u announcements", hit.count),
+                                                hit.count);
+      return g_strdup_printf ("%s\n%s\n<small>%s</small>", more, count, _("Click to zoom in"));
+    }
+  if (self->place_text != NULL)
+    {
+      g_autofree char *text = self->place_text (hit.place, self->place_text_data);
+      g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+      if (escaped != NULL)
+        return g_strdup_printf ("%s\n%s", names, escaped);
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s\n%u announcement", "%s\n%u announcements", hit.count),
+                          names, hit.count);
+}
+
+void
+cm_map_set_place_text_func (CmMap              *self,
+                            CmMapPlaceTextFunc  func,
+                            gpointer            user_data,
+                            GDestroyNotify      destroy)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  if (self->place_text_destroy != NULL)
+    self->place_text_destroy (self->place_text_data);
+  self->place_text = func;
+  self->place_text_data = user_data;
+  self->place_text_destroy = destroy;
 }

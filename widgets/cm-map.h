@@ -85,6 +85,14 @@ void           cm_map_select_in_rect     (CmMap              *self,
                                           double              x1,
                                           double              y1,
                                           gboolean            extend);
+/* A place's announcements for its tooltip, one a line (titles with their
+ * dates), or NULL: plain text, which the map escapes. */
+typedef char *(*CmMapPlaceTextFunc) (guint    place,
+                                     gpointer user_data);
+void           cm_map_set_place_text_func (CmMap             *self,
+                                           CmMapPlaceTextFunc  func,
+                                           gpointer            user_data,
+                                           GDestroyNotify      destroy);
 /* The tooltip text for (x, y), or NULL; markup. */
 char          *cm_map_describe_at        (CmMap              *self,
                                           double              x,
