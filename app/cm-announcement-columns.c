@@ -4,6 +4,7 @@
 #include "cm-config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-announcement-columns.h"
 #include "cm-announcement-item.h"
@@ -23,6 +24,12 @@ typedef enum
   COLUMN_PLACE,
   COLUMN_TITLE,
 } Column;
+
+/* The widest a Place or Category column is made for its content: past it
+ * the text is ellipsized, and the Title keeps its room. */
+#define PLACE_COLUMN_MAX 200
+#define CATEGORY_COLUMN_MAX 170
+#define TEXT_COLUMN_MIN 72
 
 static const char *
 column_text (CmAnnouncementItem *item,
@@ -100,6 +107,8 @@ bind_text (GtkSignalListItemFactory *factory,
 
   /* Dataset text is set as plain text, never as markup. */
   cm_text_cell_set_text (CM_TEXT_CELL (cell), text);
+  /* Which announcement a click on the cell is about (the context menu). */
+  g_object_set_data (G_OBJECT (cell), "cm-announcement", GUINT_TO_POINTER (cm_announcement_item_get_index (item) + 1));
   if (GPOINTER_TO_INT (user_data) == COLUMN_TITLE)
     name_row (cell, item);
 }
@@ -129,7 +138,44 @@ bind_category (GtkSignalListItemFactory *factory,
   pango_attr_list_insert (attrs, color);
   cm_text_cell_set_text (cell, text);
   cm_text_cell_set_attributes (cell, attrs);
+  g_object_set_data (G_OBJECT (cell), "cm-announcement", GUINT_TO_POINTER (cm_announcement_item_get_index (item) + 1));
   pango_attr_list_unref (attrs);
+}
+
+/* Sorting. The rows are sorted by the list model itself, through orders
+ * computed once per dataset (cm-sort-order.h); the columns' sorters only
+ * give the headers their arrows and tell which column the user chose.
+ * GTK 4.8 has no call for the column view's primary sort column (4.10
+ * has): comparing two probe objects with the view's sorter calls the
+ * primary column's sorter alone, which notes its key, and the sign says
+ * the direction. Never called per row. */
+static CmSortKey probed_key;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  probed_key = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+gboolean
+cm_announcement_columns_get_sort (GtkColumnView *view,
+                                  CmSortKey     *key,
+                                  gboolean      *ascending)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  probed_key = CM_N_SORTS;
+  order = gtk_sorter_compare (gtk_column_view_get_sorter (view), a, b);
+  if (order == GTK_ORDERING_EQUAL || probed_key >= CM_N_SORTS)
+    return FALSE;
+  *key = probed_key;
+  *ascending = order == GTK_ORDERING_SMALLER;
+  return TRUE;
 }
 
 /* Returns a reference to the column, which the column view also holds. */
@@ -140,44 +186,162 @@ add_column (GtkColumnView *view,
             int            width,
             GCallback      setup,
             GCallback      bind,
-            gpointer       data)
+            gpointer       data,
+            CmSortKey      key)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (key), NULL));
 
   g_signal_connect (factory, "setup", setup, data);
   g_signal_connect (factory, "bind", bind, data);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, sorter);
   if (width > 0)
     gtk_column_view_column_set_fixed_width (column, width);
   gtk_column_view_append_column (view, column);
   return column;
 }
 
-/* Sizes the Date column for a span of days, the longest date the list
- * usually shows; a longer one (with times of day) is ellipsized, and its
- * tooltip has it whole. Measured in the list's font, so that it follows
- * the font and text scaling, which change it by tens of pixels. */
+/* The width of the widest of @texts in @view's font, padded, within
+ * [min, max]. Only the longest few by characters are measured: a dataset
+ * may have a hundred thousand places. */
+static int
+fit_width (GtkColumnView *view,
+           GPtrArray     *texts,
+           const char    *header,
+           int            min,
+           int            max)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), header);
+  glong longest[8] = { 0 };
+  const char *pick[8] = { NULL };
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  width += 24;   /* the header's sort arrow */
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *t = texts->pdata[i];
+      glong len = t != NULL ? g_utf8_strlen (t, 400) : 0;
+
+      for (guint k = 0; k < G_N_ELEMENTS (longest); k++)
+        if (len > longest[k])
+          {
+            memmove (longest + k + 1, longest + k, sizeof (glong) * (G_N_ELEMENTS (longest) - k - 1));
+            memmove (pick + k + 1, pick + k, sizeof (char *) * (G_N_ELEMENTS (pick) - k - 1));
+            longest[k] = len;
+            pick[k] = t;
+            break;
+          }
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (pick) && pick[k] != NULL; k++)
+    {
+      int w;
+
+      pango_layout_set_text (layout, pick[k], -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      width = MAX (width, w + CELL_PADDING);
+    }
+  return CLAMP (width, min, max);
+}
+
+static char *date_sample (CmDataset *dataset);
+
+/* Sizes the Place and Category columns to the dataset's names, so that
+ * the Title, which takes the rest, gets all the room they leave. */
+void
+cm_announcement_columns_fit (GtkColumnView *view,
+                             CmDataset     *dataset)
+{
+  GtkColumnViewColumn *place = g_object_get_data (G_OBJECT (view), "cm-place-column");
+  GtkColumnViewColumn *category = g_object_get_data (G_OBJECT (view), "cm-category-column");
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n_places = dataset != NULL ? cm_dataset_get_n_places (dataset) : 0;
+  guint n_categories = dataset != NULL ? cm_dataset_get_n_categories (dataset) : 0;
+
+  if (place == NULL || category == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (view), "cm-date-sample", dataset != NULL ? date_sample (dataset) : NULL, g_free);
+  cm_announcement_columns_fit_date (view, g_object_get_data (G_OBJECT (view), "cm-date-column"));
+  for (guint i = 0; i < n_places; i++)
+    g_ptr_array_add (places, cm_dataset_format_place (dataset, (gint32) i));
+  for (guint i = 0; i < n_categories; i++)
+    g_ptr_array_add (labels, g_strconcat (DOT, cm_dataset_get_category (dataset, i)->label, NULL));
+  gtk_column_view_column_set_fixed_width (place, fit_width (view, places, _("Place"), TEXT_COLUMN_MIN, PLACE_COLUMN_MAX));
+  gtk_column_view_column_set_fixed_width (category, fit_width (view, labels, _("Category"), TEXT_COLUMN_MIN,
+                                                               CATEGORY_COLUMN_MAX));
+  g_ptr_array_set_free_func (labels, g_free);
+  /* Without a place, no Place column. */
+  gtk_column_view_column_set_visible (place, dataset == NULL || n_places > 0);
+}
+
+/* Sizes the Date column for the widest form of date the dataset has (a
+ * span of days until one is open); a longer one (with times of day) is
+ * ellipsized, and its tooltip has it whole. Measured in the list's font,
+ * so that it follows the font and text scaling, which change it by tens
+ * of pixels; with room for the header's sort arrow. */
 void
 cm_announcement_columns_fit_date (GtkColumnView       *view,
                                   GtkColumnViewColumn *date)
 {
+  const char *sample = g_object_get_data (G_OBJECT (view), "cm-date-sample");
   g_autoptr(PangoLayout) layout = NULL;
-  int width;
+  int width, header;
 
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), DATE_COLUMN_SAMPLE);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), sample != NULL ? sample : DATE_COLUMN_SAMPLE);
   pango_layout_get_pixel_size (layout, &width, NULL);
-  gtk_column_view_column_set_fixed_width (date, width + CELL_PADDING);
+  pango_layout_set_text (layout, _("Date"), -1);
+  pango_layout_get_pixel_size (layout, &header, NULL);
+  gtk_column_view_column_set_fixed_width (date, MAX (width + CELL_PADDING, header + 24 + CELL_PADDING));
+}
+
+/* The widest date of each form the dataset has ("28 May 2022", "Dec
+ * 2021 – Jan 2022"...): one pass over the precisions, no formatting per
+ * announcement. */
+static char *
+date_sample (CmDataset *dataset)
+{
+  /* Wide digits and a long month name. */
+  gint64 t = cm_date_make_time (2022, 5, 28, 23, 58, 58);
+  gint64 u = cm_date_make_time (2023, 8, 28, 23, 58, 58);
+  gboolean seen[8][8] = { { FALSE } };
+  guint n = cm_dataset_get_n_announcements (dataset);
+  g_autoptr(GString) widest = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CmAnnouncement *a = cm_dataset_get_announcement (dataset, i);
+
+      seen[MIN (a->precision, 7)][MIN (a->end_precision, 7)] = TRUE;
+    }
+  for (guint p = 1; p < 8; p++)
+    for (guint e = 0; e < 8; e++)
+      {
+        g_autofree char *start = NULL, *end = NULL, *text = NULL;
+
+        if (!seen[p][e])
+          continue;
+        start = cm_date_format (t, p);
+        end = e != 0 ? cm_date_format (u, e) : NULL;
+        text = end != NULL ? g_strdup_printf ("%s – %s", start, end) : g_strdup (start);
+        /* Characters stand for width: the forms share their font. */
+        if (g_utf8_strlen (text, -1) > g_utf8_strlen (widest->str, -1))
+          g_string_assign (widest, text);
+      }
+  return widest->len > 0 ? g_string_free (g_steal_pointer (&widest), FALSE) : NULL;
 }
 
 /**
  * cm_announcement_columns_add:
  * @view: a column view over #CmAnnouncementItem
  *
- * Adds the list's columns: Date, Title (second: it says most, and the
- * list pane is narrow), Place and Category.
+ * Adds the list's columns: Date, Title (second: it says most; it takes
+ * the width the others leave, and is ellipsized), Place and Category,
+ * each sortable by its header. The Date column is sorted newest first.
  *
  * Returns: (transfer full): the Date column, to fit again when the font
  * changes
@@ -187,14 +351,20 @@ cm_announcement_columns_add (GtkColumnView *view)
 {
   GtkColumnViewColumn *date;
 
+  GtkColumnViewColumn *place, *category;
+
   date = add_column (view, _("Date"), FALSE, 0, G_CALLBACK (setup_date), G_CALLBACK (bind_text),
-                     GINT_TO_POINTER (COLUMN_WHEN));
+                     GINT_TO_POINTER (COLUMN_WHEN), CM_SORT_DATE);
   cm_announcement_columns_fit_date (view, date);
-  g_object_unref (add_column (view, _("Title"), TRUE, 260, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-                              GINT_TO_POINTER (COLUMN_TITLE)));
-  g_object_unref (add_column (view, _("Place"), FALSE, 150, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
-                              GINT_TO_POINTER (COLUMN_PLACE)));
-  g_object_unref (add_column (view, _("Category"), FALSE, 150, G_CALLBACK (setup_text),
-                              G_CALLBACK (bind_category), NULL));
+  g_object_unref (add_column (view, _("Title"), TRUE, 0, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
+                              GINT_TO_POINTER (COLUMN_TITLE), CM_SORT_TITLE));
+  place = add_column (view, _("Place"), FALSE, 150, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
+                      GINT_TO_POINTER (COLUMN_PLACE), CM_SORT_PLACE);
+  category = add_column (view, _("Category"), FALSE, 150, G_CALLBACK (setup_text),
+                         G_CALLBACK (bind_category), NULL, CM_SORT_CATEGORY);
+  g_object_set_data (G_OBJECT (view), "cm-date-column", date);
+  g_object_set_data_full (G_OBJECT (view), "cm-place-column", place, g_object_unref);
+  g_object_set_data_full (G_OBJECT (view), "cm-category-column", category, g_object_unref);
+  gtk_column_view_sort_by_column (view, date, GTK_SORT_DESCENDING);
   return date;
 }

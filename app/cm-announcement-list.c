@@ -19,6 +19,9 @@ struct _CmAnnouncementList
   gboolean   by_selection;
   GBytes    *match;       /* of a search, or NULL */
   gboolean   match_shown; /* the visible rows reflect it */
+  CmSortKey  sort;
+  gboolean   ascending;
+  GtkBitset *selected;    /* of the filter shown, or NULL */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -64,6 +67,7 @@ cm_announcement_list_dispose (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->match, g_bytes_unref);
+  g_clear_pointer (&self->selected, gtk_bitset_unref);
   g_clear_pointer (&self->visible, g_free);
   self->n_visible = self->capacity = 0;
 
@@ -87,6 +91,39 @@ cm_announcement_list_new (void)
   return g_object_new (CM_TYPE_ANNOUNCEMENT_LIST, NULL);
 }
 
+/* Another order than time's: one pass over the dataset's precomputed
+ * order (cm-sort-order.h), the same tests as in time order. */
+static void
+refilter_sorted (CmAnnouncementList *self,
+                 gint64              start,
+                 gint64              end,
+                 GtkBitset          *selected,
+                 const guint8       *match)
+{
+  guint n = cm_dataset_get_n_announcements (self->dataset);
+  const guint32 *order = cm_dataset_get_sort_order (self->dataset, self->sort);
+  gboolean by_time = start < end;
+  gboolean by_selection = selected != NULL && !gtk_bitset_is_empty (selected);
+
+  for (guint step = 0; step < n; step++)
+    {
+      guint32 i = order[self->ascending ? step : n - 1 - step];
+
+      if (match != NULL && !match[i])
+        continue;
+      if (by_selection && !gtk_bitset_contains (selected, i))
+        continue;
+      if (by_time)
+        {
+          const CmAnnouncement *a = cm_dataset_get_announcement (self->dataset, i);
+
+          if (!cm_time_overlaps (a->start, a->end, start, end))
+            continue;
+        }
+      self->visible[self->n_visible++] = i;
+    }
+}
+
 static void
 refilter (CmAnnouncementList *self,
           gint64              start,
@@ -108,6 +145,13 @@ refilter (CmAnnouncementList *self,
   self->start = by_time ? start : 0;
   self->end = by_time ? end : 0;
   self->by_selection = by_selection;
+  if (selected != self->selected)
+    {
+      GtkBitset *copy = by_selection ? gtk_bitset_copy (selected) : NULL;
+
+      g_clear_pointer (&self->selected, gtk_bitset_unref);
+      self->selected = copy;
+    }
   /* Brushing refilters many times a second: reusing the array spares the
    * kernel a fresh page per thousand announcements each time. */
   if (self->capacity < MAX (n, 1))
@@ -117,12 +161,20 @@ refilter (CmAnnouncementList *self,
       self->capacity = MAX (n, 1);
     }
   self->n_visible = 0;
+  if (n == 0)
+    return;
+  if (self->sort != CM_SORT_DATE)
+    {
+      refilter_sorted (self, start, end, selected, match);
+      return;
+    }
   /* In time order the announcements starting at or after @end are a
    * suffix: skip it by binary search. */
   if (by_time)
     cut = cm_dataset_time_order_cut (self->dataset, end);
-  for (guint k = cut; k-- > 0;)
+  for (guint step = 0; step < cut; step++)
     {
+      guint k = self->ascending ? step : cut - 1 - step;
       guint32 i = order[k];
 
       if (match != NULL && !match[i])
@@ -199,6 +251,50 @@ cm_announcement_list_set_dataset (CmAnnouncementList *self,
   refilter (self, 0, 0, NULL);
   added = self->n_visible;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+}
+
+void
+cm_announcement_list_set_sort (CmAnnouncementList *self,
+                               CmSortKey           key,
+                               gboolean            ascending)
+{
+  guint removed;
+  g_return_if_fail (CM_IS_ANNOUNCEMENT_LIST (self));
+  g_return_if_fail (key < CM_N_SORTS);
+
+  if (self->sort == key && self->ascending == !!ascending)
+    return;
+  self->sort = key;
+  self->ascending = !!ascending;
+  if (self->dataset == NULL)
+    return;
+  /* The same rows in another order. */
+  removed = self->n_visible;
+  refilter (self, self->start, self->end, self->selected);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_visible);
+}
+
+CmSortKey
+cm_announcement_list_get_sort (CmAnnouncementList *self,
+                               gboolean           *ascending)
+{
+  g_return_val_if_fail (CM_IS_ANNOUNCEMENT_LIST (self), CM_SORT_DATE);
+  if (ascending != NULL)
+    *ascending = self->ascending;
+  return self->sort;
+}
+
+/* The row showing announcement @index, or -1: a pass over the rows. */
+int
+cm_announcement_list_find (CmAnnouncementList *self,
+                           guint               index)
+{
+  g_return_val_if_fail (CM_IS_ANNOUNCEMENT_LIST (self), -1);
+
+  for (guint k = 0; k < self->n_visible; k++)
+    if (self->visible[k] == index)
+      return (int) k;
+  return -1;
 }
 
 CmDataset *

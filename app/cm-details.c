@@ -8,54 +8,87 @@
 #include "cm-links.h"
 #include "cm-text.h"
 
-static GtkWidget *
-text_label (const char *text,
-            const char *css_class)
+struct _CmDetails
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget  parent_instance;
 
-  /* set_text, never markup: this is the dataset's text. */
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Selectable with the pointer, but not a focus stop: the first one
-   * would otherwise open all selected. Not focusable (can-focus), rather
-   * than focusable FALSE: a selectable label that is not focusable still
-   * takes Tab, and kept the focus from ever reaching the links. */
-  gtk_widget_set_can_focus (label, FALSE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  if (g_strcmp0 (css_class, "heading") == 0)
-    gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  return label;
+  GtkStack  *stack;
+  GtkWidget *box;
+  GtkLabel  *title;
+  GtkLabel  *date;
+  GtkLabel  *note;
+  GtkLabel  *place;
+  GtkLabel  *parent;
+  GtkLabel  *category;
+  GtkLabel  *actors;
+  GtkLabel  *summary;
+  GtkWidget *date_heading;
+  GtkWidget *place_heading;
+  GtkWidget *category_heading;
+  GtkWidget *actors_heading;
+  GtkWidget *summary_heading;
+  GtkWidget *sources_heading;
+  GtkBox    *sources;
+
+  int        announcement;
+  char      *link;           /* the first openable source */
+};
+
+G_DEFINE_FINAL_TYPE (CmDetails, cm_details, GTK_TYPE_WIDGET)
+
+/* Dataset text: plain, wrapped, selectable with the pointer, but no Tab
+ * stop (not focusable by can-focus: a selectable label that is only not
+ * focusable still takes Tab, and kept the focus from the links). */
+static void
+setup_text (GtkLabel *label)
+{
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (label, TRUE);
+  gtk_widget_set_can_focus (GTK_WIDGET (label), FALSE);
 }
 
-/* @spoken, when not NULL, collects "Heading: text" lines: what the
- * window says when it opens. */
+/* Shows @text under @heading, or neither when there is no text; @spoken
+ * collects "Heading: text" for the title's description. */
 static void
-add_field (GtkBox     *box,
-           const char *heading,
+set_field (GtkLabel   *label,
+           GtkWidget  *heading,
            const char *text,
            GString    *spoken)
 {
-  GtkWidget *label;
+  gboolean shown = text != NULL && *text != '\0';
 
-  if (text == NULL || *text == '\0')
-    return;
-  gtk_box_append (box, text_label (heading, "heading"));
-  label = text_label (text, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, heading, -1);
-  gtk_box_append (box, label);
-  if (spoken != NULL)
+  gtk_label_set_text (label, shown ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), shown);
+  if (heading != NULL)
+    gtk_widget_set_visible (heading, shown);
+  if (shown && heading != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    gtk_label_get_text (GTK_LABEL (heading)), -1);
+  if (shown && spoken != NULL)
     {
-      /* Dataset text: a place as long as a book is cut, as in tooltips. */
-      g_autofree char *shown = cm_text_shorten (text, 200);
+      /* A place as long as a book is cut, as in tooltips. */
+      g_autofree char *cut = cm_text_shorten (text, 200);
 
-      g_string_append_printf (spoken, "%s%s: %s", spoken->len > 0 ? ". " : "", heading, shown);
+      g_string_append_printf (spoken, "%s%s: %s", spoken->len > 0 ? ". " : "",
+                              heading ? gtk_label_get_text (GTK_LABEL (heading)) : "", cut);
     }
+}
+
+/* Shows one page of the stack. The other is hidden, not only left
+ * behind by the stack, which would keep its labels in the accessibility
+ * tree. */
+static void
+show_page (CmDetails  *self,
+           const char *name)
+{
+  GtkWidget *shown = gtk_stack_get_child_by_name (self->stack, name);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->stack)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    gtk_widget_set_visible (c, c == shown);
+  gtk_stack_set_visible_child (self->stack, shown);
 }
 
 static void
@@ -67,11 +100,24 @@ open_link (GtkButton *button,
 
   /* Checked again at the moment of opening, not only when shown. */
   if (cm_link_is_openable (url))
-    gtk_show_uri (GTK_WINDOW (root), url, GDK_CURRENT_TIME);
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+static GtkWidget *
+text_label (const char *text,
+            const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  setup_text (GTK_LABEL (label));
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
 }
 
 static void
-add_source (GtkBox         *box,
+add_source (CmDetails      *self,
             const CmSource *source)
 {
   GString *line = g_string_new (source->title);
@@ -93,6 +139,7 @@ add_source (GtkBox         *box,
 
           gtk_label_set_text (GTK_LABEL (label), source->url);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_button_set_child (GTK_BUTTON (button), label);
           gtk_widget_add_css_class (button, "link");
           gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -100,6 +147,8 @@ add_source (GtkBox         *box,
           g_object_set_data_full (G_OBJECT (button), "url", g_strdup (source->url), g_free);
           g_signal_connect (button, "clicked", G_CALLBACK (open_link), NULL);
           gtk_box_append (GTK_BOX (row), button);
+          if (self->link == NULL)
+            self->link = g_strdup (source->url);
         }
       else
         {
@@ -107,97 +156,166 @@ add_source (GtkBox         *box,
           gtk_box_append (GTK_BOX (row), text_label (shown, "dim-label"));
         }
     }
-  gtk_box_append (box, row);
+  gtk_box_append (self->sources, row);
 }
 
-GtkWidget *
-cm_details_new (GtkWindow *parent,
-                CmDataset *dataset,
-                guint      index)
+static char *
+place_parent (CmDataset *dataset,
+              gint32     place)
+{
+  const CmPlace *p;
+  g_autofree char *parent = NULL;
+
+  if (place < 0 || (guint) place >= cm_dataset_get_n_places (dataset))
+    return NULL;
+  p = cm_dataset_get_place (dataset, place);
+  parent = cm_dataset_format_place (dataset, p->parent);
+  /* Translators: the place an announcement's place lies in. */
+  return parent != NULL ? g_strdup_printf (_("in %s"), parent) : NULL;
+}
+
+void
+cm_details_show (CmDetails *self,
+                 CmDataset *dataset,
+                 int        announcement)
 {
   const CmAnnouncement *a;
   g_autofree char *title = NULL, *when = NULL, *note = NULL, *written = NULL;
-  g_autofree char *place = NULL, *summary = NULL, *date_line = NULL;
-  GtkWidget *window, *scroller, *box, *header, *heading;
-  GString *actors;
+  g_autofree char *place = NULL, *parent = NULL, *summary = NULL, *date_line = NULL;
+  g_autoptr(GString) actors = g_string_new (NULL);
   g_autoptr(GString) spoken = g_string_new (NULL);
+  GtkWidget *child;
 
-  g_return_val_if_fail (CM_IS_DATASET (dataset), NULL);
-  g_return_val_if_fail (index < cm_dataset_get_n_announcements (dataset), NULL);
+  g_return_if_fail (CM_IS_DETAILS (self));
+  g_return_if_fail (dataset == NULL || CM_IS_DATASET (dataset));
 
-  a = cm_dataset_get_announcement (dataset, index);
+  g_clear_pointer (&self->link, g_free);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources))) != NULL)
+    gtk_box_remove (self->sources, child);
+  if (dataset == NULL || announcement < 0 || (guint) announcement >= cm_dataset_get_n_announcements (dataset))
+    {
+      self->announcement = -1;
+      show_page (self, "none");
+      return;
+    }
+  self->announcement = announcement;
+  a = cm_dataset_get_announcement (dataset, announcement);
   title = cm_dataset_dup_text (dataset, a->title);
   when = cm_dataset_format_when (dataset, a);
   note = cm_dataset_dup_text (dataset, a->date_note);
   written = cm_dataset_dup_text (dataset, a->date_text);
   place = cm_dataset_format_place (dataset, a->place);
+  parent = place_parent (dataset, a->place);
   summary = cm_dataset_dup_text (dataset, a->summary);
 
-  window = adw_window_new ();
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
-  gtk_window_set_title (GTK_WINDOW (window), title ? title : _("Announcement"));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 24);
-  heading = text_label (title ? title : "", "title-3");
-  gtk_box_append (GTK_BOX (box), heading);
-
+  gtk_label_set_text (self->title, title ? title : _("Announcement"));
   /* How Chronomap reads the date, the date as written, and the source's
    * own words about it. */
-  date_line = g_strdup_printf ("%s (%s)", when, written ? written : "");
-  add_field (GTK_BOX (box), _("Date"), date_line, spoken);
-  if (note != NULL)
-    gtk_box_append (GTK_BOX (box), text_label (note, "dim-label"));
-  add_field (GTK_BOX (box), _("Place"), place, spoken);
-  if (a->category >= 0)
-    add_field (GTK_BOX (box), _("Category"), cm_dataset_get_category (dataset, a->category)->label, spoken);
-  actors = g_string_new (NULL);
+  date_line = written != NULL ? g_strdup_printf ("%s (%s)", when, written) : g_strdup (when);
+  set_field (self->date, self->date_heading, date_line, spoken);
+  set_field (self->note, NULL, note, NULL);
+  set_field (self->place, self->place_heading, place, spoken);
+  set_field (self->parent, NULL, parent, NULL);
+  set_field (self->category, self->category_heading,
+             a->category >= 0 ? cm_dataset_get_category (dataset, a->category)->label : NULL, spoken);
   for (guint i = 0; i < a->n_actors; i++)
     g_string_append_printf (actors, "%s%s", i ? "\n" : "", cm_dataset_get_actor (dataset, a, i));
-  add_field (GTK_BOX (box), _("Actors"), actors->str, NULL);
-  g_string_free (actors, TRUE);
-  add_field (GTK_BOX (box), _("Summary"), summary, NULL);
-  if (a->n_sources > 0)
-    {
-      gtk_box_append (GTK_BOX (box), text_label (_("Sources"), "heading"));
-      for (guint i = 0; i < a->n_sources; i++)
-        add_source (GTK_BOX (box), cm_dataset_get_source (dataset, cm_dataset_get_source_ref (dataset, a, i)));
-    }
+  set_field (self->actors, self->actors_heading, actors->str, NULL);
+  set_field (self->summary, self->summary_heading, summary, NULL);
+  gtk_widget_set_visible (self->sources_heading, a->n_sources > 0);
+  for (guint i = 0; i < a->n_sources; i++)
+    add_source (self, cm_dataset_get_source (dataset, cm_dataset_get_source_ref (dataset, a, i)));
 
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  gtk_widget_set_vexpand (scroller, TRUE);
+  /* A screen reader reads the title with the date, place and category:
+   * the fields themselves are no Tab stops. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken->str, -1);
+  gtk_label_select_region (self->title, 0, 0);
+  show_page (self, "details");
+}
 
-  header = adw_header_bar_new ();
-  {
-    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-    gtk_box_append (GTK_BOX (outer), header);
-    gtk_box_append (GTK_BOX (outer), scroller);
-    adw_window_set_content (ADW_WINDOW (window), outer);
-  }
-  {
-    /* Escape closes it, like any dialog. */
-    GtkEventController *keys = gtk_shortcut_controller_new ();
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (window, keys);
-  }
+int
+cm_details_get_announcement (CmDetails *self)
+{
+  g_return_val_if_fail (CM_IS_DETAILS (self), -1);
+  return self->announcement;
+}
 
-  /* The window opens with the focus on its title, which a screen reader
-   * reads with the date, place and category: the fields themselves are
-   * no Tab stops. The title is a focus stop, and its text is not
+const char *
+cm_details_get_title (CmDetails *self)
+{
+  g_return_val_if_fail (CM_IS_DETAILS (self), NULL);
+  return self->announcement >= 0 ? gtk_label_get_text (self->title) : NULL;
+}
+
+const char *
+cm_details_get_link (CmDetails *self)
+{
+  g_return_val_if_fail (CM_IS_DETAILS (self), NULL);
+  return self->link;
+}
+
+static void
+cm_details_dispose (GObject *object)
+{
+  CmDetails *self = CM_DETAILS (object);
+
+  g_clear_pointer (&self->link, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_DETAILS);
+  G_OBJECT_CLASS (cm_details_parent_class)->dispose (object);
+}
+
+static void
+cm_details_class_init (CmDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_details_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chronomap/Chronomap/ui/cm-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, box);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, title);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, date);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, note);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, place);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, parent);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, category);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, actors);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, summary);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, date_heading);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, place_heading);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, category_heading);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, actors_heading);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, summary_heading);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, sources_heading);
+  gtk_widget_class_bind_template_child (widget_class, CmDetails, sources);
+}
+
+static void
+cm_details_init (CmDetails *self)
+{
+  GtkLabel *texts[7];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  texts[0] = self->date;
+  texts[1] = self->note;
+  texts[2] = self->place;
+  texts[3] = self->parent;
+  texts[4] = self->category;
+  texts[5] = self->actors;
+  texts[6] = self->summary;
+  self->announcement = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    setup_text (texts[i]);
+  /* The title is the pane's one focus stop, and its text is not
    * selected when it takes the focus. */
-  gtk_widget_set_can_focus (heading, TRUE);
-  gtk_widget_set_focusable (heading, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken->str, -1);
-  gtk_window_set_focus (GTK_WINDOW (window), heading);
-  gtk_label_select_region (GTK_LABEL (heading), 0, 0);
-  return window;
+  gtk_widget_set_can_focus (GTK_WIDGET (self->title), TRUE);
+}
+
+GtkWidget *
+cm_details_new (void)
+{
+  return g_object_new (CM_TYPE_DETAILS, NULL);
 }

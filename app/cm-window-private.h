@@ -5,6 +5,7 @@
 
 #include "cm-config.h"   /* CM_BENCH_HOOKS: the struct must agree in every file */
 #include "cm-announcement-list.h"
+#include "cm-details.h"
 #include "cm-loader.h"
 #include "cm-map.h"
 #include "cm-text-index.h"
@@ -64,6 +65,21 @@ struct _CmWindow
   CmLabelLanguage       label_language;
   gboolean              syncing;       /* a selection is being mirrored */
 
+  /* The workspace beside the map (cm-window-workspace.c): the sidebar
+   * with the list and the details, the filter bar and its chips. */
+  GtkWidget            *sidebar;
+  GtkStack             *list_stack;
+  CmDetails            *details;
+  GtkRevealer          *filter_revealer;
+  GtkBox               *chip_box;
+  GtkLabel             *filter_count;
+  int                   current;       /* the announcement selected, or -1 */
+  CmDataset            *current_dataset;  /* weak: of @current */
+  CmSortKey             sort_key;
+  gboolean              sort_ascending;
+  int                   followed;      /* the last one playback showed, or -1 */
+  gboolean              selecting;     /* a row is being selected from here */
+
   CmAnnouncementList   *announcements;
   CmDataset            *dataset;
   GFile                *file;
@@ -110,6 +126,20 @@ void        _cm_window_a11y_init         (CmWindow        *self);
 void        _cm_window_show_page         (CmWindow        *self,
                                           gboolean         empty);
 void        _cm_window_describe_list     (CmWindow        *self);
+
+/* cm-window-workspace.c */
+void        _cm_window_workspace_class_init (GtkWidgetClass *widget_class);
+void        _cm_window_workspace_init    (CmWindow        *self);
+/* A new list model is shown: select the current announcement in it, and
+ * update the chips, the count and the empty state. */
+void        _cm_window_workspace_set_list (CmWindow       *self);
+/* The announcement shown in the details, selected in the list and
+ * outlined on the timeline and the map; -1 for none. */
+void        _cm_window_set_current       (CmWindow        *self,
+                                          int              announcement);
+/* A new dataset: nothing selected. */
+void        _cm_window_workspace_reset   (CmWindow        *self);
+void        _cm_window_playhead_follow   (CmWindow        *self);
 
 /* cm-window-filter.c */
 void        _cm_window_filter_init       (CmWindow        *self);

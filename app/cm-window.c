@@ -126,19 +126,6 @@ mark_label (guint    mark,
   return g_string_free (s, FALSE);
 }
 
-/* The title drawn with a mark when few are in view, as on the exported
- * figure. */
-static char *
-mark_title (guint    mark,
-            gpointer user_data)
-{
-  CmDataset *dataset = user_data;
-
-  if (mark >= cm_dataset_get_n_announcements (dataset))
-    return NULL;
-  return cm_dataset_dup_text (dataset, cm_dataset_get_announcement (dataset, mark)->title);
-}
-
 /* @prebuilt: an index of the current dataset in the current lane mode,
  * or NULL to build one. */
 void
@@ -153,7 +140,6 @@ _cm_window_update_timeline (CmWindow        *self,
                            : cm_view_data_timeline_index (self->dataset, _cm_window_lane_mode (self), NULL);
   cm_timeline_set_index (self->timeline, index);
   cm_timeline_set_label_func (self->timeline, mark_label, g_object_ref (self->dataset), g_object_unref);
-  cm_timeline_set_title_func (self->timeline, mark_title, g_object_ref (self->dataset), g_object_unref);
   cm_timeline_fit (self->timeline);
 }
 
@@ -233,15 +219,13 @@ _cm_window_show_list (CmWindow  *self,
                       gint64     end,
                       GtkBitset *selected)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   g_clear_object (&self->announcements);
   self->announcements = cm_announcement_list_new ();
+  cm_announcement_list_set_sort (self->announcements, self->sort_key, self->sort_ascending);
   cm_announcement_list_set_dataset (self->announcements, self->dataset);
   cm_announcement_list_set_match (self->announcements, self->filter_match);
   cm_announcement_list_set_filter (self->announcements, start, end, selected);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  _cm_window_workspace_set_list (self);
   _cm_window_describe_list (self);
 }
 
@@ -274,7 +258,10 @@ timeline_brush_changed (CmWindow *self)
 static void
 timeline_playhead_changed (CmWindow *self)
 {
-  cm_map_set_playhead (self->map, (gint64) cm_timeline_get_playhead (self->timeline));
+  /* Played to its end, the playhead leaves: the map shows the range. */
+  cm_map_set_playhead (self->map, cm_timeline_get_has_playhead (self->timeline)
+                                  ? (gint64) cm_timeline_get_playhead (self->timeline) : CM_MAP_NO_PLAYHEAD);
+  _cm_window_playhead_follow (self);
 }
 
 /* Selections travel as indices: a timeline's mark is its announcement, a
@@ -306,6 +293,9 @@ timeline_selection_changed (CmWindow *self)
   cm_map_set_selection (self->map, places);
   self->syncing = FALSE;
   _cm_window_update_filters (self);
+  /* A mark clicked is the announcement shown in the details. */
+  if (gtk_bitset_get_size (marks) == 1)
+    _cm_window_set_current (self, (int) gtk_bitset_get_nth (marks, 0));
 }
 
 static void
@@ -350,28 +340,11 @@ apply_language (CmWindow *self)
 }
 
 static void
-show_details (CmWindow *self,
-              guint     announcement)
-{
-  if (self->dataset == NULL || announcement >= cm_dataset_get_n_announcements (self->dataset))
-    return;
-  gtk_window_present (GTK_WINDOW (cm_details_new (GTK_WINDOW (self), self->dataset, announcement)));
-}
-
-static void
-row_activated (GtkColumnView *view,
-               guint          position,
-               CmWindow      *self)
-{
-  show_details (self, cm_announcement_list_get_index (self->announcements, position));
-}
-
-static void
 mark_activated (CmTimeline *timeline,
                 guint       mark,
                 CmWindow   *self)
 {
-  show_details (self, mark);
+  _cm_window_set_current (self, (int) mark);
 }
 
 static void
@@ -601,6 +574,7 @@ cm_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_object (&self->date_column);
+  g_clear_weak_pointer (&self->current_dataset);
   g_clear_object (&self->toast_children);
   _cm_window_filter_dispose (self);
   g_clear_object (&self->announcements);
@@ -718,6 +692,7 @@ cm_window_class_init (CmWindowClass *klass)
 
   g_type_ensure (CM_TYPE_MAP);
   g_type_ensure (CM_TYPE_TIMELINE);
+  g_type_ensure (CM_TYPE_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chronomap/Chronomap/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, toast_overlay);
@@ -740,6 +715,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, all_categories_button);
 
   _cm_window_class_add_actions (widget_class);
+  _cm_window_workspace_class_init (widget_class);
 
 }
 
@@ -747,17 +723,14 @@ static void
 cm_window_init (CmWindow *self)
 {
   GtkDropTarget *drop;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The properties' defaults, until the settings are bound. */
   apply_language (self);
 
   self->announcements = cm_announcement_list_new ();
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-
   self->date_column = cm_announcement_columns_add (self->column_view);
+  _cm_window_workspace_init (self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
                            G_CALLBACK (font_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
@@ -772,7 +745,6 @@ cm_window_init (CmWindow *self)
   g_signal_connect_swapped (self->timeline, "notify::playhead", G_CALLBACK (timeline_playhead_changed), self);
   g_signal_connect_swapped (self->timeline, "selection-changed", G_CALLBACK (timeline_selection_changed), self);
   g_signal_connect_swapped (self->map, "selection-changed", G_CALLBACK (map_selection_changed), self);
-  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
   g_signal_connect (self->timeline, "mark-activated", G_CALLBACK (mark_activated), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed), self, G_CONNECT_SWAPPED);

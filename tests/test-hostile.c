@@ -1446,16 +1446,16 @@ test_window (gconstpointer user_data)
   cm_test_iterate (50);
   count_labels (GTK_WIDGET (window), NULL);
 
-  /* The details of the first and the last announcement. */
+  /* The details of the first and the last announcement, in the window's
+   * pane. */
   for (guint k = 0; k < 2 && cm_dataset_get_n_announcements (ds) > 0; k++)
     {
       guint index = k == 0 ? 0 : cm_dataset_get_n_announcements (ds) - 1;
-      GtkWidget *details = cm_details_new (GTK_WINDOW (window), ds, index);
+      GtkWidget *details = cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_DETAILS);
 
-      gtk_window_present (GTK_WINDOW (details));
+      cm_details_show (CM_DETAILS (details), ds, (int) index);
       cm_test_iterate (50);
       count_labels (details, NULL);
-      gtk_window_destroy (GTK_WINDOW (details));
     }
 
   /* Tooltips of the map's markers and of the timeline's marks. */

@@ -413,6 +413,8 @@ test_play (Fixture       *fixture,
   wait_for (has_stopped, fixture, 5000);
   g_assert_false (cm_timeline_get_playing (tl));
   g_assert_cmpfloat (cm_timeline_get_playhead (tl), ==, (double) fixture->max_time);
+  /* And leaves: no playhead over the last marks. */
+  g_assert_false (cm_timeline_get_has_playhead (tl));
 }
 
 static void

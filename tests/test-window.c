@@ -191,7 +191,8 @@ test_details (void)
   guint buttons = 0;
 
   g_assert_nonnull (ds);
-  details = cm_details_new (NULL, ds, 0);
+  details = g_object_ref_sink (cm_details_new ());
+  cm_details_show (CM_DETAILS (details), ds, 0);
   collect (details, &buttons, labels);
   /* Only the https source is a link; the others are shown, not opened. */
   g_assert_cmpuint (buttons, ==, 1);
@@ -202,8 +203,8 @@ test_details (void)
   g_assert_nonnull (strstr (labels->str, "<b>P</b>"));
   g_assert_nonnull (strstr (labels->str, "A <i>"));
   g_assert_nonnull (strstr (labels->str, "Nov 2021 (2021-11)\nmid-November 2021\n"));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (details)), ==, "<span size='99999999'>big</span>");
-  gtk_window_destroy (GTK_WINDOW (details));
+  g_assert_cmpstr (cm_details_get_title (CM_DETAILS (details)), ==, "<span size='99999999'>big</span>");
+  g_object_unref (details);
 }
 
 /* Spans of months, the sample's, and of days fit the Date column. */

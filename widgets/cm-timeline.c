@@ -103,6 +103,27 @@ fit_to_data (CmTimeline *self)
     }
 }
 
+/* Where playback runs: from the first mark to the last one's start, or
+ * within the brush when there is one. */
+static gboolean
+play_range (CmTimeline *self,
+            double     *from,
+            double     *to)
+{
+  gint64 min_time = 0, max_time = 0;
+
+  if (!cm_timeline_index_get_extent (cm_timeline_painter_get_index (self->painter), &min_time, &max_time))
+    return FALSE;
+  *from = (double) min_time;
+  *to = (double) max_time;
+  if (self->view.has_brush)
+    {
+      *from = self->view.brush_start;
+      *to = self->view.brush_end;
+    }
+  return TRUE;
+}
+
 static gboolean
 play_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -110,17 +131,19 @@ play_tick_cb (GtkWidget     *widget,
 {
   CmTimeline *self = CM_TIMELINE (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
-  gint64 max_time = 0;
   double dt = self->play_last_us > 0 ? (now - self->play_last_us) / 1e6 : 0;
-  double playhead;
+  double playhead, from = 0, to = 0;
 
   self->play_last_us = now;
   playhead = self->view.playhead + self->speed * MIN (dt, 0.25);
-  cm_timeline_index_get_extent (cm_timeline_painter_get_index (self->painter), NULL, &max_time);
-  if (playhead >= (double) max_time)
+  /* Played to the end (of the brush, when there is one): stopped, the
+   * playhead leaves, and with it the marks it stood over. */
+  if (!play_range (self, &from, &to) || playhead >= to)
     {
-      cm_timeline_set_playhead (self, (double) max_time);
+      self->play_tick = 0;
+      cm_timeline_set_playhead (self, to);
       cm_timeline_set_playing (self, FALSE);
+      cm_timeline_clear_playhead (self);
       return G_SOURCE_REMOVE;
     }
   cm_timeline_set_playhead (self, playhead);
@@ -857,35 +880,53 @@ cm_timeline_set_playhead (CmTimeline *self,
 }
 
 gboolean
+cm_timeline_get_has_playhead (CmTimeline *self)
+{
+  g_return_val_if_fail (CM_IS_TIMELINE (self), FALSE);
+  return self->view.has_playhead;
+}
+
+void
+cm_timeline_clear_playhead (CmTimeline *self)
+{
+  g_return_if_fail (CM_IS_TIMELINE (self));
+
+  if (!self->view.has_playhead)
+    return;
+  self->view.has_playhead = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
 cm_timeline_get_playing (CmTimeline *self)
 {
   g_return_val_if_fail (CM_IS_TIMELINE (self), FALSE);
   return self->playing;
 }
 
-/* Starting play from a playhead outside the data (or never set) starts
- * at the brush, or at the first mark. */
+/* Starting play from a playhead outside the data, or outside the brush
+ * when there is one (or never set) starts at the brush, or at the first
+ * mark. */
 void
 cm_timeline_set_playing (CmTimeline *self,
                          gboolean    playing)
 {
-  gint64 min_time = 0, max_time = 0;
+  double from = 0, to = 0;
 
   g_return_if_fail (CM_IS_TIMELINE (self));
 
   playing = !!playing;
   if (playing == self->playing)
     return;
-  if (playing && !cm_timeline_index_get_extent (cm_timeline_painter_get_index (self->painter),
-                                                &min_time, &max_time))
+  if (playing && !play_range (self, &from, &to))
     return;
 
   self->playing = playing;
   if (playing)
     {
-      if (!self->view.has_playhead || self->view.playhead < (double) min_time
-          || self->view.playhead >= (double) max_time)
-        cm_timeline_set_playhead (self, self->view.has_brush ? self->view.brush_start : (double) min_time);
+      if (!self->view.has_playhead || self->view.playhead < from || self->view.playhead >= to)
+        cm_timeline_set_playhead (self, from);
       self->play_last_us = 0;
       self->play_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick_cb, NULL, NULL);
     }
@@ -1033,16 +1074,4 @@ const CmTimelineView *
 _cm_timeline_get_view (CmTimeline *self)
 {
   return &self->view;
-}
-
-void
-cm_timeline_set_title_func (CmTimeline          *self,
-                            CmTimelineLabelFunc  func,
-                            gpointer             user_data,
-                            GDestroyNotify       destroy)
-{
-  g_return_if_fail (CM_IS_TIMELINE (self));
-
-  cm_timeline_painter_set_label_func (self->painter, func, user_data, destroy);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -30,12 +30,6 @@ void             cm_timeline_set_label_func    (CmTimeline           *self,
                                                 GDestroyNotify        destroy);
 void             cm_timeline_set_labels        (CmTimeline           *self,
                                                 const char * const   *labels);
-/* The short text drawn beside or on a mark when few are in view (its
- * title): the painter's labels, laid out as in the exported figure. */
-void             cm_timeline_set_title_func    (CmTimeline           *self,
-                                                CmTimelineLabelFunc   func,
-                                                gpointer              user_data,
-                                                GDestroyNotify        destroy);
 /* One byte per mark, non-zero for dimmed; NULL dims none. */
 void             cm_timeline_set_dimmed        (CmTimeline           *self,
                                                 const guint8         *dimmed);
@@ -63,6 +57,10 @@ void             cm_timeline_clear_brush       (CmTimeline           *self);
 double           cm_timeline_get_playhead      (CmTimeline           *self);
 void             cm_timeline_set_playhead      (CmTimeline           *self,
                                                 double                playhead);
+/* Whether the playhead is shown: from the first set_playhead() until
+ * playback reaches its end, or clear_playhead(). */
+gboolean         cm_timeline_get_has_playhead  (CmTimeline           *self);
+void             cm_timeline_clear_playhead    (CmTimeline           *self);
 gboolean         cm_timeline_get_playing       (CmTimeline           *self);
 void             cm_timeline_set_playing       (CmTimeline           *self,
                                                 gboolean              playing);
