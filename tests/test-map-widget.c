@@ -278,6 +278,70 @@ test_fit_data (Fixture       *f,
     }
 }
 
+/* The visible button the map holds as its edge note, or NULL. */
+static GtkWidget *
+edge_note (Fixture *f)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->map)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c) && gtk_widget_get_visible (c))
+      return c;
+  return NULL;
+}
+
+/* Until the next layout has placed the note. */
+static void
+wait_for_layout (GtkWidget *note)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((gtk_widget_get_width (note) == 0 || gtk_widget_should_layout (note) == FALSE)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Zoomed on Wuhan, the others are counted at the edge; a click on the
+ * note frames them all and the note goes. Announcements without a place
+ * are said whatever the view. */
+static void
+test_edge_note (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *note;
+  guint outside;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_null (edge_note (f));
+  g_object_set (f->map, "zoom", 64.0, "center-longitude", 114.3, "center-latitude", 30.6, NULL);
+  wait_until_drawn (f);
+  outside = cm_map_get_n_outside (f->map);
+  g_assert_cmpuint (outside, >, 0);
+  note = edge_note (f);
+  g_assert_nonnull (note);
+  {
+    g_autofree char *expected = g_strdup_printf ("%u announcements outside the view", outside);
+
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (note)), ==, expected);
+  }
+  /* On the map, at its top edge, not over the whole of it. */
+  wait_for_layout (note);
+  g_assert_cmpint (gtk_widget_get_width (note), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (note), <, gtk_widget_get_width (GTK_WIDGET (f->map)));
+
+  g_signal_emit_by_name (note, "clicked");
+  wait_until_drawn (f);
+  g_assert_cmpuint (cm_map_get_n_outside (f->map), ==, 0);
+  g_assert_null (edge_note (f));
+
+  cm_map_set_unplaced (f->map, 10);
+  wait_until_drawn (f);
+  note = edge_note (f);
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (note)), ==, "10 announcements have no place");
+  cm_map_set_unplaced (f->map, 0);
+  g_assert_null (edge_note (f));
+}
+
 /* The selection as the ids of its places, in index order. */
 static void
 assert_selection (Fixture    *f,
@@ -566,6 +630,7 @@ main (int    argc,
   g_test_add ("/map/widget/wheel-zoom-settles", Fixture, NULL, fixture_setup, test_wheel_zoom_settles, fixture_teardown);
   g_test_add ("/map/widget/pan-and-center", Fixture, NULL, fixture_setup, test_pan_and_center, fixture_teardown);
   g_test_add ("/map/widget/fit-data", Fixture, NULL, fixture_setup, test_fit_data, fixture_teardown);
+  g_test_add ("/map/widget/edge-note", Fixture, NULL, fixture_setup, test_edge_note, fixture_teardown);
   g_test_add ("/map/widget/selection", Fixture, NULL, fixture_setup, test_selection, fixture_teardown);
   g_test_add ("/map/widget/cluster-click", Fixture, NULL, fixture_setup, test_cluster_click_zooms, fixture_teardown);
   g_test_add ("/map/widget/time-filter", Fixture, NULL, fixture_setup, test_time_filter, fixture_teardown);

@@ -52,6 +52,11 @@ struct _CmMap
   /* Until the user moves the map, resizes keep it fitted. */
   enum { FIT_NONE, FIT_BASEMAP, FIT_DATA } fit;
 
+  /* A note at the top edge: announcements outside the view (click to
+   * fit) and announcements without a place. */
+  GtkWidget    *edge_note;
+  guint         n_unplaced;
+
   /* Last values notified. */
   double        notified_zoom, notified_lon, notified_lat;
 

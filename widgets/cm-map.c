@@ -81,6 +81,46 @@ update_actions (CmMap *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out", v.scale > lo * 1.001);
 }
 
+/* "3 announcements outside the view · 10 have no place": what the view
+ * does not show, so that data off screen is never silently missing. */
+static void
+update_edge_note (CmMap *self)
+{
+  guint outside;
+  g_autoptr(GString) text = NULL;
+
+  if (self->edge_note == NULL || self->painter == NULL)
+    return;
+  outside = cm_map_painter_count_outside (self->painter, NULL);
+  text = g_string_new (NULL);
+
+  if (outside > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u announcement outside the view",
+                                               "%u announcements outside the view", outside), outside);
+  if (self->n_unplaced > 0)
+    {
+      if (text->len > 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u has no place", " · %u have no place",
+                                                   self->n_unplaced),
+                                self->n_unplaced);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u announcement has no place",
+                                                   "%u announcements have no place", self->n_unplaced),
+                                self->n_unplaced);
+    }
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->edge_note)), text->str) != 0)
+    gtk_button_set_label (GTK_BUTTON (self->edge_note), text->str);
+  gtk_widget_set_sensitive (self->edge_note, outside > 0);
+  gtk_widget_set_tooltip_text (self->edge_note, outside > 0 ? _("Fit the map to the data") : NULL);
+  gtk_widget_set_visible (self->edge_note, text->len > 0);
+}
+
+static void
+edge_note_clicked (CmMap *self)
+{
+  cm_map_fit_data (self);
+}
+
 /* After any change of view: redraw, refresh the actions, notify. */
 void
 _cm_map_view_changed (CmMap *self)
@@ -89,6 +129,7 @@ _cm_map_view_changed (CmMap *self)
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   update_actions (self);
+  update_edge_note (self);
   cm_map_get_center (self, &lon, &lat);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -158,6 +199,7 @@ painter_data_changed (CmMap *self,
   /* The same clusters may count others: the hovered one's tooltip too. */
   if (what & (CM_MAP_CHANGED_LAYOUT | CM_MAP_CHANGED_COUNTS))
     _cm_map_update_hover (self);
+  update_edge_note (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -199,6 +241,17 @@ cm_map_size_allocate (GtkWidget *widget,
   else if (self->fit == FIT_DATA)
     cm_map_painter_fit_data (self->painter);
   _cm_map_view_changed (self);
+
+  if (gtk_widget_get_visible (self->edge_note))
+    {
+      int w, h;
+
+      gtk_widget_measure (self->edge_note, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+      w = MIN (w, MAX (width - 16, 1));
+      gtk_widget_measure (self->edge_note, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
+      gtk_widget_size_allocate (self->edge_note,
+                                &(GtkAllocation) { (width - w) / 2, 8, w, h }, -1);
+    }
 }
 
 static void
@@ -219,6 +272,7 @@ cm_map_snapshot (GtkWidget   *widget,
   sharp = cm_map_painter_draw (self->painter, cr,
                                self->interactive ? CM_MAP_DRAW_INTERACTIVE : CM_MAP_DRAW_DEFAULT);
   cm_widget_raster_append (cr, snapshot, width, height);
+  gtk_widget_snapshot_child (widget, self->edge_note, snapshot);
 
   if (self->rubber_band)
     {
@@ -388,6 +442,7 @@ cm_map_dispose (GObject *object)
   g_cancellable_cancel (self->base_job);
   g_clear_object (&self->base_job);
   g_clear_object (&self->painter);
+  g_clear_pointer (&self->edge_note, gtk_widget_unparent);
   cm_map_set_place_text_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (cm_map_parent_class)->dispose (object);
@@ -480,6 +535,13 @@ cm_map_init (CmMap *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of announcements"),
                                   -1);
+
+  self->edge_note = gtk_button_new ();
+  gtk_widget_add_css_class (self->edge_note, "osd");
+  gtk_widget_add_css_class (self->edge_note, "edge-note");
+  gtk_widget_set_visible (self->edge_note, FALSE);
+  gtk_widget_set_parent (self->edge_note, widget);
+  g_signal_connect_swapped (self->edge_note, "clicked", G_CALLBACK (edge_note_clicked), self);
 
   _cm_map_init_input (self);
   update_style (self);
@@ -825,6 +887,24 @@ cm_map_fit_data (CmMap *self)
   cm_map_painter_fit_data (self->painter);
   _cm_map_view_changed (self);
   _cm_map_update_hover (self);
+}
+
+void
+cm_map_set_unplaced (CmMap *self,
+                     guint  n_unplaced)
+{
+  g_return_if_fail (CM_IS_MAP (self));
+
+  self->n_unplaced = n_unplaced;
+  update_edge_note (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+guint
+cm_map_get_n_outside (CmMap *self)
+{
+  g_return_val_if_fail (CM_IS_MAP (self), 0);
+  return cm_map_painter_count_outside (self->painter, NULL);
 }
 
 void

@@ -65,6 +65,11 @@ void           cm_map_zoom_in            (CmMap              *self);
 void           cm_map_zoom_out           (CmMap              *self);
 void           cm_map_fit_data           (CmMap              *self);
 void           cm_map_fit_basemap        (CmMap              *self);
+/* Announcements the app could not place on the map: the map says so in
+ * its edge note, beside those outside the view. */
+void           cm_map_set_unplaced       (CmMap              *self,
+                                          guint               n_unplaced);
+guint          cm_map_get_n_outside      (CmMap              *self);
 
 /* The selected places, by index (place i of cm_map_painter_set_places()):
  * a new set. Setting one ignores indices past the places. */
