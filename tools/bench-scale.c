@@ -18,6 +18,10 @@
  *                             painters drawn (median of five queries)
  *   bench-scale category FILE   one category unchecked, applied the same
  *                             way (median over the first five categories)
+ *   bench-scale sort FILE     sorting the list by a column: the median over
+ *                             date, title, place and category, each way,
+ *                             with a brush on; "sort-orders", computing the
+ *                             orders, once per dataset, comes first
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -287,6 +291,35 @@ bench_category (const char *path)
   return 0;
 }
 
+/* "sort": the list re-sorted as the column headers ask, through the
+ * dataset's orders; computing those is timed apart ("sort-orders"). */
+static int
+bench_sort (const char *path)
+{
+  double times[2 * CM_N_SORTS], t0;
+  gint64 t_min, t_max, third;
+  Views v;
+
+  views_init (&v, path);
+  cm_dataset_get_time_range (v.ds, &t_min, &t_max);
+  third = (t_max - t_min) / 3;
+  cm_announcement_list_set_filter (v.list, t_min + third, t_min + 2 * third, NULL);
+  t0 = now ();
+  for (guint k = 0; k < CM_N_SORTS; k++)
+    cm_dataset_get_sort_order (v.ds, k);
+  printf ("sort-orders %.4f\n", now () - t0);
+  for (guint k = 0; k < 2 * CM_N_SORTS; k++)
+    {
+      t0 = now ();
+      cm_announcement_list_set_sort (v.list, (k + 1) % CM_N_SORTS, k % 2 == 0);
+      times[k] = now () - t0;
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  printf ("sort %.4f\n", (times[CM_N_SORTS - 1] + times[CM_N_SORTS]) / 2);
+  views_clear (&v);
+  return 0;
+}
+
 /* "search-filter": the median over queries of few and of many matches,
  * index already built. */
 static int
@@ -341,7 +374,7 @@ main (int    argc,
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category|sort FILE\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
@@ -350,6 +383,8 @@ main (int    argc,
     return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
   if (g_str_equal (argv[1], "category"))
     return bench_category (argv[2]);
+  if (g_str_equal (argv[1], "sort"))
+    return bench_sort (argv[2]);
   if (g_str_equal (argv[1], "search-filter"))
     return bench_search_filter (argv[2]);
   if (g_str_equal (argv[1], "search-index") || g_str_equal (argv[1], "search"))

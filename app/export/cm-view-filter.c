@@ -38,11 +38,7 @@ cm_view_filter_apply_map (const CmMapData *data,
                           const guint8    *match,
                           CmMapPainter    *painter)
 {
-  g_autofree gint64 *times = NULL;
-  g_autofree gint64 *ends = NULL;
-  g_autofree guint32 *places = NULL;
-  g_autofree guint8 *categories = NULL;
-  gsize n;
+  g_autofree guint8 *keep = NULL;
 
   g_return_if_fail (data != NULL);
   g_return_if_fail (CM_IS_MAP_PAINTER (painter));
@@ -53,8 +49,12 @@ cm_view_filter_apply_map (const CmMapData *data,
       cm_map_painter_clear_matches (painter);
       return;
     }
-  n = cm_view_filter_map_events (data, match, &times, &ends, &places, &categories);
-  cm_map_painter_set_match_spans (painter, n, times, ends, places, categories, data->n_categories);
+  /* The painter keeps the events' index by (place, category), in their
+   * orders: a mask over the events picks from it without a sort. */
+  keep = cm_new_big (guint8, MAX (data->n_events, 1));
+  for (gsize e = 0; e < data->n_events; e++)
+    keep[e] = match[data->announcements[e]];
+  cm_map_painter_set_match_mask (painter, keep);
 }
 
 guint8 *

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "chronomap-map"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cm-memory.h"
 #include "cm-map-events.h"
@@ -23,13 +24,16 @@ struct _CmMapEvents
   gint64 *ends;        /* of each event in that order, or NULL */
   gint64 *reach;       /* the greatest end so far in its run, or NULL */
   gint64 *sorted_ends; /* the ends sorted within each run, or NULL */
+  guint32 *ids;        /* the input index of each event in start order */
+  guint32 *end_pos;    /* of each sorted end, its event's position */
   gint64  first, last;
 };
 
 typedef struct
 {
-  gint64 start;
-  gint64 end;
+  gint64  start;
+  gint64  end;
+  guint32 id;
 } Span;
 
 static int
@@ -43,40 +47,54 @@ compare_spans (const void *a,
   return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* An end to sort, as a key of 32 bits when the ends allow (they are
+ * made relative to the earliest, and counted in days when all fall at
+ * midnight): half the memory to move, and half the passes. */
 typedef struct
 {
-  guint64 key;
-  gsize   run;
+  guint32 key;
+  guint32 pos;
 } EndItem;
 
-/* Stable LSD radix sort on the keys, over the bytes that vary: the ends
- * of a million events in a few passes, where a comparison sort would
- * call back twenty million times. */
+/* Stable LSD radix sort on the keys, 11 bits a pass, over the bits that
+ * vary: the ends of a million events in two or three passes, where a
+ * comparison sort would call back twenty million times. */
 static EndItem *
 radix_sort_ends (EndItem *a,
                  EndItem *b,
                  gsize    n)
 {
-  guint64 span = 0;
+  guint32 span = 0;
 
   for (gsize i = 0; i < n; i++)
     span |= a[i].key;
-  for (guint shift = 0; shift < 64 && (span >> shift) != 0; shift += 8)
+  for (guint shift = 0; shift < 32 && (span >> shift) != 0; shift += 11)
     {
-      gsize count[257] = { 0 };
+      g_autofree gsize *count = g_new0 (gsize, 2049);
       EndItem *t;
 
       for (gsize i = 0; i < n; i++)
-        count[((a[i].key >> shift) & 0xff) + 1]++;
-      for (guint k = 1; k < 257; k++)
+        count[((a[i].key >> shift) & 0x7ff) + 1]++;
+      for (guint k = 1; k < 2049; k++)
         count[k] += count[k - 1];
       for (gsize i = 0; i < n; i++)
-        b[count[(a[i].key >> shift) & 0xff]++] = a[i];
+        b[count[(a[i].key >> shift) & 0x7ff]++] = a[i];
       t = a;
       a = b;
       b = t;
     }
   return a;
+}
+
+static int
+compare_end_pos (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const gint64 *ends = data;
+  gint64 x = ends[*(const guint32 *) a], y = ends[*(const guint32 *) b];
+
+  return x < y ? -1 : x > y;
 }
 
 /* First index in [lo, hi) whose time is >= t; the times must be sorted
@@ -119,30 +137,59 @@ upper_bound (const gint64 *v,
 }
 
 /* The ends sorted within each run: by end over all the events (a radix
- * sort), then stably into their runs. */
+ * sort), then stably into their runs. Ends too far apart for 32 bits
+ * (deep time, seconds over a century) are sorted run by run instead. */
 static void
 sort_ends (CmMapEvents *ev)
 {
   gsize n = ev->n_events, n_runs = (gsize) ev->n_places * ev->n_categories;
-  g_autofree EndItem *a = cm_new_big (EndItem, n);
-  g_autofree EndItem *b = cm_new_big (EndItem, n);
-  g_autofree gsize *fill = g_memdup2 (ev->offsets, sizeof (gsize) * (n_runs + 1));
-  gint64 min_end = G_MAXINT64;
+  g_autofree EndItem *a = NULL;
+  g_autofree EndItem *b = NULL;
+  g_autofree gsize *fill = NULL;
+  g_autofree guint32 *run_of = NULL;
+  gint64 min_end = G_MAXINT64, max_end = G_MININT64, unit = 86400;
   EndItem *sorted;
   gsize r = 0;
 
   for (gsize i = 0; i < n; i++)
-    min_end = MIN (min_end, ev->ends[i]);
+    {
+      min_end = MIN (min_end, ev->ends[i]);
+      max_end = MAX (max_end, ev->ends[i]);
+    }
+  for (gsize i = 0; i < n && unit > 1; i++)
+    if ((ev->ends[i] - min_end) % unit != 0)
+      unit = 1;
+  if ((guint64) (max_end - min_end) / (guint64) unit > G_MAXUINT32 || n_runs > G_MAXUINT32)
+    {
+      for (gsize i = 0; i < n; i++)
+        ev->end_pos[i] = (guint32) i;
+      for (r = 0; r < n_runs; r++)
+        g_qsort_with_data (ev->end_pos + ev->offsets[r], (gint) (ev->offsets[r + 1] - ev->offsets[r]),
+                           sizeof (guint32), compare_end_pos, ev->ends);
+      for (gsize i = 0; i < n; i++)
+        ev->sorted_ends[i] = ev->ends[ev->end_pos[i]];
+      return;
+    }
+  a = cm_new_big (EndItem, n);
+  b = cm_new_big (EndItem, n);
+  run_of = cm_new_big (guint32, n);
+  fill = g_memdup2 (ev->offsets, sizeof (gsize) * (n_runs + 1));
   for (gsize i = 0; i < n; i++)
     {
       while (i >= ev->offsets[r + 1])
         r++;
-      a[i].key = (guint64) ev->ends[i] - (guint64) min_end;
-      a[i].run = r;
+      a[i].key = (guint32) ((ev->ends[i] - min_end) / unit);
+      a[i].pos = (guint32) i;
+      run_of[i] = (guint32) r;
     }
   sorted = radix_sort_ends (a, b, n);
   for (gsize i = 0; i < n; i++)
-    ev->sorted_ends[fill[sorted[i].run]++] = (gint64) (sorted[i].key + (guint64) min_end);
+    {
+      gsize at = fill[run_of[sorted[i].pos]]++;
+
+      ev->sorted_ends[at] = min_end + (gint64) sorted[i].key * unit;
+      ev->end_pos[at] = sorted[i].pos;
+    }
 }
 
 /* The reach, and the sorted ends unless every run already has them in
@@ -154,6 +201,7 @@ index_ends (CmMapEvents *ev)
   gboolean ordered = TRUE;
 
   ev->reach = cm_new_big (gint64, ev->n_events);
+  ev->end_pos = cm_new_big (guint32, ev->n_events);
   for (gsize r = 0; r < n_runs; r++)
     for (gsize i = ev->offsets[r]; i < ev->offsets[r + 1]; i++)
       {
@@ -165,6 +213,8 @@ index_ends (CmMapEvents *ev)
   if (ordered)
     {
       ev->sorted_ends = g_memdup2 (ev->ends, sizeof (gint64) * MAX (ev->n_events, 1));
+      for (gsize i = 0; i < ev->n_events; i++)
+        ev->end_pos[i] = (guint32) i;
       return;
     }
   ev->sorted_ends = cm_new_big (gint64, ev->n_events);
@@ -221,6 +271,7 @@ cm_map_events_new_spans (guint          n_places,
     ev->offsets[r + 1] += ev->offsets[r];
   ev->n_events = ev->offsets[n_runs];
   ev->times = cm_new_big (gint64, ev->n_events);
+  ev->ids = cm_new_big (guint32, ev->n_events);
   if (ends != NULL)
     ev->ends = cm_new_big (gint64, ev->n_events);
 
@@ -235,6 +286,7 @@ cm_map_events_new_spans (guint          n_places,
       r = RUN_OF (i);
       at = fill[r]++;
       ev->times[at] = times[i];
+      ev->ids[at] = (guint32) i;
       if (ends != NULL)
         ev->ends[at] = MAX (ends[i], times[i] + 1);
       if (at > ev->offsets[r] && ev->times[at - 1] > times[i])
@@ -256,11 +308,12 @@ cm_map_events_new_spans (guint          n_places,
       /* Each end goes with its start. */
       spans = g_new (Span, n);
       for (gsize k = 0; k < n; k++)
-        spans[k] = (Span) { ev->times[lo + k], ev->ends ? ev->ends[lo + k] : 0 };
+        spans[k] = (Span) { ev->times[lo + k], ev->ends ? ev->ends[lo + k] : 0, ev->ids[lo + k] };
       qsort (spans, n, sizeof (Span), compare_spans);
       for (gsize k = 0; k < n; k++)
         {
           ev->times[lo + k] = spans[k].start;
+          ev->ids[lo + k] = spans[k].id;
           if (ev->ends != NULL)
             ev->ends[lo + k] = spans[k].end;
         }
@@ -280,7 +333,73 @@ cm_map_events_free (CmMapEvents *ev)
   g_free (ev->ends);
   g_free (ev->reach);
   g_free (ev->sorted_ends);
+  g_free (ev->ids);
+  g_free (ev->end_pos);
   g_free (ev);
+}
+
+/* The runs of @all filtered, in their orders: a pass over the starts and
+ * one over the sorted ends, no sort (a filter at a million events costs
+ * what copying them does). */
+CmMapEvents *
+cm_map_events_new_subset (CmMapEvents  *all,
+                          const guint8 *keep)
+{
+  CmMapEvents *ev;
+  gsize n_runs;
+
+  g_return_val_if_fail (all != NULL && keep != NULL, NULL);
+  g_return_val_if_fail (all->ids != NULL, NULL);
+
+  ev = g_new0 (CmMapEvents, 1);
+  ev->n_places = all->n_places;
+  ev->n_categories = all->n_categories;
+  n_runs = (gsize) ev->n_places * ev->n_categories;
+  ev->offsets = g_new0 (gsize, n_runs + 1);
+  ev->first = G_MAXINT64;
+  ev->last = G_MININT64;
+  for (gsize r = 0; r < n_runs; r++)
+    {
+      gsize kept = 0;
+
+      for (gsize i = all->offsets[r]; i < all->offsets[r + 1]; i++)
+        kept += keep[all->ids[i]] != 0;
+      ev->offsets[r + 1] = ev->offsets[r] + kept;
+    }
+  ev->n_events = ev->offsets[n_runs];
+  ev->times = cm_new_big (gint64, ev->n_events);
+  if (all->ends != NULL)
+    {
+      ev->ends = cm_new_big (gint64, ev->n_events);
+      ev->reach = cm_new_big (gint64, ev->n_events);
+      ev->sorted_ends = cm_new_big (gint64, ev->n_events);
+    }
+  for (gsize r = 0; r < n_runs; r++)
+    {
+      gsize k = ev->offsets[r];
+
+      for (gsize i = all->offsets[r]; i < all->offsets[r + 1]; i++)
+        {
+          if (!keep[all->ids[i]])
+            continue;
+          ev->times[k] = all->times[i];
+          ev->first = MIN (ev->first, all->times[i]);
+          ev->last = MAX (ev->last, all->times[i]);
+          if (all->ends != NULL)
+            {
+              ev->ends[k] = all->ends[i];
+              ev->reach[k] = k == ev->offsets[r] ? all->ends[i] : MAX (ev->reach[k - 1], all->ends[i]);
+            }
+          k++;
+        }
+      if (all->ends == NULL)
+        continue;
+      k = ev->offsets[r];
+      for (gsize j = all->offsets[r]; j < all->offsets[r + 1]; j++)
+        if (keep[all->ids[all->end_pos[j]]])
+          ev->sorted_ends[k++] = all->sorted_ends[j];
+    }
+  return ev;
 }
 
 guint

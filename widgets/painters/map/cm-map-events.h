@@ -37,6 +37,11 @@ CmMapEvents *cm_map_events_new_spans     (guint           n_places,
                                           const gint64   *ends,
                                           const guint32  *places,
                                           const guint8   *categories);
+/* The events of @all that @keep keeps: one byte per event as given to
+ * @all's constructor, non-zero to keep it. For a filter other than time:
+ * no sort, one pass. The result cannot be subset again. */
+CmMapEvents *cm_map_events_new_subset    (CmMapEvents    *all,
+                                          const guint8   *keep);
 void         cm_map_events_free          (CmMapEvents    *events);
 
 guint        cm_map_events_get_n_places      (CmMapEvents *events);

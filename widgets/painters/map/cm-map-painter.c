@@ -986,6 +986,23 @@ cm_map_painter_set_match_spans (CmMapPainter  *self,
 }
 
 void
+cm_map_painter_set_match_mask (CmMapPainter *self,
+                               const guint8 *keep)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+
+  if (keep == NULL || self->events == NULL)
+    {
+      cm_map_painter_clear_matches (self);
+      return;
+    }
+  g_clear_pointer (&self->matches, cm_map_events_free);
+  self->matches = cm_map_events_new_subset (self->events, keep);
+  filter_changed (self);
+  emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
+}
+
+void
 cm_map_painter_clear_matches (CmMapPainter *self)
 {
   g_return_if_fail (CM_IS_MAP_PAINTER (self));

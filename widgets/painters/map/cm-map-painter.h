@@ -132,6 +132,12 @@ void                cm_map_painter_set_matches        (CmMapPainter        *self
                                                        const guint32       *places,
                                                        const guint8        *categories,
                                                        guint                n_categories);
+/* As set_matches(), by a mask: one byte per event as given to
+ * set_events() or set_event_spans(), non-zero for those that pass; NULL
+ * counts all. One pass over the events' index, no sort: what a search or
+ * a category costs the map at a million events. */
+void                cm_map_painter_set_match_mask     (CmMapPainter        *self,
+                                                       const guint8        *keep);
 /* Back to counting all the events. */
 void                cm_map_painter_clear_matches      (CmMapPainter        *self);
 /* As set_events() and set_matches(), for events that last: each is the
