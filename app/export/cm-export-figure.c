@@ -11,6 +11,7 @@
 #include "cm-map-painter.h"
 #include "cm-page.h"
 #include "cm-text-index.h"
+#include "cm-time-filter.h"
 #include "cm-text.h"
 #include "cm-timeline-painter.h"
 #include "cm-view-data.h"
@@ -196,12 +197,14 @@ scene_init (Scene                 *sc,
   sc->category_shown = g_new0 (gboolean, sc->n_categories + 1);
   if (o->has_at)
     to = MIN (to, o->at);
-  /* The map counts an announcement where it starts, so the legend does. */
+  /* An announcement is in the period when its own overlaps it, as on the
+   * map and in the window's list (cm-time-filter.h); the legend counts
+   * the same. */
   for (guint i = 0; i < n; i++)
     {
       const CmAnnouncement *a = cm_dataset_get_announcement (dataset, i);
 
-      if (a->start < from || a->start >= to || (sc->match != NULL && !sc->match[i]))
+      if (!cm_time_overlaps (a->start, a->end, from, to) || (sc->match != NULL && !sc->match[i]))
         continue;
       sc->category_count[a->category >= 0 && (guint) a->category < sc->n_categories ? (guint) a->category
                                                                                       : sc->n_categories]++;
