@@ -250,6 +250,43 @@ fit_width (GtkColumnView *view,
 
 static char *date_sample (CmDataset *dataset);
 
+/* Gives the columns @width: Date whole, Place and Category their names'
+ * widths while the Title keeps at least two fifths of the rest, shrunk
+ * in proportion (and ellipsized) past that, the Title the remainder. So
+ * the list never scrolls sideways, at any width of the sidebar. */
+void
+cm_announcement_columns_fit_width (GtkColumnView *view,
+                                   int            width)
+{
+  GtkColumnViewColumn *date = g_object_get_data (G_OBJECT (view), "cm-date-column");
+  GtkColumnViewColumn *place = g_object_get_data (G_OBJECT (view), "cm-place-column");
+  GtkColumnViewColumn *category = g_object_get_data (G_OBJECT (view), "cm-category-column");
+  int place_w = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "cm-place-width"));
+  int category_w = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "cm-category-width"));
+  int rest, title_min, wanted;
+
+  if (date == NULL || place == NULL || category == NULL || place_w == 0 || width <= 0
+      || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "cm-fitted-width")) == width)
+    return;
+  g_object_set_data (G_OBJECT (view), "cm-fitted-width", GINT_TO_POINTER (width));
+  if (!gtk_column_view_column_get_visible (place))
+    place_w = 0;
+  rest = width - gtk_column_view_column_get_fixed_width (date);
+  title_min = MAX (rest * 2 / 5, TEXT_COLUMN_MIN);
+  wanted = place_w + category_w;
+  if (wanted > 0 && wanted + title_min > rest)
+    {
+      double scale = MAX (rest - title_min, 0) / (double) wanted;
+
+      place_w = place_w > 0 ? MAX ((int) (place_w * scale), TEXT_COLUMN_MIN / 2) : 0;
+      category_w = MAX ((int) (category_w * scale), TEXT_COLUMN_MIN / 2);
+    }
+  if (place_w > 0 && gtk_column_view_column_get_fixed_width (place) != place_w)
+    gtk_column_view_column_set_fixed_width (place, place_w);
+  if (gtk_column_view_column_get_fixed_width (category) != category_w)
+    gtk_column_view_column_set_fixed_width (category, category_w);
+}
+
 /* Sizes the Place and Category columns to the dataset's names, so that
  * the Title, which takes the rest, gets all the room they leave. */
 void
@@ -271,9 +308,13 @@ cm_announcement_columns_fit (GtkColumnView *view,
     g_ptr_array_add (places, cm_dataset_format_place (dataset, (gint32) i));
   for (guint i = 0; i < n_categories; i++)
     g_ptr_array_add (labels, g_strconcat (DOT, cm_dataset_get_category (dataset, i)->label, NULL));
-  gtk_column_view_column_set_fixed_width (place, fit_width (view, places, _("Place"), TEXT_COLUMN_MIN, PLACE_COLUMN_MAX));
-  gtk_column_view_column_set_fixed_width (category, fit_width (view, labels, _("Category"), TEXT_COLUMN_MIN,
-                                                               CATEGORY_COLUMN_MAX));
+  g_object_set_data (G_OBJECT (view), "cm-place-width",
+                     GINT_TO_POINTER (fit_width (view, places, _("Place"), TEXT_COLUMN_MIN, PLACE_COLUMN_MAX)));
+  g_object_set_data (G_OBJECT (view), "cm-category-width",
+                     GINT_TO_POINTER (fit_width (view, labels, _("Category"), TEXT_COLUMN_MIN, CATEGORY_COLUMN_MAX)));
+  g_object_set_data (G_OBJECT (view), "cm-fitted-width", NULL);
+  if (gtk_widget_get_parent (GTK_WIDGET (view)) != NULL)
+    cm_announcement_columns_fit_width (view, gtk_widget_get_width (gtk_widget_get_parent (GTK_WIDGET (view))));
   g_ptr_array_set_free_func (labels, g_free);
   /* Without a place, no Place column. */
   gtk_column_view_column_set_visible (place, dataset == NULL || n_places > 0);

@@ -18,6 +18,9 @@ void                 cm_announcement_columns_fit_date (GtkColumnView       *view
 /* Sizes the Place and Category columns to @dataset's names. */
 void                 cm_announcement_columns_fit      (GtkColumnView       *view,
                                                        CmDataset           *dataset);
+/* Fits the columns to @width, the list's: no horizontal scroll. */
+void                 cm_announcement_columns_fit_width (GtkColumnView     *view,
+                                                        int                width);
 /* The column the user sorts by, from the headers; FALSE when none. */
 gboolean             cm_announcement_columns_get_sort (GtkColumnView       *view,
                                                        CmSortKey           *key,

@@ -681,6 +681,31 @@ menu_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* The columns follow the list's width. GTK 4.8 gives a widget no signal
+ * when it is resized; the horizontal adjustment's page is its width. */
+static gboolean
+fit_columns (gpointer data)
+{
+  GtkWidget *view = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_object_set_data (G_OBJECT (view), "cm-fit-pending", NULL);
+  if (scroller != NULL)
+    cm_announcement_columns_fit_width (GTK_COLUMN_VIEW (view), gtk_widget_get_width (scroller));
+  return G_SOURCE_REMOVE;
+}
+
+/* Refitted after the allocation that changed the width, not inside it. */
+static void
+list_width_changed (GtkAdjustment *adjustment,
+                    CmWindow      *self)
+{
+  if (self->column_view == NULL || g_object_get_data (G_OBJECT (self->column_view), "cm-fit-pending") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (self->column_view), "cm-fit-pending", GINT_TO_POINTER (1));
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns, g_object_ref (self->column_view), g_object_unref);
+}
+
 /* Setup ------------------------------------------------------------------------ */
 
 void
@@ -724,5 +749,9 @@ _cm_window_workspace_init (CmWindow *self)
   g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sort_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (
+                             GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->column_view),
+                                                                           GTK_TYPE_SCROLLED_WINDOW))),
+                           "changed", G_CALLBACK (list_width_changed), self, 0);
   _cm_window_workspace_set_list (self);
 }

@@ -621,8 +621,9 @@ test_playback_brush (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Columns fit their content: at 1280 wide all four show, the Title takes
- * the rest and is ellipsized, Place and Category are whole. */
+/* Columns fit their content and the list's width: all four show, with
+ * no horizontal scroll; from 1280 wide Place and Category are whole, and
+ * the Title takes the rest, ellipsized. */
 static void
 test_columns_fit (void)
 {
@@ -647,8 +648,9 @@ test_columns_fit (void)
       total = gtk_widget_get_width (GTK_WIDGET (view));
       g_test_message ("%d wide: list %d in %d", widths[w], total, gtk_widget_get_width (scroller));
       g_assert_cmpint (total, <=, gtk_widget_get_width (scroller));
-      /* Place and Category show their whole text; Title is cut with an
-       * ellipsis, never mid-word without one. */
+      /* Place and Category show their whole text when there is room;
+       * at 800 wide they give some to the Title. */
+      if (widths[w] >= 1280)
       {
         const char *whole[] = { "Hebi (鹤壁市)", "\xe2\x97\x8f\xe2\x80\x82" "Advisory appointment" };
         for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
