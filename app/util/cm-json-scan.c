@@ -324,7 +324,10 @@ scan_number (Scan *s)
     char buf[520];
     memcpy (buf, num, len);
     buf[len] = '\0';
-    if (is_float)
+    /* Without an exponent, under 300 digits before the point is finite:
+     * no need to convert (most numbers of a map or a dataset). */
+    if (is_float && (memchr (buf, 'e', len) != NULL || memchr (buf, 'E', len) != NULL
+                     || (memchr (buf, '.', len) ? (gsize) ((char *) memchr (buf, '.', len) - buf) : len) >= 300))
       {
         double d = g_ascii_strtod (buf, NULL);
         if (!isfinite (d))

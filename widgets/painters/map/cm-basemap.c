@@ -32,6 +32,19 @@ struct _CmBasemap
   gboolean      has_roles;
   double        bounds[4];
   double        focus[4];
+
+  /* Other levels the file names ("detail", "regional"), loaded on first
+   * use from the file's directory. */
+  char         *dir;
+  GMutex        levels_lock;
+  char         *detail_file;
+  double        detail_below_km;
+  CmBasemap    *detail;
+  gboolean      detail_tried;
+  char         *regional_file;
+  double        regional_bounds[4];
+  CmBasemap    *regional;
+  gboolean      regional_tried;
 };
 
 /* What a load has seen so far; warnings are summed, not listed per ring. */
@@ -310,10 +323,14 @@ feature_id (JsonObject *feature,
   return g_strdup_printf ("region-%u", index);
 }
 
+/* The region of a feature whose rings from @first_ring and points from
+ * @first_point were just added (@added of them), or none if none was. */
 static void
-add_feature (Load       *load,
-             JsonObject *feature,
-             JsonObject *geometry)
+add_region (Load       *load,
+            JsonObject *feature,
+            guint       first_ring,
+            guint       first_point,
+            guint       added)
 {
   CmBasemap *self = load->self;
   CmBasemapRegion region = { 0 };
@@ -321,14 +338,12 @@ add_feature (Load       *load,
   JsonObject *props = NULL;
   g_autofree char *id = NULL;
   const char *role;
-  guint first_ring = self->starts->len - 1;
-  guint first_point = self->points->len / 2;
   CmMapBox box;
 
   if (props_node != NULL && JSON_NODE_HOLDS_OBJECT (props_node))
     props = json_node_get_object (props_node);
 
-  if (geometry == NULL || add_geometry (load, geometry, TRUE) == 0)
+  if (added == 0)
     {
       load->empty_features++;
       g_array_set_size (self->starts, first_ring + 1);
@@ -362,6 +377,346 @@ add_feature (Load       *load,
   g_array_append_val (self->regions, region);
 }
 
+static void
+add_feature (Load       *load,
+             JsonObject *feature,
+             JsonObject *geometry)
+{
+  guint first_ring = load->self->starts->len - 1;
+  guint first_point = load->self->points->len / 2;
+  guint added = geometry != NULL ? add_geometry (load, geometry, TRUE) : 0;
+
+  add_region (load, feature, first_ring, first_point, added);
+}
+
+static gboolean parse_slice (Load        *load,
+                             const char  *data,
+                             gsize        start,
+                             gsize        end,
+                             JsonObject **object);
+
+/* The fast path for polygons: the coordinates read straight from the
+ * scanned text, as add_ring() and add_polygon() read them from a tree
+ * (json-glib would build a node for every number, most of a world map's
+ * load time). */
+/* A plain decimal of at most 15 digits (all a generated base map holds)
+ * as strtod() reads it: the digits are exact in a double, and so is a
+ * power of ten up to 1e22, so their quotient is correctly rounded. FALSE,
+ * consuming nothing, for anything else. */
+static gboolean
+fast_number (CmJsonReader *r,
+             double       *out)
+{
+  static const double exact[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
+  const char *p = r->data + r->pos, *end = r->data + r->len;
+  gboolean negative = FALSE;
+  guint64 m = 0;
+  guint digits = 0, fraction = 0;
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; p < end && g_ascii_isdigit (*p); p++, digits++)
+    m = m * 10 + (guint64) (*p - '0');
+  if (p < end && *p == '.')
+    for (p++; p < end && g_ascii_isdigit (*p); p++, digits++, fraction++)
+      m = m * 10 + (guint64) (*p - '0');
+  if (digits == 0 || digits > 15 || fraction >= G_N_ELEMENTS (exact) || (p < end && (*p == 'e' || *p == 'E')))
+    return FALSE;
+  *out = (double) m / exact[fraction];
+  if (negative)
+    *out = -*out;
+  r->pos = (gsize) (p - r->data);
+  return TRUE;
+}
+
+static gboolean
+read_position (CmJsonReader *r,
+               double       *lon,
+               double       *lat)
+{
+  guint n = 0;
+  gboolean ok = TRUE;
+
+  if (cm_json_reader_peek (r) != CM_JSON_ARRAY)
+    {
+      cm_json_reader_skip (r);
+      return FALSE;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_element (r))
+    {
+      if (n < 2 && cm_json_reader_peek (r) == CM_JSON_NUMBER)
+        {
+          double v;
+
+          if (!fast_number (r, &v))
+            v = cm_json_reader_read_double (r, NULL);
+
+          ok = ok && isfinite (v);
+          *(n == 0 ? lon : lat) = v;
+        }
+      else
+        {
+          ok = ok && n >= 2;
+          cm_json_reader_skip (r);
+        }
+      n++;
+    }
+  return ok && n >= 2 && fabs (*lat) <= 90.0 && fabs (*lon) <= 360.0;
+}
+
+static gboolean
+read_ring (Load         *load,
+           CmJsonReader *r)
+{
+  CmBasemap *self = load->self;
+  guint start = self->points->len / 2, n;
+  gboolean ok = TRUE;
+
+  if (cm_json_reader_peek (r) != CM_JSON_ARRAY)
+    {
+      cm_json_reader_skip (r);
+      return FALSE;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_element (r))
+    {
+      double lon = 0, lat = 0;
+      guint m;
+
+      if (!ok)
+        {
+          cm_json_reader_skip (r);
+          continue;
+        }
+      if (!read_position (r, &lon, &lat))
+        {
+          ok = FALSE;
+          continue;
+        }
+      m = self->points->len / 2;
+      if (m > start)
+        {
+          const double *last = &g_array_index (self->points, double, 2 * (m - 1));
+
+          if (last[0] == lon && last[1] == lat)
+            continue;
+        }
+      g_array_append_val (self->points, lon);
+      g_array_append_val (self->points, lat);
+    }
+
+  n = self->points->len / 2 - start;
+  if (ok && n > 1)
+    {
+      const double *p = &g_array_index (self->points, double, 2 * start);
+
+      if (p[0] == p[2 * (n - 1)] && p[1] == p[2 * (n - 1) + 1])
+        {
+          g_array_set_size (self->points, self->points->len - 2);
+          n--;
+        }
+    }
+  if (!ok || n < 3)
+    {
+      g_array_set_size (self->points, 2 * start);
+      return FALSE;
+    }
+  n = self->points->len / 2;
+  g_array_append_val (self->starts, n);
+  return TRUE;
+}
+
+static guint
+read_polygon (Load         *load,
+              CmJsonReader *r)
+{
+  guint added = 0, i = 0;
+  gboolean outer_ok = FALSE;
+
+  if (cm_json_reader_peek (r) != CM_JSON_ARRAY)
+    {
+      cm_json_reader_skip (r);
+      load->bad_polygons++;
+      return 0;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_element (r))
+    {
+      if (i == 0)
+        {
+          outer_ok = read_ring (load, r);
+          added += outer_ok;
+        }
+      else if (!outer_ok)
+        cm_json_reader_skip (r);
+      else if (read_ring (load, r))
+        added++;
+      else
+        load->bad_rings++;
+      i++;
+    }
+  if (!outer_ok)
+    load->bad_polygons++;
+  return added;
+}
+
+static guint
+read_coordinates (Load         *load,
+                  CmJsonReader *r,
+                  gboolean      multi)
+{
+  guint added = 0;
+
+  if (!multi)
+    return read_polygon (load, r);
+  if (cm_json_reader_peek (r) != CM_JSON_ARRAY)
+    {
+      cm_json_reader_skip (r);
+      return 0;
+    }
+  cm_json_reader_enter (r);
+  while (cm_json_reader_next_element (r))
+    added += read_polygon (load, r);
+  return added;
+}
+
+/* FALSE when the feature is not a plain Feature with a Polygon or
+ * MultiPolygon: the caller then takes the general path. */
+static gboolean
+add_feature_fast (Load       *load,
+                  const char *data,
+                  gsize       start,
+                  gsize       end)
+{
+  CmBasemap *self = load->self;
+  CmJsonReader r;
+  gsize props[2] = { 0, 0 }, id[2] = { 0, 0 }, coords[2] = { 0, 0 };
+  gboolean feature = FALSE, multi = FALSE, polygon = FALSE, ok = TRUE, read = FALSE;
+  g_autoptr(GString) rest = NULL;
+  JsonObject *object = NULL;
+  guint first_ring = self->starts->len - 1, first_point = self->points->len / 2, added = 0;
+  Load saved = *load;
+
+  cm_json_reader_init (&r, data, end, start);
+  if (cm_json_reader_peek (&r) != CM_JSON_OBJECT)
+    ok = FALSE;
+  else
+    {
+      cm_json_reader_enter (&r);
+      while (cm_json_reader_next_member (&r))
+        {
+          CmJsonType t = cm_json_reader_peek (&r);
+          gsize s = cm_json_reader_offset (&r);
+
+          if (g_str_equal (r.key->str, "type") && t == CM_JSON_STRING)
+            feature = g_str_equal (cm_json_reader_read_string (&r, NULL), "Feature");
+          else if (g_str_equal (r.key->str, "geometry") && t == CM_JSON_OBJECT)
+            {
+              gboolean geometry_ok = TRUE;
+
+              polygon = multi = FALSE;
+              cm_json_reader_enter (&r);
+              while (cm_json_reader_next_member (&r))
+                {
+                  CmJsonType u = cm_json_reader_peek (&r);
+                  gsize c = cm_json_reader_offset (&r);
+
+                  if (g_str_equal (r.key->str, "type") && u == CM_JSON_STRING)
+                    {
+                      const char *type = cm_json_reader_read_string (&r, NULL);
+
+                      polygon = g_str_equal (type, "Polygon");
+                      multi = g_str_equal (type, "MultiPolygon");
+                    }
+                  else if (g_str_equal (r.key->str, "coordinates") && coords[1] > 0)
+                    {
+                      /* The last of repeated members, as json-glib takes it. */
+                      ok = FALSE;
+                      cm_json_reader_skip (&r);
+                    }
+                  else if (g_str_equal (r.key->str, "coordinates") && (polygon || multi))
+                    {
+                      /* The usual order, "type" first: read them now. */
+                      added = read_coordinates (load, &r, multi);
+                      coords[0] = c;
+                      coords[1] = cm_json_reader_offset (&r);
+                      read = TRUE;
+                    }
+                  else if (g_str_equal (r.key->str, "coordinates"))
+                    {
+                      cm_json_reader_skip (&r);
+                      coords[0] = c;
+                      coords[1] = cm_json_reader_offset (&r);
+                    }
+                  else
+                    {
+                      /* "geometries" and the like: the general path */
+                      geometry_ok = geometry_ok && g_str_equal (r.key->str, "bbox");
+                      cm_json_reader_skip (&r);
+                    }
+                }
+              ok = ok && geometry_ok;
+            }
+          else if (g_str_equal (r.key->str, "properties") || g_str_equal (r.key->str, "id"))
+            {
+              cm_json_reader_skip (&r);
+              if (r.key->str[0] == 'p')
+                {
+                  props[0] = s;
+                  props[1] = cm_json_reader_offset (&r);
+                }
+              else
+                {
+                  id[0] = s;
+                  id[1] = cm_json_reader_offset (&r);
+                }
+            }
+          else
+            {
+              /* a null geometry and anything else: the general path */
+              ok = ok && !g_str_equal (r.key->str, "geometry");
+              cm_json_reader_skip (&r);
+            }
+        }
+    }
+  cm_json_reader_clear (&r);
+  if (!ok || !feature || !(polygon || multi) || coords[1] == 0)
+    goto general;
+
+  /* The properties and id through json-glib, without the coordinates. */
+  rest = g_string_new ("{");
+  if (props[1] > 0)
+    g_string_append_printf (rest, "\"properties\":%.*s", (int) (props[1] - props[0]), data + props[0]);
+  if (id[1] > 0)
+    g_string_append_printf (rest, "%s\"id\":%.*s", props[1] > 0 ? "," : "", (int) (id[1] - id[0]), data + id[0]);
+  g_string_append_c (rest, '}');
+  if (!parse_slice (load, rest->str, 0, rest->len, &object))
+    goto general;
+
+  if (!read)
+    {
+      cm_json_reader_init (&r, data, coords[1], coords[0]);
+      added = read_coordinates (load, &r, multi);
+      cm_json_reader_clear (&r);
+    }
+  add_region (load, object, first_ring, first_point, added);
+  return TRUE;
+
+general:
+  /* As if this path had not been tried. */
+  g_array_set_size (self->starts, first_ring + 1);
+  g_array_set_size (self->points, 2 * first_point);
+  *load = saved;
+  return FALSE;
+}
+
 static gboolean
 parse_slice (Load        *load,
              const char  *data,
@@ -390,6 +745,8 @@ add_feature_slice (Load       *load,
   JsonObject *feature;
   JsonNode *geometry;
 
+  if (add_feature_fast (load, data, start, end))
+    return;
   if (!parse_slice (load, data, start, end, &feature)
       || g_strcmp0 (string_member (feature, "type"), "Feature") != 0)
     {
@@ -424,6 +781,65 @@ parse_projection (Load       *load,
       number_member (object, "lat_ts", &lat_ts);
       cm_projection_init_equirectangular (&self->projection, lon0, lat_ts);
       self->has_projection = TRUE;
+    }
+}
+
+/* "detail": {"file": "world-detail.geojson", "below_km": 6}: the same
+ * regions drawn finer, for views where a screen unit covers less than
+ * below_km. "regional": {"file": "china.geojson", "bounds": [w, s, e, n]}:
+ * a map of one region, for data that lies within its bounds. File names
+ * only: a level lives next to the file that names it. */
+static char *
+level_file (JsonObject *object)
+{
+  const char *file = string_member (object, "file");
+
+  if (file == NULL || strchr (file, '/') != NULL || strchr (file, '\\') != NULL
+      || g_str_equal (file, "..") || g_str_equal (file, "."))
+    return NULL;
+  return g_strdup (file);
+}
+
+static void
+parse_level (Load       *load,
+             const char *key,
+             const char *data,
+             gsize       start,
+             gsize       end)
+{
+  CmBasemap *self = load->self;
+  JsonObject *object;
+  g_autofree char *file = NULL;
+
+  if (!parse_slice (load, data, start, end, &object) || (file = level_file (object)) == NULL)
+    return;
+  if (g_str_equal (key, "detail"))
+    {
+      double below = 0;
+
+      if (number_member (object, "below_km", &below) && below > 0)
+        {
+          g_free (self->detail_file);
+          self->detail_file = g_steal_pointer (&file);
+          self->detail_below_km = below;
+        }
+    }
+  else
+    {
+      JsonNode *node = json_object_get_member (object, "bounds");
+      JsonArray *b = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      double v[4];
+
+      if (b == NULL || json_array_get_length (b) != 4)
+        return;
+      for (guint i = 0; i < 4; i++)
+        if (!number_element (b, i, &v[i]))
+          return;
+      if (v[0] >= v[2] || v[1] >= v[3])
+        return;
+      g_free (self->regional_file);
+      self->regional_file = g_steal_pointer (&file);
+      memcpy (self->regional_bounds, v, sizeof v);
     }
 }
 
@@ -538,6 +954,8 @@ parse_document (Load        *load,
           cm_json_reader_skip (&reader);
           if (g_str_equal (key, "projection") && t == CM_JSON_OBJECT)
             parse_projection (load, data, value_start, cm_json_reader_offset (&reader));
+          else if ((g_str_equal (key, "detail") || g_str_equal (key, "regional")) && t == CM_JSON_OBJECT)
+            parse_level (load, key, data, value_start, cm_json_reader_offset (&reader));
         }
     }
   cm_json_reader_clear (&reader);
@@ -658,6 +1076,12 @@ cm_basemap_finalize (GObject *object)
 
   g_free (self->display_name);
   g_free (self->attribution);
+  g_free (self->dir);
+  g_free (self->detail_file);
+  g_free (self->regional_file);
+  g_clear_object (&self->detail);
+  g_clear_object (&self->regional);
+  g_mutex_clear (&self->levels_lock);
   g_strfreev (self->warnings);
   g_string_chunk_free (self->strings);
   g_array_unref (self->regions);
@@ -678,6 +1102,7 @@ cm_basemap_init (CmBasemap *self)
 {
   guint zero = 0;
 
+  g_mutex_init (&self->levels_lock);
   self->strings = g_string_chunk_new (4096);
   self->regions = g_array_new (FALSE, FALSE, sizeof (CmBasemapRegion));
   self->starts = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -737,6 +1162,7 @@ cm_basemap_new_from_file (const char  *path,
   g_autofree char *base = NULL;
   g_autofree char *display = NULL;
   gsize len = 0;
+  CmBasemap *self;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -745,7 +1171,10 @@ cm_basemap_new_from_file (const char  *path,
     return NULL;
   base = g_path_get_basename (path);
   display = g_filename_display_name (base);
-  return cm_basemap_new_from_data (contents, len, display, error);
+  self = cm_basemap_new_from_data (contents, len, display, error);
+  if (self != NULL)
+    self->dir = g_path_get_dirname (path);
+  return self;
 }
 
 static void
@@ -1022,4 +1451,100 @@ cm_basemap_region_at (CmBasemap *self,
         fallback = i;
     }
   return fallback;
+}
+
+/* Loads a level named by @self once; NULL when it is missing, broken or
+ * (for a detail level) not the same regions in the same order. */
+static CmBasemap *
+load_level (CmBasemap  *self,
+            const char *file,
+            gboolean    same_regions)
+{
+  g_autofree char *path = g_build_filename (self->dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBasemap) level = cm_basemap_new_from_file (path, &error);
+
+  if (level == NULL)
+    {
+      g_warning ("%s names %s, which did not load: %s", self->display_name, file, error->message);
+      return NULL;
+    }
+  if (same_regions)
+    {
+      gboolean same = level->regions->len == self->regions->len;
+
+      for (guint r = 0; same && r < self->regions->len; r++)
+        same = g_str_equal (g_array_index (level->regions, CmBasemapRegion, r).id,
+                            g_array_index (self->regions, CmBasemapRegion, r).id);
+      if (!same)
+        {
+          g_warning ("%s: its detail level %s has other regions; not used", self->display_name, file);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&level);
+}
+
+gboolean
+cm_basemap_has_detail (CmBasemap *self,
+                       double    *below_km)
+{
+  g_return_val_if_fail (CM_IS_BASEMAP (self), FALSE);
+
+  if (below_km != NULL)
+    *below_km = self->detail_below_km;
+  return self->detail_file != NULL && self->dir != NULL;
+}
+
+CmBasemap *
+cm_basemap_get_detail (CmBasemap *self)
+{
+  CmBasemap *detail;
+
+  g_return_val_if_fail (CM_IS_BASEMAP (self), NULL);
+
+  if (!cm_basemap_has_detail (self, NULL))
+    return NULL;
+  g_mutex_lock (&self->levels_lock);
+  if (!self->detail_tried)
+    {
+      self->detail = load_level (self, self->detail_file, TRUE);
+      self->detail_tried = TRUE;
+    }
+  detail = self->detail;
+  g_mutex_unlock (&self->levels_lock);
+  return detail;
+}
+
+gboolean
+cm_basemap_get_regional_bounds (CmBasemap *self,
+                                double     bounds[4])
+{
+  g_return_val_if_fail (CM_IS_BASEMAP (self), FALSE);
+
+  if (self->regional_file == NULL || self->dir == NULL)
+    return FALSE;
+  memcpy (bounds, self->regional_bounds, sizeof self->regional_bounds);
+  return TRUE;
+}
+
+CmBasemap *
+cm_basemap_get_regional (CmBasemap *self)
+{
+  CmBasemap *regional;
+  double b[4];
+
+  g_return_val_if_fail (CM_IS_BASEMAP (self), NULL);
+
+  if (!cm_basemap_get_regional_bounds (self, b))
+    return NULL;
+  g_mutex_lock (&self->levels_lock);
+  if (!self->regional_tried)
+    {
+      self->regional = load_level (self, self->regional_file, FALSE);
+      self->regional_tried = TRUE;
+    }
+  regional = self->regional;
+  g_mutex_unlock (&self->levels_lock);
+  return regional;
 }

@@ -117,4 +117,19 @@ int                     cm_basemap_region_at           (CmBasemap       *self,
                                                         double           lon,
                                                         double           lat);
 
+/* Levels of detail a file names (members "detail" and "regional"),
+ * loaded from its directory on first use; NULL when there is none or it
+ * did not load (a warning says why).
+ *
+ * The detail level has the same regions in the same order, drawn finer:
+ * for views where one screen unit covers less than @below_km. */
+gboolean                cm_basemap_has_detail          (CmBasemap       *self,
+                                                        double          *below_km);
+CmBasemap              *cm_basemap_get_detail          (CmBasemap       *self);
+/* A regional map (its own regions, projection and detail) for data that
+ * lies within @bounds (west, south, east, north in degrees). */
+gboolean                cm_basemap_get_regional_bounds (CmBasemap       *self,
+                                                        double           bounds[4]);
+CmBasemap              *cm_basemap_get_regional        (CmBasemap       *self);
+
 G_END_DECLS
