@@ -101,7 +101,8 @@ struct _CmMapPainter
   GObject         parent_instance;
 
   /* Inputs. */
-  CmBasemap      *basemap;
+  CmBasemap      *basemap;         /* the one drawn: root_basemap or its regional map */
+  CmBasemap      *root_basemap;    /* the one set */
   CmProjection    projection;
   gboolean        projection_set;
   CmMapProjection projection_mode;
@@ -136,6 +137,7 @@ struct _CmMapPainter
   guint           data_gen;        /* places, events, projection */
   guint           filter_gen;
   Shapes         *shapes;
+  Shapes         *detail_shapes;   /* the base map's detail level, when drawn */
   double         *place_xy;        /* projected */
   CmMapClusters  *clusters;
   guint           clusters_gen;
@@ -177,6 +179,9 @@ struct _CmMapPainter
 
 /* cm-map-painter.c */
 void          _cm_map_painter_ensure_shapes      (CmMapPainter *self);
+/* The shapes the base layer draws at the current view: the base map's
+ * detail level's when zoomed in far enough, else self->shapes. */
+Shapes       *_cm_map_painter_base_shapes        (CmMapPainter *self);
 void          _cm_map_painter_ensure_counts      (CmMapPainter *self);
 void          _cm_map_painter_ensure_marks       (CmMapPainter *self);
 void          _cm_map_painter_ensure_region_fill (CmMapPainter *self);

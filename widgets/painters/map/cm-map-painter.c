@@ -136,11 +136,19 @@ same_fill (GArray *a,
 }
 
 static void
+drop_shapes (CmMapPainter *self)
+{
+  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  g_clear_pointer (&self->detail_shapes, _cm_map_shapes_free);
+}
+
+static void
 cm_map_painter_dispose (GObject *object)
 {
   CmMapPainter *self = CM_MAP_PAINTER (object);
 
   g_clear_object (&self->basemap);
+  g_clear_object (&self->root_basemap);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
 
@@ -163,7 +171,7 @@ cm_map_painter_finalize (GObject *object)
   g_hash_table_unref (self->region_colors);
   g_free (self->legend_title);
   g_free (self->selected);
-  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  drop_shapes (self);
   g_free (self->place_xy);
   g_clear_pointer (&self->clusters, cm_map_clusters_free);
   clear_counts (self);
@@ -220,6 +228,26 @@ cm_map_painter_init (CmMapPainter *self)
 }
 
 /* Internal ---------------------------------------------------------------- */
+
+Shapes *
+_cm_map_painter_base_shapes (CmMapPainter *self)
+{
+  CmBasemap *detail;
+  double below_km;
+
+  _cm_map_painter_ensure_shapes (self);
+  if (self->shapes == NULL || !cm_basemap_has_detail (self->basemap, &below_km)
+      || self->view.scale <= 0 || 1.0 / (self->view.scale * 1000.0) >= below_km)
+    return self->shapes;
+  if (self->detail_shapes == NULL && (detail = cm_basemap_get_detail (self->basemap)) != NULL)
+    {
+      self->detail_shapes = _cm_map_shapes_new (detail, &self->projection);
+      /* Neighbours keep their tones whatever the level: the coarse
+       * level's borders decide them. */
+      memcpy (self->detail_shapes->tone, self->shapes->tone, cm_basemap_get_n_regions (self->basemap));
+    }
+  return self->detail_shapes != NULL ? self->detail_shapes : self->shapes;
+}
 
 void
 _cm_map_painter_ensure_shapes (CmMapPainter *self)
@@ -693,7 +721,7 @@ apply_projection (CmMapPainter       *self,
   keep_centre = self->view_set && cm_projection_inverse (&self->projection, self->view.cx,
                                                          self->view.cy, &lon, &lat);
   self->projection = *p;
-  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  drop_shapes (self);
   g_clear_pointer (&self->place_xy, g_free);
   g_clear_pointer (&self->clusters, cm_map_clusters_free);
   data_changed (self);
@@ -714,6 +742,27 @@ update_projection (CmMapPainter *self)
   apply_projection (self, &p);
 }
 
+/* The root base map, or its regional map when the located data lies
+ * within the region (a world map draws China's provinces from the China
+ * map, in its projection, for data in China). Only in automatic
+ * projection: a projection asked for is the root map's. */
+static CmBasemap *
+pick_basemap (CmMapPainter *self)
+{
+  double b[4], r[4];
+  CmBasemap *regional;
+
+  if (self->root_basemap == NULL || self->projection_mode != CM_MAP_PROJECTION_AUTO
+      || !cm_basemap_get_regional_bounds (self->root_basemap, r) || !located_bounds (self, b)
+      || !within (b[0], b[2], b[1], b[3], r)
+      || (regional = cm_basemap_get_regional (self->root_basemap)) == NULL)
+    return self->root_basemap;
+  return regional;
+}
+
+static void use_basemap (CmMapPainter *self,
+                         CmBasemap    *basemap);
+
 void
 cm_map_painter_set_basemap (CmMapPainter *self,
                             CmBasemap    *basemap)
@@ -721,9 +770,17 @@ cm_map_painter_set_basemap (CmMapPainter *self,
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
   g_return_if_fail (basemap == NULL || CM_IS_BASEMAP (basemap));
 
+  g_set_object (&self->root_basemap, basemap);
+  use_basemap (self, pick_basemap (self));
+}
+
+static void
+use_basemap (CmMapPainter *self,
+             CmBasemap    *basemap)
+{
   if (!g_set_object (&self->basemap, basemap))
     return;
-  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  drop_shapes (self);
   if (basemap != NULL && !self->projection_set)
     {
       CmProjection p;
@@ -744,7 +801,8 @@ CmBasemap *
 cm_map_painter_get_basemap (CmMapPainter *self)
 {
   g_return_val_if_fail (CM_IS_MAP_PAINTER (self), NULL);
-  return self->basemap;
+  /* What was set; it may draw its regional map (pick_basemap()). */
+  return self->root_basemap;
 }
 
 void
@@ -756,6 +814,7 @@ cm_map_painter_set_projection_mode (CmMapPainter    *self,
   if (self->projection_mode == mode)
     return;
   self->projection_mode = mode;
+  use_basemap (self, pick_basemap (self));
   update_projection (self);
 }
 
@@ -788,7 +847,7 @@ cm_map_painter_set_projection (CmMapPainter       *self,
   keep_centre = self->view_set && cm_projection_inverse (&self->projection, self->view.cx,
                                                          self->view.cy, &lon, &lat);
   self->projection = p;
-  g_clear_pointer (&self->shapes, _cm_map_shapes_free);
+  drop_shapes (self);
   data_changed (self);
   base_changed (self);
   if (keep_centre)
@@ -857,6 +916,7 @@ cm_map_painter_set_places (CmMapPainter       *self,
   self->names_zh = copy_strings (n_places, names_zh);
   self->selected = g_new0 (gboolean, MAX (n_places, 1));
   data_changed (self);
+  use_basemap (self, pick_basemap (self));
   update_projection (self);
   emit_data_changed (self, CM_MAP_CHANGED_LAYOUT);
   if (had_selection)
