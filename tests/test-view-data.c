@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cm-cli.h"
+#include "cm-export-figure.h"
 #include "cm-test-util.h"
 #include "cm-text-index.h"
 #include "cm-view-data.h"
@@ -298,8 +299,9 @@ test_export (void)
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 600);
   {
-    /* The bottom-right of a fit-to-China view is sea: a soft blue. */
-    guint32 sea = pixel (image, 780, 560);
+    /* The export frames the data (east China): its top-right is the
+     * East China Sea, a soft blue. */
+    guint32 sea = pixel (image, 780, 20);
     guint r = sea >> 16, g = (sea >> 8) & 0xff, b = sea & 0xff;
     g_assert_cmpuint (b, >, r + 20);
     g_assert_cmpuint (b, >=, g);
@@ -398,12 +400,16 @@ test_export_choices (void)
     { "map", "--color-by", "category" },
     { "map", "--color-by", "first-date" },
     { "timeline", "--lang", "auto" },
+    { "map", "--projection", "equal-earth" },
+    { "map", "--projection", "mercator" },
+    { "map", "--projection", "albers" },
   };
   static const char * const wrong[][3] = {
     { "timeline", "--lanes", "by-colour" },
     { "map", "--color-by", "date" },
     { "map", "--lang", "fr" },
     { "map", "--lang", "English" },
+    { "map", "--projection", "robinson" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
@@ -690,6 +696,57 @@ test_filter_projection (void)
   g_assert_null (cm_view_filter_timeline_dimmed (NULL, n));
 }
 
+static CmDataset *
+load_test_file (const char *dir,
+                const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmDataset *ds = cm_loader_load_file (file, NULL, NULL, NULL, NULL, NULL, NULL);
+
+  g_assert_nonnull (ds);
+  return ds;
+}
+
+/* What a figure's map leaves out: world-wide quakes on the China map lie
+ * outside any frame it allows, not on the world map, which frames them
+ * all; a TimelineJS file's events without a place are counted. */
+static void
+test_left_out (void)
+{
+  g_autoptr(CmDataset) quakes = load_test_file ("geojson", "2012_Earthquakes_Mag5.geojson");
+  g_autoptr(CmDataset) eras = load_test_file ("timelinejs", "eras.json");
+  g_autoptr(CmBasemap) china = load_basemap ();
+  g_autofree char *world_path = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "basemap",
+                                                  "world.geojson", NULL);
+  g_autoptr(CmBasemap) world = cm_basemap_new_from_file (world_path, NULL);
+  CmFigureOptions o;
+  guint outside = 0, unplaced = 0;
+
+  g_assert_nonnull (world);
+  cm_figure_options_init (&o);
+  o.width = 800;
+  o.height = 500;
+  o.basemap = china;
+  cm_export_figure_left_out (quakes, &o, &outside, &unplaced);
+  g_assert_cmpuint (outside, >, 100);
+  g_assert_cmpuint (unplaced, ==, 0);
+
+  o.basemap = world;
+  cm_export_figure_left_out (quakes, &o, &outside, &unplaced);
+  g_assert_cmpuint (outside, ==, 0);
+  o.projection = CM_MAP_PROJECTION_MERCATOR;
+  cm_export_figure_left_out (quakes, &o, &outside, &unplaced);
+  g_assert_cmpuint (outside, ==, 0);
+
+  o.projection = CM_MAP_PROJECTION_AUTO;
+  cm_export_figure_left_out (eras, &o, &outside, &unplaced);
+  g_assert_cmpuint (unplaced, ==, cm_dataset_get_n_announcements (eras));
+  o.view = CM_FIGURE_VIEW_TIMELINE;
+  cm_export_figure_left_out (eras, &o, &outside, &unplaced);
+  g_assert_cmpuint (unplaced, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -703,6 +760,7 @@ main (int    argc,
   g_test_add_func ("/view-data/map-labels-apart", test_map_labels_apart);
   g_test_add_func ("/view-data/export", test_export);
   g_test_add_func ("/view-data/export-choices", test_export_choices);
+  g_test_add_func ("/view-data/left-out", test_left_out);
   g_test_add_func ("/view-data/build", test_build);
   g_test_add_func ("/view-data/filter-projection", test_filter_projection);
 

@@ -34,6 +34,7 @@ typedef struct
   char     *at;
   char     *lanes;
   char     *color_by;
+  char     *projection;
   char     *language;
   char     *style;
   char     *title;
@@ -89,6 +90,7 @@ options_clear (Options *o)
   g_free (o->at);
   g_free (o->lanes);
   g_free (o->color_by);
+  g_free (o->projection);
   g_free (o->language);
   g_free (o->style);
   g_free (o->title);
@@ -164,6 +166,30 @@ draw (cairo_t         *cr,
     fprintf (stderr, "chronomap export: warning: no region named \"%s\" in the base map; "
              "its announcements are not shaded\n", (const char *) unmatched->pdata[i]);
   return TRUE;
+}
+
+/* "Not on the map: 3 announcements outside its frame, 10 without a
+ * place.", or NULL when the map shows everything. */
+static char *
+left_out_note (CmDataset             *dataset,
+               const CmFigureOptions *figure)
+{
+  guint outside = 0, unplaced = 0;
+  g_autoptr(GString) note = NULL;
+
+  cm_export_figure_left_out (dataset, figure, &outside, &unplaced);
+  if (outside == 0 && unplaced == 0)
+    return NULL;
+  note = g_string_new ("Not on the map: ");
+  if (outside > 0)
+    g_string_append_printf (note, outside == 1 ? "%u announcement outside its frame"
+                                               : "%u announcements outside its frame", outside);
+  if (unplaced > 0)
+    g_string_append_printf (note, unplaced == 1 ? "%s%u announcement without a place"
+                                                : "%s%u announcements without a place",
+                            outside > 0 ? ", " : "", unplaced);
+  g_string_append_c (note, '.');
+  return g_string_free (g_steal_pointer (&note), FALSE);
 }
 
 /* The base map of a map: --basemap, else the bundled one. */
@@ -428,6 +454,8 @@ check_options (Options         *o,
    * by the same names. */
   return parse_choice ("--lanes", o->lanes, CM_TYPE_LANE_MODE, lane_aliases, (int *) &o->figure.lanes)
          && parse_choice ("--color-by", o->color_by, CM_TYPE_MAP_COLOR, NULL, (int *) &o->figure.color)
+         && parse_choice ("--projection", o->projection, CM_TYPE_MAP_PROJECTION, NULL,
+                          (int *) &o->figure.projection)
          && parse_choice ("--lang", o->language, CM_TYPE_LABEL_LANGUAGE, language_aliases,
                           (int *) &o->figure.language);
 }
@@ -465,7 +493,7 @@ print_usage (void)
            "[--page SIZE | --width PX --height PX] [--dpi N] [--title TEXT] [--subtitle TEXT] "
            "[--caption TEXT] [--source TEXT] [--no-title] [--bare] [--from DATE] [--to DATE] [--at DATE] "
            "[--category ID]… [--place ID]… [--search TEXT] [--lanes by-category|by-place|single] "
-           "[--color-by category|first-date] [--lang en|zh|auto] [--style light|dark] "
+           "[--color-by category|first-date] [--projection auto|albers|equal-earth|mercator] [--lang en|zh|auto] [--style light|dark] "
            "[--basemap GEOJSON] [--quiet]\n");
 }
 
@@ -521,6 +549,8 @@ cm_cli_export_with_wrap (int               argc,
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &o.lanes,
       "Timeline lanes: by-category (or category), by-place (or place) or single", "MODE" },
     { "color-by", 0, 0, G_OPTION_ARG_STRING, &o.color_by, "Map markers: category or first-date", "MODE" },
+    { "projection", 0, 0, G_OPTION_ARG_STRING, &o.projection,
+      "Map projection: auto (from the data), albers, equal-earth or mercator", "NAME" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &o.language,
       "Labels and words: en (english), zh (local) or auto, from the locale; en", "LANG" },
     { "style", 0, 0, G_OPTION_ARG_STRING, &o.style, "light or dark; light", "STYLE" },
@@ -605,8 +635,18 @@ cm_cli_export_with_wrap (int               argc,
              "the figure says so\n", period);
   {
     Drawing d = { dataset, &o };
+    g_autofree char *left_out = left_out_note (dataset, &o.figure);
 
+    /* Said on stderr and in the figure's footer: a reader of the figure
+     * must not take the map for all of the data. */
+    if (left_out != NULL)
+      {
+        fprintf (stderr, "chronomap export: warning: %s\n", left_out);
+        if (o.figure.footer_note == NULL)
+          o.figure.footer_note = left_out;
+      }
     status = write_output (&d, file, format, wrap, wrap_data);
+    o.figure.footer_note = NULL;
   }
   options_clear (&o);
   return status;

@@ -518,24 +518,23 @@ timeline_height (CmTimelineIndex    *index,
   return MIN (max, plot.y + cm_timeline_painter_get_content_height (painter, &view) + 8);
 }
 
-static void
-draw_map (cairo_t                *cr,
-          CmMapData              *data,
-          const Scene            *sc,
-          const CmPaintStyle     *style,
-          double                  width,
-          double                  height,
-          CmMapOverlays           overlays)
+/* The map's painter, framed as the figure draws it. */
+static CmMapPainter *
+map_painter_new (CmMapData              *data,
+                 const Scene            *sc,
+                 const CmPaintStyle     *style,
+                 double                  width,
+                 double                  height,
+                 CmMapOverlays           overlays)
 {
   const CmFigureOptions *o = sc->o;
-  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
-  /* A vector surface gets vectors: no cached bitmap of the base map. */
-  gboolean raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  CmMapPainter *painter = cm_map_painter_new ();
 
   cm_map_painter_set_basemap (painter, o->basemap);
   cm_map_painter_set_style (painter, style);
   cm_map_painter_set_language (painter, o->language);
   cm_map_painter_set_color_mode (painter, o->color);
+  cm_map_painter_set_projection_mode (painter, o->projection);
   cm_map_painter_set_overlays (painter, overlays);
   if (o->compose)
     cm_map_painter_set_legend_title (painter, sc->s->announcements);
@@ -547,7 +546,25 @@ draw_map (cairo_t                *cr,
   if (o->has_at)
     cm_map_painter_set_playhead (painter, o->at);
   cm_map_painter_set_viewport (painter, width, height);
-  cm_map_painter_fit_basemap (painter);
+  /* As the window frames it: every located announcement, clear of the
+   * overlays (the base map's extent when none is located). */
+  cm_map_painter_fit_data (painter);
+  return painter;
+}
+
+static void
+draw_map (cairo_t                *cr,
+          CmMapData              *data,
+          const Scene            *sc,
+          const CmPaintStyle     *style,
+          double                  width,
+          double                  height,
+          CmMapOverlays           overlays)
+{
+  g_autoptr(CmMapPainter) painter = map_painter_new (data, sc, style, width, height, overlays);
+  /* A vector surface gets vectors: no cached bitmap of the base map. */
+  gboolean raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+
   cm_map_painter_draw (painter, cr, raster ? CM_MAP_DRAW_DEFAULT : CM_MAP_DRAW_NO_CACHE);
 }
 
@@ -849,6 +866,7 @@ cm_figure_options_init (CmFigureOptions *options)
     .height = 900,
     .lanes = CM_LANES_BY_CATEGORY,
     .color = CM_MAP_COLOR_BY_CATEGORY,
+    .projection = CM_MAP_PROJECTION_AUTO,
     .language = CM_LABEL_LANGUAGE_ENGLISH,
   };
 }
@@ -906,6 +924,45 @@ cm_export_figure_count (CmDataset              *dataset,
     }
   scene_clear (&sc);
   return n;
+}
+
+void
+cm_export_figure_left_out (CmDataset              *dataset,
+                           const CmFigureOptions  *options,
+                           guint                  *outside,
+                           guint                  *unplaced)
+{
+  g_autoptr(CmMapData) data = NULL;
+  g_autoptr(CmMapPainter) painter = NULL;
+  CmFigureOptions o;
+  CmPaintStyle style;
+  Scene sc;
+  double width, height;
+
+  g_return_if_fail (CM_IS_DATASET (dataset));
+  g_return_if_fail (options != NULL);
+
+  *outside = *unplaced = 0;
+  if (options->view == CM_FIGURE_VIEW_TIMELINE || options->basemap == NULL)
+    return;
+  o = *options;
+  o.language = cm_label_language_resolve (o.language);
+  scene_init (&sc, dataset, &o);
+  cm_paint_style_init_for (&style, o.dark, NULL);
+  data = cm_map_data_new (dataset, o.basemap, o.dark);
+  /* A composed figure's map is narrower and lower than its page, by the
+   * margins and the words; the frame of the data changes little. */
+  width = o.width;
+  height = o.height;
+  if (o.compose)
+    {
+      width *= 0.9;
+      height *= o.view == CM_FIGURE_VIEW_BOTH ? 0.35 : 0.7;
+    }
+  painter = map_painter_new (data, &sc, &style, width, height, CM_MAP_OVERLAY_ALL);
+  *outside = cm_map_painter_count_outside (painter, NULL);
+  *unplaced = data->n_unplaced;
+  scene_clear (&sc);
 }
 
 gboolean

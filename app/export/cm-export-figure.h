@@ -39,6 +39,7 @@ typedef struct
   gint64              at;
   CmLaneMode          lanes;       /* timeline */
   CmMapColor          color;       /* map */
+  CmMapProjection     projection;  /* map: auto chooses from the data */
   CmLabelLanguage     language;
   gboolean            dark;
   CmBasemap          *basemap;     /* what the map is drawn on; the map needs one */
@@ -78,6 +79,15 @@ guint    cm_export_figure_count      (CmDataset              *dataset,
 /* The title a composed figure shows (for the file's metadata too). */
 char    *cm_export_figure_title      (CmDataset              *dataset,
                                       const CmFigureOptions  *options);
+
+/* What the map of the figure leaves out, for a note: located
+ * announcements shown (in range, through the filters) that fall outside
+ * its frame, and announcements without a place the map can show. Zero
+ * for a timeline. */
+void     cm_export_figure_left_out   (CmDataset              *dataset,
+                                      const CmFigureOptions  *options,
+                                      guint                  *outside,
+                                      guint                  *unplaced);
 
 /* Draws the figure on @cr, from (0, 0) to (width, height). @unmatched, if
  * not NULL, receives the names of the places standing for a region the

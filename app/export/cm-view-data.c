@@ -200,7 +200,10 @@ cm_map_data_new (CmDataset *dataset,
       guint category = a->category >= 0 ? (guint) a->category : 0;
 
       if (a->place < 0)
-        continue;
+        {
+          d->n_unplaced++;
+          continue;
+        }
       if (first_time[a->place] == G_MAXINT64)
         {
           first_time[a->place] = a->start;
@@ -209,7 +212,10 @@ cm_map_data_new (CmDataset *dataset,
       /* An area's events drive its shading; other places without a
        * point have nothing to show them. */
       if (isnan (d->lon[a->place]) && region_of[a->place] < 0)
-        continue;
+        {
+          d->n_unplaced++;
+          continue;
+        }
       d->times[d->n_events] = a->start;
       d->ends[d->n_events] = a->end;
       d->places[d->n_events] = a->place;
@@ -285,16 +291,21 @@ cm_view_data_default_basemap_path (void)
   const char *env = g_getenv ("CHRONOMAP_DATADIR");
   const char *dirs[] = { env, CM_DATADIR, CM_SOURCE_DATADIR };
 
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *path = NULL;
+  /* The world map, which draws data in China on the China map; the China
+   * map alone where the world map is not installed. */
+  const char *names[] = { "world.geojson", "china.geojson" };
 
-      if (dirs[i] == NULL)
-        continue;
-      path = g_build_filename (dirs[i], "basemap", "china.geojson", NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&path);
-    }
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+      {
+        g_autofree char *path = NULL;
+
+        if (dirs[i] == NULL)
+          continue;
+        path = g_build_filename (dirs[i], "basemap", names[n], NULL);
+        if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+          return g_steal_pointer (&path);
+      }
   return NULL;
 }
 

@@ -46,6 +46,8 @@ typedef struct
   GPtrArray   *region_ids;
   GArray      *region_colors;   /* CmRgba */
   GPtrArray   *unmatched;       /* place names (owned by the dataset) */
+  guint        n_unplaced;      /* announcements the map cannot show: no place,
+                                 * or one with neither a point nor a region */
 } CmMapData;
 
 CmMapData       *cm_map_data_new             (CmDataset      *dataset,
