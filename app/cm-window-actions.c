@@ -261,4 +261,5 @@ _cm_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.bundled-basemap", NULL, bundled_basemap_action);
   gtk_widget_class_install_property_action (widget_class, "win.lanes", "lanes");
   gtk_widget_class_install_property_action (widget_class, "win.map-color", "map-color");
+  gtk_widget_class_install_property_action (widget_class, "win.map-projection", "map-projection");
 }

@@ -62,6 +62,7 @@ struct _CmWindow
   FileChosenFunc        chosen;        /* what to do with its file */
   CmLaneMode            lanes;         /* each bound to its setting */
   CmMapColor            map_color;
+  CmMapProjection       map_projection;
   CmLabelLanguage       label_language;
   gboolean              syncing;       /* a selection is being mirrored */
 

@@ -22,6 +22,7 @@ enum {
   PROP_LANES,
   PROP_MAP_COLOR,
   PROP_LABEL_LANGUAGE,
+  PROP_MAP_PROJECTION,
   N_PROPS
 };
 
@@ -126,6 +127,19 @@ mark_label (guint    mark,
   return g_string_free (s, FALSE);
 }
 
+/* The title drawn with a mark when few are in view, as on the exported
+ * figure. */
+static char *
+mark_title (guint    mark,
+            gpointer user_data)
+{
+  CmDataset *dataset = user_data;
+
+  if (mark >= cm_dataset_get_n_announcements (dataset))
+    return NULL;
+  return cm_dataset_dup_text (dataset, cm_dataset_get_announcement (dataset, mark)->title);
+}
+
 /* @prebuilt: an index of the current dataset in the current lane mode,
  * or NULL to build one. */
 void
@@ -140,6 +154,7 @@ _cm_window_update_timeline (CmWindow        *self,
                            : cm_view_data_timeline_index (self->dataset, _cm_window_lane_mode (self), NULL);
   cm_timeline_set_index (self->timeline, index);
   cm_timeline_set_label_func (self->timeline, mark_label, g_object_ref (self->dataset), g_object_unref);
+  cm_timeline_set_title_func (self->timeline, mark_title, g_object_ref (self->dataset), g_object_unref);
   cm_timeline_fit (self->timeline);
 }
 
@@ -196,6 +211,7 @@ _cm_window_update_map (CmWindow  *self,
   data = self->map_data = prebuilt;
   /* As the export does: the map redraws when its painter's data change. */
   cm_map_data_apply (data, cm_map_get_painter (self->map));
+  cm_map_set_unplaced (self->map, data->n_unplaced);
   _cm_window_filter_apply_map (self);
   /* On open and reload the map frames every located announcement. */
   cm_map_fit_data (self->map);
@@ -524,6 +540,8 @@ restore_state (CmWindow *self)
    * window's sensitivity to their writability. */
   g_settings_bind (s, "timeline-lanes", self, "lanes", G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   g_settings_bind (s, "map-color", self, "map-color", G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
+  g_settings_bind (s, "map-projection", self, "map-projection",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   g_settings_bind (s, "label-language", self, "label-language",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   basemap = g_settings_get_string (s, "basemap");
@@ -569,6 +587,7 @@ cm_window_dispose (GObject *object)
   /* Nor may a change of a setting reach a disposed window's views. */
   g_settings_unbind (self, "lanes");
   g_settings_unbind (self, "map-color");
+  g_settings_unbind (self, "map-projection");
   g_settings_unbind (self, "label-language");
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
@@ -617,6 +636,9 @@ cm_window_get_property (GObject    *object,
     case PROP_LABEL_LANGUAGE:
       g_value_set_enum (value, self->label_language);
       break;
+    case PROP_MAP_PROJECTION:
+      g_value_set_enum (value, self->map_projection);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -654,6 +676,15 @@ cm_window_set_property (GObject      *object,
       apply_language (self);
       g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_MAP_PROJECTION:
+      if ((int) self->map_projection == v)
+        return;
+      self->map_projection = v;
+      cm_map_painter_set_projection_mode (cm_map_get_painter (self->map), self->map_projection);
+      /* Another projection, another frame: the data, as on open. */
+      cm_map_fit_data (self->map);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -687,6 +718,9 @@ cm_window_class_init (CmWindowClass *klass)
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_LABEL_LANGUAGE] =
     g_param_spec_enum ("label-language", NULL, NULL, CM_TYPE_LABEL_LANGUAGE, CM_LABEL_LANGUAGE_AUTO,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MAP_PROJECTION] =
+    g_param_spec_enum ("map-projection", NULL, NULL, CM_TYPE_MAP_PROJECTION, CM_MAP_PROJECTION_AUTO,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -60,7 +60,7 @@ wait_for_bundled_basemap (CmWindow *window)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   g_assert_nonnull (cm_map_get_basemap (map));
-  g_assert_cmpstr (cm_basemap_get_display_name (cm_map_get_basemap (map)), ==, "china.geojson");
+  g_assert_cmpstr (cm_basemap_get_display_name (cm_map_get_basemap (map)), ==, "world.geojson");
   g_assert_true (has_label (GTK_WIDGET (window), "showing the bundled one"));
   /* A toast, not the error band: the dataset is fine. */
   g_assert_null (cm_window_get_error (window));
@@ -335,6 +335,14 @@ test_enum_bindings (void)
   n = activate_menu_items (window, view_menu, "win.map-color", "map-color", "map-color");
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpint (cm_map_get_color_mode (map), ==, CM_MAP_COLOR_BY_FIRST_DATE);
+  /* The projection: every choice of View Options reaches the map. */
+  n = activate_menu_items (window, view_menu, "win.map-projection", "map-projection", "map-projection");
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (cm_map_painter_get_projection_mode (cm_map_get_painter (map)), ==, CM_MAP_PROJECTION_MERCATOR);
+  g_settings_set_string (s, "map-projection", "equal-earth");
+  g_assert_cmpint (cm_map_painter_get_projection_mode (cm_map_get_painter (map)), ==, CM_MAP_PROJECTION_EQUAL_EARTH);
+  g_settings_set_string (s, "map-projection", "auto");
+  g_assert_cmpint (cm_map_painter_get_projection_mode (cm_map_get_painter (map)), ==, CM_MAP_PROJECTION_AUTO);
 
   /* From the settings to the window and its views. */
   g_settings_set_string (s, "timeline-lanes", "single");
@@ -362,6 +370,7 @@ test_enum_bindings (void)
   close_windows ();
   g_settings_reset (s, "timeline-lanes");
   g_settings_reset (s, "map-color");
+  g_settings_reset (s, "map-projection");
   g_settings_reset (s, "label-language");
 }
 
