@@ -117,9 +117,9 @@ test_sniff (void)
   const char *tab = "date\ttitle\n2021\tx, y\n2022\tz, w\n";
   const char *comma = "date,title\n2021,\"x;y\"\n";
 
-  g_assert_cmpint (cm_csv_sniff (semi, strlen (semi)), ==, ';');
-  g_assert_cmpint (cm_csv_sniff (tab, strlen (tab)), ==, '\t');
-  g_assert_cmpint (cm_csv_sniff (comma, strlen (comma)), ==, ',');
+  g_assert_cmpint ((guchar) cm_csv_sniff (semi, strlen (semi)), ==, ';');
+  g_assert_cmpint ((guchar) cm_csv_sniff (tab, strlen (tab)), ==, '\t');
+  g_assert_cmpint ((guchar) cm_csv_sniff (comma, strlen (comma)), ==, ',');
 
   /* Content, not names: JSON is never CSV; a table is. */
   g_assert_true (cm_csv_looks_like (semi, strlen (semi)));

@@ -1274,7 +1274,7 @@ test_fit_overlays_clear (void)
                 if (m.kind == CM_MAP_HIT_NONE)
                   continue;
                 if (m.x >= box.x0 && m.x <= box.x1 && m.y >= box.y0 && m.y <= box.y1)
-                  g_error ("%d×%d: a marker at %.0f,%.0f under overlay %u", w, h, m.x, m.y, kinds[k]);
+                  g_error ("%d×%d: a marker at %.0f,%.0f under overlay %u", w, h, m.x, m.y, (guint) kinds[k]);
               }
           }
       }

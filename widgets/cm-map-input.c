@@ -386,12 +386,15 @@ place_tooltip (CmMap          *self,
         double cx = hit->x + (side == 0 ? 0 : side == 1 ? 1 : -1) * (w / 2 + gap);
         double half = MAX (fabs (cx - px) + 1, 1);
         double y0 = MIN (py - 1, top - 1);
+        GdkRectangle area;
 
         if (!tooltip_spot_clear (self, hit, cx - w / 2, top, w, h))
           continue;
-        gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-                                    (int) floor (cx - half), (int) floor (y0),
-                                    (int) ceil (2 * half), (int) ceil (MAX (top - y0, 1)) });
+        area.x = (int) floor (cx - half);
+        area.y = (int) floor (y0);
+        area.width = (int) ceil (2 * half);
+        area.height = (int) ceil (MAX (top - y0, 1));
+        gtk_tooltip_set_tip_area (tooltip, &area);
         return;
       }
 }

@@ -94,11 +94,12 @@ png_sink_write (void                *closure,
   sink->n_head += take;
   if (sink->n_head == PNG_HEAD_SIZE)
     {
+      static const guint8 phys[4] = { 'p', 'H', 'Y', 's' };
       guint8 chunk[21];
       guint32 ppm = (guint32) round (sink->dpi / 0.0254);
 
       put_be32 (chunk, 9);
-      memcpy (chunk + 4, "pHYs", 4);
+      memcpy (chunk + 4, phys, sizeof phys);
       put_be32 (chunk + 8, ppm);
       put_be32 (chunk + 12, ppm);
       chunk[16] = 1;   /* unit: the metre */
@@ -219,7 +220,7 @@ write_surface (GOutputStream      *out,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (drawn && status == CAIRO_STATUS_SUCCESS && sink.svg != NULL)
-    flush_svg (&sink, meta->title);
+    flush_svg (&sink, meta != NULL ? meta->title : NULL);
 
   if (!drawn)
     {

@@ -878,6 +878,7 @@ parse_words (const char *text,
   Tok t[MAX_TOKS];
   guint n = tokenize (text, t);
   gboolean bc = FALSE, era = FALSE, utc = FALSE;
+  Tok time_tok;
   const Tok *time = NULL;
   gint64 year;
   int month = 0, day = 0;
@@ -906,7 +907,7 @@ parse_words (const char *text,
 
   /* Strip the era, the zone and the time, wherever they are. */
   {
-    Tok kept[MAX_TOKS];
+    Tok kept[MAX_TOKS] = { 0 };
     guint k = 0;
 
     for (guint i = 0; i < n; i++)
@@ -921,10 +922,12 @@ parse_words (const char *text,
         else if (t[i].kind == TOK_ZONE_UTC)
           utc = TRUE;
         else if (t[i].kind == TOK_TIME && time == NULL)
-          time = &t[i];
-        else if (t[i].kind == TOK_NUMBER && t[i].decimal)
-          return FALSE;
-        else if (t[i].kind == TOK_NUMBER || t[i].kind == TOK_MONTH)
+          {
+            /* A copy: the kept tokens are written back over t below. */
+            time_tok = t[i];
+            time = &time_tok;
+          }
+        else if ((t[i].kind == TOK_NUMBER && !t[i].decimal) || t[i].kind == TOK_MONTH)
           kept[k++] = t[i];
         else
           return FALSE;
@@ -1079,12 +1082,11 @@ parse_numeric (const char  *text,
     return FALSE;
   if (order == CM_DATE_ORDER_AUTO)
     {
-      if (a > 12 && b <= 12)
+      /* Equal numbers read the same either way. */
+      if ((a > 12 && b <= 12) || a == b)
         order = CM_DATE_ORDER_DMY;
       else if (b > 12 && a <= 12)
         order = CM_DATE_ORDER_MDY;
-      else if (a == b)
-        order = CM_DATE_ORDER_DMY;
       else
         {
           if (why)

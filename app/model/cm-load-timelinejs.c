@@ -367,7 +367,7 @@ tjs2_parts (const char *text,
   g_auto(GStrv) parts = g_strsplit (text, ",", 6);
 
   d->present = TRUE;
-  for (int i = 0; parts[i] != NULL && i < N_PARTS; i++)
+  for (int i = 0; i < N_PARTS && parts[i] != NULL; i++)
     {
       g_strstrip (parts[i]);
       if (*parts[i] == '\0')

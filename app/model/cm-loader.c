@@ -395,7 +395,9 @@ detect_kind (CmLoad *load,
         {
           if (strcmp (r.key->str, "announcements") == 0)
             kind = KIND_NATIVE;
-          else if (strcmp (r.key->str, "events") == 0)
+          else if (strcmp (r.key->str, "events") == 0
+                   /* TimelineJS's {"timeline": …} wrapper and TimelineJS 2. */
+                   || (strcmp (r.key->str, "timeline") == 0 && cm_json_reader_peek (&r) == CM_JSON_OBJECT))
             kind = KIND_TIMELINEJS;
           else if (strcmp (r.key->str, "type") == 0 && cm_json_reader_peek (&r) == CM_JSON_STRING)
             {
@@ -404,9 +406,6 @@ detect_kind (CmLoad *load,
               if (strcmp (type, "FeatureCollection") == 0 || strcmp (type, "Feature") == 0)
                 kind = KIND_GEOJSON;
             }
-          else if (strcmp (r.key->str, "timeline") == 0 && cm_json_reader_peek (&r) == CM_JSON_OBJECT)
-            /* TimelineJS's {"timeline": …} wrapper and TimelineJS 2. */
-            kind = KIND_TIMELINEJS;
           else
             cm_json_reader_skip (&r);
         }

@@ -61,7 +61,7 @@ pdfinfo "$tmp/fig.pdf" | grep -q "^Creator: *Chronomap"; ok $? "the PDF names it
 pdfinfo "$tmp/fig.pdf" | grep -q "^Title: *Metaverse"; ok $? "the PDF's title is the figure's"
 pdfinfo "$tmp/fig.pdf" | grep -q "^CreationDate:"; ok $? "the PDF has a creation date"
 export_ "$sample" -q -o "$tmp/world.pdf" --view map
-pdftotext "$tmp/world.pdf" - | grep -q "KAZAKHSTAN"; ok $? "area names extract as words, not letter-spaced"
+pdftotext "$tmp/world.pdf" - | grep -q "JIANGSU"; ok $? "area names extract as words, not letter-spaced"
 
 # Twelve categories on A5 portrait: none folded away.
 export_ "$twelve" -q -o "$tmp/twelve.pdf" --page a5
@@ -154,7 +154,9 @@ ls -A "$tmp" | grep -q "^\.chronomap-"; ok $(( $? == 0 )) "no temporary file is 
 export_ "$sample" -o "$tmp/empty.pdf" --from 2030 --to 2031
 is "$(rc)" 0 "a figure with no announcement in range exits 0"
 grep -q "warning: no announcement" "$tmp/err"; ok $? "and warns on stderr"
-pdftotext "$tmp/empty.pdf" - | grep -q "No announcements from 1 Jan 2030 to 31 Dec 2031"; ok $? "and says so in the figure"
+# -raw: in drawing order, so a map label under the message does not
+# interleave with it.
+pdftotext -raw "$tmp/empty.pdf" - | grep -q "No announcements from 1 Jan 2030 to 31 Dec 2031"; ok $? "and says so in the figure"
 
 # Filters, as the window's.
 export_ "$sample" -o "$tmp/f.pdf" --category work-report --category plan --search Wuhan
