@@ -1075,3 +1075,15 @@ _cm_timeline_get_view (CmTimeline *self)
 {
   return &self->view;
 }
+
+void
+cm_timeline_set_title_func (CmTimeline          *self,
+                            CmTimelineLabelFunc  func,
+                            gpointer             user_data,
+                            GDestroyNotify       destroy)
+{
+  g_return_if_fail (CM_IS_TIMELINE (self));
+
+  cm_timeline_painter_set_label_func (self->painter, func, user_data, destroy);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

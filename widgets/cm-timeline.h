@@ -30,6 +30,12 @@ void             cm_timeline_set_label_func    (CmTimeline           *self,
                                                 GDestroyNotify        destroy);
 void             cm_timeline_set_labels        (CmTimeline           *self,
                                                 const char * const   *labels);
+/* The short text drawn beside or on a mark when few are in view (its
+ * title): the painter's labels, laid out as in the exported figure. */
+void             cm_timeline_set_title_func    (CmTimeline           *self,
+                                                CmTimelineLabelFunc   func,
+                                                gpointer              user_data,
+                                                GDestroyNotify        destroy);
 /* One byte per mark, non-zero for dimmed; NULL dims none. */
 void             cm_timeline_set_dimmed        (CmTimeline           *self,
                                                 const guint8         *dimmed);
