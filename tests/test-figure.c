@@ -105,6 +105,43 @@ test_golden (gconstpointer data)
   cairo_surface_destroy (surface);
 }
 
+/* The bare map on the bundled base map: world-wide quakes on the world
+ * map (Equal Earth, every country), and the sample on the China map it
+ * draws data in China on, as the app has always drawn it. */
+static void
+test_golden_map (gconstpointer data)
+{
+  const char *name = data;
+  g_autoptr(CmDataset) quakes = NULL;
+  CmDataset *ds = dataset;
+  CmFigureOptions o;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GError) error = NULL;
+
+  if (strstr (name, "world") != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "geojson", "2012_Earthquakes_Mag5.geojson", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      quakes = cm_loader_load_file (file, path, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ds = quakes;
+    }
+  cm_figure_options_init (&o);
+  o.width = 900;
+  o.height = 480;
+  o.basemap = basemap;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) o.width, (int) o.height);
+  cr = cairo_create (surface);
+  g_assert_true (cm_export_figure_draw (cr, ds, &o, NULL, &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  compare_golden (surface, name);
+  cairo_surface_destroy (surface);
+}
+
 /* The composed figure draws nothing outside its page, and leaves the
  * page's margins blank: what is inside is the same at 96 and 192 dpi, at
  * twice the pixels. */
@@ -168,6 +205,8 @@ main (int    argc,
   g_test_add_data_func ("/figure/golden/dark-en", "dark-en", test_golden);
   g_test_add_data_func ("/figure/golden/light-zh", "light-zh", test_golden);
   g_test_add_data_func ("/figure/golden/dark-zh", "dark-zh", test_golden);
+  g_test_add_data_func ("/figure/golden/map-world", "map-world-quakes.png", test_golden_map);
+  g_test_add_data_func ("/figure/golden/map-china", "map-china-sample.png", test_golden_map);
   g_test_add_func ("/figure/resolution", test_resolution);
   status = g_test_run ();
   g_clear_object (&dataset);

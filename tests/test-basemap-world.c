@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <string.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "cm-basemap.h"
+#include "cm-map-painter.h"
+
+/* The bundled world base map, data/basemap/world.geojson: what the
+ * generator promises about it. */
+
+static char *
+basemap_path (const char *name)
+{
+  return g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "basemap", name, NULL);
+}
+
+static char *
+world_path (void)
+{
+  return basemap_path ("world.geojson");
+}
+
+static CmBasemap *
+load_world (void)
+{
+  g_autofree char *path = world_path ();
+  g_autoptr(GError) error = NULL;
+  CmBasemap *basemap = cm_basemap_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return basemap;
+}
+
+/* Every ISO 3166-1 code (Debian's iso-codes 4.15, copied in tests/data)
+ * has a region at both levels: a country, or for Hong Kong, Macao and
+ * Taiwan the provincial unit DCW draws them as. Tiny territories (Vatican
+ * City, Monaco, Tokelau, Tuvalu…) too, though the grid is coarser than
+ * they are. */
+static void
+check_iso_codes (CmBasemap *world)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "iso-3166-1-alpha-2.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *code = lines[i];
+      g_autofree char *as_province = g_strdup_printf ("CN-%s", code);
+      const CmBasemapRegion *region;
+      int r;
+
+      if (code[0] == '\0' || code[0] == '#')
+        continue;
+      n++;
+      r = cm_basemap_find_region (world, code);
+      if (r < 0 && (g_str_equal (code, "HK") || g_str_equal (code, "MO") || g_str_equal (code, "TW")))
+        r = cm_basemap_find_region (world, as_province);
+      if (r < 0)
+        g_error ("%s: no region for %s", cm_basemap_get_display_name (world), code);
+      region = cm_basemap_get_region (world, r);
+      g_assert_cmpuint (region->n_rings, >, 0);
+      /* English and Chinese names, for labels in either language. */
+      if (region->name == NULL || region->name_zh == NULL)
+        g_error ("%s: %s has no %s name", cm_basemap_get_display_name (world), code,
+                 region->name == NULL ? "English" : "Chinese");
+    }
+  g_assert_cmpuint (n, ==, 249);
+}
+
+static void
+test_iso_codes (void)
+{
+  g_autoptr(CmBasemap) world = load_world ();
+  CmBasemap *detail = cm_basemap_get_detail (world);
+
+  check_iso_codes (world);
+  g_assert_nonnull (detail);
+  check_iso_codes (detail);
+}
+
+/* The levels: world.geojson names a detail level with the same regions in
+ * the same order, and the China map for data in China; the three fit the
+ * budget on disk. */
+static void
+test_levels (void)
+{
+  g_autoptr(CmBasemap) world = load_world ();
+  CmBasemap *detail, *regional;
+  const char *files[] = { "world.geojson", "world-detail.geojson", "china.geojson" };
+  double below_km = 0, b[4];
+  guint64 total = 0;
+
+  g_assert_true (cm_basemap_has_detail (world, &below_km));
+  g_assert_cmpfloat (below_km, >, 0);
+  detail = cm_basemap_get_detail (world);
+  g_assert_nonnull (detail);
+  g_assert_true (cm_basemap_get_detail (world) == detail);
+  g_assert_cmpuint (cm_basemap_get_n_regions (detail), ==, cm_basemap_get_n_regions (world));
+  for (guint r = 0; r < cm_basemap_get_n_regions (world); r++)
+    g_assert_cmpstr (cm_basemap_get_region (detail, r)->id, ==, cm_basemap_get_region (world, r)->id);
+  /* Finer: more points for the same regions. */
+  g_assert_cmpuint (cm_basemap_get_n_points (detail), >, 2 * cm_basemap_get_n_points (world));
+
+  g_assert_true (cm_basemap_get_regional_bounds (world, b));
+  g_assert_cmpfloat (b[0], <, 80);
+  g_assert_cmpfloat (b[2], >, 130);
+  regional = cm_basemap_get_regional (world);
+  g_assert_nonnull (regional);
+  g_assert_cmpstr (cm_basemap_get_display_name (regional), ==, "china.geojson");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = basemap_path (files[i]);
+      struct stat st;
+
+      g_assert_cmpint (stat (path, &st), ==, 0);
+      total += (guint64) st.st_size;
+    }
+  g_test_message ("base maps on disk: %.2f MB", total / 1e6);
+  g_assert_cmpuint (total, <=, 6000000);
+}
+
+/* In the file itself: every ring closed, at least four positions. */
+static void
+check_rings_closed (const char *name)
+{
+  g_autofree char *path = basemap_path (name);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *features;
+  guint rings = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features");
+  for (guint f = 0; f < json_array_get_length (features); f++)
+    {
+      JsonObject *geometry = json_object_get_object_member (json_array_get_object_element (features, f), "geometry");
+      JsonArray *coords = json_object_get_array_member (geometry, "coordinates");
+      gboolean multi = g_str_equal (json_object_get_string_member (geometry, "type"), "MultiPolygon");
+      guint n_polys = multi ? json_array_get_length (coords) : 1;
+
+      for (guint p = 0; p < n_polys; p++)
+        {
+          JsonArray *poly = multi ? json_array_get_array_element (coords, p) : coords;
+
+          for (guint r = 0; r < json_array_get_length (poly); r++)
+            {
+              JsonArray *ring = json_array_get_array_element (poly, r);
+              guint n = json_array_get_length (ring);
+              JsonArray *a, *b;
+
+              g_assert_cmpuint (n, >=, 4);
+              a = json_array_get_array_element (ring, 0);
+              b = json_array_get_array_element (ring, n - 1);
+              g_assert_cmpfloat (json_array_get_double_element (a, 0), ==, json_array_get_double_element (b, 0));
+              g_assert_cmpfloat (json_array_get_double_element (a, 1), ==, json_array_get_double_element (b, 1));
+              rings++;
+            }
+        }
+    }
+  g_assert_cmpuint (rings, >, 1000);
+}
+
+static void
+test_rings_closed (void)
+{
+  check_rings_closed ("world.geojson");
+  check_rings_closed ("world-detail.geojson");
+}
+
+static guint64
+vertex_key (const double *p)
+{
+  return ((guint64) llround ((p[0] + 360.0) * 1000.0) << 32) | (guint64) llround ((p[1] + 90.0) * 1000.0);
+}
+
+/* Shared borders are the same vertices: the edges two countries share
+ * are walked once each way, thousands of them; an edge walked twice the
+ * same way is an overlap, which only DCW's own disagreements between
+ * countries and subdivisions leave, a few dozen. And neighbours share long
+ * runs of vertices. */
+static void
+check_shared_borders (CmBasemap *world,
+                      guint      min_common)
+{
+  g_autoptr(GHashTable) edges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  static const char * const pairs[][2] = {
+    { "FR", "ES" }, { "DE", "PL" }, { "CN", "MN" }, { "BR", "AR" }, { "IN", "NP" }, { "US", "CA" },
+    { "CN", "RU" }, { "ZA", "BW" },
+  };
+  guint n_edges = 0, overlaps = 0, shared = 0;
+
+  for (guint r = 0; r < cm_basemap_get_n_regions (world); r++)
+    {
+      const CmBasemapRegion *region = cm_basemap_get_region (world, r);
+
+      if (region->role != CM_BASEMAP_ROLE_COUNTRY)
+        continue;
+      for (guint k = 0; k < region->n_rings; k++)
+        {
+          guint n;
+          const double *ring = cm_basemap_get_ring (world, r, k, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              guint64 a = vertex_key (&ring[2 * i]), b = vertex_key (&ring[2 * ((i + 1) % n)]);
+              gint64 key = (gint64) (a * 1000003u + b), back = (gint64) (b * 1000003u + a);
+
+              n_edges++;
+              shared += g_hash_table_contains (edges, &back);
+              if (!g_hash_table_add (edges, g_memdup2 (&key, sizeof key)))
+                overlaps++;
+            }
+        }
+    }
+  g_test_message ("%s: %u edges of countries, %u shared with a neighbour, %u overlapping one",
+                  cm_basemap_get_display_name (world), n_edges, shared, overlaps);
+  g_assert_cmpuint (shared, >, 3000);
+  g_assert_cmpuint (overlaps * 20, <, shared);
+
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      int ra = cm_basemap_find_region (world, pairs[p][0]);
+      int rb = cm_basemap_find_region (world, pairs[p][1]);
+      g_autoptr(GHashTable) va = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+      guint common = 0;
+
+      g_assert_cmpint (ra, >=, 0);
+      g_assert_cmpint (rb, >=, 0);
+      for (guint k = 0; k < cm_basemap_get_region (world, ra)->n_rings; k++)
+        {
+          guint n;
+          const double *ring = cm_basemap_get_ring (world, ra, k, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              gint64 key = (gint64) vertex_key (&ring[2 * i]);
+
+              g_array_append_val (keys, key);
+            }
+        }
+      for (guint i = 0; i < keys->len; i++)
+        g_hash_table_add (va, &g_array_index (keys, gint64, i));
+      for (guint k = 0; k < cm_basemap_get_region (world, rb)->n_rings; k++)
+        {
+          guint n;
+          const double *ring = cm_basemap_get_ring (world, rb, k, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              gint64 key = (gint64) vertex_key (&ring[2 * i]);
+
+              common += g_hash_table_contains (va, &key);
+            }
+        }
+      if (common < min_common)
+        g_error ("%s and %s share %u vertices", pairs[p][0], pairs[p][1], common);
+    }
+}
+
+static void
+test_shared_borders (void)
+{
+  g_autoptr(CmBasemap) world = load_world ();
+
+  /* The coarse level keeps a border of 500 km in a handful of points. */
+  check_shared_borders (world, 4);
+  check_shared_borders (cm_basemap_get_detail (world), 10);
+}
+
+/* Places name their regions in English, in Chinese, with or without the
+ * administrative word, or by ISO code, for any country. */
+static void
+test_region_matching (void)
+{
+  g_autoptr(CmBasemap) world = load_world ();
+  static const struct { const char *name, *local; gboolean country; const char *id; } cases[] = {
+    { "Zhejiang Province", NULL, FALSE, "CN-ZJ" },
+    { NULL, "浙江省", FALSE, "CN-ZJ" },
+    { NULL, "浙江", FALSE, "CN-ZJ" },
+    { "Zhejiang", NULL, FALSE, "CN-ZJ" },
+    { "CN-ZJ", NULL, FALSE, "CN-ZJ" },
+    { "California", NULL, FALSE, "US-CA" },
+    { "US-CA", NULL, FALSE, "US-CA" },
+    { "New South Wales", NULL, FALSE, "AU-NSW" },
+    { "Quebec", NULL, FALSE, "CA-QC" },
+    { "Nepal", NULL, TRUE, "NP" },
+    { "NP", NULL, TRUE, "NP" },
+    { NULL, "尼泊尔", TRUE, "NP" },
+    { "France", NULL, TRUE, "FR" },
+    { "Brazil", NULL, TRUE, "BR" },
+    { NULL, "日本", TRUE, "JP" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int r = cm_basemap_find_region_by_name (world, cases[i].name, cases[i].local, cases[i].country);
+
+      if (r < 0)
+        g_error ("no region for %s / %s", cases[i].name, cases[i].local);
+      g_assert_cmpstr (cm_basemap_get_region (world, r)->id, ==, cases[i].id);
+    }
+  /* A country's name does not match a province, nor the reverse. */
+  g_assert_cmpint (cm_basemap_find_region_by_name (world, "Nepal", NULL, FALSE), <, 0);
+  g_assert_cmpint (cm_basemap_find_region_by_name (world, "California", NULL, TRUE), <, 0);
+}
+
+/* Data in China is drawn on the China map, in its own projection, as
+ * before there was a world map; data elsewhere on the world map; a
+ * projection asked for keeps the world map. */
+static void
+test_regional (void)
+{
+  g_autoptr(CmBasemap) world = load_world ();
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
+  static const double china_lon[] = { 114.3, 121.5, 117.2 }, china_lat[] = { 30.6, 31.2, 31.8 };
+  static const double world_lon[] = { 114.3, -118.2, 2.35 }, world_lat[] = { 30.6, 34.1, 48.9 };
+  const CmProjection *p;
+
+  cm_map_painter_set_basemap (painter, world);
+  cm_map_painter_set_places (painter, 3, china_lon, china_lat, NULL, NULL, NULL);
+  p = cm_map_painter_get_projection (painter);
+  g_assert_cmpint (p->type, ==, CM_PROJECTION_ALBERS);
+  g_assert_cmpfloat (p->lon0, ==, 105);
+  g_assert_cmpfloat (p->lat1, ==, 25);
+  g_assert_cmpfloat (p->lat2, ==, 47);
+  /* What was set, whatever it draws. */
+  g_assert_true (cm_map_painter_get_basemap (painter) == world);
+
+  cm_map_painter_set_places (painter, 3, world_lon, world_lat, NULL, NULL, NULL);
+  p = cm_map_painter_get_projection (painter);
+  g_assert_cmpint (p->type, ==, CM_PROJECTION_EQUAL_EARTH);
+
+  cm_map_painter_set_places (painter, 3, china_lon, china_lat, NULL, NULL, NULL);
+  cm_map_painter_set_projection_mode (painter, CM_MAP_PROJECTION_MERCATOR);
+  p = cm_map_painter_get_projection (painter);
+  g_assert_cmpint (p->type, ==, CM_PROJECTION_MERCATOR);
+}
+
+/* Loaded at start-up: measure it (the budget is 60 ms on a desktop; a
+ * test only reports, machines differ). */
+static void
+test_load_time (void)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  clock_t c0 = clock ();
+  g_autoptr(CmBasemap) world = load_world ();
+  double cpu_ms = (double) (clock () - c0) * 1000.0 / CLOCKS_PER_SEC;
+
+  /* The processor time too: on a loaded machine the wall clock says more
+   * about the others. */
+  g_test_message ("world.geojson: %u regions, %u points, loaded in %.1f ms (%.1f ms of processor time)",
+                  cm_basemap_get_n_regions (world), cm_basemap_get_n_points (world),
+                  (g_get_monotonic_time () - t0) / 1000.0, cpu_ms);
+  g_assert_cmpuint (cm_basemap_get_n_regions (world), >, 400);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/map/world/iso-codes", test_iso_codes);
+  g_test_add_func ("/map/world/levels", test_levels);
+  g_test_add_func ("/map/world/rings-closed", test_rings_closed);
+  g_test_add_func ("/map/world/shared-borders", test_shared_borders);
+  g_test_add_func ("/map/world/region-matching", test_region_matching);
+  g_test_add_func ("/map/world/regional", test_regional);
+  g_test_add_func ("/map/world/load-time", test_load_time);
+  return g_test_run ();
+}
