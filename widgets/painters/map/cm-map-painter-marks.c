@@ -1002,6 +1002,12 @@ overlays_layout (CmMapPainter *self,
     attribution_layout (self, &o->attribution);
   /* The legend ends above the scale bar, in the top-left corner too. */
   if (o->has_legend)
+    _cm_map_painter_legend_layout (self,
+                                   o->has_scale_bar ? o->scale_bar.y0 - CM_MAP_PAD / 2
+                                                    : self->view.height - CM_MAP_PAD,
+                                   &o->legend, &o->legend_rows);
+}
+
 void
 _cm_map_painter_overlay_insets (CmMapPainter *self,
                                 double        insets[4])
@@ -1055,12 +1061,6 @@ _cm_map_painter_overlay_box (CmMapPainter  *self,
     default:
       return FALSE;
     }
-}
-
-    _cm_map_painter_legend_layout (self,
-                                   o->has_scale_bar ? o->scale_bar.y0 - CM_MAP_PAD / 2
-                                                    : self->view.height - CM_MAP_PAD,
-                                   &o->legend, &o->legend_rows);
 }
 
 void

@@ -245,11 +245,6 @@ void          _cm_map_format_count            (guint32             n,
 /* The round number at or below @v: 1, 2 or 5 times a power of ten. */
 double        _cm_map_nice_below              (double              v);
 
-/* cm-map-legend.c */
-/* The legend's box in the top-left corner, and how many category names
- * fit in it above @bottom. */
-void          _cm_map_painter_legend_layout   (CmMapPainter       *self,
-                                               double              bottom,
 /* The room the overlays (legend, scale bar, attribution) take at each
  * edge of the view: left, top, right, bottom. */
 void          _cm_map_painter_overlay_insets  (CmMapPainter       *self,
@@ -258,6 +253,11 @@ gboolean      _cm_map_painter_overlay_box     (CmMapPainter       *self,
                                                CmMapOverlays       which,
                                                CmMapBox           *box);
 
+/* cm-map-legend.c */
+/* The legend's box in the top-left corner, and how many category names
+ * fit in it above @bottom. */
+void          _cm_map_painter_legend_layout   (CmMapPainter       *self,
+                                               double              bottom,
                                                CmMapBox           *box,
                                                guint              *rows);
 void          _cm_map_painter_draw_legend     (CmMapPainter       *self,

@@ -92,13 +92,13 @@ CmBasemap          *cm_map_painter_get_basemap        (CmMapPainter        *self
 void                cm_map_painter_set_projection     (CmMapPainter        *self,
                                                        const CmProjection  *projection);
 const CmProjection *cm_map_painter_get_projection     (CmMapPainter        *self);
-/* @ids, @names and @names_zh may be NULL, and their entries too. */
 /* How the projection is chosen while none is set: from the located data's
  * extent (auto), or one kind centred on the data. A base map that names
  * its projection keeps it in auto while the data lies within its focus. */
 void                cm_map_painter_set_projection_mode (CmMapPainter       *self,
                                                         CmMapProjection     mode);
 CmMapProjection     cm_map_painter_get_projection_mode (CmMapPainter       *self);
+/* @ids, @names and @names_zh may be NULL, and their entries too. */
 void                cm_map_painter_set_places         (CmMapPainter        *self,
                                                        guint                n_places,
                                                        const double        *lon,
@@ -276,7 +276,6 @@ guint32             cm_map_painter_get_place_count    (CmMapPainter        *self
 /* The scale at which a cluster splits (to zoom into it). */
 double              cm_map_painter_get_split_scale    (CmMapPainter        *self,
                                                        const CmMapHit      *hit);
-/* Labels kept by the last frame (screen boxes), for tests. */
 /* Where an overlay of the current view lies (screen box); FALSE when it
  * is not shown. */
 gboolean            cm_map_painter_get_overlay_box    (CmMapPainter        *self,
@@ -286,6 +285,7 @@ gboolean            cm_map_painter_get_overlay_box    (CmMapPainter        *self
  * outside the current view. */
 guint               cm_map_painter_count_outside      (CmMapPainter        *self,
                                                        guint               *n_located);
+/* Labels kept by the last frame (screen boxes), for tests. */
 const CmMapBox     *cm_map_painter_get_label_boxes    (CmMapPainter        *self,
                                                        guint               *n);
 guint               cm_map_painter_get_n_markers      (CmMapPainter        *self);
