@@ -52,7 +52,7 @@ def ok(cond, what, detail=''):
             print(f'# {line}')
 
 
-def wait_for(predicate, timeout=20.0):
+def wait_for(predicate, timeout=60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -71,11 +71,13 @@ class App:
         env.pop('GTK_A11Y', None)
         env.pop('NO_AT_BRIDGE', None)
         self.process = subprocess.Popen([chronomap, path], env=env)
-        self.app = wait_for(self._find, 30)
+        # Generous: a sanitizer build on a busy machine takes its time to
+        # start; a working one is seen within a second or two.
+        self.app = wait_for(self._find, 120)
         if self.app is None:
             raise RuntimeError('Chronomap did not appear on the accessibility bus')
         # Loaded: the views are in the tree and the list has rows.
-        wait_for(lambda: self.find(lambda a: a.get_role_name() == 'table row' and ',' in (a.get_name() or '')), 30)
+        wait_for(lambda: self.find(lambda a: a.get_role_name() == 'table row' and ',' in (a.get_name() or '')), 120)
         time.sleep(0.5)
 
     def _find(self):

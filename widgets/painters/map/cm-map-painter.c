@@ -274,7 +274,24 @@ _cm_map_painter_ensure_shapes (CmMapPainter *self)
 double
 _cm_map_painter_min_scale (CmMapPainter *self)
 {
-  return cm_map_painter_get_fit_scale (self) / 4;
+  double scale = cm_map_painter_get_fit_scale (self) / 4;
+  CmMapBox box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  /* Data beyond a regional base map (the poles on a map of China) can
+   * still be framed whole: the places, not the events, so a few
+   * thousand points at most. */
+  for (guint i = 0; self->place_xy != NULL && i < self->n_places; i++)
+    if (isfinite (self->place_xy[2 * i]))
+      box = (CmMapBox) { MIN (box.x0, self->place_xy[2 * i]), MIN (box.y0, self->place_xy[2 * i + 1]),
+                         MAX (box.x1, self->place_xy[2 * i]), MAX (box.y1, self->place_xy[2 * i + 1]) };
+  if (box.x1 > box.x0 || box.y1 > box.y0)
+    {
+      CmMapView v = self->view;
+
+      cm_map_view_fit (&v, &box, CM_MAP_MARKER_MAX_RADIUS + 6);
+      scale = MIN (scale, v.scale / 2);
+    }
+  return scale;
 }
 
 static void
