@@ -40,7 +40,7 @@ cm_csv_sniff (const char *data,
               gsize       len)
 {
   static const char candidates[] = { ',', ';', '\t' };
-  const char *end = data + MIN (len, 64 * 1024);
+  const char *end = len > 0 ? data + MIN (len, 64 * 1024) : data;
   char best = ',';
   guint best_score = 0;
 
@@ -76,7 +76,7 @@ gboolean
 cm_csv_looks_like (const char *data,
                    gsize       len)
 {
-  const char *end = data + MIN (len, 64 * 1024);
+  const char *end = len > 0 ? data + MIN (len, 64 * 1024) : data;
   const char *p = data;
   char delimiter;
   guint first, n;
@@ -177,7 +177,8 @@ cm_csv_parse (const char  *data,
               char       **error_message)
 {
   const char *p = data;
-  const char *end = data + len;
+  /* Empty input may come as NULL, and NULL + 0 is undefined. */
+  const char *end = len > 0 ? data + len : data;
   guint n_in_row = 0;
   gboolean row_open = FALSE;
 

@@ -119,7 +119,6 @@ _cm_load_finish_skips (CmLoad     *load,
       SkipReason *s = load->skips->reasons->pdata[i];
       g_autoptr(GString) where = g_string_new (NULL);
       g_autofree char *count = cm_format_count (s->count);
-      gsize mark = load->pointer->len;
 
       for (guint k = 1; k < MIN (s->count, SKIP_EXAMPLES); k++)
         {
@@ -145,7 +144,6 @@ _cm_load_finish_skips (CmLoad     *load,
                             "%s — %s %s skipped for this reason (%s), also at %s%s",
                             s->first, count, units, s->reason, where->str,
                             s->count > SKIP_EXAMPLES ? ", …" : "");
-      (void) mark;
       g_string_append_printf (reasons, "%s%s", reasons->len ? ", " : "", s->reason);
       if (load->skips->reasons->len > 1)
         g_string_append_printf (reasons, " (%s)", count);
@@ -158,6 +156,14 @@ _cm_load_finish_skips (CmLoad     *load,
     if (ds->announcements->len > 0)
       cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", summary);
   }
+  _cm_load_clear_skips (load);
+}
+
+void
+_cm_load_clear_skips (CmLoad *load)
+{
+  if (load->skips == NULL)
+    return;
   g_ptr_array_unref (load->skips->reasons);
   g_clear_pointer (&load->skips, g_free);
 }
@@ -559,8 +565,6 @@ _cm_load_csv (CmLoad *load)
   ok = _cm_load_table (load, &table, "row", places);
   if (ok)
     {
-      guint skipped_shape = load->skips ? load->skips->total : 0;
-      (void) skipped_shape;
       _cm_load_finish_skips (load, cm_table_n_rows (&table), "rows");
       if (ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, bom, NULL,

@@ -137,6 +137,8 @@ void        _cm_load_skip        (CmLoad     *load,
 void        _cm_load_finish_skips (CmLoad    *load,
                                    guint       n_items,
                                    const char *units);
+/* Drops skips never reported: a load that failed before its end. */
+void        _cm_load_clear_skips  (CmLoad    *load);
 
 G_END_DECLS
 

@@ -558,6 +558,7 @@ load_bytes (GBytes                *bytes,
       cm_json_reader_clear (&load.reader);
     }
 
+  _cm_load_clear_skips (&load);
   g_string_free (load.pointer, TRUE);
   cm_diagnostics_resolve (diags, load.data, load.len);
   if (ok)
