@@ -718,7 +718,8 @@ cell_date (const CmFieldMap *map,
       switch (numbers)
         {
         case CM_NUMBERS_YEARS:
-          ok = integer && cm_date_from_year (date, (gint64) v);
+          /* Range first: a double past gint64 has no conversion. */
+          ok = integer && fabs (v) <= (double) CM_DATE_MAX_YEAR && cm_date_from_year (date, (gint64) v);
           break;
         case CM_NUMBERS_EPOCH_SECONDS:
           ok = cm_date_from_epoch (v, FALSE, date);
