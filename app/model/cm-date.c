@@ -371,10 +371,13 @@ parse_year (const char *p,
   return sign + n;
 }
 
-/* Local civil time (as if UTC) in @zone to UTC. */
-static gint64
-from_zone (GTimeZone *zone,
-           gint64     local)
+/* Local civil time (as if UTC) in @zone to UTC. The offset is taken to
+ * the whole minute: local mean times before standard zones have seconds
+ * (Honolulu's −10:31:26), which would leave a minute-precision time off
+ * its minute, so that it would not read back from its ISO form. */
+gint64
+cm_date_from_zone (GTimeZone *zone,
+                   gint64     local)
 {
   gint64 t = local;
   int interval;
@@ -382,7 +385,7 @@ from_zone (GTimeZone *zone,
   if (zone == NULL)
     return local;
   interval = g_time_zone_adjust_time (zone, G_TIME_TYPE_STANDARD, &t);
-  return local - g_time_zone_get_offset (zone, interval);
+  return local - g_time_zone_get_offset (zone, interval) / 60 * 60;
 }
 
 static gboolean
@@ -448,7 +451,7 @@ parse_iso (const char  *text,
   cm_date_from_parts (date, precision, (int) year, month, day, hour, minute, second);
   if (offset == G_MININT)
     {
-      gint64 start = from_zone (zone, date->start);
+      gint64 start = cm_date_from_zone (zone, date->start);
       date->end += start - date->start;
       date->start = start;
     }
@@ -996,7 +999,7 @@ parse_words (const char *text,
                           (int) year, month, day, time->h, time->mi, time->s);
       if (!utc)
         {
-          gint64 start = from_zone (zone, date->start);
+          gint64 start = cm_date_from_zone (zone, date->start);
           date->end += start - date->start;
           date->start = start;
         }
@@ -1126,7 +1129,7 @@ parse_numeric_time (char        *text,
     gint64 local = date->start + h * 3600 + mi * 60 + s;
     gboolean seconds = strchr (strchr (space + 1, ':') + 1, ':') != NULL;
 
-    date->start = from_zone (zone, local);
+    date->start = cm_date_from_zone (zone, local);
     date->end = date->start + (seconds ? 1 : 60);
     date->precision = seconds ? CM_PRECISION_SECOND : CM_PRECISION_MINUTE;
   }

@@ -136,4 +136,9 @@ char       *cm_date_format_year      (gint64       year);
 int         cm_date_compare          (const CmDate *a,
                                       const CmDate *b);
 
+/* @local, a civil time in @zone read as if UTC, as UTC (the offset to
+ * the whole minute); @zone NULL is UTC. */
+gint64      cm_date_from_zone        (GTimeZone   *zone,
+                                      gint64       local);
+
 G_END_DECLS

@@ -836,9 +836,7 @@ tjs_date (const CmFieldMap *map,
                       (int) y, (int) m, (int) d, h, mi, s);
   if (got_time >= 2 && map->zone != NULL)
     {
-      gint64 t = date->start;
-      int interval = g_time_zone_adjust_time (map->zone, G_TIME_TYPE_STANDARD, &t);
-      gint64 shift = g_time_zone_get_offset (map->zone, interval);
+      gint64 shift = date->start - cm_date_from_zone (map->zone, date->start);
       date->start -= shift;
       date->end -= shift;
     }
@@ -898,7 +896,7 @@ have_date:
           if (map->column[CM_ROLE_ZONE] >= 0 && cm_table_text (table, row, map->column[CM_ROLE_ZONE], scratch))
             zone = row_zone = zone_from_text (scratch->str);
           if (zone != NULL)
-            t = local - g_time_zone_get_offset (zone, g_time_zone_adjust_time (zone, G_TIME_TYPE_STANDARD, &t));
+            t = cm_date_from_zone (zone, local);
           date->start = t;
           date->end = t + (got == 3 ? 1 : 60);
           date->precision = got == 3 ? CM_PRECISION_SECOND : CM_PRECISION_MINUTE;
