@@ -100,13 +100,16 @@ class App:
             if a is None:
                 continue
             yield a
-            if not rows and a.get_role_name() in ('table row', 'table cell'):
-                continue
+            # A list recycles its rows as it scrolls: a node may be gone
+            # by the time it is asked anything.
             try:
+                if not rows and a.get_role_name() in ('table row', 'table cell'):
+                    continue
                 n = a.get_child_count()
+                children = [a.get_child_at_index(i) for i in reversed(range(n))]
             except gi.repository.GLib.Error:
                 continue
-            stack.extend(a.get_child_at_index(i) for i in reversed(range(n)))
+            stack.extend(children)
 
     def find(self, predicate, root=None, rows=True):
         for a in self.walk(root, rows):
