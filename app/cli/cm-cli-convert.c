@@ -226,7 +226,7 @@ cm_cli_convert (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The Chronomap dataset to write (JSON)", "OUT.json" },
     { "allow-skips", 0, 0, G_OPTION_ARG_NONE, &allow_skips, "Write even when rows were skipped", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only warnings and errors", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "IN" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
   g_autoptr(GFile) in = NULL;

@@ -95,7 +95,7 @@ cm_cli_validate (int    argc,
     { "allow-skips", 0, 0, G_OPTION_ARG_NONE, &o.allow_skips,
       N_("Exit 0 when an import skipped rows it could not use"), NULL },
     { "max-messages", 0, 0, G_OPTION_ARG_INT, &o.max_messages, N_("Print at most N messages per file"), N_("N") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
   int status;
