@@ -211,13 +211,13 @@ try:
 
     # Keyboard: Tab from the first header button to the map, then
     # Ctrl+Right from place to place.
-    first = wait_for(app.focused, 30)
+    first = wait_for(lambda: (lambda f: f if name_of(f) == 'Open' else None)(app.focused()), 30)
     ok(first is not None and first.get_name() == 'Open', 'the window opens on its first header button',
        describe(first))
     for _ in range(12):
         before = describe(app.focused())
         key(KEY_TAB)
-        wait_for(lambda: describe(app.focused()) != before, 5)
+        wait_for(lambda: (lambda f: f is not None and describe(f) != before)(app.focused()), 5)
         if name_of(app.focused()) == 'Map of the places':
             break
     ok(name_of(app.focused()) == 'Map of the places', 'Tab reaches the map', describe(app.focused()))
@@ -256,7 +256,7 @@ with tempfile.TemporaryDirectory() as tmp:
         pointer_into(app)
         # Focus may reach the bus a moment after the window: wait for it,
         # and after each key, rather than read nothing.
-        start = wait_for(app.focused, 30)
+        start = wait_for(lambda: (lambda f: f if name_of(f) == 'Open' else None)(app.focused()), 30)
         presses, trail = 0, []
         while presses < 12 and name_of(app.focused()) != 'Timeline':
             before = describe(app.focused())
@@ -265,7 +265,7 @@ with tempfile.TemporaryDirectory() as tmp:
             # On a busy machine the focus is reported late: wait for it to
             # move before the next press, so that presses are counted, not
             # the time the app took.
-            wait_for(lambda: describe(app.focused()) != before, 5)
+            wait_for(lambda: (lambda f: f is not None and describe(f) != before)(app.focused()), 5)
             trail.append(describe(app.focused()))
         ok(name_of(start) == 'Open' and name_of(app.focused()) == 'Timeline',
            f'Tab from the first header button reaches the timeline in {presses} presses on 2,000 announcements',
