@@ -217,7 +217,7 @@ try:
     for _ in range(12):
         before = describe(app.focused())
         key(KEY_TAB)
-        wait_for(lambda: (lambda f: f is not None and describe(f) != before)(app.focused()), 5)
+        wait_for(lambda: (lambda f: f is not None and describe(f) != before)(app.focused()), 15)
         if name_of(app.focused()) == 'Map of the places':
             break
     ok(name_of(app.focused()) == 'Map of the places', 'Tab reaches the map', describe(app.focused()))
@@ -265,7 +265,7 @@ with tempfile.TemporaryDirectory() as tmp:
             # On a busy machine the focus is reported late: wait for it to
             # move before the next press, so that presses are counted, not
             # the time the app took.
-            wait_for(lambda: (lambda f: f is not None and describe(f) != before)(app.focused()), 5)
+            wait_for(lambda: (lambda f: f is not None and describe(f) != before)(app.focused()), 15)
             trail.append(describe(app.focused()))
         ok(name_of(start) == 'Open' and name_of(app.focused()) == 'Timeline',
            f'Tab from the first header button reaches the timeline in {presses} presses on 2,000 announcements',
