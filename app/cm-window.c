@@ -127,19 +127,6 @@ mark_label (guint    mark,
   return g_string_free (s, FALSE);
 }
 
-/* The title drawn with a mark when few are in view, as on the exported
- * figure. */
-static char *
-mark_title (guint    mark,
-            gpointer user_data)
-{
-  CmDataset *dataset = user_data;
-
-  if (mark >= cm_dataset_get_n_announcements (dataset))
-    return NULL;
-  return cm_dataset_dup_text (dataset, cm_dataset_get_announcement (dataset, mark)->title);
-}
-
 /* @prebuilt: an index of the current dataset in the current lane mode,
  * or NULL to build one. */
 void
@@ -154,7 +141,7 @@ _cm_window_update_timeline (CmWindow        *self,
                            : cm_view_data_timeline_index (self->dataset, _cm_window_lane_mode (self), NULL);
   cm_timeline_set_index (self->timeline, index);
   cm_timeline_set_label_func (self->timeline, mark_label, g_object_ref (self->dataset), g_object_unref);
-  cm_timeline_set_title_func (self->timeline, mark_title, g_object_ref (self->dataset), g_object_unref);
+  cm_timeline_set_title_func (self->timeline, cm_view_data_mark_title, g_object_ref (self->dataset), g_object_unref);
   cm_timeline_fit (self->timeline);
 }
 

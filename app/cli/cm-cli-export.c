@@ -7,17 +7,20 @@
 
 #include "cm-atomic-file.h"
 #include "cm-cli.h"
+#include "cm-cli-animate.h"
 #include "cm-cli-mapping.h"
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
+#include "cm-figure.h"
 #include "cm-loader.h"
 #include "cm-page.h"
 #include "cm-view-data.h"
 
 /* `chronomap export`: draws the same figure as the window shows
- * (cm-export-figure.c) onto a PNG, SVG or PDF surface, with no display. The
- * file appears only when complete, and a failed export leaves any earlier
- * file as it was: see CmAtomicFile. */
+ * (cm-figure.c) onto a PNG, SVG or PDF surface, with no display, or its
+ * diffusion as an animation (cm-cli-animate.c). The file appears only
+ * when complete, and a failed export leaves any earlier file as it was:
+ * see CmAtomicFile. */
 
 typedef struct
 {
@@ -50,11 +53,14 @@ typedef struct
   gboolean  quiet;
   double    png_dpi;     /* what the PNG's pHYs says */
   CmFigureOptions figure;
+  CmCliAnimate       anim_args;
+  gboolean           animate;
+  CmAnimationOptions anim;
 } Options;
 
 typedef struct
 {
-  CmDataset     *dataset;
+  CmFigure      *figure;
   const Options *o;
 } Drawing;
 
@@ -100,6 +106,7 @@ options_clear (Options *o)
   g_strfreev (o->categories);
   g_strfreev (o->places);
   g_free (o->search);
+  cm_cli_animate_clear (&o->anim_args);
   g_clear_object (&o->figure.basemap);
 }
 
@@ -158,26 +165,29 @@ draw (cairo_t         *cr,
       GError         **error)
 {
   const Drawing *d = user_data;
-  g_autoptr(GPtrArray) unmatched = NULL;
 
-  if (!cm_export_figure_draw (cr, d->dataset, &d->o->figure, &unmatched, error))
-    return FALSE;
+  return cm_figure_draw (d->figure, cr, error);
+}
+
+static void
+warn_unmatched (CmFigure *figure)
+{
+  GPtrArray *unmatched = cm_figure_get_unmatched (figure);
+
   for (guint i = 0; unmatched != NULL && i < unmatched->len; i++)
     fprintf (stderr, "chronomap export: warning: no region named \"%s\" in the base map; "
              "its announcements are not shaded\n", (const char *) unmatched->pdata[i]);
-  return TRUE;
 }
 
 /* "Not on the map: 3 announcements outside its frame, 10 without a
  * place.", or NULL when the map shows everything. */
 static char *
-left_out_note (CmDataset             *dataset,
-               const CmFigureOptions *figure)
+left_out_note (CmFigure *figure)
 {
   guint outside = 0, unplaced = 0;
   g_autoptr(GString) note = NULL;
 
-  cm_export_figure_left_out (dataset, figure, &outside, &unplaced);
+  cm_figure_get_left_out (figure, &outside, &unplaced);
   if (outside == 0 && unplaced == 0)
     return NULL;
   note = g_string_new ("Not on the map: ");
@@ -219,16 +229,11 @@ is_stdout (const Options *o)
   return g_strcmp0 (o->output, "-") == 0;
 }
 
-/* Opens the output before the dataset is read, so that a missing folder
- * or a FIFO in the way is reported at once, and by its own name. */
-static CmAtomicFile *
-open_output (const Options *o)
+static gboolean
+parent_exists (const char *name)
 {
-  const char *name = o->output;
   g_autoptr(GFile) output = g_file_new_for_commandline_arg (name);
   g_autoptr(GFile) parent = g_file_get_parent (output);
-  g_autoptr(GError) error = NULL;
-  CmAtomicFile *file;
 
   if (parent != NULL && g_file_is_native (parent)
       && g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
@@ -236,8 +241,23 @@ open_output (const Options *o)
       g_autofree char *folder = g_file_get_parse_name (parent);
 
       fprintf (stderr, "chronomap export: %s: the folder “%s” does not exist\n", name, folder);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+/* Opens the output before the dataset is read, so that a missing folder
+ * or a FIFO in the way is reported at once, and by its own name. */
+static CmAtomicFile *
+open_output (const Options *o)
+{
+  const char *name = o->output;
+  g_autoptr(GFile) output = g_file_new_for_commandline_arg (name);
+  g_autoptr(GError) error = NULL;
+  CmAtomicFile *file;
+
+  if (!parent_exists (name))
+    return NULL;
   file = cm_atomic_file_new (output, &error);
   if (file == NULL)
     fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
@@ -264,8 +284,9 @@ write_output (const Drawing    *d,
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) base = NULL;
   g_autoptr(GOutputStream) out = NULL;
-  g_autofree char *title = cm_export_figure_title (d->dataset, &o->figure);
-  CmExportMeta meta = { o->png_dpi, title, cm_dataset_get_description (d->dataset) };
+  CmDataset *dataset = cm_figure_get_dataset (d->figure);
+  g_autofree char *title = cm_export_figure_title (dataset, &o->figure);
+  CmExportMeta meta = { o->png_dpi, title, cm_dataset_get_description (dataset) };
 
   base = file != NULL ? g_object_ref (cm_atomic_file_get_stream (file)) : g_unix_output_stream_new (1, FALSE);
   out = wrap ? wrap (base, wrap_data) : g_object_ref (base);
@@ -348,7 +369,30 @@ check_options (Options         *o,
       fprintf (stderr, "chronomap export: -o OUTPUT is required\n");
       return FALSE;
     }
-  if (o->format_name != NULL)
+  o->animate = cm_cli_animate_given (&o->anim_args);
+  if (o->animate)
+    {
+      if (o->format_name != NULL)
+        {
+          fprintf (stderr, "chronomap export: --format is for a still figure; an animation's format is its output's\n");
+          return FALSE;
+        }
+      if (o->at != NULL)
+        {
+          fprintf (stderr, "chronomap export: --animate moves the playhead itself; leave out --at\n");
+          return FALSE;
+        }
+      if (!cm_cli_animate_check (&o->anim_args, o->output, &o->anim))
+        return FALSE;
+      /* Sized in pixels, as the PNG. */
+      *format = CM_EXPORT_PNG;
+      if (o->page == NULL && o->width == 0 && o->height == 0)
+        {
+          o->width = 1280;
+          o->height = 720;
+        }
+    }
+  else if (o->format_name != NULL)
     {
       if (!format_from_name (o->format_name, format))
         {
@@ -408,7 +452,8 @@ check_options (Options         *o,
           fprintf (stderr, "chronomap export: --page must be %s (not \"%s\")\n", cm_page_names (), o->page);
           return FALSE;
         }
-      o->png_dpi = o->dpi != 0 ? o->dpi : 300;
+      /* A frame of an animation is for a screen. */
+      o->png_dpi = o->dpi != 0 ? o->dpi : o->animate ? 96 : 300;
       if (*format == CM_EXPORT_PNG)
         {
           int w, h;
@@ -420,6 +465,19 @@ check_options (Options         *o,
               return FALSE;
             }
         }
+    }
+
+  if (o->animate)
+    {
+      cm_export_png_size (o->figure.width, o->figure.height, o->png_dpi, &o->anim.width, &o->anim.height);
+      /* WebP's limit. */
+      if (o->anim.width > 16383 || o->anim.height > 16383)
+        {
+          fprintf (stderr, "chronomap export: %d×%d pixels is too large for an animation; at most 16383 a side\n",
+                   o->anim.width, o->anim.height);
+          return FALSE;
+        }
+      o->anim.scale = o->png_dpi / 96;
     }
 
   if (o->style != NULL)
@@ -494,7 +552,9 @@ print_usage (void)
            "[--caption TEXT] [--source TEXT] [--no-title] [--bare] [--from DATE] [--to DATE] [--at DATE] "
            "[--category ID]… [--place ID]… [--search TEXT] [--lanes by-category|by-place|single] "
            "[--color-by category|first-date] [--projection auto|albers|equal-earth|mercator] [--lang en|zh|auto] [--style light|dark] "
-           "[--basemap GEOJSON] [--quiet]\n");
+           "[--basemap GEOJSON] [--quiet]\n"
+           "       chronomap export FILE --animate START..END --step 1d|1w|1m|1q|1y [--fps N] [--hold S] "
+           "-o OUT.webp|OUT.gif|DIR/ [the options above but --at and --format]\n");
 }
 
 int
@@ -519,10 +579,9 @@ cm_cli_export_with_wrap (int               argc,
   g_autoptr(CmDataset) dataset = NULL;
   g_autoptr(GFile) input = NULL;
   g_autoptr(CmAtomicFile) file = NULL;
-  Options o = { NULL };
+  Options o = { .anim_args = CM_CLI_ANIMATE_INIT };
   g_auto(CmCliMapping) mapping = { { { NULL } } };
   CmExportFormat format = CM_EXPORT_PNG;
-  g_autofree char *period = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       "The file to write: .png, .svg or .pdf (any case), or - for standard output with --format", "OUT" },
@@ -556,6 +615,13 @@ cm_cli_export_with_wrap (int               argc,
     { "style", 0, 0, G_OPTION_ARG_STRING, &o.style, "light or dark; light", "STYLE" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, "The same as --style dark", NULL },
     { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap, "GeoJSON polygons to draw under the map", "FILE" },
+    { "animate", 0, 0, G_OPTION_ARG_STRING, &o.anim_args.animate,
+      "The diffusion as frames, the playhead at START, START+STEP, … up to END: -o OUT.webp, OUT.gif "
+      "or DIR/ (frame-0001.png …); 1280×720 px unless --width/--height or --page", "START..END" },
+    { "step", 0, 0, G_OPTION_ARG_STRING, &o.anim_args.step,
+      "Time between frames: N and d, w, m, q or y (1d, 2w, 1m, 1q, 1y)", "STEP" },
+    { "fps", 0, 0, G_OPTION_ARG_DOUBLE, &o.anim_args.fps, "Frames a second of a .webp or .gif, up to 50; 4", "N" },
+    { "hold", 0, 0, G_OPTION_ARG_DOUBLE, &o.anim_args.hold, "Seconds the last frame stays, 0 to 600; 2", "S" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print nothing but warnings and errors", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
@@ -565,7 +631,8 @@ cm_cli_export_with_wrap (int               argc,
   cm_figure_options_init (&o.figure);
   context = g_option_context_new ("FILE");
   g_option_context_set_summary (context, "Draws a report figure of a dataset — its map and timeline, titled, "
-                                "with a legend and its sources — as PNG, SVG or PDF, with no display.");
+                                "with a legend and its sources — as PNG, SVG or PDF, with no display; or, with "
+                                "--animate, its diffusion as an animated WebP, a GIF or a PNG series.");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, cm_cli_mapping_group (&mapping, TRUE));
   if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
@@ -585,7 +652,7 @@ cm_cli_export_with_wrap (int               argc,
     }
 
   cm_atomic_file_remove_on_signal ();
-  if (!is_stdout (&o) && (file = open_output (&o)) == NULL)
+  if (o.animate ? !parent_exists (o.output) : !is_stdout (&o) && (file = open_output (&o)) == NULL)
     {
       options_clear (&o);
       return 1;
@@ -630,23 +697,31 @@ cm_cli_export_with_wrap (int               argc,
       options_clear (&o);
       return 1;
     }
-  if (cm_export_figure_count (dataset, &o.figure, &period) == 0)
-    fprintf (stderr, "chronomap export: warning: no announcement from %s passes the filters; "
-             "the figure says so\n", period);
   {
-    Drawing d = { dataset, &o };
-    g_autofree char *left_out = left_out_note (dataset, &o.figure);
+    g_autoptr(CmFigure) figure = cm_figure_new (dataset, &o.figure);
+    Drawing d = { figure, &o };
+    g_autofree char *left_out = left_out_note (figure);
 
+    if (cm_figure_get_n_shown (figure) == 0)
+      {
+        g_autofree char *period = cm_figure_get_period_text (figure);
+
+        fprintf (stderr, "chronomap export: warning: no announcement from %s passes the filters; "
+                 "the figure says so\n", period);
+      }
     /* Said on stderr and in the figure's footer: a reader of the figure
      * must not take the map for all of the data. */
     if (left_out != NULL)
       {
         fprintf (stderr, "chronomap export: warning: %s\n", left_out);
         if (o.figure.footer_note == NULL)
-          o.figure.footer_note = left_out;
+          cm_figure_set_footer_note (figure, left_out);
       }
-    status = write_output (&d, file, format, wrap, wrap_data);
-    o.figure.footer_note = NULL;
+    warn_unmatched (figure);
+    if (o.animate)
+      status = cm_cli_animate_write (figure, &o.anim, o.output, o.quiet);
+    else
+      status = write_output (&d, file, format, wrap, wrap_data);
   }
   options_clear (&o);
   return status;

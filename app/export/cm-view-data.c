@@ -353,3 +353,14 @@ cm_view_data_build (CmDataset        *dataset,
     build_index (&job);
   *index = job.index;
 }
+
+char *
+cm_view_data_mark_title (guint    mark,
+                         gpointer dataset)
+{
+  g_return_val_if_fail (CM_IS_DATASET (dataset), NULL);
+
+  if (mark >= cm_dataset_get_n_announcements (dataset))
+    return NULL;
+  return cm_dataset_dup_text (dataset, cm_dataset_get_announcement (dataset, mark)->title);
+}

@@ -70,6 +70,12 @@ void             cm_view_data_build          (CmDataset        *dataset,
                                               CmTimelineIndex **index,
                                               CmMapData       **map_data);
 
+/* The title of timeline mark @mark (announcement @mark of @dataset, a
+ * CmDataset), as a CmTimelineLabelFunc: what the window's timeline and a
+ * report figure write beside a mark. */
+char            *cm_view_data_mark_title     (guint           mark,
+                                              gpointer        dataset);
+
 /* The base map shipped with the app: installed data, else the source tree
  * (so it works from a build directory); CHRONOMAP_DATADIR overrides. */
 char            *cm_view_data_default_basemap_path (void);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cm-atomic-file.h"
+#include "cm-atomic-private.h"
 
 /* Why not g_file_replace() for local files: when the target does not exist
  * yet it writes the target itself, so a failed or interrupted write leaves a
@@ -58,6 +59,8 @@ on_signal (int signum)
   for (guint i = 0; i < MAX_PENDING; i++)
     if (pending[i] != NULL)
       unlink (pending[i]);
+  /* After the files: a frame being written may lie in a folder. */
+  _cm_atomic_folder_remove_pending ();
   /* Then die of the signal itself, so the parent sees why. */
   signal (signum, SIG_DFL);
   raise (signum);
@@ -80,11 +83,11 @@ cm_atomic_file_remove_on_signal (void)
 
 /* Same words as GIO's own errors, so messages read as they did with
  * g_file_replace(). */
-static void
-set_errno_error (GError     **error,
-                 const char  *format,
-                 const char  *path,
-                 int          saved_errno)
+void
+_cm_atomic_set_errno_error (GError     **error,
+                            const char  *format,
+                            const char  *path,
+                            int          saved_errno)
 {
   g_autofree char *display = g_filename_display_name (path);
 
@@ -122,7 +125,7 @@ resolve_links (const char  *path,
       g_free (current);
       current = g_build_filename (dir, target, NULL);
     }
-  set_errno_error (error, "Error opening file “%s”: %s", path, ELOOP);
+  _cm_atomic_set_errno_error (error, "Error opening file “%s”: %s", path, ELOOP);
   return NULL;
 }
 
@@ -147,7 +150,7 @@ open_temp (CmAtomicFile  *self,
    * replace. */
   if (exists && S_ISDIR (st.st_mode))
     {
-      set_errno_error (error, "Error opening file “%s”: %s", self->path, EISDIR);
+      _cm_atomic_set_errno_error (error, "Error opening file “%s”: %s", self->path, EISDIR);
       return FALSE;
     }
   if (exists && !S_ISREG (st.st_mode))
@@ -164,7 +167,7 @@ open_temp (CmAtomicFile  *self,
   fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {
-      set_errno_error (error, "Error opening file “%s”: %s", self->path, errno);
+      _cm_atomic_set_errno_error (error, "Error opening file “%s”: %s", self->path, errno);
       return FALSE;
     }
   /* A replaced file keeps its permissions and group; a new one gets what
@@ -204,7 +207,7 @@ sync_close_rename (CmAtomicFile  *self,
 
   if (fsync (fd) != 0)
     {
-      set_errno_error (error, "Error writing to file “%s”: %s", self->path, errno);
+      _cm_atomic_set_errno_error (error, "Error writing to file “%s”: %s", self->path, errno);
       return FALSE;
     }
   /* The stream writes unbuffered, so closing it only marks it closed and the
@@ -219,12 +222,12 @@ sync_close_rename (CmAtomicFile  *self,
   if (close (fd) != 0)
     {
       /* A delayed write error (NFS, a full quota) can show only here. */
-      set_errno_error (error, "Error closing file “%s”: %s", self->path, errno);
+      _cm_atomic_set_errno_error (error, "Error closing file “%s”: %s", self->path, errno);
       return FALSE;
     }
   if (rename (self->temp_path, self->path) != 0)
     {
-      set_errno_error (error, "Error renaming temporary file to “%s”: %s", self->path, errno);
+      _cm_atomic_set_errno_error (error, "Error renaming temporary file to “%s”: %s", self->path, errno);
       return FALSE;
     }
   pending_remove (self->temp_path);

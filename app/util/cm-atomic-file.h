@@ -26,7 +26,8 @@ gboolean       cm_atomic_file_commit     (CmAtomicFile  *self,
 void           cm_atomic_file_abandon    (CmAtomicFile  *self);
 void           cm_atomic_file_free       (CmAtomicFile  *self);
 /* For a command-line program: SIGINT, SIGTERM and SIGHUP remove the
- * temporary files of the atomic files still open, then end the process as
+ * temporary files of the atomic files (and the temporary folders of the
+ * atomic folders, cm-atomic-folder.h) still open, then end the process as
  * the signal would have. Not for an application that handles them itself. */
 void           cm_atomic_file_remove_on_signal (void);
 
