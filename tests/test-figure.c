@@ -5,6 +5,7 @@
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
 #include "cm-loader.h"
+#include "cm-test-export.h"
 #include "cm-page.h"
 #include "cm-view-data.h"
 
@@ -186,20 +187,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *sample = NULL;
-  g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  sample = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "samples", "metaverse-cn-2021-2023.json", NULL);
-  file = g_file_new_for_path (sample);
-  dataset = cm_loader_load_file (file, sample, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (basemap_path);
-  basemap = cm_basemap_new_from_file (basemap_path, &error);
-  g_assert_no_error (error);
+  cm_test_load_sample (&dataset, &basemap);
 
   g_test_add_data_func ("/figure/golden/light-en", "light-en", test_golden);
   g_test_add_data_func ("/figure/golden/dark-en", "dark-en", test_golden);

@@ -2,7 +2,6 @@
 #define G_LOG_DOMAIN "chronomap"
 
 #include <glib/gstdio.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,21 +15,12 @@
 #define MAX_FPS      50.0    /* GIF counts in hundredths: 2 is its least delay */
 #define MAX_HOLD     600.0
 
+/* Prints @message (taken) as a usage error. */
 static gboolean
-usage (const char *format,
-       ...) G_GNUC_PRINTF (1, 2);
-
-static gboolean
-usage (const char *format,
-       ...)
+usage (char *message)
 {
-  va_list args;
-
-  fputs ("chronomap export: ", stderr);
-  va_start (args, format);
-  vfprintf (stderr, format, args);
-  va_end (args);
-  fputc ('\n', stderr);
+  fprintf (stderr, "chronomap export: %s\n", message);
+  g_free (message);
   return FALSE;
 }
 
@@ -69,8 +59,12 @@ output_format (const char        *output,
 
   if (g_str_has_suffix (output, "/"))
     {
-      if (g_stat (output, &st) == 0 && !S_ISDIR (st.st_mode))
-        return usage ("%s: exists and is not a folder; a PNG series is written into a folder", output);
+      g_autofree char *bare = g_strndup (output, strlen (output) - 1);
+
+      /* "file/" does not stat at all: ask for what it names. */
+      if (bare[0] != '\0' && g_stat (bare, &st) == 0 && !S_ISDIR (st.st_mode))
+        return usage (g_strdup_printf ("%s: exists and is not a folder; a PNG series is written into a folder",
+                                       output));
       *format = CM_ANIMATION_PNG_SERIES;
       return TRUE;
     }
@@ -81,8 +75,8 @@ output_format (const char        *output,
   else if (dot != NULL && strchr (dot, '/') == NULL && g_ascii_strcasecmp (dot, ".gif") == 0)
     *format = CM_ANIMATION_GIF;
   else
-    return usage ("%s: an animation is written to .webp, .gif or a folder for a PNG series (end it in /)",
-                  output);
+    return usage (g_strdup_printf ("%s: an animation is written to .webp, .gif or a folder for a PNG series "
+                                   "(end it in /)", output));
   return TRUE;
 }
 
@@ -94,31 +88,31 @@ cm_cli_animate_check (const CmCliAnimate *args,
   guint n;
 
   if (args->animate == NULL)
-    return usage ("--step, --fps and --hold go with --animate START..END");
+    return usage (g_strdup ("--step, --fps and --hold go with --animate START..END"));
   if (!parse_range (args->animate, &anim->start, &anim->end))
-    return usage ("--animate takes START..END, two ISO dates such as 2021-11..2023-04 (not \"%s\")",
-                  args->animate);
+    return usage (g_strdup_printf ("--animate takes START..END, two ISO dates such as 2021-11..2023-04 "
+                                   "(not \"%s\")", args->animate));
   if (args->step == NULL)
-    return usage ("--animate needs --step: 1d, 1w, 1m, 1q or 1y (or any number of them, such as 2w)");
+    return usage (g_strdup ("--animate needs --step: 1d, 1w, 1m, 1q or 1y (or any number of them, such as 2w)"));
   if (!cm_animation_step_parse (args->step, &anim->step))
-    return usage ("--step must be a number and d, w, m, q or y, such as 1d, 2w, 1m, 1q or 1y (not \"%s\")",
-                  args->step);
+    return usage (g_strdup_printf ("--step must be a number and d, w, m, q or y, such as 1d, 2w, 1m, 1q or 1y "
+                                   "(not \"%s\")", args->step));
   if (anim->start > anim->end)
-    return usage ("--animate %s: the start comes after the end", args->animate);
+    return usage (g_strdup_printf ("--animate %s: the start comes after the end", args->animate));
   n = cm_animation_count_frames (anim->start, anim->end, &anim->step, CM_ANIMATION_MAX_FRAMES);
   if (n > CM_ANIMATION_MAX_FRAMES)
-    return usage ("--animate %s --step %s makes more than %d frames; take a longer step or a shorter range",
-                  args->animate, args->step, CM_ANIMATION_MAX_FRAMES);
+    return usage (g_strdup_printf ("--animate %s --step %s makes more than %d frames; take a longer step or a "
+                                   "shorter range", args->animate, args->step, CM_ANIMATION_MAX_FRAMES));
   if (output == NULL || strcmp (output, "-") == 0)
-    return usage ("--animate writes a file or a folder: give -o OUT.webp, OUT.gif or DIR/");
+    return usage (g_strdup ("--animate writes a file or a folder: give -o OUT.webp, OUT.gif or DIR/"));
   if (!output_format (output, &anim->format))
     return FALSE;
   if (anim->format == CM_ANIMATION_PNG_SERIES && (!isnan (args->fps) || !isnan (args->hold)))
-    return usage ("--fps and --hold time a .webp or .gif; a PNG series has no timing");
+    return usage (g_strdup ("--fps and --hold time a .webp or .gif; a PNG series has no timing"));
   if (!isnan (args->fps) && !(args->fps > 0 && args->fps <= MAX_FPS))
-    return usage ("--fps must be more than 0 and at most %g (got %g)", MAX_FPS, args->fps);
+    return usage (g_strdup_printf ("--fps must be more than 0 and at most %g (got %g)", MAX_FPS, args->fps));
   if (!isnan (args->hold) && !(args->hold >= 0 && args->hold <= MAX_HOLD))
-    return usage ("--hold must be 0 to %g seconds (got %g)", MAX_HOLD, args->hold);
+    return usage (g_strdup_printf ("--hold must be 0 to %g seconds (got %g)", MAX_HOLD, args->hold));
   anim->fps = !isnan (args->fps) ? args->fps : DEFAULT_FPS;
   anim->hold = !isnan (args->hold) ? args->hold : DEFAULT_HOLD;
   return TRUE;
