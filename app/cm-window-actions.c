@@ -262,4 +262,5 @@ _cm_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.lanes", "lanes");
   gtk_widget_class_install_property_action (widget_class, "win.map-color", "map-color");
   gtk_widget_class_install_property_action (widget_class, "win.map-projection", "map-projection");
+  gtk_widget_class_install_property_action (widget_class, "win.adoption", "adoption");
 }

@@ -117,6 +117,7 @@ apply (CmWindow *self)
     return;
   _cm_window_filter_apply_timeline (self);
   _cm_window_filter_apply_map (self);
+  _cm_window_adoption_update (self);
   /* A new list: the filter is the same, the rows are not. */
   cm_announcement_list_set_match (self->announcements, self->filter_match);
   _cm_window_update_filters (self);

@@ -217,6 +217,7 @@ load_done (GObject      *source,
                                    && job->dark == adw_style_manager_get_dark (adw_style_manager_get_default ())
                                    ? g_steal_pointer (&job->map_data) : NULL);
       _cm_window_update_filters (self);
+      _cm_window_adoption_update (self);
       if (kept != NULL)
         _cm_window_reload_restore (self, kept, g_steal_pointer (&job->text_index));
       _cm_window_watch_file (self);

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "cm-config.h"   /* CM_BENCH_HOOKS: the struct must agree in every file */
+#include "cm-adoption-chart.h"
+#include "cm-adoption-data.h"
 #include "cm-announcement-list.h"
 #include "cm-details.h"
 #include "cm-loader.h"
@@ -47,6 +49,7 @@ struct _CmWindow
   GtkColumnViewColumn  *date_column;
   CmMap                *map;
   CmTimeline           *timeline;
+  CmAdoptionChart      *adoption_chart;
   GtkToggleButton      *play_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -64,6 +67,8 @@ struct _CmWindow
   CmMapColor            map_color;
   CmMapProjection       map_projection;
   CmLabelLanguage       label_language;
+  CmAdoptionMode        adoption;
+  CmAdoptionData       *adoption_data; /* of the chart, for its tooltips */
   gboolean              syncing;       /* a selection is being mirrored */
 
   /* The workspace beside the map (cm-window-workspace.c): the sidebar
@@ -141,6 +146,12 @@ void        _cm_window_set_current       (CmWindow        *self,
 /* A new dataset: nothing selected. */
 void        _cm_window_workspace_reset   (CmWindow        *self);
 void        _cm_window_playhead_follow   (CmWindow        *self);
+
+/* cm-window-adoption.c: the adoption curve under the timeline. */
+void        _cm_window_adoption_init     (CmWindow        *self);
+/* A new dataset, filter or mode: the curve again. */
+void        _cm_window_adoption_update   (CmWindow        *self);
+void        _cm_window_adoption_dispose  (CmWindow        *self);
 
 /* cm-window-filter.c */
 void        _cm_window_filter_init       (CmWindow        *self);

@@ -23,6 +23,7 @@ enum {
   PROP_MAP_COLOR,
   PROP_LABEL_LANGUAGE,
   PROP_MAP_PROJECTION,
+  PROP_ADOPTION,
   N_PROPS
 };
 
@@ -340,6 +341,7 @@ apply_language (CmWindow *self)
 
   cm_map_set_language (self->map, language);
   cm_timeline_set_language (self->timeline, language);
+  cm_adoption_chart_set_language (self->adoption_chart, language);
 }
 
 static void
@@ -357,6 +359,7 @@ style_changed (CmWindow *self)
 
   cm_map_set_dark (self->map, dark);
   cm_timeline_set_dark (self->timeline, dark);
+  cm_adoption_chart_set_dark (self->adoption_chart, dark);
   _cm_window_update_map (self, NULL);
 }
 
@@ -531,6 +534,7 @@ restore_state (CmWindow *self)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   g_settings_bind (s, "label-language", self, "label-language",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
+  g_settings_bind (s, "adoption-curve", self, "adoption", G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY);
   basemap = g_settings_get_string (s, "basemap");
   _cm_window_load_basemap (self, basemap, FALSE);
   /* Not the timeline's sensitivity to the key's writability: a locked
@@ -562,6 +566,7 @@ cm_window_dispose (GObject *object)
   g_clear_handle_id (&self->resize_source, g_source_remove);
   _cm_window_unwatch_file (self);
   _cm_window_tooltip_dispose (self);
+  _cm_window_adoption_dispose (self);
   /* The settings outlive the window. GtkApplicationWindow passes on what
    * its action group says without holding the window, and the group may
    * outlive it: no change of the setting may reach the group from here. */
@@ -576,6 +581,7 @@ cm_window_dispose (GObject *object)
   g_settings_unbind (self, "map-color");
   g_settings_unbind (self, "map-projection");
   g_settings_unbind (self, "label-language");
+  g_settings_unbind (self, "adoption");
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -626,6 +632,9 @@ cm_window_get_property (GObject    *object,
     case PROP_MAP_PROJECTION:
       g_value_set_enum (value, self->map_projection);
       break;
+    case PROP_ADOPTION:
+      g_value_set_enum (value, self->adoption);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -672,6 +681,13 @@ cm_window_set_property (GObject      *object,
       cm_map_fit_data (self->map);
       g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_ADOPTION:
+      if ((int) self->adoption == v)
+        return;
+      self->adoption = v;
+      _cm_window_adoption_update (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -709,10 +725,14 @@ cm_window_class_init (CmWindowClass *klass)
   properties[PROP_MAP_PROJECTION] =
     g_param_spec_enum ("map-projection", NULL, NULL, CM_TYPE_MAP_PROJECTION, CM_MAP_PROJECTION_AUTO,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ADOPTION] =
+    g_param_spec_enum ("adoption", NULL, NULL, CM_TYPE_ADOPTION_MODE, CM_ADOPTION_PLACES,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CM_TYPE_MAP);
   g_type_ensure (CM_TYPE_TIMELINE);
+  g_type_ensure (CM_TYPE_ADOPTION_CHART);
   g_type_ensure (CM_TYPE_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chronomap/Chronomap/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, window_title);
@@ -727,6 +747,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, map);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, adoption_chart);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_entry);
@@ -773,6 +794,8 @@ cm_window_init (CmWindow *self)
 
   _cm_window_a11y_init (self);
   _cm_window_tooltip_init (self);
+  self->adoption = CM_ADOPTION_PLACES;
+  _cm_window_adoption_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_cm_window_drop_file), self);

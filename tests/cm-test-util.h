@@ -61,3 +61,17 @@ cm_test_data_path (const char *first,
   va_end (args);
   return g_string_free (path, FALSE);
 }
+
+/* The sample dataset shipped in data/samples, loaded as the app does. */
+static inline CmDataset *
+cm_test_load_sample (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "samples",
+                                            "metaverse-cn-2021-2023.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmDataset *ds = cm_loader_load_file (file, NULL, NULL, NULL, NULL, NULL, NULL);
+
+  g_assert_nonnull (ds);
+  return ds;
+}
+

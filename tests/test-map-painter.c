@@ -1137,6 +1137,34 @@ test_painter_region_follows_time (void)
     cairo_surface_destroy (whole);
   }
 
+  /* Coloured by first date, the region takes the ramp's colour of its
+   * place's first announcement, as a marker would, not its own red; and
+   * red again by category. */
+  cm_map_painter_set_color_mode (painter, CM_MAP_COLOR_BY_FIRST_DATE);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_false (same_pixel (anhui, plain));
+  {
+    CmRgba ramp;
+    int want[3];
+
+    /* Anhui's first event starts the range's ramp. */
+    cm_map_ramp_color (0.0, FALSE, &ramp);
+    for (int c = 0; c < 3; c++)
+      {
+        double channel = c == 0 ? ramp.r : c == 1 ? ramp.g : ramp.b;
+
+        want[c] = (int) round (255 * (channel * 0.6) + plain[c] * 0.4);
+      }
+    g_assert_cmpint (abs (anhui[0] - want[0]), <=, 12);
+    g_assert_cmpint (abs (anhui[1] - want[1]), <=, 12);
+    g_assert_cmpint (abs (anhui[2] - want[2]), <=, 12);
+  }
+  cm_map_painter_set_color_mode (painter, CM_MAP_COLOR_BY_CATEGORY);
+  draw_to_image (painter, surface);
+  pixel_at (surface, ax, ay, anhui);
+  g_assert_cmpint (anhui[0], >, anhui[1] + 60);
+
   /* New places forget which regions the old ones stood for. */
   cm_map_painter_set_places (painter, N_PLACES + 1, lon, lat, ids, NULL, NULL);
   draw_to_image (painter, surface);

@@ -3,6 +3,7 @@
 
 #include "cm-loader.h"
 #include "cm-map-events.h"
+#include "cm-test-util.h"
 #include "cm-time-filter.h"
 #include "cm-view-data.h"
 #include "cm-view-filter.h"
@@ -10,18 +11,6 @@
 /* One meaning of time (issue #18): an announcement is its whole period,
  * and it is in a range it overlaps. The model's predicate decides; the
  * map's index, which cannot call it, must agree with it everywhere. */
-
-static CmDataset *
-load_sample (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "samples",
-                                            "metaverse-cn-2021-2023.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  CmDataset *ds = cm_loader_load_file (file, NULL, NULL, NULL, NULL, NULL, NULL);
-
-  g_assert_nonnull (ds);
-  return ds;
-}
 
 static CmBasemap *
 load_basemap (void)
@@ -92,7 +81,7 @@ has_id (GPtrArray  *ids,
 static void
 test_match_sample (void)
 {
-  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
   guint n = cm_dataset_get_n_announcements (ds);
   g_autofree guint8 *match = g_new (guint8, n);
   g_autoptr(GPtrArray) ids = NULL;
@@ -199,7 +188,7 @@ test_map_events_spans (void)
 static void
 test_map_agrees (void)
 {
-  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
   g_autoptr(CmBasemap) basemap = load_basemap ();
   g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
   g_autoptr(CmMapPainter) painter = cm_map_painter_new ();

@@ -463,6 +463,51 @@ test_dark_and_render (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (widget, "dark"));
 }
 
+/* Deep time fits too: a cosmological timeline from the Big Bang to 3501 BC
+ * shows all its marks, and a calendar dataset after it the calendar. */
+static void
+test_fit_deep_time (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const gint64 year = 31556952;
+  gint64 start[3] = { -G_GINT64_CONSTANT (13800000000) * year, -G_GINT64_CONSTANT (4600000000) * year,
+                      cm_time_from_civil (-3500, 1, 1, 0, 0, 0) };
+  gint64 end[3] = { start[0] + year, start[1] + year, start[2] + year };
+  guint16 lane[3] = { 0, 0, 0 };
+  CmTimelineData d = { 0 };
+  double t0, t1;
+
+  d.n_marks = 3;
+  d.start = start;
+  d.end = end;
+  d.lane = lane;
+  d.color = lane;
+  d.n_lanes = 1;
+  d.n_colors = 1;
+  cm_timeline_set_data (fixture->timeline, &d);
+  cm_timeline_fit (fixture->timeline);
+  cm_timeline_get_visible_range (fixture->timeline, &t0, &t1);
+  g_assert_cmpfloat (t0, <=, (double) start[0]);
+  g_assert_cmpfloat (t1, >=, (double) end[2]);
+
+  start[0] = cm_time_from_civil (2021, 1, 1, 0, 0, 0);
+  start[1] = cm_time_from_civil (2021, 6, 1, 0, 0, 0);
+  start[2] = cm_time_from_civil (2022, 1, 1, 0, 0, 0);
+  for (guint i = 0; i < 3; i++)
+    end[i] = start[i] + DAY;
+  cm_timeline_set_data (fixture->timeline, &d);
+  cm_timeline_fit (fixture->timeline);
+  cm_timeline_get_visible_range (fixture->timeline, &t0, &t1);
+  g_assert_cmpfloat (t0, <=, (double) start[0]);
+  g_assert_cmpfloat (t0, >, (double) cm_time_from_civil (2020, 1, 1, 0, 0, 0));
+  g_assert_cmpfloat (t1, <, (double) cm_time_from_civil (2023, 1, 1, 0, 0, 0));
+  /* Zooming out stops at the calendar again, not at the Big Bang. */
+  for (int i = 0; i < 60; i++)
+    cm_timeline_zoom (fixture->timeline, 0.25);
+  cm_timeline_get_visible_range (fixture->timeline, &t0, &t1);
+  g_assert_cmpfloat (t0, >=, (double) CM_TIME_MIN);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -470,6 +515,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/timeline/widget/zoom-pan-fit", Fixture, NULL, fixture_set_up, test_zoom_pan_fit, fixture_tear_down);
+  g_test_add ("/timeline/widget/fit-deep-time", Fixture, NULL, fixture_set_up, test_fit_deep_time, fixture_tear_down);
   g_test_add ("/timeline/widget/drag-pan", Fixture, NULL, fixture_set_up, test_drag_pan, fixture_tear_down);
   g_test_add ("/timeline/widget/brush", Fixture, NULL, fixture_set_up, test_brush, fixture_tear_down);
   g_test_add ("/timeline/widget/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);

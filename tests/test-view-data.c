@@ -10,18 +10,6 @@
 #include "cm-view-data.h"
 #include "cm-view-filter.h"
 
-static CmDataset *
-load_sample (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "samples",
-                                            "metaverse-cn-2021-2023.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  CmDataset *ds = cm_loader_load_file (file, NULL, NULL, NULL, NULL, NULL, NULL);
-
-  g_assert_nonnull (ds);
-  return ds;
-}
-
 static CmBasemap *
 load_basemap (void)
 {
@@ -45,7 +33,7 @@ pixel (cairo_surface_t *s,
 static void
 test_timeline_marks (void)
 {
-  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
   g_autoptr(CmTimelineIndex) by_category = cm_view_data_timeline_index (ds, CM_LANES_BY_CATEGORY, NULL);
   g_autoptr(CmTimelineIndex) by_place = cm_view_data_timeline_index (ds, CM_LANES_BY_PLACE, NULL);
   g_autoptr(CmTimelineIndex) single = cm_view_data_timeline_index (ds, CM_LANES_SINGLE, NULL);
@@ -92,7 +80,7 @@ test_timeline_marks (void)
 static void
 test_map_data (void)
 {
-  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
   g_autoptr(CmBasemap) basemap = load_basemap ();
   g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
   gint zhejiang = cm_dataset_find_place (ds, "zhejiang");
@@ -199,7 +187,7 @@ draw_map (CmMapPainter *painter)
 static void
 test_map_region_time (void)
 {
-  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
   g_autoptr(CmBasemap) basemap = load_basemap ();
   g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
   g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
@@ -232,7 +220,7 @@ test_map_region_time (void)
 static void
 test_map_labels_apart (void)
 {
-  g_autoptr(CmDataset) ds = load_sample ();
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
   g_autoptr(CmBasemap) basemap = load_basemap ();
   g_autoptr(CmMapData) data = cm_map_data_new (ds, basemap, FALSE);
   g_autoptr(CmMapPainter) painter = cm_map_painter_new ();

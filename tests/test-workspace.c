@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "cm-adoption-chart.h"
 #include "cm-announcement-list.h"
 #include "cm-details.h"
 #include "cm-map.h"
@@ -683,6 +684,95 @@ test_columns_fit (void)
     }
 }
 
+/* The adoption curve (item 5) under the timeline, on its axis: seven
+ * places over the sample, following the search, split by category on
+ * demand, listing the places added where hovered, hidden when asked and
+ * when nothing has a place. */
+static void
+test_adoption (void)
+{
+  CmWindow *window = open_sample (1280, 880);
+  CmAdoptionChart *chart = CM_ADOPTION_CHART (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_ADOPTION_CHART));
+  CmAdoptionPainter *painter = cm_adoption_chart_get_painter (chart);
+  GtkEditable *entry = GTK_EDITABLE (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+  GtkSearchBar *bar = GTK_SEARCH_BAR (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR));
+  g_autofree char *tip = NULL;
+  g_autofree char *cosmo = NULL;
+  g_autoptr(GFile) file = NULL;
+  CmAdoptionView view;
+  double t0, t1, left, right;
+  gint64 deadline;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+  g_assert_cmpuint (cm_adoption_painter_get_n_series (painter), ==, 1);
+  g_assert_cmpuint (cm_adoption_curve_get_n (cm_adoption_painter_get_curve (painter, 0)), ==, 7);
+  g_assert_cmpfloat (cm_adoption_curve_eval (cm_adoption_painter_get_curve (painter, 0), (double) day ("2022-06-01"),
+                                             NULL, NULL), ==, 6);
+
+  /* One time axis: the timeline's range between its plot's edges. */
+  cm_timeline_get_visible_range (timeline (window), &t0, &t1);
+  cm_timeline_get_plot_edges (timeline (window), &left, &right);
+  cm_adoption_chart_get_view (chart, &view);
+  g_assert_cmpfloat (view.t0, ==, t0);
+  g_assert_cmpfloat (view.t1, ==, t1);
+  g_assert_cmpfloat (view.x0, ==, left);
+  g_assert_cmpfloat (view.x1, ==, right);
+  g_assert_cmpfloat (left, >, 50);
+  cm_timeline_set_visible_range (timeline (window), (double) day ("2021-10-01"), (double) day ("2022-03-01"));
+  cm_test_iterate (50);
+  cm_adoption_chart_get_view (chart, &view);
+  g_assert_cmpfloat (view.t0, ==, (double) day ("2021-10-01"));
+
+  /* Hovering Wuhan's day lists Wuhan with its date. */
+  tip = cm_adoption_chart_describe_at (chart, cm_adoption_painter_time_to_x (&view, (double) day ("2022-01-11") + 43200));
+  g_assert_nonnull (tip);
+  g_assert_nonnull (strstr (tip, "Wuhan"));
+  g_assert_nonnull (strstr (tip, "11 Jan 2022"));
+  g_clear_pointer (&tip, g_free);
+  g_assert_null (cm_adoption_chart_describe_at (chart, cm_adoption_painter_time_to_x (&view, (double) day ("2022-02-20"))));
+  shoot (window, "adoption");
+
+  /* The search keeps the work reports: Hefei, Xuhui and Wuhan. */
+  gtk_search_bar_set_search_mode (bar, TRUE);
+  gtk_editable_set_text (entry, "work report");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (G_LIST_MODEL (list_model (window))) != 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  cm_test_iterate (50);
+  g_assert_cmpuint (cm_adoption_curve_get_n (cm_adoption_painter_get_curve (painter, 0)), ==, 3);
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  cm_test_iterate (50);
+  g_assert_cmpuint (cm_adoption_curve_get_n (cm_adoption_painter_get_curve (painter, 0)), ==, 7);
+
+  /* By category: one curve each, a place counted in each of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.adoption", "s", "by-category"));
+  cm_test_iterate (50);
+  g_assert_cmpuint (cm_adoption_painter_get_n_series (painter), ==, 5);
+  {
+    guint total = 0;
+
+    for (guint k = 0; k < 5; k++)
+      total += cm_adoption_curve_get_n (cm_adoption_painter_get_curve (painter, k));
+    g_assert_cmpuint (total, ==, 10);
+  }
+  shoot (window, "adoption-by-category");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.adoption", "s", "hidden"));
+  cm_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chart)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.adoption", "s", "places"));
+  cm_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+
+  /* A TimelineJS file has no places: no curve to show. */
+  cosmo = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "tests", "data", "timelinejs", "cosmo.json", NULL);
+  file = g_file_new_for_path (cosmo);
+  cm_window_open_file (window, file);
+  cm_test_wait_for_load (window);
+  cm_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chart)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -696,6 +786,7 @@ main (int    argc,
   g_test_add_func ("/workspace/details-follow", test_details_follow);
   g_test_add_func ("/workspace/playback-brush", test_playback_brush);
   g_test_add_func ("/workspace/columns-fit", test_columns_fit);
+  g_test_add_func ("/workspace/adoption", test_adoption);
 
   return g_test_run ();
 }

@@ -31,6 +31,8 @@ struct _CmTimeline
 
   GtkBitset           *selection;
   gboolean             dark;
+  double               plot_left;    /* of the last frame: "plot-left" */
+  double               plot_right;
 
   /* Playback. */
   double               speed;

@@ -36,6 +36,8 @@ enum
   PROP_SELECTED_IDS,
   PROP_FOCUS_MARK,
   PROP_DARK,
+  PROP_PLOT_LEFT,
+  PROP_PLOT_RIGHT,
   N_PROPS
 };
 
@@ -98,7 +100,13 @@ fit_to_data (CmTimeline *self)
     {
       CmTimelineView view = self->view;
 
+      /* The limits are the data's: deep time widens them, and the next
+       * dataset, within the calendar, narrows them again. The fitted
+       * range is only as good as the limits it is clamped to. */
+      view.min_time = view.max_time = 0;
       cm_timeline_view_fit (&view, (double) min_time, (double) max_time);
+      self->view.min_time = view.min_time;
+      self->view.max_time = view.max_time;
       _cm_timeline_set_range (self, view.t0, view.t1);
     }
 }
@@ -333,6 +341,41 @@ cm_timeline_size_allocate (GtkWidget *widget,
   self->view.height = height;
 }
 
+/* Where the time axis runs, for views drawn on the same axis beside the
+ * timeline: the lane labels' gutter moves its left edge. */
+static void
+update_plot_edges (CmTimeline *self)
+{
+  CmTimelineRect plot;
+
+  cm_timeline_painter_get_plot_rect (self->painter, &self->view, &plot);
+  if (plot.x != self->plot_left)
+    {
+      self->plot_left = plot.x;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLOT_LEFT]);
+    }
+  if (plot.x + plot.width != self->plot_right)
+    {
+      self->plot_right = plot.x + plot.width;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLOT_RIGHT]);
+    }
+}
+
+void
+cm_timeline_get_plot_edges (CmTimeline *self,
+                            double     *left,
+                            double     *right)
+{
+  g_return_if_fail (CM_IS_TIMELINE (self));
+
+  if (self->view.width > 0 && self->view.height > 0)
+    update_plot_edges (self);
+  if (left != NULL)
+    *left = self->plot_left;
+  if (right != NULL)
+    *right = self->plot_right;
+}
+
 static void
 cm_timeline_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -351,6 +394,7 @@ cm_timeline_snapshot (GtkWidget   *widget,
   cr = cm_widget_raster_begin (width, height, gtk_widget_get_scale_factor (widget));
   cm_timeline_painter_paint (self->painter, cr, &self->view);
   cm_widget_raster_append (cr, snapshot, width, height);
+  update_plot_edges (self);
 }
 
 static void
@@ -417,6 +461,12 @@ cm_timeline_get_property (GObject    *object,
       break;
     case PROP_DARK:
       g_value_set_boolean (value, cm_timeline_get_dark (self));
+      break;
+    case PROP_PLOT_LEFT:
+      g_value_set_double (value, self->plot_left);
+      break;
+    case PROP_PLOT_RIGHT:
+      g_value_set_double (value, self->plot_right);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -547,6 +597,13 @@ cm_timeline_class_init (CmTimelineClass *klass)
     g_param_spec_int ("focus-mark", NULL, NULL, -1, G_MAXINT, -1, flags);
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE, flags);
+  /* Where the time axis begins and ends in the widget, as last drawn. */
+  properties[PROP_PLOT_LEFT] =
+    g_param_spec_double ("plot-left", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLOT_RIGHT] =
+    g_param_spec_double ("plot-right", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -81,6 +81,12 @@ int              cm_timeline_get_focus_mark    (CmTimeline           *self);
 void             cm_timeline_set_focus_mark    (CmTimeline           *self,
                                                 int                   mark);
 
+/* Where the time axis runs, in widget coordinates ("plot-left" and
+ * "plot-right"): a view drawn under the timeline lines up with it. */
+void             cm_timeline_get_plot_edges    (CmTimeline           *self,
+                                                double               *left,
+                                                double               *right);
+
 gboolean         cm_timeline_get_dark          (CmTimeline           *self);
 void             cm_timeline_set_dark          (CmTimeline           *self,
                                                 gboolean              dark);

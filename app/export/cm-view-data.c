@@ -19,15 +19,12 @@ mark_kind (const CmAnnouncement *a)
   return CM_MARK_BAND;
 }
 
-/* The categories' colours and names for a view that tells at most @max
- * apart: past that many the last one takes the rest, in grey, rather than
- * passing them off as one real category. */
-static void
-category_palette (CmDataset   *dataset,
-                  guint        max,
-                  CmRgba     **palette,
-                  const char ***labels,
-                  guint       *n)
+void
+cm_view_data_category_palette (CmDataset   *dataset,
+                               guint        max,
+                               CmRgba     **palette,
+                               const char ***labels,
+                               guint       *n)
 {
   guint nc = cm_dataset_get_n_categories (dataset);
 
@@ -75,7 +72,7 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   CmTimelineData data = { 0 };
 
   /* Colours and lanes are 16-bit. */
-  category_palette (dataset, G_MAXUINT16, &palette, &color_labels, &n_colors);
+  cm_view_data_category_palette (dataset, G_MAXUINT16, &palette, &color_labels, &n_colors);
 
   switch (lanes)
     {
@@ -166,7 +163,7 @@ cm_map_data_new (CmDataset *dataset,
   d->region_colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   d->unmatched = g_ptr_array_new ();
   d->place_regions = g_new0 (const char *, MAX (n_places, 1));
-  category_palette (dataset, CM_MAP_MAX_CATEGORIES, &d->palette, &d->labels, &d->n_categories);
+  cm_view_data_category_palette (dataset, CM_MAP_MAX_CATEGORIES, &d->palette, &d->labels, &d->n_categories);
 
   for (guint i = 0; i < n_places; i++)
     {

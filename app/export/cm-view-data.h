@@ -14,6 +14,16 @@ G_BEGIN_DECLS
  * plain arrays here. Mark i of the timeline and event i of the map are
  * announcement i of the dataset. GTK-free: the export uses it too. */
 
+/* The categories' colours and names (@n of each, the names
+ * NULL-terminated; the names are the dataset's) for a view that tells at
+ * most @max apart: past that many the last one takes the rest, in grey,
+ * rather than passing them off as one real category. */
+void             cm_view_data_category_palette (CmDataset    *dataset,
+                                                guint         max,
+                                                CmRgba      **palette,
+                                                const char ***labels,
+                                                guint        *n);
+
 /* @flags (one CmMarkFlags byte per announcement) may be NULL. */
 CmTimelineIndex *cm_view_data_timeline_index (CmDataset      *dataset,
                                               CmLaneMode      lanes,

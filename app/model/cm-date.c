@@ -169,6 +169,30 @@ cm_date_from_parts (CmDate      *date,
 
 
 gint64
+cm_date_period_end (gint64      start,
+                    CmPrecision precision)
+{
+  gint64 y;
+  int m, d;
+
+  switch (precision)
+    {
+    case CM_PRECISION_YEAR:
+      return cm_date_year_start (cm_date_year_of (start) + 1);
+    case CM_PRECISION_MONTH:
+      civil_from_days (floor_div (start, DAY), &y, &m, &d);
+      return m == 12 ? days_from_civil (y + 1, 1, 1) * DAY : days_from_civil (y, m + 1, 1) * DAY;
+    case CM_PRECISION_DAY:
+      return start + DAY;
+    case CM_PRECISION_MINUTE:
+      return start + 60;
+    case CM_PRECISION_SECOND:
+    default:
+      return start + 1;
+    }
+}
+
+gint64
 cm_date_year_start (gint64 year)
 {
   return days_from_civil (year, 1, 1) * DAY;

@@ -75,6 +75,10 @@ void        cm_date_from_parts       (CmDate      *date,
                                       int          minute,
                                       int          second);
 
+/* The first second after the interval that @start, given to @precision,
+ * stands for: the end of its year, month, day, minute or second. */
+gint64      cm_date_period_end       (gint64       start,
+                                      CmPrecision  precision);
 /* The first second of the astronomical @year (|year| <= CM_DATE_MAX_YEAR),
  * and the year a time falls in. */
 gint64      cm_date_year_start       (gint64       year);

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define CM_TYPE_MAP_COLOR (cm_map_color_get_type ())
 #define CM_TYPE_LABEL_LANGUAGE (cm_label_language_get_type ())
 #define CM_TYPE_MAP_PROJECTION (cm_map_projection_get_type ())
+#define CM_TYPE_ADOPTION_MODE (cm_adoption_mode_get_type ())
 
 /* How the timeline splits announcements into lanes. */
 typedef enum
@@ -38,6 +39,15 @@ typedef enum
   CM_LABEL_LANGUAGE_LOCAL,
 } CmLabelLanguage;
 
+/* The adoption curve under the timeline: hidden, one curve of all the
+ * places, or one per category. */
+typedef enum
+{
+  CM_ADOPTION_HIDDEN,
+  CM_ADOPTION_PLACES,
+  CM_ADOPTION_BY_CATEGORY,
+} CmAdoptionMode;
+
 /* The map's projection: auto chooses from the data's extent (Albers for
  * a region, Equal Earth for the world); the others follow the data's
  * centre. */
@@ -53,6 +63,7 @@ GType           cm_lane_mode_get_type      (void) G_GNUC_CONST;
 GType           cm_map_color_get_type      (void) G_GNUC_CONST;
 GType           cm_label_language_get_type (void) G_GNUC_CONST;
 GType           cm_map_projection_get_type (void) G_GNUC_CONST;
+GType           cm_adoption_mode_get_type  (void) G_GNUC_CONST;
 
 CmLabelLanguage cm_label_language_resolve  (CmLabelLanguage language);
 

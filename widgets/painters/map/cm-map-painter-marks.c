@@ -327,6 +327,21 @@ mark_inks_init (CmMapPainter *self,
     inks->outlined[j] = cm_map_palette_mark_ink (&inks->palette, &self->category_colors[j], &inks->ink[j]);
 }
 
+/* The ramp's colour of a first date, over the time in range: markers and
+ * the regions shaded for their places read alike. */
+void
+_cm_map_painter_first_date_color (CmMapPainter *self,
+                                  gint64        first,
+                                  CmRgba       *out)
+{
+  gint64 lo = 0, hi = 0;
+
+  cm_map_events_get_time_bounds (self->events, &lo, &hi);
+  lo = MAX (lo, self->start);
+  hi = MIN (hi, self->end == G_MAXINT64 ? hi : self->end - 1);
+  cm_map_ramp_color (hi > lo ? (double) (first - lo) / (double) (hi - lo) : 0.0, self->style.dark, out);
+}
+
 /* @category is the category the colour is of, or G_MAXUINT. */
 static void
 mark_color (CmMapPainter *self,
@@ -340,13 +355,7 @@ mark_color (CmMapPainter *self,
   *category = G_MAXUINT;
   if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE && self->events)
     {
-      gint64 lo = 0, hi = 0, first = s->first[m->cluster];
-
-      cm_map_events_get_time_bounds (self->events, &lo, &hi);
-      lo = MAX (lo, self->start);
-      hi = MIN (hi, self->end == G_MAXINT64 ? hi : self->end - 1);
-      cm_map_ramp_color (hi > lo ? (double) (first - lo) / (double) (hi - lo) : 0.0,
-                         self->style.dark, out);
+      _cm_map_painter_first_date_color (self, s->first[m->cluster], out);
       return;
     }
   {

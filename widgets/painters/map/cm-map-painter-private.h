@@ -164,6 +164,7 @@ struct _CmMapPainter
   guint          *place_region;    /* per place: region index, G_MAXUINT for none */
   GArray         *region_fill;     /* per region: the shading drawn now */
   guint           region_fill_gen; /* filter_gen it was worked out for */
+  CmMapColor      region_fill_mode; /* and color_mode */
   gboolean        region_fill_stale;
   guint           shade_gen;       /* bumped when region_fill changes */
   guint8         *region_fit;      /* per region: its label fits inside */
@@ -185,6 +186,9 @@ Shapes       *_cm_map_painter_base_shapes        (CmMapPainter *self);
 void          _cm_map_painter_ensure_counts      (CmMapPainter *self);
 void          _cm_map_painter_ensure_marks       (CmMapPainter *self);
 void          _cm_map_painter_ensure_region_fill (CmMapPainter *self);
+void          _cm_map_painter_first_date_color   (CmMapPainter *self,
+                                                  gint64        first,
+                                                  CmRgba       *out);
 double        _cm_map_painter_radius             (CmMapPainter *self,
                                                   double        count);
 double        _cm_map_painter_min_scale          (CmMapPainter *self);

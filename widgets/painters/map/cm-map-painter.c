@@ -391,10 +391,12 @@ _cm_map_painter_ensure_region_fill (CmMapPainter *self)
   g_autofree guint8 *active = NULL;
   guint n;
 
-  if (!self->region_fill_stale && self->region_fill_gen == self->filter_gen)
+  if (!self->region_fill_stale && self->region_fill_gen == self->filter_gen
+      && self->region_fill_mode == self->color_mode)
     return;
   self->region_fill_stale = FALSE;
   self->region_fill_gen = self->filter_gen;
+  self->region_fill_mode = self->color_mode;
   if (self->region_color != NULL)
     fill = g_array_copy (self->region_color);
   if (fill != NULL)
@@ -417,6 +419,27 @@ _cm_map_painter_ensure_region_fill (CmMapPainter *self)
       for (guint r = 0; r < n; r++)
         if (linked[r] && !active[r])
           g_array_index (fill, CmRgba, r).a = 0;
+      /* Coloured by first date, a region takes its places' earliest, as
+       * a marker would: not its category's colour. */
+      if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE && self->events != NULL)
+        {
+          g_autofree gint64 *first = g_new (gint64, MAX (n, 1));
+
+          for (guint r = 0; r < n; r++)
+            first[r] = G_MAXINT64;
+          for (guint i = 0; i < self->n_places; i++)
+            if (self->place_region[i] < n && self->now_count[i] > 0)
+              first[self->place_region[i]] = MIN (first[self->place_region[i]], self->now_first[i]);
+          for (guint r = 0; r < n; r++)
+            if (linked[r] && active[r])
+              {
+                CmRgba *c = &g_array_index (fill, CmRgba, r);
+                double alpha = c->a;
+
+                _cm_map_painter_first_date_color (self, first[r], c);
+                c->a = alpha;
+              }
+        }
     }
   if (same_fill (fill, self->region_fill))
     return;
