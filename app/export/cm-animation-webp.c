@@ -9,9 +9,10 @@
 
 /* An animated WebP through libwebp's WebPAnimEncoder, lossless: a figure
  * is flat colour and text, which lossless keeps exact and small, and the
- * encoder stores each frame as the rectangle that changed. The fastest
- * effort: the frames of a figure differ little, and the encoder's own
- * search for smaller sub-frames costs more than it saves. */
+ * encoder stores each frame as the rectangle that changed. Little effort:
+ * on the sample's 18 frames at 640×480, method 1 at quality 25 makes a
+ * file 3.6 times smaller than the least effort (69 KB, not 251 KB) for
+ * 0.15 s more; more effort saves a few KB for as much time again. */
 
 struct _CmWebpWriter
 {
@@ -46,8 +47,8 @@ _cm_webp_writer_new (int      width,
   options.minimize_size = 0;
   options.allow_mixed = 0;
   self->config.lossless = 1;
-  self->config.method = 0;
-  self->config.quality = 0;
+  self->config.method = 1;
+  self->config.quality = 25;
   self->width = width;
   self->height = height;
   self->encoder = WebPAnimEncoderNew (width, height, &options);
