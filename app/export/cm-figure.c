@@ -694,6 +694,8 @@ cm_figure_get_left_out (CmFigure *self,
   map_frame (self, width, height);
   *outside = cm_map_painter_count_outside (self->map, NULL);
   *unplaced = self->map_data->n_unplaced;
+  /* Framed for the estimate, with every overlay: a drawing frames anew. */
+  self->map_framed = FALSE;
 }
 
 gboolean
