@@ -561,7 +561,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  cm_test_load_sample (&dataset, &basemap);
+  cm_test_load_sample_and_basemap (&dataset, &basemap);
 
   g_test_add_func ("/animation/steps", test_steps);
   g_test_add_func ("/animation/frame-times", test_frame_times);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cm-export-figure.h"
+#include "cm-figure.h"
 #include "cm-export-write.h"
 #include "cm-loader.h"
 #include "cm-test-export.h"
@@ -183,6 +184,77 @@ test_resolution (void)
   cairo_surface_destroy (hi);
 }
 
+/* Pixels of the adoption curve's one colour, Okabe–Ito blue #0072b2,
+ * in columns [@x0, @x1). */
+static guint
+curve_pixels (cairo_surface_t *s,
+              int              x0,
+              int              x1)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (s); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (s)); x++)
+      {
+        guint32 p = ((guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)))[x];
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        n += abs (r - 0x00) < 24 && abs (g - 0x72) < 24 && abs (b - 0xb2) < 24;
+      }
+  return n;
+}
+
+/* --view adoption: the curve drawn through the figure, composed and bare,
+ * with no base map; a frame of an animation draws it up to the
+ * playhead only. */
+static void
+test_adoption (void)
+{
+  CmFigureOptions o;
+  cairo_surface_t *composed, *bare, *early, *late;
+  g_autoptr(CmFigure) figure = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_t *cr;
+  int half;
+
+  cm_figure_options_init (&o);
+  o.compose = TRUE;
+  o.view = CM_FIGURE_VIEW_ADOPTION;
+  o.width = 800;
+  o.height = 500;
+  o.language = CM_LABEL_LANGUAGE_ENGLISH;
+  composed = draw (&o, 96);
+  g_assert_cmpuint (curve_pixels (composed, 0, 800), >, 800);
+  o.compose = FALSE;
+  bare = draw (&o, 96);
+  g_assert_cmpuint (curve_pixels (bare, 0, 800), >, 800);
+
+  /* Frames: before Hebi's announcement the curve stops halfway. */
+  o.compose = TRUE;
+  figure = cm_figure_new (dataset, &o);
+  cm_figure_set_frame_mode (figure, TRUE);
+  early = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+  late = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+  cm_figure_set_playhead (figure, TRUE, 1640995200);   /* 2022-01-01 */
+  cr = cairo_create (early);
+  g_assert_true (cm_figure_draw (figure, cr, &error));
+  cairo_destroy (cr);
+  cm_figure_set_playhead (figure, TRUE, 1682899200);   /* 2023-05-01 */
+  cr = cairo_create (late);
+  g_assert_true (cm_figure_draw (figure, cr, &error));
+  cairo_destroy (cr);
+  cairo_surface_flush (early);
+  cairo_surface_flush (late);
+  half = 400;
+  g_assert_cmpuint (curve_pixels (early, half, 800), <, 20);
+  g_assert_cmpuint (curve_pixels (late, half, 800), >, 300);
+  g_assert_cmpuint (curve_pixels (early, 0, half), >, 50);
+  cairo_surface_destroy (composed);
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (early);
+  cairo_surface_destroy (late);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -190,7 +262,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  cm_test_load_sample (&dataset, &basemap);
+  cm_test_load_sample_and_basemap (&dataset, &basemap);
 
   g_test_add_data_func ("/figure/golden/light-en", "light-en", test_golden);
   g_test_add_data_func ("/figure/golden/dark-en", "dark-en", test_golden);
@@ -199,6 +271,7 @@ main (int    argc,
   g_test_add_data_func ("/figure/golden/map-world", "map-world-quakes.png", test_golden_map);
   g_test_add_data_func ("/figure/golden/map-china", "map-china-sample.png", test_golden_map);
   g_test_add_func ("/figure/resolution", test_resolution);
+  g_test_add_func ("/figure/adoption", test_adoption);
   status = g_test_run ();
   g_clear_object (&dataset);
   g_clear_object (&basemap);

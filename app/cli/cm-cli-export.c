@@ -359,9 +359,11 @@ check_options (Options         *o,
     o->figure.view = CM_FIGURE_VIEW_MAP;
   else if (strcmp (o->view, "timeline") == 0)
     o->figure.view = CM_FIGURE_VIEW_TIMELINE;
+  else if (strcmp (o->view, "adoption") == 0)
+    o->figure.view = CM_FIGURE_VIEW_ADOPTION;
   else
     {
-      fprintf (stderr, "chronomap export: --view must be both, map or timeline (not \"%s\")\n", o->view);
+      fprintf (stderr, "chronomap export: --view must be both, map, timeline or adoption (not \"%s\")\n", o->view);
       return FALSE;
     }
   if (o->output == NULL)
@@ -547,7 +549,7 @@ check_times (Options *o)
 static void
 print_usage (void)
 {
-  fprintf (stderr, "Usage: chronomap export FILE -o OUT.png|svg|pdf [--view both|map|timeline] "
+  fprintf (stderr, "Usage: chronomap export FILE -o OUT.png|svg|pdf [--view both|map|timeline|adoption] "
            "[--page SIZE | --width PX --height PX] [--dpi N] [--title TEXT] [--subtitle TEXT] "
            "[--caption TEXT] [--source TEXT] [--no-title] [--bare] [--from DATE] [--to DATE] [--at DATE] "
            "[--category ID]… [--place ID]… [--search TEXT] [--lanes by-category|by-place|single] "
@@ -586,7 +588,7 @@ cm_cli_export_with_wrap (int               argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       "The file to write: .png, .svg or .pdf (any case), or - for standard output with --format", "OUT" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format_name, "png, svg or pdf; else from the extension", "FORMAT" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "both (the map above the timeline), map or timeline; both", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "both (the map above the timeline), map, timeline or adoption (the places that have announced by each date); both", "VIEW" },
     { "page", 0, 0, G_OPTION_ARG_STRING, &o.page,
       "a4, a3, a5, letter (each also -landscape), WxHmm or WxHin; a4-landscape", "SIZE" },
     { "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi, "PNG resolution, 36 to 2400; 300 with --page, 96 with --width", "N" },
@@ -690,7 +692,7 @@ cm_cli_export_with_wrap (int               argc,
       return 1;
     }
 
-  if (o.figure.view != CM_FIGURE_VIEW_TIMELINE && !load_basemap (&o))
+  if (cm_figure_view_has_map (o.figure.view) && !load_basemap (&o))
     {
       if (!is_stdout (&o))
         fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);

@@ -25,7 +25,15 @@ typedef enum
   CM_FIGURE_VIEW_MAP,
   CM_FIGURE_VIEW_TIMELINE,
   CM_FIGURE_VIEW_BOTH,         /* map above, timeline below */
+  CM_FIGURE_VIEW_ADOPTION,     /* the places that have announced by each date */
 } CmFigureView;
+
+/* Whether the figure has a map, and so needs a base map. */
+static inline gboolean
+cm_figure_view_has_map (CmFigureView view)
+{
+  return view == CM_FIGURE_VIEW_MAP || view == CM_FIGURE_VIEW_BOTH;
+}
 
 typedef struct
 {

@@ -456,7 +456,7 @@ footer_text (CmFigure *self,
 
   if (sources != NULL)
     g_string_append (footer, sources);
-  if (o->view != CM_FIGURE_VIEW_TIMELINE && o->basemap != NULL)
+  if (cm_figure_view_has_map (o->view) && o->basemap != NULL)
     {
       const char *attribution = cm_basemap_get_attribution (o->basemap);
 
@@ -482,7 +482,7 @@ measure (CmFigure   *self,
   const CmFigureOptions *o = &self->o;
   g_autofree char *subtitle = o->no_title ? NULL : subtitle_text (self, self->frame_mode);
   /* With a map the date goes on it; a timeline's is beside the title. */
-  gboolean date = self->frame_mode && o->has_at && o->view == CM_FIGURE_VIEW_TIMELINE;
+  gboolean date = self->frame_mode && o->has_at && !cm_figure_view_has_map (o->view);
 
   f->x = margin;
   f->width = o->width - 2 * margin;
@@ -497,7 +497,9 @@ measure (CmFigure   *self,
   f->header_h = f->title_h + (f->title_h > 0 ? pt (2) : 0) + f->subtitle_h;
   if (date)
     f->header_h = MAX (f->header_h, date_height (t, DATE_PT));
-  f->legend_h = draw_legend (self, t, NULL, _cm_figure_counts (self, self->frame_mode, NULL), f->x, 0, f->width);
+  /* The curve counts places, not categories: no legend of them. */
+  f->legend_h = o->view == CM_FIGURE_VIEW_ADOPTION
+                ? 0 : draw_legend (self, t, NULL, _cm_figure_counts (self, self->frame_mode, NULL), f->x, 0, f->width);
   f->caption_h = text_block (t, NULL, o->caption, CAPTION_PT, FALSE, NULL, 0, 0, f->width);
   f->footer_h = text_block (t, NULL, footer, FOOTER_PT, FALSE, NULL, 0, 0, f->width);
   f->views_y = margin + f->header_h + (f->header_h > 0 ? pt (8) : 0) + f->legend_h + pt (8);
@@ -514,7 +516,8 @@ _cm_figure_draw_composed (CmFigure *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autoptr(GString) footer = g_string_new (NULL);
-  gboolean map = o->view != CM_FIGURE_VIEW_TIMELINE, timeline = o->view != CM_FIGURE_VIEW_MAP;
+  gboolean map = cm_figure_view_has_map (o->view);
+  gboolean timeline = o->view == CM_FIGURE_VIEW_TIMELINE || o->view == CM_FIGURE_VIEW_BOTH;
   double margin = CLAMP (MIN (o->width, o->height) * 0.045, 12, 48);
   CmPaintStyle style;
   Text t;
@@ -551,7 +554,7 @@ _cm_figure_draw_composed (CmFigure *self,
     }
   else if (map)
     map_h = f.views_h;
-  else
+  else if (timeline)
     tl_h = f.views_h;
 
   y = margin;
@@ -561,7 +564,8 @@ _cm_figure_draw_composed (CmFigure *self,
   y += f.title_h + (f.title_h > 0 ? pt (2) : 0);
   text_block (&t, cr, subtitle, SUBTITLE_PT, FALSE, &style.dim_foreground, f.x, y, f.words_width);
   y = margin + f.header_h + (f.header_h > 0 ? pt (8) : 0);
-  draw_legend (self, &t, cr, _cm_figure_counts (self, FALSE, NULL), f.x, y, f.width);
+  if (o->view != CM_FIGURE_VIEW_ADOPTION)
+    draw_legend (self, &t, cr, _cm_figure_counts (self, FALSE, NULL), f.x, y, f.width);
 
   y = f.views_y;
   if (map)
@@ -581,6 +585,13 @@ _cm_figure_draw_composed (CmFigure *self,
       cairo_save (cr);
       cairo_translate (cr, f.x, y);
       _cm_figure_draw_timeline (self, cr, &style, f.width, tl_h, FALSE, NULL);
+      cairo_restore (cr);
+    }
+  if (o->view == CM_FIGURE_VIEW_ADOPTION)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, f.x, y);
+      _cm_figure_draw_adoption (self, cr, &style, f.width, f.views_h);
       cairo_restore (cr);
     }
   /* A frame before the first announcement is the animation's start, not

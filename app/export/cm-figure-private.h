@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cm-adoption-painter.h"
 #include "cm-figure.h"
 #include "cm-figure-text.h"
 #include "cm-map-painter.h"
@@ -50,6 +51,7 @@ struct _CmFigure
   gboolean               map_framed;
   gboolean               map_drawn;       /* for cm_figure_place_position() */
   double                 map_x, map_y;    /* where the last map was drawn */
+  CmAdoptionPainter     *adoption;        /* cm-figure-adoption.c */
 };
 
 /* Counts up to the playhead, or of everything shown with @final. */
@@ -78,6 +80,12 @@ double       _cm_figure_timeline_height (CmFigure           *self,
                                          const CmPaintStyle *style,
                                          double              width,
                                          double              max);
+/* cm-figure-adoption.c: the adoption curve with its own time axis. */
+void         _cm_figure_draw_adoption  (CmFigure           *self,
+                                        cairo_t            *cr,
+                                        const CmPaintStyle *style,
+                                        double              width,
+                                        double              height);
 /* cm-figure-compose.c: the report page, and the large date of a frame. */
 void         _cm_figure_draw_composed  (CmFigure     *self,
                                         cairo_t      *cr);

@@ -17,6 +17,7 @@ static const CmFigureStrings english = {
   .sources = "Sources: ",
   .base_map = "Base map: ",
   .and_more = "and %u more",
+  .places_announced = "Places that have announced",
   .separator = " · ",
   .list_separator = "; ",
 };
@@ -33,6 +34,7 @@ static const CmFigureStrings chinese = {
   .sources = "资料来源：",
   .base_map = "底图：",
   .and_more = "另有 %u 项",
+  .places_announced = "已发布公告的地点",
   .separator = " · ",
   .list_separator = "；",
 };

@@ -22,6 +22,7 @@ typedef struct
   const char *sources;           /* "Sources: " */
   const char *base_map;          /* "Base map: " */
   const char *and_more;          /* "and %u more" */
+  const char *places_announced;  /* the adoption curve's heading */
   const char *separator;         /* between parts of the subtitle */
   const char *list_separator;    /* between sources, places */
 } CmFigureStrings;

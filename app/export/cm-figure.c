@@ -454,6 +454,8 @@ draw_bare (CmFigure *self,
       if (date)
         _cm_figure_draw_date_panel (self, cr, &style, plot.x + plot.width, plot.y + plot.height, o->height, TRUE);
     }
+  else if (o->view == CM_FIGURE_VIEW_ADOPTION)
+    _cm_figure_draw_adoption (self, cr, &style, o->width, o->height);
   else
     {
       _cm_figure_ensure_views (self, TRUE, FALSE);
@@ -473,6 +475,7 @@ cm_figure_finalize (GObject *object)
 
   g_clear_object (&self->map);
   g_clear_pointer (&self->timeline, cm_timeline_painter_free);
+  g_clear_pointer (&self->adoption, cm_adoption_painter_free);
   g_clear_pointer (&self->map_data, cm_map_data_free);
   g_clear_pointer (&self->index, cm_timeline_index_unref);
   g_free (self->dimmed);
@@ -657,7 +660,7 @@ cm_figure_get_unmatched (CmFigure *self)
 {
   g_return_val_if_fail (CM_IS_FIGURE (self), NULL);
 
-  if (self->o.view == CM_FIGURE_VIEW_TIMELINE || self->o.basemap == NULL)
+  if (!cm_figure_view_has_map (self->o.view) || self->o.basemap == NULL)
     return NULL;
   _cm_figure_ensure_views (self, TRUE, FALSE);
   return self->map_data->unmatched;
@@ -676,7 +679,7 @@ cm_figure_get_left_out (CmFigure *self,
   g_return_if_fail (CM_IS_FIGURE (self));
 
   *outside = *unplaced = 0;
-  if (o->view == CM_FIGURE_VIEW_TIMELINE || o->basemap == NULL)
+  if (!cm_figure_view_has_map (o->view) || o->basemap == NULL)
     return;
   _cm_figure_ensure_views (self, TRUE, FALSE);
   /* A composed figure's map is narrower and lower than its page, by the
@@ -724,7 +727,7 @@ cm_figure_draw (CmFigure  *self,
   g_return_val_if_fail (cr != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->o.view != CM_FIGURE_VIEW_TIMELINE && self->o.basemap == NULL)
+  if (cm_figure_view_has_map (self->o.view) && self->o.basemap == NULL)
     {
       g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, "no base map to draw the map on");
       return FALSE;

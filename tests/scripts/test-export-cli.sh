@@ -63,6 +63,19 @@ pdfinfo "$tmp/fig.pdf" | grep -q "^CreationDate:"; ok $? "the PDF has a creation
 export_ "$sample" -q -o "$tmp/world.pdf" --view map
 pdftotext "$tmp/world.pdf" - | grep -q "JIANGSU"; ok $? "area names extract as words, not letter-spaced"
 
+# The adoption curve: its heading and its axis extract, in Chinese too; no
+# base map is needed, and no legend of categories is drawn.
+export_ "$sample" -q -o "$tmp/adoption.pdf" --view adoption --basemap "$tmp/no-such-basemap.geojson"
+is "$(rc)" 0 "--view adoption needs no base map"
+pdftotext -layout "$tmp/adoption.pdf" "$tmp/adoption.txt"
+grep -q "Places that have announced" "$tmp/adoption.txt"; ok $? "the adoption figure has its heading"
+grep -q "2022" "$tmp/adoption.txt"; ok $? "and a time axis"
+! grep -q "Advisory appointment" "$tmp/adoption.txt"; ok $? "and no legend of the categories"
+export_ "$sample" -q -o "$tmp/adoption-zh.pdf" --view adoption --lang zh
+pdftotext "$tmp/adoption-zh.pdf" - | grep -q "已发布公告的地点"; ok $? "the adoption figure in Chinese"
+export_ "$sample" -o "$tmp/usage.png" --view globe
+grep -q "both, map, timeline or adoption" "$tmp/err"; ok $? "a bad --view names the four views"
+
 # Twelve categories on A5 portrait: none folded away.
 export_ "$twelve" -q -o "$tmp/twelve.pdf" --page a5
 pdftotext "$tmp/twelve.pdf" "$tmp/twelve.txt"

@@ -68,6 +68,7 @@ cm_adoption_view_init (CmAdoptionView *view,
     .x0 = MARGIN, .x1 = MAX (MARGIN + 1, width - MARGIN),
     .width = width, .height = height,
     .hover_time = NAN,
+    .reveal_until = NAN,
     .draw_background = TRUE,
   };
 }
@@ -268,7 +269,8 @@ cm_adoption_painter_get_plot (CmAdoptionPainter    *self,
                               double               *width,
                               double               *height)
 {
-  double top = self->line_height + 8;
+  /* Under the title row, with room for the top grid line's label. */
+  double top = 1.5 * self->line_height + 6;
   double bottom = MAX (top + 1, view->height - 4 - axis_height (self, view));
 
   *x = view->x0;
@@ -494,13 +496,14 @@ draw_grid_labels (CmAdoptionPainter    *self,
   guint top, step = grid_step (max_count (self), ph, &top);
 
   /* On the lines at the plot's left, over a halo: the timeline above
-   * keeps its lane labels in that margin, which may be narrow. */
+   * keeps its lane labels in that margin, which may be narrow. Centred on
+   * their line, they cannot be read as another's. */
   for (guint v = step; v <= top; v += step)
     {
       g_autofree char *label = g_strdup_printf ("%u", v);
       double y = py + ph - (double) v / top * ph;
 
-      draw_text (self, cr, label, px + 3, y - self->line_height + 1, FALSE, &self->style.dim_foreground, 0.75);
+      draw_text (self, cr, label, px + 3, y - self->line_height / 2, FALSE, &self->style.dim_foreground, 0.85);
     }
 }
 
@@ -704,7 +707,10 @@ cm_adoption_painter_paint (CmAdoptionPainter    *self,
   draw_grid (self, cr, view, px, py, pw, ph);
 
   cairo_save (cr);
-  cairo_rectangle (cr, px, py - 2, pw, ph + 4);
+  if (isfinite (view->reveal_until))
+    cairo_rectangle (cr, px, py - 2, CLAMP (cm_adoption_painter_time_to_x (view, view->reveal_until) - px, 0, pw), ph + 4);
+  else
+    cairo_rectangle (cr, px, py - 2, pw, ph + 4);
   cairo_clip (cr);
   for (guint k = 0; k < self->curves->len; k++)
     draw_band_and_line (self, cr, view, k, px, py, pw, ph);

@@ -33,6 +33,8 @@ typedef struct
   gboolean has_playhead;
   double   playhead;
   double   hover_time;      /* a marker on the curves there; NAN for none */
+  double   reveal_until;    /* the curves end there (an animation's frame);
+                             * NAN draws them whole */
   gboolean draw_background;
 } CmAdoptionView;
 
