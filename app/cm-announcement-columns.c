@@ -316,7 +316,10 @@ cm_announcement_columns_fit (GtkColumnView *view,
   if (gtk_widget_get_parent (GTK_WIDGET (view)) != NULL)
     cm_announcement_columns_fit_width (view, gtk_widget_get_width (gtk_widget_get_parent (GTK_WIDGET (view))));
   g_ptr_array_set_free_func (labels, g_free);
-  /* Without a place, no Place column. */
+  /* Without a place, no Place column; GTK 4.8 still leaves its fixed
+   * width empty at the row's end unless it is cleared. */
+  if (dataset != NULL && n_places == 0)
+    gtk_column_view_column_set_fixed_width (place, -1);
   gtk_column_view_column_set_visible (place, dataset == NULL || n_places > 0);
 }
 

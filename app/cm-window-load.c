@@ -218,6 +218,7 @@ load_done (GObject      *source,
                                    ? g_steal_pointer (&job->map_data) : NULL);
       _cm_window_update_filters (self);
       _cm_window_adoption_update (self);
+      _cm_window_workspace_fit_places (self);
       if (kept != NULL)
         _cm_window_reload_restore (self, kept, g_steal_pointer (&job->text_index));
       _cm_window_watch_file (self);

@@ -74,6 +74,10 @@ struct _CmWindow
   /* The workspace beside the map (cm-window-workspace.c): the sidebar
    * with the list and the details, the filter bar and its chips. */
   GtkWidget            *sidebar;
+  GtkPaned             *vpaned;
+  GtkRevealer          *nomap_revealer;  /* why the map is gone */
+  GtkLabel             *nomap_label;
+  int                   vpaned_position; /* with the map, to go back to; -1: none kept */
   GtkStack             *list_stack;
   CmDetails            *details;
   GtkRevealer          *filter_revealer;
@@ -143,6 +147,9 @@ void        _cm_window_workspace_set_list (CmWindow       *self);
  * outlined on the timeline and the map; -1 for none. */
 void        _cm_window_set_current       (CmWindow        *self,
                                           int              announcement);
+/* Without a place to map, the map gives its room to the timeline, and a
+ * band says why; with one, it comes back. */
+void        _cm_window_workspace_fit_places (CmWindow     *self);
 /* A new dataset: nothing selected. */
 void        _cm_window_workspace_reset   (CmWindow        *self);
 void        _cm_window_playhead_follow   (CmWindow        *self);

@@ -712,6 +712,9 @@ void
 _cm_window_workspace_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, CmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, vpaned);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, nomap_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, nomap_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, filter_revealer);
@@ -733,12 +736,43 @@ _cm_window_workspace_class_init (GtkWidgetClass *widget_class)
 }
 
 void
+_cm_window_workspace_fit_places (CmWindow *self)
+{
+  guint n = self->dataset != NULL ? cm_dataset_get_n_announcements (self->dataset) : 0;
+  gboolean mapless = n > 0 && cm_dataset_get_n_without_place (self->dataset) == n;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->vpaned));
+
+  if (mapless == !gtk_widget_get_visible (GTK_WIDGET (self->map)))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->map), !mapless);
+  gtk_revealer_set_reveal_child (self->nomap_revealer, mapless);
+  if (mapless)
+    {
+      g_autofree char *count = cm_format_count (n);
+      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "The announcement has no place, so there is no map: the timeline takes its room.",
+                                                            "None of the %s announcements has a place, so there is no map: the timeline takes its room.",
+                                                            n), count);
+
+      gtk_label_set_text (self->nomap_label, text);
+      /* The list above keeps a third; the rest is the timeline's. */
+      self->vpaned_position = gtk_paned_get_position (self->vpaned);
+      gtk_paned_set_position (self->vpaned, height > 0 ? height / 3 : 240);
+    }
+  else if (self->vpaned_position >= 0)
+    {
+      gtk_paned_set_position (self->vpaned, self->vpaned_position);
+      self->vpaned_position = -1;
+    }
+}
+
+void
 _cm_window_workspace_init (CmWindow *self)
 {
   GtkGesture *press = gtk_gesture_click_new ();
 
   self->current = -1;
   self->followed = -1;
+  self->vpaned_position = -1;
   self->sort_key = CM_SORT_DATE;
   self->sort_ascending = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->search_count), FALSE);

@@ -770,6 +770,30 @@ test_adoption (void)
   cm_test_wait_for_load (window);
   cm_test_iterate (50);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chart)));
+
+  /* Nor a map: the timeline takes its room, and a band says why. */
+  {
+    GtkPaned *vpaned = GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (timeline (window)), GTK_TYPE_PANED));
+    /* The band is the first thing over the panes. */
+    GtkWidget *band = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (vpaned)));
+    int mapless = gtk_paned_get_position (vpaned);
+
+    g_assert_true (GTK_IS_REVEALER (band));
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (band)));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (map (window))));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cm_test_find_widget (band, GTK_TYPE_LABEL))),
+                              "None of the 7 announcements has a place"));
+    cm_test_iterate (100);
+    shoot (window, "no-map");
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (timeline (window))), >,
+                     gtk_widget_get_height (GTK_WIDGET (vpaned)) / 2);
+    cm_window_open_sample (window);
+    cm_test_wait_for_load (window);
+    cm_test_iterate (100);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (map (window))));
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (band)));
+    g_assert_cmpint (gtk_paned_get_position (vpaned), >, mapless);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
