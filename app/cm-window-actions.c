@@ -33,14 +33,14 @@ file_chooser_response (GtkNativeDialog *dialog,
 /* Shows a file chooser for one kind of file, with "All files" besides:
  * @patterns and @mime_types are NULL-terminated. The window owns it, so
  * that one closed while choosing gets no answer. */
-static void
-choose_file (CmWindow           *self,
-             const char         *title,
-             const char         *accept,
-             const char         *filter_name,
-             const char * const *patterns,
-             const char * const *mime_types,
-             FileChosenFunc      chosen)
+void
+_cm_window_choose_file (CmWindow           *self,
+                        const char         *title,
+                        const char         *accept,
+                        const char         *filter_name,
+                        const char * const *patterns,
+                        const char * const *mime_types,
+                        FileChosenFunc      chosen)
 {
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter;
@@ -76,11 +76,14 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  static const char * const patterns[] = { "*.json", "*.geojson", NULL };
-  static const char * const mime_types[] = { "application/json", "application/geo+json", NULL };
+  static const char * const patterns[] = {
+    "*.json", "*.geojson", "*.csv", "*.tsv", "*.xlsx", "*.ods", "*.gpkg", "*.shp", "*.kml", "*.kmz", "*.gpx",
+    "*.fgb", NULL,
+  };
+  static const char * const mime_types[] = { "application/json", "application/geo+json", "text/csv", NULL };
 
-  choose_file (CM_WINDOW (widget), _("Open Dataset"), _("_Open"), _("Datasets (Chronomap, GeoJSON, TimelineJS)"),
-               patterns, mime_types, _cm_window_start_load);
+  _cm_window_choose_file (CM_WINDOW (widget), _("Open Dataset"), _("_Open"),
+                          _("Datasets (Chronomap, GeoJSON, TimelineJS, tables)"), patterns, mime_types, _cm_window_start_load);
 }
 
 static void
@@ -194,8 +197,8 @@ choose_basemap_action (GtkWidget  *widget,
   static const char * const patterns[] = { "*.geojson", "*.json", NULL };
   static const char * const mime_types[] = { "application/geo+json", NULL };
 
-  choose_file (CM_WINDOW (widget), _("Choose Base Map"), _("_Use"), _("GeoJSON polygons"),
-               patterns, mime_types, basemap_chosen);
+  _cm_window_choose_file (CM_WINDOW (widget), _("Choose Base Map"), _("_Use"), _("GeoJSON polygons"),
+                          patterns, mime_types, basemap_chosen);
 }
 
 static void

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-import-dialog.h"
+#include "cm-import-memory.h"
 #include "cm-loader.h"
 #include "cm-window-private.h"
 
@@ -34,6 +36,14 @@ typedef struct
   gboolean         reload;
   char            *query;
   CmTextIndex     *text_index;
+
+  /* Imports (cm-window-import.c): the mapping to use, chosen or
+   * remembered for the columns of @header_hash; whether to ask. */
+  CmImportOptions  options;
+  gboolean         has_options;
+  char            *header_hash;
+  gboolean         ask;
+  CmImportPreview *preview;
 } LoadJob;
 
 static void
@@ -49,6 +59,9 @@ load_job_free (LoadJob *job)
   g_clear_pointer (&job->map_data, cm_map_data_free);
   g_free (job->query);
   g_clear_pointer (&job->text_index, cm_text_index_free);
+  cm_import_options_clear (&job->options);
+  g_free (job->header_hash);
+  g_clear_pointer (&job->preview, cm_import_preview_free);
   g_free (job);
 }
 
@@ -146,8 +159,36 @@ load_thread (GTask        *task,
 {
   LoadJob *job = task_data;
 
-  job->dataset = cm_loader_load_file (job->file, job->name, &job->diagnostics,
-                                      load_progress, source_object, cancellable, &job->error);
+  job->dataset = cm_loader_load_file_preview (job->file, job->name, job->has_options ? &job->options : NULL,
+                                              CM_IMPORT_DIALOG_ROWS, &job->preview, &job->diagnostics,
+                                              load_progress, source_object, cancellable, &job->error);
+  /* A remembered mapping holds for the columns it was chosen for. */
+  if (job->header_hash != NULL && job->preview != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autofree char *hash = cm_import_preview_header_hash (job->preview);
+
+      if (strcmp (hash, job->header_hash) != 0)
+        {
+          g_clear_object (&job->dataset);
+          g_clear_pointer (&job->diagnostics, cm_diagnostics_free);
+          g_clear_error (&job->error);
+          g_clear_pointer (&job->preview, cm_import_preview_free);
+          job->has_options = FALSE;
+          job->dataset = cm_loader_load_file_preview (job->file, job->name, NULL, CM_IMPORT_DIALOG_ROWS,
+                                                      &job->preview, &job->diagnostics, load_progress,
+                                                      source_object, cancellable, &job->error);
+        }
+    }
+  /* A table whose columns were found by guesswork is shown before it
+   * opens; one chosen before opens as chosen. A live reload never asks. */
+  job->ask = !job->reload && job->preview != NULL &&
+             (job->ask || (!job->has_options && !job->preview->features &&
+                           !cm_import_preview_is_certain (job->preview)));
+  if (job->ask)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   /* The loader's progress ends at 0.9: the rest is this. */
   if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
     cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
@@ -193,6 +234,13 @@ load_done (GObject      *source,
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
   _cm_window_stop_progress (self);
+
+  if (job->ask && !g_error_matches (job->error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED))
+    {
+      _cm_window_ask_import (self, job->file, job->name, job->has_options ? &job->options : NULL,
+                             g_steal_pointer (&job->preview), g_steal_pointer (&job->diagnostics));
+      return;
+    }
 
   g_clear_pointer (&self->problems, cm_diagnostics_free);
   self->problems = g_steal_pointer (&job->diagnostics);
@@ -272,9 +320,11 @@ load_done (GObject      *source,
 }
 
 static void
-start_job (CmWindow *self,
-           GFile    *file,
-           gboolean  reload)
+start_job (CmWindow              *self,
+           GFile                 *file,
+           gboolean               reload,
+           const CmImportOptions *options,
+           gboolean               ask)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
@@ -292,6 +342,14 @@ start_job (CmWindow *self,
   job->basemap = self->basemap ? g_object_ref (self->basemap) : NULL;
   job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   job->reload = reload;
+  job->ask = ask;
+  if (options != NULL)
+    {
+      cm_import_options_copy (&job->options, options);
+      job->has_options = TRUE;
+    }
+  else if (!g_file_has_uri_scheme (file, "resource"))
+    job->has_options = cm_import_memory_lookup (file, &job->options, &job->header_hash);
   if (reload)
     job->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
@@ -313,7 +371,7 @@ void
 _cm_window_start_load (CmWindow *self,
                        GFile    *file)
 {
-  start_job (self, file, FALSE);
+  start_job (self, file, FALSE, NULL, FALSE);
 }
 
 /* The file shown, read again: what the user made of the view stays. */
@@ -321,5 +379,14 @@ void
 _cm_window_start_reload (CmWindow *self,
                          GFile    *file)
 {
-  start_job (self, file, TRUE);
+  start_job (self, file, TRUE, NULL, FALSE);
+}
+
+void
+_cm_window_start_import (CmWindow              *self,
+                         GFile                 *file,
+                         const CmImportOptions *options,
+                         gboolean               ask)
+{
+  start_job (self, file, FALSE, options, ask);
 }

@@ -239,6 +239,31 @@ _cm_window_bench_dispose (CmWindow *self)
 #endif
 
 void        _cm_window_class_add_actions (GtkWidgetClass  *widget_class);
+/* A file chooser for one kind of file, with "All files" besides:
+ * @patterns and @mime_types are NULL-terminated. */
+void        _cm_window_choose_file       (CmWindow           *self,
+                                          const char         *title,
+                                          const char         *accept,
+                                          const char         *filter_name,
+                                          const char * const *patterns,
+                                          const char * const *mime_types,
+                                          FileChosenFunc      chosen);
+
+/* cm-window-import.c: the Import dialog and win.import */
+void        _cm_window_import_class_init (GtkWidgetClass  *widget_class);
+/* Shows the Import dialog for @file; @preview and @diagnostics: (transfer full) */
+void        _cm_window_ask_import        (CmWindow              *self,
+                                          GFile                 *file,
+                                          const char            *display_name,
+                                          const CmImportOptions *options,
+                                          CmImportPreview       *preview,
+                                          CmDiagnostics         *diagnostics);
+/* cm-window-load.c: opens @file with @options (NULL: remembered or
+ * found); @ask: show the Import dialog whatever was found. */
+void        _cm_window_start_import      (CmWindow              *self,
+                                          GFile                 *file,
+                                          const CmImportOptions *options,
+                                          gboolean               ask);
 gboolean    _cm_window_drop_file         (GtkDropTarget   *target,
                                           const GValue    *value,
                                           double           x,

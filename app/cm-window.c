@@ -757,6 +757,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, all_categories_button);
 
   _cm_window_class_add_actions (widget_class);
+  _cm_window_import_class_init (widget_class);
   _cm_window_workspace_class_init (widget_class);
 
 }

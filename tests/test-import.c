@@ -587,6 +587,161 @@ test_gpx_and_xlsx (void)
   cm_import_options_clear (&options);
 }
 
+/* An OpenDocument spreadsheet through GDAL: typed date and date-time
+ * cells, a text date, Chinese headers, a second sheet by name. */
+static void
+test_ods (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDiagnostics) ydiags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDataset) ds = load_data ("spreadsheet", "events.ods", &diags, &error);
+  g_autofree char *path = cm_test_data_path ("spreadsheet", "events.ods", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmImportOptions options = { { NULL } };
+  g_autoptr(CmDataset) years = NULL;
+  g_autofree char *title = NULL;
+  const CmAnnouncement *a;
+  const CmPlace *place;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 3);
+  g_assert_cmpuint (cm_dataset_get_n_skipped (ds), ==, 1);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, "row 5", "it has no \"日期\""));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "\"Announcements\" is read"));
+
+  /* In the sheet's order. */
+  a = cm_dataset_get_announcement (ds, 0);
+  title = title_of (ds, 0);
+  g_assert_cmpstr (title, ==, "Wuhan metaverse plan");
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2021, 11, 15, 0, 0, 0));
+  g_assert_cmpint (a->precision, ==, CM_PRECISION_DAY);
+  place = cm_dataset_get_place (ds, a->place);
+  g_assert_cmpfloat_with_epsilon (place->lat, 30.5928, 1e-9);
+  g_assert_cmpfloat_with_epsilon (place->lon, 114.3055, 1e-9);
+  g_assert_cmpstr (cm_dataset_get_category (ds, a->category)->label, ==, "plan");
+  a = cm_dataset_get_announcement (ds, 1);
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2021, 12, 24, 9, 30, 0));
+  a = cm_dataset_get_announcement (ds, 2);
+  g_assert_cmpint (cm_date_year_of (a->start), ==, -299);
+  g_assert_cmpint (a->place, <, 0);
+
+  options.sheet = g_strdup ("Years");
+  years = cm_loader_load_file_with_options (file, "events.ods", &options, &ydiags, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (years);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (years), ==, 2);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (years, 0)->start), ==, 1880);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (years, 1)->start), ==, -4600000000);
+  cm_import_options_clear (&options);
+}
+
+/* Spreadsheet serial days saved to CSV: read as dates only in a column
+ * named as dates whose values are all serials; years stay years. */
+static void
+test_excel_serials (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDiagnostics) year_diags = NULL;
+  g_autoptr(CmDiagnostics) small_diags = NULL;
+  g_autoptr(CmDiagnostics) mixed_diags = NULL;
+  g_autoptr(CmDataset) ds = load_text ("Start Date,title\n44562,New year\n44562.5,Noon\n45000,Later\n",
+                                       "serials.csv", NULL, &diags);
+  g_autoptr(CmDataset) years = load_text ("year,title\n44562,a\n45000,b\n", "years.csv", NULL, &year_diags);
+  g_autoptr(CmDataset) small = load_text ("date,title\n1990,a\n2005,b\n", "small.csv", NULL, &small_diags);
+  g_autoptr(CmDataset) mixed = load_text ("date,title\n44562,a\n2022-01-05,b\n", "mixed.csv", NULL, &mixed_diags);
+  const CmAnnouncement *a;
+
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 3);
+  a = cm_dataset_get_announcement (ds, 0);
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2022, 1, 1, 0, 0, 0));
+  g_assert_cmpint (a->precision, ==, CM_PRECISION_DAY);
+  a = cm_dataset_get_announcement (ds, 1);
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2022, 1, 1, 12, 0, 0));
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 2)->start, ==, cm_date_make_time (2023, 3, 15, 0, 0, 0));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "read as spreadsheet serial days"));
+
+  /* Named as years: the year 44562, not a day of 2022. */
+  g_assert_nonnull (years);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (years, 0)->start), ==, 44562);
+  g_assert_false (cm_test_has_diag (year_diags, CM_SEVERITY_NOTE, NULL, "serial"));
+  /* Below 10,000 (18 May 1927): years. */
+  g_assert_nonnull (small);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (small, 0)->start), ==, 1990);
+  /* Not every value a serial: not read as serials. */
+  g_assert_false (cm_test_has_diag (mixed_diags, CM_SEVERITY_NOTE, NULL, "serial"));
+}
+
+/* What the Import dialog is given: the columns, first rows, the mapping
+ * and whether any of it was a guess, with the counts of the load. */
+static void
+test_preview (void)
+{
+  g_autofree char *path = cm_test_data_path ("csv", "guessed-columns.csv", NULL);
+  g_autofree char *usgs_path = cm_test_data_path ("csv", "usgs_all_month_2024-05-05.csv", NULL);
+  g_autofree char *json_path = cm_test_data_path ("geojson", "usgs_all_week_2018-02-07.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) usgs_file = g_file_new_for_path (usgs_path);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(CmImportPreview) preview = NULL;
+  g_autoptr(CmImportPreview) chosen = NULL;
+  g_autoptr(CmImportPreview) usgs = NULL;
+  g_autoptr(CmImportPreview) features = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmDataset) ds2 = NULL;
+  g_autoptr(CmDataset) ds3 = NULL;
+  g_autoptr(CmDataset) ds4 = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *hash2 = NULL;
+  CmImportOptions options = { { NULL } };
+
+  ds = cm_loader_load_file_preview (file, "guessed-columns.csv", NULL, 3, &preview, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (preview->names->len, ==, 5);
+  g_assert_cmpstr (preview->names->pdata[1], ==, "<b>what</b>");
+  g_assert_cmpuint (preview->rows->len, ==, 3);
+  g_assert_cmpstr (((char **) preview->rows->pdata[2])[0], ==, "2021-05-20");
+  g_assert_cmpstr (((char **) preview->rows->pdata[2])[2], ==, "");
+  /* The date column was taken by its values: a guess. */
+  g_assert_cmpint (preview->column[CM_ROLE_DATE], ==, 0);
+  g_assert_cmpint (preview->column[CM_ROLE_LAT], ==, 3);
+  g_assert_cmpuint (preview->guessed, ==, 1u << CM_ROLE_DATE);
+  g_assert_cmpuint (cm_import_preview_role_of (preview, 4), ==, CM_ROLE_LON);
+  g_assert_cmpuint (cm_import_preview_role_of (preview, 2), ==, CM_N_ROLES);
+  g_assert_cmpuint (preview->n_rows, ==, 6);
+  g_assert_cmpuint (preview->n_loaded, ==, 6);
+  g_assert_false (cm_import_preview_is_certain (preview));
+
+  /* Chosen: no guess left; two rows have no "registered". */
+  options.columns[CM_ROLE_DATE] = g_strdup ("registered");
+  ds2 = cm_loader_load_file_preview (file, "guessed-columns.csv", &options, 3, &chosen, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds2);
+  g_assert_cmpint (chosen->column[CM_ROLE_DATE], ==, 2);
+  g_assert_cmpuint (chosen->guessed, ==, 0);
+  g_assert_cmpuint (chosen->n_loaded, ==, 4);
+  g_assert_true (cm_import_preview_is_certain (chosen));
+  hash = cm_import_preview_header_hash (preview);
+  hash2 = cm_import_preview_header_hash (chosen);
+  g_assert_cmpstr (hash, ==, hash2);
+  cm_import_options_clear (&options);
+
+  /* A date column by name: certain, and another header, another hash. */
+  ds3 = cm_loader_load_file_preview (usgs_file, "usgs.csv", NULL, 3, &usgs, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds3);
+  g_assert_true (cm_import_preview_is_certain (usgs));
+  g_clear_pointer (&hash2, g_free);
+  hash2 = cm_import_preview_header_hash (usgs);
+  g_assert_cmpstr (hash, !=, hash2);
+
+  /* GeoJSON properties are a table of features. */
+  ds4 = cm_loader_load_file_preview (json_file, "usgs.geojson", NULL, 3, &features, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds4);
+  g_assert_nonnull (features);
+  g_assert_true (features->features);
+  g_assert_cmpuint (features->n_loaded, ==, 1707);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -603,11 +758,14 @@ main (int    argc,
   g_test_add_func ("/import/mapping/geojson-names", test_mapping_geojson);
   g_test_add_func ("/import/mapping/end-and-epoch", test_mapping_end_and_epoch_note);
   g_test_add_func ("/import/mapping/options", test_mapping_options);
+  g_test_add_func ("/import/mapping/excel-serials", test_excel_serials);
+  g_test_add_func ("/import/preview", test_preview);
   g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/near-misses", test_near_misses);
   g_test_add_func ("/import/gdal/gis-formats", test_gdal_formats);
   g_test_add_func ("/import/gdal/gpx-and-xlsx", test_gpx_and_xlsx);
+  g_test_add_func ("/import/gdal/ods", test_ods);
   g_test_add_func ("/import/geojson/rules", test_geojson_rules);
   g_test_add_func ("/import/geojson/nothing-usable", test_nothing_usable);
   g_test_add_func ("/import/timelinejs/examples", test_timelinejs);

@@ -315,11 +315,12 @@ taken (const CmFieldMap *map,
 }
 
 /* The best column for @role by name: an exact name first (in the order of
- * the list), then a name that has the word. */
+ * the list), then a name that has the word (*guessed set). */
 static int
 by_name (const CmFieldMap *map,
          const CmTable    *table,
-         CmRole            role)
+         CmRole            role,
+         gboolean         *guessed)
 {
   const char * const *names = role_names[role];
 
@@ -337,7 +338,10 @@ by_name (const CmFieldMap *map,
       if (!taken (map, (int) c) && g_ascii_isalpha (names[n][0]) && strlen (names[n]) > 2 &&
           has_word (table->names->pdata[c], names[n]) &&
           !(role <= CM_ROLE_END && other_calendar (table->names->pdata[c])))
-        return (int) c;
+        {
+          *guessed = TRUE;
+          return (int) c;
+        }
   return -1;
 }
 
@@ -420,6 +424,21 @@ is_year_name (const char *name)
          strcmp (n, "年份") == 0 || has_word (name, "year");
 }
 
+/* "Date", "start_date", "EndDate", "日期": a name that says date, not
+ * year or time (those hold years and Unix times). */
+static gboolean
+is_date_name (const char *name)
+{
+  g_autofree char *n = normalize (name);
+
+  return has_word (name, "date") || g_str_has_suffix (n, "date") || strstr (name, "日期") != NULL;
+}
+
+/* Spreadsheet serial days saved as numbers: 10,000 (18 May 1927) to
+ * 2,958,465 (31 December 9999). Smaller whole numbers are years. */
+#define EXCEL_SERIAL_MIN 10000
+#define EXCEL_SERIAL_MAX 2958465
+
 /* How the numbers of a date column are read: by its name for years, else
  * by magnitude, one decision for the whole column. */
 static CmNumbers
@@ -438,7 +457,10 @@ numbers_for (const CmTable *table,
     return CM_NUMBERS_TEXT;
   g_ascii_formatd (lo, sizeof lo, "%.6g", s.min);
   g_ascii_formatd (hi, sizeof hi, "%.6g", s.max);
-  if (is_year_name (name) || (s.integers == s.numbers && fabs (s.min) < 100000 && fabs (s.max) < 100000))
+  if (!is_year_name (name) && is_date_name (name) && s.numbers == s.n &&
+      s.min >= EXCEL_SERIAL_MIN && s.max <= EXCEL_SERIAL_MAX)
+    numbers = CM_NUMBERS_EXCEL_SERIAL;
+  else if (is_year_name (name) || (s.integers == s.numbers && fabs (s.min) < 100000 && fabs (s.max) < 100000))
     numbers = CM_NUMBERS_YEARS;
   else if (s.min < 0 || s.integers < s.numbers)
     {
@@ -453,6 +475,10 @@ numbers_for (const CmTable *table,
     g_ptr_array_add (notes, g_strdup_printf ("column \"%s\": numbers from %s to %s read as Unix time in %s "
                                              "(decided for the whole column by their size)", name, lo, hi,
                                              numbers == CM_NUMBERS_EPOCH_SECONDS ? "seconds" : "milliseconds"));
+  else if (numbers == CM_NUMBERS_EXCEL_SERIAL)
+    g_ptr_array_add (notes, g_strdup_printf ("column \"%s\": numbers from %s to %s read as spreadsheet serial days "
+                                             "(Excel's 1900 date system: 44562 is 2022-01-01), as the column "
+                                             "is named as dates and every value is one", name, lo, hi));
   else if (numbers == CM_NUMBERS_YEARS)
     g_ptr_array_add (notes, g_strdup_printf ("column \"%s\": numbers read as years (%s to %s)", name, lo, hi));
   return numbers;
@@ -585,7 +611,9 @@ cm_field_map_detect (CmFieldMap            *map,
     if (!chosen[r] && role_names[r] != NULL && map->column[r] < 0)
       {
         /* x/y only as a pair, and only when lat/lon are not there. */
-        map->column[r] = by_name (map, table, r);
+        gboolean guessed = FALSE;
+
+        map->column[r] = by_name (map, table, r, &guessed);
         if ((r == CM_ROLE_LAT || r == CM_ROLE_LON) && map->column[r] >= 0)
           {
             g_autofree char *n = normalize (table->names->pdata[map->column[r]]);
@@ -593,6 +621,8 @@ cm_field_map_detect (CmFieldMap            *map,
                 (find_column (table, "x") < 0 || find_column (table, "y") < 0))
               map->column[r] = -1;
           }
+        if (guessed && map->column[r] >= 0)
+          map->guessed |= 1u << r;
       }
 
   /* A "time" column beside a "date" column is the time of day. */
@@ -620,6 +650,7 @@ cm_field_map_detect (CmFieldMap            *map,
         if (s.n > 0 && s.dates * 10 >= s.n * 8)
           {
             map->column[CM_ROLE_DATE] = (int) c;
+            map->guessed |= 1u << CM_ROLE_DATE;
             g_ptr_array_add (map->notes, g_strdup_printf ("column \"%s\" used for dates: its values read as dates",
                                                           (const char *) table->names->pdata[c]));
             break;

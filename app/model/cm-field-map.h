@@ -126,6 +126,7 @@ typedef struct
    * (GeoJSON features that say "date" in one and "start" in another). */
   int          fallback[4];
   CmNumbers    fallback_numbers[4];
+  guint32      guessed;           /* 1 << role: by a word in a longer name or by the values */
   char        *error;             /* why nothing can be imported */
   GPtrArray   *notes;             /* char *: what was decided and why */
 } CmFieldMap;

@@ -4,6 +4,7 @@
 #define _LARGEFILE64_SOURCE 1
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -249,7 +250,18 @@ field_text (OGRFeatureH feature,
                                 offset < 0 ? '-' : '+', ABS (offset) / 60, ABS (offset) % 60);
       }
     }
-  return g_strdup (p_OGR_F_GetFieldAsString (feature, i));
+  {
+    const char *text = p_OGR_F_GetFieldAsString (feature, i);
+    int y, m, d;
+    char rest[16];
+
+    /* A date cell in a column of mixed cells (dates beside "300 BC") comes
+     * as text, at midnight: "2021/11/15 00:00:00". It is a day. */
+    if (strlen (text) == 19 && sscanf (text, "%4d/%2d/%2d %15s", &y, &m, &d, rest) == 4 && /* NOLINT(cert-err34-c) */
+        strcmp (rest, "00:00:00") == 0)
+      return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+    return g_strdup (text);
+  }
 }
 
 gboolean

@@ -305,10 +305,14 @@ _cm_load_table (CmLoad     *load,
 
   if (!cm_field_map_detect (&map, table, load->options))
     {
+      if (load->preview != NULL)
+        _cm_import_preview_capture (load->preview, table, &map, FALSE);
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "no usable %s: %s", unit, map.error);
       cm_field_map_clear (&map);
       return FALSE;
     }
+  if (load->preview != NULL)
+    _cm_import_preview_capture (load->preview, table, &map, TRUE);
   for (guint i = 0; i < map.notes->len; i++)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", (const char *) map.notes->pdata[i]);
   label = label_column (table, &map);
@@ -461,6 +465,8 @@ _cm_load_table (CmLoad     *load,
                         "%u %s have no coordinates and are shown on the timeline only", n_no_point, units);
   cm_field_map_clear (&map);
   load->dataset->n_rows = n_rows - n_title_rows;
+  if (load->preview != NULL)
+    load->preview->n_rows = n_rows - n_title_rows;
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #include "cm-dataset-private.h"
 #include "cm-diagnostic.h"
 #include "cm-field-map.h"
+#include "cm-import-preview.h"
 #include "cm-json-reader.h"
 #include "cm-json-scan.h"
 #include "cm-loader.h"
@@ -38,6 +39,8 @@ typedef struct
    * summarised per reason when the file is read. */
   const CmImportOptions *options;
   struct _CmSkips       *skips;
+  /* When set, the table read is recorded in it for the Import dialog. */
+  CmImportPreview       *preview;
 } CmLoad;
 
 /* The progress reported: the scan takes the first fifth, reading the
@@ -123,6 +126,13 @@ gboolean    _cm_load_table       (CmLoad     *load,
                                   CmTable    *table,
                                   const char *unit,
                                   GHashTable *places);
+
+/* cm-import-preview.c: the columns, first rows and mapping of @table;
+ * @mapped is whether cm_field_map_detect found a date. */
+void        _cm_import_preview_capture (CmImportPreview  *preview,
+                                        const CmTable    *table,
+                                        const CmFieldMap *map,
+                                        gboolean          mapped);
 
 /* An item that cannot be used: counted under @reason ("unreadable date"),
  * the first three reported where they are. */

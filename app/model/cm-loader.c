@@ -447,6 +447,7 @@ static CmDataset *load_bytes (GBytes                *bytes,
                               const char            *display_name,
                               const char            *path,
                               const CmImportOptions *options,
+                              CmImportPreview       *preview,
                               CmDiagnostics        **diagnostics,
                               CmLoadProgress         progress,
                               gpointer               progress_data,
@@ -463,7 +464,7 @@ cm_loader_load_bytes_with_options (GBytes                *bytes,
                                    GCancellable          *cancellable,
                                    GError               **error)
 {
-  return load_bytes (bytes, display_name, NULL, options, diagnostics, progress, progress_data,
+  return load_bytes (bytes, display_name, NULL, options, NULL, diagnostics, progress, progress_data,
                      cancellable, error);
 }
 
@@ -472,6 +473,7 @@ load_bytes (GBytes                *bytes,
             const char            *display_name,
             const char            *path,
             const CmImportOptions *options,
+            CmImportPreview       *preview,
             CmDiagnostics        **diagnostics,
             CmLoadProgress         progress,
             gpointer               progress_data,
@@ -499,6 +501,7 @@ load_bytes (GBytes                *bytes,
   load.progress_data = progress_data;
   load.cancellable = cancellable;
   load.options = options;
+  load.preview = preview;
 
   if ((gdal_kind = _cm_gdal_detect (load.data, load.len)) != NULL)
     {
@@ -579,6 +582,8 @@ load_bytes (GBytes                *bytes,
     }
   else
     _cm_dataset_finish (dataset);
+  if (preview != NULL)
+    preview->n_loaded = ok ? dataset->announcements->len : 0;
 
   if (diagnostics)
     *diagnostics = g_steal_pointer (&diags);
@@ -837,15 +842,16 @@ cm_loader_load_file (GFile           *file,
                                            progress_data, cancellable, error);
 }
 
-CmDataset *
-cm_loader_load_file_with_options (GFile                 *file,
-                                  const char            *display_name,
-                                  const CmImportOptions *options,
-                                  CmDiagnostics        **diagnostics,
-                                  CmLoadProgress         progress,
-                                  gpointer               progress_data,
-                                  GCancellable          *cancellable,
-                                  GError               **error)
+static CmDataset *
+load_file (GFile                 *file,
+           const char            *display_name,
+           const CmImportOptions *options,
+           CmImportPreview       *preview,
+           CmDiagnostics        **diagnostics,
+           CmLoadProgress         progress,
+           gpointer               progress_data,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -860,8 +866,46 @@ cm_loader_load_file_with_options (GFile                 *file,
         *diagnostics = cm_diagnostics_new (name);
       return NULL;
     }
-  return load_bytes (bytes, name, g_file_peek_path (file), options, diagnostics, progress, progress_data,
-                     cancellable, error);
+  return load_bytes (bytes, name, g_file_peek_path (file), options, preview, diagnostics, progress,
+                     progress_data, cancellable, error);
+}
+
+CmDataset *
+cm_loader_load_file_preview (GFile                 *file,
+                             const char            *display_name,
+                             const CmImportOptions *options,
+                             guint                  max_rows,
+                             CmImportPreview      **preview,
+                             CmDiagnostics        **diagnostics,
+                             CmLoadProgress         progress,
+                             gpointer               progress_data,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  g_autoptr(CmImportPreview) p = cm_import_preview_new (max_rows);
+  CmDataset *dataset;
+
+  g_return_val_if_fail (preview != NULL, NULL);
+
+  dataset = load_file (file, display_name, options, p, diagnostics, progress, progress_data,
+                       cancellable, error);
+  /* Only tables have columns to map. */
+  *preview = p->names != NULL ? g_steal_pointer (&p) : NULL;
+  return dataset;
+}
+
+CmDataset *
+cm_loader_load_file_with_options (GFile                 *file,
+                                  const char            *display_name,
+                                  const CmImportOptions *options,
+                                  CmDiagnostics        **diagnostics,
+                                  CmLoadProgress         progress,
+                                  gpointer               progress_data,
+                                  GCancellable          *cancellable,
+                                  GError               **error)
+{
+  return load_file (file, display_name, options, NULL, diagnostics, progress, progress_data,
+                    cancellable, error);
 }
 
 void

@@ -6,6 +6,7 @@
 #include "cm-dataset.h"
 #include "cm-diagnostic.h"
 #include "cm-field-map.h"
+#include "cm-import-preview.h"
 
 G_BEGIN_DECLS
 
@@ -63,6 +64,21 @@ CmDataset *cm_loader_load_file_with_options  (GFile                 *file,
 CmDataset *cm_loader_load_bytes_with_options (GBytes                *bytes,
                                               const char            *display_name,
                                               const CmImportOptions *options,
+                                              CmDiagnostics        **diagnostics,
+                                              CmLoadProgress         progress,
+                                              gpointer               progress_data,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
+
+/* The same, and when the file is a table (CSV, spreadsheet, GIS layer,
+ * GeoJSON properties) *preview receives its columns, its first @max_rows
+ * rows and the mapping used, with the counts of this load; NULL for other
+ * files and for tables that could not be read at all. */
+CmDataset *cm_loader_load_file_preview       (GFile                 *file,
+                                              const char            *display_name,
+                                              const CmImportOptions *options,
+                                              guint                  max_rows,
+                                              CmImportPreview      **preview,
                                               CmDiagnostics        **diagnostics,
                                               CmLoadProgress         progress,
                                               gpointer               progress_data,
