@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "cm-csv.h"
+#include "cm-number.h"
+#include "cm-text.h"
 
 static char *
 field (const char *data,
@@ -128,6 +130,81 @@ test_sniff (void)
   g_assert_false (cm_csv_looks_like ("just words\n", 11));
 }
 
+/* The fast UTF-8 check gives GLib's answer, and the same first bad byte,
+ * on made cases and on random bytes. */
+static void
+test_utf8_validate (void)
+{
+  static const char * const cases[] = {
+    "", "plain ASCII, long enough to take the eight-byte path", "数字经济 and ASCII 人工智能",
+    "\xC0\x80", "\xED\xA0\x80 surrogate", "\xF4\x90\x80\x80 past U+10FFFF", "\xEF\xBF\xBE nonchar",
+    "ends in a cut character \xE4\xBD", "\x80 lone continuation", "\xF8\x88\x80\x80\x80",
+    "overlong \xE0\x80\xAF", "fine \xF0\x9F\x98\x80 emoji",
+  };
+  GRand *rand = g_rand_new_with_seed (16);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *ours = NULL, *theirs = NULL;
+      gsize len = strlen (cases[i]);
+
+      g_assert_cmpint (cm_utf8_validate (cases[i], len, &ours), ==, g_utf8_validate_len (cases[i], len, &theirs));
+      g_assert_true (ours == theirs);
+    }
+  /* With a NUL inside, eight bytes from the start and at the end. */
+  g_assert_false (cm_utf8_validate ("abcdefghij\0klmnopq", 19, NULL));
+  g_assert_false (cm_utf8_validate ("abc\0", 4, NULL));
+  for (guint round = 0; round < 20000; round++)
+    {
+      char buf[40];
+      gsize len = g_rand_int_range (rand, 0, sizeof buf);
+      const char *ours = NULL, *theirs = NULL;
+
+      for (gsize k = 0; k < len; k++)
+        {
+          /* Mostly ASCII and UTF-8 lead and continuation bytes. */
+          guint32 r = g_rand_int (rand);
+          buf[k] = (char) ((r & 3) == 0 ? 0x80 | (r >> 8 & 0x3F) : (r & 3) == 1 ? 0xC0 | (r >> 8 & 0x3F)
+                                                                   : (r >> 8) & 0x7F);
+        }
+      g_assert_cmpint (cm_utf8_validate (buf, len, &ours), ==, g_utf8_validate_len (buf, len, &theirs));
+      g_assert_true (ours == theirs);
+    }
+  g_rand_free (rand);
+}
+
+/* Plain decimals are read without strtod, to the same double. */
+static void
+test_number_parse (void)
+{
+  static const char * const good[] = {
+    "0", "-0", "104.23333", " -26.85000 ", "+7", "5.", ".5", "123456789012345", "0.1", "0.3",
+    "9007199254740993", "1e3", "-2.5E-3", "0x10", "00012.50", "1234567890.123456789",
+    "0.0000000000000000000000001", "\t42\r",
+  };
+  static const char * const bad[] = { "", " ", "-", ".", "1.2.3", "12a", "inf", "nan", "1e999", "--1", "1 2" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (good[i]));
+      double ours = 0, theirs = g_ascii_strtod (stripped, NULL);
+
+      g_assert_true (cm_number_parse (good[i], strlen (good[i]), &ours));
+      g_assert_true (memcmp (&ours, &theirs, sizeof ours) == 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      double v;
+      g_assert_false (cm_number_parse (bad[i], strlen (bad[i]), &v));
+    }
+  /* Only the span given counts. */
+  {
+    double v = 0;
+    g_assert_true (cm_number_parse ("12,34", 2, &v));
+    g_assert_cmpfloat (v, ==, 12);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -138,6 +215,8 @@ main (int    argc,
   g_test_add_func ("/csv/errors-located", test_errors_located);
   g_test_add_func ("/csv/limits", test_limits);
   g_test_add_func ("/csv/sniff", test_sniff);
+  g_test_add_func ("/csv/utf8-validate", test_utf8_validate);
+  g_test_add_func ("/csv/number-parse", test_number_parse);
 
   return g_test_run ();
 }

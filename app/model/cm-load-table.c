@@ -6,6 +6,7 @@
 
 #include "cm-id-table.h"
 #include "cm-loader-private.h"
+#include "cm-number.h"
 #include "cm-text.h"
 
 /* Tables (CSV, spreadsheets, GeoJSON properties) to announcements by the
@@ -201,15 +202,18 @@ cell_double (const CmTable *table,
              GString       *scratch,
              double        *value)
 {
-  char *end = NULL;
+  CmCell cell;
 
-  if (column < 0 || !cm_table_text (table, row, column, scratch))
+  if (column < 0 || !cm_table_cell (table, row, column, &cell))
     return FALSE;
-  g_strstrip (scratch->str);
-  if (scratch->str[0] == '\0')
-    return FALSE;
-  *value = g_ascii_strtod (scratch->str, &end);
-  return *end == '\0' && isfinite (*value);
+  /* Read where it is: a quoted CSV number has no quote to undo, and one
+   * with a quote is no number either way. */
+  if (cell.kind == CM_CELL_RAW || cell.kind == CM_CELL_CSV)
+    return cm_number_parse (table->data + cell.offset, cell.len, value);
+  if (cell.kind == CM_CELL_ARENA)
+    return cm_number_parse (table->arena->str + cell.offset, cell.len, value);
+  cm_table_text (table, row, column, scratch);
+  return cm_number_parse (scratch->str, scratch->len, value);
 }
 
 /* The column that best names a row when it has no title: a name, a place,
@@ -512,7 +516,7 @@ _cm_load_csv (CmLoad *load)
     return TRUE;
   if (load->len >= 3 && memcmp (load->data, "\xEF\xBB\xBF", 3) == 0)
     bom = 3;
-  if (!g_utf8_validate_len (load->data, load->len, &invalid))
+  if (!cm_utf8_validate (load->data, load->len, &invalid))
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, invalid - load->data, NULL,
                           "%s at this point; give the file's encoding with --encoding "

@@ -75,3 +75,51 @@ cm_format_count (guint64 n)
 
   return cm_format_count_grouped (n, lc->thousands_sep, lc->grouping);
 }
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+gboolean
+cm_utf8_validate (const char  *data,
+                  gsize        len,
+                  const char **end)
+{
+  const char *p = data;
+  const char *stop = len > 0 ? data + len : data;
+
+  while (p < stop)
+    {
+      guint64 w;
+      guchar c = (guchar) *p;
+      gsize n;
+      const char *bad;
+
+      /* A word of ASCII without NUL: no high bit, no zero byte. */
+      if (stop - p >= 8)
+        {
+          memcpy (&w, p, 8);
+          if (((w | ((w - ONES) & ~w)) & HIGHS) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+      if (c != 0 && c < 0x80)
+        {
+          p++;
+          continue;
+        }
+      /* One character, checked by GLib: its length by its lead byte. */
+      n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (!g_utf8_validate_len (p, MIN (n, (gsize) (stop - p)), &bad))
+        {
+          if (end != NULL)
+            *end = bad;
+          return FALSE;
+        }
+      p += n;
+    }
+  if (end != NULL)
+    *end = p;
+  return TRUE;
+}

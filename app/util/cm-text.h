@@ -17,5 +17,11 @@ char    *cm_format_count              (guint64       n);
 char    *cm_format_count_grouped      (guint64       n,
                                        const char   *sep,
                                        const char   *grouping);
+/* g_utf8_validate_len () with the same answer (NUL is invalid; *end is
+ * the first byte that is not valid), eight ASCII bytes at a time: GLib
+ * reads byte by byte, which was a seventh of a large CSV's load. */
+gboolean cm_utf8_validate            (const char   *data,
+                                       gsize         len,
+                                       const char  **end);
 
 G_END_DECLS
