@@ -137,6 +137,38 @@ problems_view (const char *text)
   return scrolled;
 }
 
+/* "1 error, 2 warnings, 5 notes": what a note is not called, a problem. */
+static char *
+count_by_severity (CmDiagnostics *diags)
+{
+  static const CmSeverity order[] = { CM_SEVERITY_ERROR, CM_SEVERITY_WARNING, CM_SEVERITY_NOTE };
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      guint n = cm_diagnostics_count (diags, order[i]);
+
+      if (n == 0)
+        continue;
+      switch (order[i])
+        {
+        case CM_SEVERITY_ERROR:
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u error", "%u errors", n), n));
+          break;
+        case CM_SEVERITY_WARNING:
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u warning", "%u warnings", n), n));
+          break;
+        case CM_SEVERITY_NOTE:
+        default:
+          g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u note", "%u notes", n), n));
+          break;
+        }
+    }
+  g_ptr_array_add (parts, NULL);
+  /* TRANSLATORS: between the counts of "1 error, 2 warnings, 5 notes". */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
 static void
 show_problems_action (GtkWidget  *widget,
                       const char *action_name,
@@ -146,17 +178,21 @@ show_problems_action (GtkWidget  *widget,
   guint n = self->problems ? cm_diagnostics_get_n (self->problems) : 0;
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Problems"), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Problems and Notes"), NULL);
   if (n == 0)
     adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("The last file opened had no problems."));
   else
     {
-      g_autofree char *summary = g_strdup_printf (ngettext ("%u problem in the last file opened",
-                                                            "%u problems in the last file opened", n), n);
+      g_autofree char *counts = count_by_severity (self->problems);
+      g_autofree char *summary = g_strdup_printf (_("In the last file opened: %s"), counts);
       g_autofree char *text = cm_diagnostics_to_string (self->problems, MAX_SHOWN_PROBLEMS);
 
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), summary);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), problems_view (g_strchomp (text)));
+      /* Each line is FILE:LINE:COLUMN: /pointer: severity: message, in a
+       * fixed-width font: at the message dialog's 310 px, most wrapped
+       * twice or more. */
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 720, -1);
     }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));

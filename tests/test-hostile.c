@@ -1701,6 +1701,18 @@ test_problems_dialog (void)
   g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "text", &text, NULL);
   g_assert_nonnull (strstr (text, "unknown member \"" HOSTILE "\""));
   g_assert_nonnull (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW));
+  /* The counts by severity (an unknown member, an unknown place), and
+   * room for a line of each. */
+  g_test_message ("body: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 errors"));
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (gtk_widget_get_width (GTK_WIDGET (dialog)) == 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_test_message ("width: %d", gtk_widget_get_width (GTK_WIDGET (dialog)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), >=, 600);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
