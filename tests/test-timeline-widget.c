@@ -484,7 +484,10 @@ test_fit_deep_time (Fixture       *fixture,
   d.color = lane;
   d.n_lanes = 1;
   d.n_colors = 1;
+  /* Scrolled down the old lanes: the new ones start at the top. */
+  fixture->timeline->view.lane_scroll = 120;
   cm_timeline_set_data (fixture->timeline, &d);
+  g_assert_cmpfloat (fixture->timeline->view.lane_scroll, ==, 0);
   cm_timeline_fit (fixture->timeline);
   cm_timeline_get_visible_range (fixture->timeline, &t0, &t1);
   g_assert_cmpfloat (t0, <=, (double) start[0]);

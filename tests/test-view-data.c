@@ -42,7 +42,11 @@ test_timeline_marks (void)
 
   g_assert_cmpuint (cm_timeline_index_get_n_marks (by_category), ==, n);
   g_assert_cmpuint (cm_timeline_index_get_n_lanes (by_category), ==, cm_dataset_get_n_categories (ds));
-  g_assert_cmpuint (cm_timeline_index_get_n_lanes (by_place), ==, cm_dataset_get_n_places (ds) + 1);
+  /* By place: the seven places that announced, not the provinces and the
+   * country listed as their parents, and no lane for "No place". */
+  g_assert_cmpuint (cm_timeline_index_get_n_lanes (by_place), ==, 7);
+  for (guint l = 0; l < 7; l++)
+    g_assert_cmpstr (cm_timeline_index_get_lane_label (by_place, l), !=, "No place");
   g_assert_cmpuint (cm_timeline_index_get_n_lanes (single), ==, 1);
 
   /* Precision decides the mark: a day is a point, a month a band, an
@@ -55,7 +59,8 @@ test_timeline_marks (void)
       g_assert_cmpint (cm_timeline_index_get_start (by_category, i), ==, a->start);
       g_assert_cmpint (cm_timeline_index_get_end (by_category, i), ==, a->end);
       g_assert_cmpuint (cm_timeline_index_get_lane (by_category, i), ==, (guint) a->category);
-      g_assert_cmpuint (cm_timeline_index_get_lane (by_place, i), ==, (guint) a->place);
+      g_assert_cmpstr (cm_timeline_index_get_lane_label (by_place, cm_timeline_index_get_lane (by_place, i)), ==,
+                       cm_dataset_get_place (ds, (guint) a->place)->name);
       if (a->end_precision != 0)
         {
           g_assert_cmpint (kind, ==, CM_MARK_SPAN);

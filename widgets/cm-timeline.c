@@ -683,6 +683,9 @@ cm_timeline_set_index (CmTimeline      *self,
   g_return_if_fail (CM_IS_TIMELINE (self));
 
   cm_timeline_painter_set_index (self->painter, index);
+  /* Other lanes: a scroll into the old ones would hide the first of the
+   * new and leave the foot blank. */
+  self->view.lane_scroll = 0;
   self->view.hover_mark = -1;
   self->view.hover_lane = -1;
   self->view.focus_mark = -1;

@@ -68,6 +68,8 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   g_autofree const char **color_labels = NULL;
   g_autofree const char **lane_labels = NULL;
   g_autofree char *no_place = NULL;
+  g_autofree guint16 *place_lane = NULL;   /* by place: each place's lane */
+  guint16 no_place_lane = 0;
   guint n_colors, n_lanes = 1;
   CmTimelineData data = { 0 };
 
@@ -81,13 +83,48 @@ cm_view_data_timeline_index (CmDataset    *dataset,
       lane_labels = g_memdup2 (color_labels, sizeof (char *) * (n_lanes + 1));
       break;
     case CM_LANES_BY_PLACE:
-      /* One lane per place, and a last one for announcements without. */
-      n_lanes = MIN (n_places + 1, G_MAXUINT16);
-      lane_labels = g_new0 (const char *, n_lanes + 1);
-      for (guint i = 0; i + 1 < n_lanes; i++)
-        lane_labels[i] = cm_dataset_get_place (dataset, i)->name;
-      /* Past 65,534 places the last lane takes the rest too. */
-      lane_labels[n_lanes - 1] = no_place = g_strdup (n_places + 1 > n_lanes ? "Other places, or none" : "No place");
+      {
+        /* One lane per place that has announcements, in the dataset's
+         * order, and a last one for announcements without a place if
+         * any: a province listed only as the parent of its cities has
+         * nothing to show in a lane of its own. */
+        gboolean unplaced = FALSE;
+        guint used = 0;
+
+        place_lane = g_new (guint16, MAX (n_places, 1));
+        for (guint p = 0; p < n_places; p++)
+          place_lane[p] = G_MAXUINT16;
+        for (guint i = 0; i < n; i++)
+          {
+            const CmAnnouncement *a = cm_dataset_get_announcement (dataset, i);
+
+            if (a->place >= 0 && (guint) a->place < n_places)
+              place_lane[a->place] = 0;
+            else
+              unplaced = TRUE;
+          }
+        lane_labels = g_new0 (const char *, MIN (n_places + 1, G_MAXUINT16) + 1);
+        for (guint p = 0; p < n_places; p++)
+          {
+            if (place_lane[p] == G_MAXUINT16)
+              continue;
+            /* Past 65,534 places the last lane takes the rest too. */
+            if (used + 1 >= G_MAXUINT16)
+              {
+                place_lane[p] = used;
+                unplaced = TRUE;
+                continue;
+              }
+            place_lane[p] = (guint16) used;
+            lane_labels[used++] = cm_dataset_get_place (dataset, p)->name;
+          }
+        n_lanes = MAX (used + (unplaced ? 1 : 0), 1);
+        no_place_lane = (guint16) (n_lanes - 1);
+        if (unplaced)
+          lane_labels[no_place_lane] = no_place = g_strdup (used + 1 >= G_MAXUINT16 ? "Other places, or none" : "No place");
+        else if (used == 0)
+          lane_labels[0] = "";
+      }
       break;
     case CM_LANES_SINGLE:
     default:
@@ -110,7 +147,7 @@ cm_view_data_timeline_index (CmDataset    *dataset,
           lane[i] = color[i];
           break;
         case CM_LANES_BY_PLACE:
-          lane[i] = a->place >= 0 && (guint) a->place + 1 < n_lanes ? (guint16) a->place : (guint16) (n_lanes - 1);
+          lane[i] = a->place >= 0 && (guint) a->place < n_places ? place_lane[a->place] : no_place_lane;
           break;
         case CM_LANES_SINGLE:
         default:
