@@ -44,6 +44,10 @@ wait_for_cell (CmWindow   *window,
   while ((cell = find_cell (GTK_WIDGET (window), text, prefix)) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (cell);
+  /* Drawn, it has its width: before, any text is cut. A loaded machine
+   * takes longer than a fixed wait. */
+  while (gtk_widget_get_width (GTK_WIDGET (cell)) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
   cm_test_iterate (50);
   return cell;
 }
