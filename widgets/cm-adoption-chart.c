@@ -127,7 +127,7 @@ cm_adoption_chart_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : 72;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 400 : 110;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 400 : 120;
 }
 
 static void
