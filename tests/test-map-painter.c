@@ -1173,6 +1173,75 @@ test_painter_region_follows_time (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels near @rgb (within 12 a channel) in the rectangle. */
+static guint
+count_color (cairo_surface_t *s,
+             int              x0,
+             int              y0,
+             int              x1,
+             int              y1,
+             const int        rgb[3])
+{
+  guint n = 0;
+
+  cairo_surface_flush (s);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 v = *(const guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s) + 4 * x);
+
+        n += abs ((int) ((v >> 16) & 0xff) - rgb[0]) < 12 && abs ((int) ((v >> 8) & 0xff) - rgb[1]) < 12
+             && abs ((int) (v & 0xff) - rgb[2]) < 12;
+      }
+  return n;
+}
+
+/* The pixels of @rgb that the legend's list of categories adds. */
+static guint
+legend_pixels (CmMapPainter    *painter,
+               cairo_surface_t *surface,
+               const int        rgb[3])
+{
+  guint with, without;
+
+  cm_map_painter_set_overlays (painter, CM_MAP_OVERLAY_LEGEND | CM_MAP_OVERLAY_CATEGORIES);
+  draw_to_image (painter, surface);
+  with = count_color (surface, 0, 0, 400, 300, rgb);
+  cm_map_painter_set_overlays (painter, CM_MAP_OVERLAY_LEGEND);
+  draw_to_image (painter, surface);
+  without = count_color (surface, 0, 0, 400, 300, rgb);
+  return with > without ? with - without : 0;
+}
+
+/* A category the filter leaves nothing of is not listed in the legend as
+ * if it were on the map; without a filter every category is. */
+static void
+test_legend_follows_filter (void)
+{
+  g_autoptr(CmMapPainter) painter = make_painter (400, 300);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  const CmRgba colors[3] = { { 0.31, 0.47, 0.65, 1 }, { 0.95, 0.56, 0.17, 1 }, { 0.35, 0.63, 0.31, 1 } };
+  const char *cat_names[3] = { "Policy", "Forum", "Park" };
+  const int park[3] = { (int) round (0.35 * 255), (int) round (0.63 * 255), (int) round (0.31 * 255) };
+  gint64 times[3] = { 1640995200, 1640995200 + DAY, 1640995200 + 2 * DAY };
+  guint32 where[3] = { 0, 1, 2 };
+  guint8 cats[3] = { 0, 1, 2 };
+  guint8 keep[3] = { 1, 1, 0 };
+  guint before, after;
+
+  cm_map_painter_set_categories (painter, 3, colors, cat_names);
+  cm_map_painter_set_events (painter, 3, times, where, cats, 3);
+  before = legend_pixels (painter, surface, park);
+  cm_map_painter_set_match_mask (painter, keep);
+  after = legend_pixels (painter, surface, park);
+  g_test_message ("park pixels of the legend: %u, then %u", before, after);
+  g_assert_cmpuint (before, >, 10);
+  g_assert_cmpuint (after, ==, 0);
+  cm_map_painter_clear_matches (painter);
+  g_assert_cmpuint (legend_pixels (painter, surface, park), ==, before);
+  cairo_surface_destroy (surface);
+}
+
 /* A painter with nothing to draw draws the sea, and says so quietly. */
 static void
 test_painter_empty (void)
@@ -1660,6 +1729,7 @@ main (int    argc,
   g_test_add_func ("/map/painter/base-cache-pans", test_painter_base_cache_pans);
   g_test_add_func ("/map/painter/base-off-thread", test_painter_base_off_thread);
   g_test_add_func ("/map/painter/region-follows-time", test_painter_region_follows_time);
+  g_test_add_func ("/map/painter/legend-follows-filter", test_legend_follows_filter);
   g_test_add_func ("/map/painter/empty", test_painter_empty);
   g_test_add_func ("/map/basemap/region-names", test_basemap_region_names);
   g_test_add_func ("/map/view/fit-antimeridian", test_fit_antimeridian);

@@ -124,13 +124,38 @@ legend_name (CmMapPainter *self,
   return layout;
 }
 
+/* Whether category @i has a line in the legend: a name, and under a
+ * filter (a search, categories unchecked) something it keeps on the map
+ * now, so that an unchecked category is not listed as if shown. Worked
+ * out once per change of the counts, not per frame. */
+static gboolean
+listed (CmMapPainter *self,
+        guint         i)
+{
+  if (self->category_names[i][0] == '\0')
+    return FALSE;
+  if (self->matches == NULL)
+    return TRUE;
+  _cm_map_painter_ensure_counts (self);
+  if (self->listed == NULL && self->now_per_category != NULL)
+    {
+      guint n_cat = cm_map_events_get_n_categories (self->matches);
+
+      self->listed = g_new0 (guint8, MAX (n_cat, 1));
+      for (guint p = 0; p < self->n_places; p++)
+        for (guint c = 0; c < n_cat; c++)
+          self->listed[c] |= self->now_per_category[(gsize) p * n_cat + c] > 0;
+    }
+  return self->listed == NULL || i >= cm_map_events_get_n_categories (self->matches) || self->listed[i];
+}
+
 static guint
 n_named_categories (CmMapPainter *self)
 {
   guint n = 0;
 
   for (guint i = 0; self->category_names != NULL && i < self->n_categories; i++)
-    n += self->category_names[i][0] != '\0';
+    n += listed (self, i);
   return n;
 }
 
@@ -153,7 +178,7 @@ names_metrics (CmMapPainter *self,
     {
       double w, h;
 
-      if (self->category_names[i][0] == '\0')
+      if (!listed (self, i))
         continue;
       _cm_map_layout_size (legend_name (self, self->category_names[i]), &w, &h);
       *width = MAX (*width, 14 + w);
@@ -306,7 +331,7 @@ _cm_map_painter_draw_legend (CmMapPainter   *self,
         {
           double cx, cy;
 
-          if (self->category_names[i][0] == '\0')
+          if (!listed (self, i))
             continue;
           cx = x + (shown / MAX (rows, 1)) * (name_w + COLUMN_GAP);
           cy = top + (shown % MAX (rows, 1)) * row_h;

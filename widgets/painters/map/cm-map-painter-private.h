@@ -147,6 +147,7 @@ struct _CmMapPainter
   gint64         *now_first;
   guint8         *recent;
   guint           counts_gen;      /* filter_gen + data_gen they match */
+  guint8         *listed;          /* per category: in the legend (cm-map-legend.c) */
   LevelSums       sums;
   GArray         *marks;           /* Mark */
   guint           marks_key;

@@ -31,6 +31,7 @@ clear_counts (CmMapPainter *self)
   g_clear_pointer (&self->now_per_category, g_free);
   g_clear_pointer (&self->now_first, g_free);
   g_clear_pointer (&self->recent, g_free);
+  g_clear_pointer (&self->listed, g_free);
 }
 
 static void
