@@ -7,6 +7,7 @@
 
 #include "cm-application.h"
 #include "cm-preferences.h"
+#include "cm-renderer.h"
 #include "cm-window.h"
 
 struct _CmApplication
@@ -175,7 +176,13 @@ cm_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   CmApplication *self = CM_APPLICATION (app);
 
+  /* GtkApplication's start-up opens the display, or says it cannot and
+   * exits. Nothing may try it before: a failed gtk_init_check() leaves GTK
+   * marked as initialised without a display, and libadwaita's start-up
+   * then asked for the icon theme of no display (a critical). */
   G_APPLICATION_CLASS (cm_application_parent_class)->startup (app);
+  /* Before the first window is made: GTK reads the renderer once. */
+  cm_renderer_avoid_software_gl ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);

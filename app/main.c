@@ -9,7 +9,6 @@
 
 #include "cm-application.h"
 #include "cm-cli.h"
-#include "cm-renderer.h"
 
 int
 main (int    argc,
@@ -29,10 +28,6 @@ main (int    argc,
   if (argc >= 2 && strcmp (argv[1], "convert") == 0)
     return cm_cli_convert (argc - 1, argv + 1);
 
-  /* Before the application's start-up makes the first window; without a
-   * display this does nothing and the application reports the problem. */
-  if (gtk_init_check ())
-    cm_renderer_avoid_software_gl ();
   app = cm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

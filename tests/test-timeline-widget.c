@@ -20,6 +20,7 @@ typedef struct
   guint       selection_changes;
   guint       brush_notifies;
   guint       activated;
+  const char *seen_description;
 } Fixture;
 
 static char *
@@ -417,6 +418,59 @@ test_play (Fixture       *fixture,
   g_assert_false (cm_timeline_get_has_playhead (tl));
 }
 
+static gboolean
+description_changed (Fixture *fixture)
+{
+  return g_strcmp0 (_cm_timeline_get_description (fixture->timeline), fixture->seen_description) != 0;
+}
+
+/* The description follows the playhead while it plays (issue #19), at
+ * most every half second: a screen reader reads each change. */
+static void
+test_play_description (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CmTimeline *tl = fixture->timeline;
+  g_autofree char *first = NULL;
+  const char *now;
+  double jan = (double) cm_time_from_civil (2021, 1, 10, 0, 0, 0);
+  gint64 start;
+
+  g_assert_true (g_str_has_prefix (_cm_timeline_get_description (tl), "1526 marks"));
+  cm_timeline_set_playhead (tl, jan);
+  g_assert_cmpstr (_cm_timeline_get_description (tl), ==, "Playhead at 10 Jan 2021. 1526 marks");
+
+  /* Speed 0: only the calls below move the playhead. Playing is told
+   * once the main loop turns, with what else changed in the same turn. */
+  cm_timeline_set_speed (tl, 0);
+  cm_timeline_set_playing (tl, TRUE);
+  cm_timeline_set_playhead (tl, jan + DAY);
+  g_assert_cmpstr (_cm_timeline_get_description (tl), ==, "Playhead at 10 Jan 2021. 1526 marks");
+  fixture->seen_description = _cm_timeline_get_description (tl);
+  wait_for (description_changed, fixture, 5000);
+  g_assert_cmpstr (_cm_timeline_get_description (tl), ==, "Playing, 11 Jan 2021. 1526 marks");
+  /* A hundred moves at once: told once, the latest, after half a second. */
+  for (int day = 2; day <= 100; day++)
+    cm_timeline_set_playhead (tl, jan + day * DAY);
+  first = g_strdup (_cm_timeline_get_description (tl));
+  g_assert_cmpstr (first, ==, "Playing, 11 Jan 2021. 1526 marks");
+  start = tl->described_us;
+  fixture->seen_description = first;
+  wait_for (description_changed, fixture, 5000);
+  now = _cm_timeline_get_description (tl);
+  g_assert_cmpstr (now, ==, "Playing, 20 Apr 2021. 1526 marks");
+  g_assert_cmpint (tl->described_us - start, >=, 500 * G_TIME_SPAN_MILLISECOND);
+
+  /* A focus moved by playback waits its turn too, and stopping is told at once. */
+  cm_timeline_set_focus_mark (tl, 3);
+  g_assert_cmpstr (_cm_timeline_get_description (tl), ==, now);
+  cm_timeline_set_playing (tl, FALSE);
+  g_assert_true (g_str_has_prefix (_cm_timeline_get_description (tl), "Playhead at 20 Apr 2021. Mark "));
+  g_assert_true (g_str_has_suffix (_cm_timeline_get_description (tl), " of 1526: mark 3 (Policy)"));
+  cm_timeline_clear_playhead (tl);
+  g_assert_true (g_str_has_prefix (_cm_timeline_get_description (tl), "Mark "));
+}
+
 static void
 test_dark_and_render (Fixture       *fixture,
                       gconstpointer  data)
@@ -525,6 +579,8 @@ main (int    argc,
   g_test_add ("/timeline/widget/labels", Fixture, NULL, fixture_set_up, test_labels, fixture_tear_down);
   g_test_add ("/timeline/widget/focus-marks", Fixture, NULL, fixture_set_up, test_focus_marks, fixture_tear_down);
   g_test_add ("/timeline/widget/play", Fixture, NULL, fixture_set_up, test_play, fixture_tear_down);
+  g_test_add ("/timeline/widget/play-description", Fixture, NULL, fixture_set_up, test_play_description,
+              fixture_tear_down);
   g_test_add ("/timeline/widget/dark-and-render", Fixture, NULL, fixture_set_up, test_dark_and_render, fixture_tear_down);
 
   return g_test_run ();

@@ -40,6 +40,11 @@ struct _CmTimeline
   guint                play_tick;
   gint64               play_last_us;
 
+  /* The accessible description, and when it was last set. */
+  char                *description;
+  guint                describe_id;
+  gint64               described_us;
+
   /* Pointer and gestures. */
   double               pointer_x;
   double               pointer_y;
@@ -84,6 +89,12 @@ void                  _cm_timeline_move_focus      (CmTimeline      *self,
 void                  _cm_timeline_update_hover    (CmTimeline      *self);
 char                 *_cm_timeline_describe_mark   (CmTimeline      *self,
                                                     guint            mark);
+
+/* cm-timeline-a11y.c */
+void                  _cm_timeline_update_description (CmTimeline *self);
+void                  _cm_timeline_describe_change    (CmTimeline *self);
+const char           *_cm_timeline_get_description    (CmTimeline *self);
+void                  _cm_timeline_dispose_a11y       (CmTimeline *self);
 
 /* cm-timeline-input.c */
 void                  _cm_timeline_class_init_input (GtkWidgetClass *widget_class);

@@ -69,29 +69,6 @@ update_style (CmTimeline *self)
 }
 
 static void
-update_accessible (CmTimeline *self)
-{
-  CmTimelineIndex *index = cm_timeline_painter_get_index (self->painter);
-  g_autofree char *description = NULL;
-
-  if (self->view.focus_mark >= 0)
-    {
-      g_autofree char *mark = _cm_timeline_describe_mark (self, (guint) self->view.focus_mark);
-
-      description = g_strdup_printf ("Mark %u of %u: %s",
-                                     cm_timeline_index_get_rank (index, (guint) self->view.focus_mark) + 1,
-                                     cm_timeline_index_get_n_marks (index), mark);
-    }
-  else
-    description = g_strdup_printf ("%u marks", cm_timeline_index_get_n_marks (index));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Timeline",
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
-}
-
-static void
 fit_to_data (CmTimeline *self)
 {
   gint64 min_time, max_time;
@@ -537,6 +514,7 @@ cm_timeline_dispose (GObject *object)
       self->play_tick = 0;
     }
   _cm_timeline_stop_kinetic (self);
+  _cm_timeline_dispose_a11y (self);
   if (self->label_destroy != NULL)
     self->label_destroy (self->label_data);
   self->label_func = NULL;
@@ -641,7 +619,7 @@ cm_timeline_init (CmTimeline *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   _cm_timeline_init_input (self);
-  update_accessible (self);
+  _cm_timeline_update_description (self);
 }
 
 /* Public API. */
@@ -698,7 +676,7 @@ cm_timeline_set_index (CmTimeline      *self,
   cm_timeline_index_set_selected (cm_timeline_painter_get_index (self->painter), NULL, 0);
   if (!self->view_set_by_user)
     fit_to_data (self);
-  update_accessible (self);
+  _cm_timeline_update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -729,7 +707,7 @@ cm_timeline_set_label_func (CmTimeline          *self,
   self->label_func = func;
   self->label_data = user_data;
   self->label_destroy = destroy;
-  update_accessible (self);
+  _cm_timeline_update_description (self);
 }
 
 typedef struct
@@ -928,13 +906,21 @@ void
 cm_timeline_set_playhead (CmTimeline *self,
                           double      playhead)
 {
+  gboolean shown;
+
   g_return_if_fail (CM_IS_TIMELINE (self));
 
   playhead = CLAMP (playhead, (double) CM_TIME_MIN, (double) CM_TIME_MAX);
+  shown = self->view.has_playhead;
   self->view.has_playhead = TRUE;
   if (playhead == self->view.playhead)
-    return;
+    {
+      if (!shown)
+        _cm_timeline_update_description (self);
+      return;
+    }
   self->view.playhead = playhead;
+  _cm_timeline_describe_change (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -954,6 +940,7 @@ cm_timeline_clear_playhead (CmTimeline *self)
   if (!self->view.has_playhead)
     return;
   self->view.has_playhead = FALSE;
+  _cm_timeline_update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -995,6 +982,7 @@ cm_timeline_set_playing (CmTimeline *self,
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick);
       self->play_tick = 0;
     }
+  _cm_timeline_describe_change (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -1093,7 +1081,7 @@ cm_timeline_set_focus_mark (CmTimeline *self,
       if (anchor < self->view.t0 || anchor > self->view.t1)
         _cm_timeline_set_range (self, anchor - span / 2, anchor + span / 2);
     }
-  update_accessible (self);
+  _cm_timeline_describe_change (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_MARK]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

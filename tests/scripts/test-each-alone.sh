@@ -22,7 +22,9 @@ root=${CM_SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${CM_EACH_ALONE_NO_XVFB:-}" ] \
    && command -v xvfb-run >/dev/null; then
   export CM_EACH_ALONE_NO_XVFB=1
-  exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$builddir" "$@"
+  # -noreset: one case after another, each the only client; a resetting
+  # Xvfb drops the connection of the next.
+  exec xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" "$0" "$builddir" "$@"
 fi
 
 export G_TEST_SRCDIR=${G_TEST_SRCDIR:-$root/tests}

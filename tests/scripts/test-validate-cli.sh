@@ -153,5 +153,13 @@ ok $? "convert writes nothing when rows were skipped"
 "$exe" convert "$tmp/skips.csv" >/dev/null 2>&1
 ok $(( $? != 2 )) "convert without -o is a usage error"
 
+# The window without a display: GTK's own message and exit 1. A failed
+# display probe before the application's start-up once left GTK marked as
+# initialised, and libadwaita then asked for the icons of no display.
+G_DEBUG=fatal-criticals "$exe" "$sample" >"$tmp/out" 2>"$tmp/err"
+r=$?
+[ $r = 1 ] && grep -q "cannot open display" "$tmp/err" && ! grep -q CRITICAL "$tmp/err"
+ok $? "the window without a display says so and exits 1 (exit $r)"
+
 echo "1..$n"
 [ $failed -eq 0 ]
