@@ -202,6 +202,10 @@ void        _cm_window_filter_restore    (CmWindow        *self,
                                           GHashTable      *hidden_categories,
                                           CmTextIndex     *text_index);
 
+/* cm-window-export.c: Export Figure and Copy Figure */
+void        _cm_window_export_class_init (GtkWidgetClass  *widget_class);
+void        _cm_window_export_init       (CmWindow        *self);
+
 /* cm-window-tooltip.c: what a place's tooltip on the map lists */
 void        _cm_window_tooltip_init      (CmWindow        *self);
 void        _cm_window_tooltip_dispose   (CmWindow        *self);

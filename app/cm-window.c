@@ -759,6 +759,7 @@ cm_window_class_init (CmWindowClass *klass)
   _cm_window_class_add_actions (widget_class);
   _cm_window_import_class_init (widget_class);
   _cm_window_workspace_class_init (widget_class);
+  _cm_window_export_class_init (widget_class);
 
 }
 
@@ -797,6 +798,7 @@ cm_window_init (CmWindow *self)
   _cm_window_tooltip_init (self);
   self->adoption = CM_ADOPTION_PLACES;
   _cm_window_adoption_init (self);
+  _cm_window_export_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_cm_window_drop_file), self);

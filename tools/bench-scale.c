@@ -22,6 +22,12 @@
  *                             date, title, place and category, each way,
  *                             with a brush on; "sort-orders", computing the
  *                             orders, once per dataset, comes first
+ *   bench-scale preview FILE  Export Figure's preview of a change: the
+ *                             figure the dialog makes (both views, the
+ *                             bundled base map) drawn at the preview's
+ *                             size, about 620×560 pixels; the median over
+ *                             five pages. The dialog waits 30 ms more for
+ *                             a burst of changes to end.
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -31,8 +37,10 @@
 #include <stdio.h>
 
 #include "cm-announcement-list.h"
+#include "cm-figure-spec.h"
 #include "cm-loader.h"
 #include "cm-map-painter.h"
+#include "cm-page.h"
 #include "cm-text-index.h"
 #include "cm-timeline-painter.h"
 #include "cm-view-data.h"
@@ -368,13 +376,45 @@ bench_search (const char *path,
   return 0;
 }
 
+static int
+bench_preview (const char *path)
+{
+  const char *pages[] = { "a4-landscape", "a4", "a3-landscape", "letter-landscape", "a5" };
+  g_autoptr(CmDataset) ds = load (path);
+  g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (basemap_path, &error);
+  g_autoptr(CmFigureSpec) spec = cm_figure_spec_new (ds);
+  double times[G_N_ELEMENTS (pages)];
+
+  if (basemap == NULL)
+    g_error ("%s", error->message);
+  cm_figure_spec_set_basemap (spec, basemap);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      CmFigureOptions *o = &spec->options;
+      cairo_surface_t *surface;
+      double t0 = now ();
+
+      cm_page_parse (pages[i], &o->width, &o->height);
+      surface = cm_figure_spec_render (spec, MIN (620 / o->width, 560 / o->height), &error);
+      if (surface == NULL)
+        g_error ("%s", error->message);
+      times[i] = now () - t0;
+      cairo_surface_destroy (surface);
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  printf ("preview %.4f\n", times[G_N_ELEMENTS (times) / 2]);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category|sort FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category|sort|preview FILE\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
@@ -383,6 +423,8 @@ main (int    argc,
     return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
   if (g_str_equal (argv[1], "category"))
     return bench_category (argv[2]);
+  if (g_str_equal (argv[1], "preview"))
+    return bench_preview (argv[2]);
   if (g_str_equal (argv[1], "sort"))
     return bench_sort (argv[2]);
   if (g_str_equal (argv[1], "search-filter"))

@@ -70,6 +70,19 @@ typedef struct
   const char * const *categories;  /* category ids */
   const char * const *places;      /* place ids */
   const char         *search;
+  /* The mask those filters make, when the caller has it already (the
+   * window's): one byte per announcement, non-zero for shown. The three
+   * above then only word the subtitle. */
+  const guint8       *match;
+
+  /* What the window shows besides: with @has_region, the map frames this
+   * box (degrees: west, south, east, north) instead of fitting the data;
+   * @selection (@n_selection announcement indices) is highlighted, its
+   * marks on the timeline and its places on the map. */
+  gboolean            has_region;
+  double              region[4];
+  const guint        *selection;
+  guint               n_selection;
 } CmFigureOptions;
 
 void     cm_figure_options_init      (CmFigureOptions        *options);

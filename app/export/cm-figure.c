@@ -63,6 +63,8 @@ make_match (CmDataset             *dataset,
   guint np = cm_dataset_get_n_places (dataset);
   g_autofree guint8 *match = NULL;
 
+  if (o->match != NULL)
+    return g_memdup2 (o->match, MAX (n, 1));
   if (!has_filter (o->categories) && !has_filter (o->places) && (o->search == NULL || o->search[0] == '\0'))
     return NULL;
   match = g_malloc (MAX (n, 1));
@@ -261,6 +263,26 @@ _cm_figure_counts (CmFigure *self,
 
 /* The views ------------------------------------------------------------- */
 
+/* The places of the announcements selected, highlighted as on screen. */
+static void
+map_select (CmFigure *self)
+{
+  const CmFigureOptions *o = &self->o;
+  g_autofree guint *places = g_new (guint, MAX (o->n_selection, 1));
+  guint n = 0;
+
+  for (guint i = 0; i < o->n_selection; i++)
+    {
+      gint32 p = o->selection[i] < cm_dataset_get_n_announcements (self->dataset)
+                 ? cm_dataset_get_announcement (self->dataset, o->selection[i])->place : -1;
+
+      if (p >= 0)
+        places[n++] = (guint) p;
+    }
+  if (n > 0)
+    cm_map_painter_set_selection (self->map, n, places);
+}
+
 /* The map's and the timeline's data, on two threads when both are drawn. */
 void
 _cm_figure_ensure_views (CmFigure *self,
@@ -285,6 +307,7 @@ _cm_figure_ensure_views (CmFigure *self,
                                                          cm_dataset_get_n_announcements (self->dataset));
           cm_timeline_index_set_dimmed (self->index, self->dimmed);
         }
+      cm_timeline_index_set_selected (self->index, self->o.selection, self->o.n_selection);
       cm_timeline_painter_set_index (self->timeline, self->index);
       cm_timeline_painter_set_language (self->timeline, self->o.language);
       /* A bare timeline is the window's, whose marks carry no titles. */
@@ -307,6 +330,7 @@ _cm_figure_ensure_views (CmFigure *self,
       cm_map_data_apply (self->map_data, self->map);
       if (self->match != NULL)
         cm_view_filter_apply_map (self->map_data, self->match, self->map);
+      map_select (self);
     }
 }
 
@@ -341,7 +365,12 @@ map_frame (CmFigure *self,
     }
   map_set_time (self, FALSE);
   cm_map_painter_set_viewport (self->map, width, height);
-  cm_map_painter_fit_data (self->map);
+  /* The region the window showed, when given. */
+  if (self->o.has_region)
+    cm_map_painter_fit_box (self->map, self->o.region[0], self->o.region[1], self->o.region[2],
+                            self->o.region[3]);
+  else
+    cm_map_painter_fit_data (self->map);
   self->map_framed = TRUE;
   self->map_width = width;
   self->map_height = height;
@@ -547,10 +576,19 @@ cm_figure_new (CmDataset             *dataset,
   self->places = g_strdupv ((char **) o->places);
   o->categories = (const char * const *) self->categories;
   o->places = (const char * const *) self->places;
+  if (o->n_selection > 0)
+    {
+      guint *selection = g_memdup2 (o->selection, sizeof (guint) * o->n_selection);
+
+      g_ptr_array_add (self->owned, selection);
+      o->selection = selection;
+    }
 
   self->zh = o->language == CM_LABEL_LANGUAGE_LOCAL;
   self->s = cm_figure_strings (self->zh);
   self->match = make_match (dataset, o);
+  /* The copy is the figure's own. */
+  o->match = NULL;
   self->n_categories = cm_dataset_get_n_categories (dataset);
   self->category_shown = g_new0 (gboolean, self->n_categories + 1);
   for (guint c = 0; c < self->n_categories; c++)

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "cm-export-figure.h"
+#include "cm-export-write.h"
+
+G_BEGIN_DECLS
+
+/* A figure to draw from the window: the figure's options with everything
+ * they point to owned, so that a copy can be drawn on a worker thread
+ * while the window moves on. The preview, the export and Copy Figure all
+ * draw one through cm_export_figure_draw(), at the same scale for the
+ * same size, so a preview at the PNG's size is the PNG pixel for pixel. */
+typedef struct
+{
+  CmFigureOptions  options;   /* its pointers point into the fields below */
+  CmDataset       *dataset;
+  CmExportFormat   format;
+  double           dpi;       /* PNG pixels per inch */
+
+  /*< private >*/
+  CmBasemap       *basemap;
+  GBytes          *match;
+  GArray          *selection;
+  char            *title;
+  char            *subtitle;
+  char            *caption;
+  char            *source;
+  char           **categories;
+  char            *search;
+} CmFigureSpec;
+
+CmFigureSpec    *cm_figure_spec_new          (CmDataset          *dataset);
+CmFigureSpec    *cm_figure_spec_copy         (const CmFigureSpec *spec);
+void             cm_figure_spec_free         (CmFigureSpec       *spec);
+
+void             cm_figure_spec_set_basemap  (CmFigureSpec       *spec,
+                                              CmBasemap          *basemap);
+/* @match: (nullable): one byte per announcement; @categories: the ids of
+ * the categories shown, or NULL for all; @search: the query or NULL. */
+void             cm_figure_spec_set_filter   (CmFigureSpec       *spec,
+                                              GBytes             *match,
+                                              const char * const *categories,
+                                              const char         *search);
+void             cm_figure_spec_set_selection (CmFigureSpec      *spec,
+                                               const guint       *announcements,
+                                               guint              n);
+/* NULL takes the dataset's (see CmFigureOptions). */
+void             cm_figure_spec_set_words    (CmFigureSpec       *spec,
+                                              const char         *title,
+                                              const char         *subtitle,
+                                              const char         *caption,
+                                              const char         *source);
+
+/* The PNG's size in pixels, at spec->dpi. */
+void             cm_figure_spec_png_size     (const CmFigureSpec *spec,
+                                              int                *width,
+                                              int                *height);
+/* The figure drawn on a new image surface @scale device pixels to the
+ * figure's CSS pixel (spec->dpi / 96 for the PNG's own size), as
+ * cm_export_write_page() draws a PNG; NULL with @error set when nothing
+ * can be drawn. */
+cairo_surface_t *cm_figure_spec_render       (const CmFigureSpec *spec,
+                                              double              scale,
+                                              GError            **error);
+/* cm_figure_spec_render() on a worker thread, of @spec (transfer full);
+ * @source is the task's source object. */
+void             cm_figure_spec_render_async  (CmFigureSpec       *spec,
+                                               double              scale,
+                                               gpointer            source,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+cairo_surface_t *cm_figure_spec_render_finish (GAsyncResult       *result,
+                                               GError            **error);
+/* Writes the figure to @file in spec->format, atomically: a failed or
+ * cancelled export leaves no file and any earlier one as it was. */
+gboolean         cm_figure_spec_write        (const CmFigureSpec *spec,
+                                              GFile              *file,
+                                              GCancellable       *cancellable,
+                                              GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmFigureSpec, cm_figure_spec_free)
+
+G_END_DECLS
