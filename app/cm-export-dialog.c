@@ -58,6 +58,8 @@ struct _CmExportDialog
   gboolean            rendering;
   gboolean            dirty;       /* changed while rendering */
   cairo_surface_t    *preview_surface;
+  CmFigure           *prepared;    /* the preview's last figure */
+  CmFigureSpec       *prepared_for;
   gint64              changed_at;
   double              latency_ms;
 
@@ -178,7 +180,8 @@ preview_done (GObject      *source,
 {
   CmExportDialog *self = CM_EXPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = cm_figure_spec_render_finish (result, &error);
+  g_autoptr(CmFigure) figure = NULL;
+  cairo_surface_t *surface = cm_figure_spec_render_finish (result, &figure, &error);
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
@@ -186,9 +189,14 @@ preview_done (GObject      *source,
       return;
     }
   self->rendering = FALSE;
+  g_set_object (&self->prepared, figure);
+  g_clear_pointer (&self->prepared_for, cm_figure_spec_free);
+  self->prepared_for = cm_figure_spec_copy (g_task_get_task_data (G_TASK (result)));
   if (surface != NULL)
     {
       g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
+  g_clear_object (&self->prepared);
+  g_clear_pointer (&self->prepared_for, cm_figure_spec_free);
       self->preview_surface = surface;
       gtk_widget_queue_draw (GTK_WIDGET (self->preview));
       show_size (self);
@@ -233,8 +241,10 @@ start_preview_now (CmExportDialog *self)
   if (scale <= 0)
     return;
   self->rendering = TRUE;
-  cm_figure_spec_render_async (cm_figure_spec_copy (self->spec), scale, self, self->preview_cancellable,
-                               preview_done, NULL);
+  cm_figure_spec_render_async (cm_figure_spec_copy (self->spec),
+                               self->prepared_for != NULL && cm_figure_spec_same_figure (self->spec, self->prepared_for)
+                               ? self->prepared : NULL,
+                               scale, self, self->preview_cancellable, preview_done, NULL);
 }
 
 static gboolean

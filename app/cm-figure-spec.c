@@ -4,6 +4,7 @@
 #include "cm-config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cm-atomic-file.h"
 #include "cm-figure-spec.h"
@@ -11,7 +12,7 @@
 
 typedef struct
 {
-  const CmFigureSpec *spec;
+  CmFigure           *figure;
   GCancellable       *cancellable;
 } Drawing;
 
@@ -168,28 +169,78 @@ cm_figure_spec_png_size (const CmFigureSpec *spec,
   cm_export_png_size (spec->options.width, spec->options.height, spec->dpi, width, height);
 }
 
+/* @figure at @spec's page, with the footer's line for what the map
+ * leaves out when the spec gives none, as `chronomap export` writes it:
+ * a reader must not take the window's region for all of the data. */
+static void
+prepare_page (const CmFigureSpec *spec,
+              CmFigure           *figure)
+{
+  g_autofree char *note = NULL;
+
+  cm_figure_set_size (figure, spec->options.width, spec->options.height);
+  if (spec->options.footer_note != NULL)
+    return;
+  note = cm_figure_get_left_out_note (figure);
+  cm_figure_set_footer_note (figure, note);
+}
+
 cairo_surface_t *
-cm_figure_spec_render (const CmFigureSpec *spec,
-                       double              scale,
-                       GError            **error)
+cm_figure_spec_render_with (const CmFigureSpec *spec,
+                            CmFigure           *figure,
+                            double              scale,
+                            GError            **error)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean drawn;
   int w, h;
 
-  g_return_val_if_fail (spec != NULL, NULL);
-  g_return_val_if_fail (scale > 0, NULL);
-
   cm_export_png_size (spec->options.width, spec->options.height, scale * 96.0, &w, &h);
+  prepare_page (spec, figure);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  drawn = cm_export_figure_draw (cr, spec->dataset, &spec->options, NULL, error);
+  drawn = cm_figure_draw (figure, cr, error);
   cairo_destroy (cr);
   if (!drawn)
     g_clear_pointer (&surface, cairo_surface_destroy);
   return surface;
+}
+
+cairo_surface_t *
+cm_figure_spec_render (const CmFigureSpec *spec,
+                       double              scale,
+                       GError            **error)
+{
+  g_autoptr(CmFigure) figure = NULL;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (scale > 0, NULL);
+
+  figure = cm_figure_new (spec->dataset, &spec->options);
+  return cm_figure_spec_render_with (spec, figure, scale, error);
+}
+
+gboolean
+cm_figure_spec_same_figure (const CmFigureSpec *spec,
+                            const CmFigureSpec *other)
+{
+  const CmFigureOptions *a, *b;
+
+  g_return_val_if_fail (spec != NULL && other != NULL, FALSE);
+
+  a = &spec->options;
+  b = &other->options;
+  return spec->dataset == other->dataset && spec->basemap == other->basemap && spec->match == other->match
+         && spec->selection == other->selection && a->view == b->view && a->compose == b->compose
+         && a->from == b->from && a->to == b->to && a->has_at == b->has_at && a->at == b->at
+         && a->lanes == b->lanes && a->color == b->color && a->projection == b->projection
+         && a->language == b->language && a->dark == b->dark && a->no_title == b->no_title
+         && g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->subtitle, b->subtitle) == 0
+         && g_strcmp0 (a->caption, b->caption) == 0 && g_strcmp0 (a->source, b->source) == 0
+         && g_strcmp0 (a->footer_note, b->footer_note) == 0 && g_strcmp0 (a->search, b->search) == 0
+         && a->has_region == b->has_region && memcmp (a->region, b->region, sizeof a->region) == 0;
 }
 
 static void
@@ -200,8 +251,17 @@ render_thread (GTask        *task,
 {
   const CmFigureSpec *spec = data;
   double *scale = g_object_get_data (G_OBJECT (task), "scale");
+  CmFigure *figure = g_object_get_data (G_OBJECT (task), "figure");
   GError *error = NULL;
-  cairo_surface_t *surface = cm_figure_spec_render (spec, *scale, &error);
+  cairo_surface_t *surface;
+
+  /* Only this thread draws through the figure until the task is done. */
+  if (figure == NULL)
+    {
+      figure = cm_figure_new (spec->dataset, &spec->options);
+      g_object_set_data_full (G_OBJECT (task), "figure", figure, g_object_unref);
+    }
+  surface = cm_figure_spec_render_with (spec, figure, *scale, &error);
 
   if (surface == NULL)
     g_task_return_error (task, error);
@@ -211,6 +271,7 @@ render_thread (GTask        *task,
 
 void
 cm_figure_spec_render_async (CmFigureSpec        *spec,
+                             CmFigure            *figure,
                              double               scale,
                              gpointer             source,
                              GCancellable        *cancellable,
@@ -225,15 +286,24 @@ cm_figure_spec_render_async (CmFigureSpec        *spec,
   task = g_task_new (source, cancellable, callback, user_data);
   g_task_set_task_data (task, spec, (GDestroyNotify) cm_figure_spec_free);
   g_object_set_data_full (G_OBJECT (task), "scale", g_memdup2 (&scale, sizeof scale), g_free);
+  if (figure != NULL)
+    g_object_set_data_full (G_OBJECT (task), "figure", g_object_ref (figure), g_object_unref);
   g_task_run_in_thread (task, render_thread);
 }
 
 cairo_surface_t *
 cm_figure_spec_render_finish (GAsyncResult  *result,
+                              CmFigure     **figure,
                               GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
+  if (figure != NULL)
+    {
+      CmFigure *drawn = g_object_get_data (G_OBJECT (result), "figure");
+
+      *figure = drawn != NULL ? g_object_ref (drawn) : NULL;
+    }
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -247,7 +317,7 @@ draw (cairo_t         *cr,
 
   if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
     return FALSE;
-  return cm_export_figure_draw (cr, d->spec->dataset, &d->spec->options, NULL, error);
+  return cm_figure_draw (d->figure, cr, error);
 }
 
 gboolean
@@ -257,8 +327,9 @@ cm_figure_spec_write (const CmFigureSpec *spec,
                       GError            **error)
 {
   g_autoptr(CmAtomicFile) out = NULL;
+  g_autoptr(CmFigure) figure = NULL;
   g_autofree char *title = NULL;
-  Drawing d = { spec, cancellable };
+  Drawing d = { NULL, cancellable };
   CmExportMeta meta = { 0 };
 
   g_return_val_if_fail (spec != NULL, FALSE);
@@ -267,6 +338,9 @@ cm_figure_spec_write (const CmFigureSpec *spec,
   out = cm_atomic_file_new (file, error);
   if (out == NULL)
     return FALSE;
+  figure = cm_figure_new (spec->dataset, &spec->options);
+  prepare_page (spec, figure);
+  d.figure = figure;
   title = cm_export_figure_title (spec->dataset, &spec->options);
   meta.dpi = spec->dpi;
   meta.title = title;

@@ -6,6 +6,7 @@
 
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
+#include "cm-figure.h"
 
 G_BEGIN_DECLS
 
@@ -66,15 +67,32 @@ void             cm_figure_spec_png_size     (const CmFigureSpec *spec,
 cairo_surface_t *cm_figure_spec_render       (const CmFigureSpec *spec,
                                               double              scale,
                                               GError            **error);
-/* cm_figure_spec_render() on a worker thread, of @spec (transfer full);
- * @source is the task's source object. */
+/* cm_figure_spec_render() through @figure, prepared for @spec or for one
+ * that cm_figure_spec_same_figure() finds the same. */
+cairo_surface_t *cm_figure_spec_render_with   (const CmFigureSpec *spec,
+                                               CmFigure           *figure,
+                                               double              scale,
+                                               GError            **error);
+/* Whether a CmFigure prepared for @other draws @spec too: they differ
+ * at most in the page, the resolution and the format, which a prepared
+ * figure takes at each drawing. */
+gboolean         cm_figure_spec_same_figure   (const CmFigureSpec *spec,
+                                               const CmFigureSpec *other);
+/* cm_figure_spec_render() on a worker thread, of @spec (transfer full),
+ * through @figure (nullable) when cm_figure_spec_same_figure() allows, else
+ * through a new one; @source is the task's source object. The finish
+ * gives the figure drawn, to draw the next change through: a change of
+ * page then costs a drawing, not a new figure (the map's projected base
+ * map, its data and the timeline's index). */
 void             cm_figure_spec_render_async  (CmFigureSpec       *spec,
+                                               CmFigure           *figure,
                                                double              scale,
                                                gpointer            source,
                                                GCancellable       *cancellable,
                                                GAsyncReadyCallback callback,
                                                gpointer            user_data);
 cairo_surface_t *cm_figure_spec_render_finish (GAsyncResult       *result,
+                                               CmFigure          **figure,
                                                GError            **error);
 /* Writes the figure to @file in spec->format, atomically: a failed or
  * cancelled export leaves no file and any earlier one as it was. */

@@ -176,7 +176,7 @@ copy_done (GObject      *source,
 {
   CmWindow *self = CM_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = cm_figure_spec_render_finish (result, &error);
+  cairo_surface_t *surface = cm_figure_spec_render_finish (result, NULL, &error);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int w, h, stride;
@@ -217,7 +217,7 @@ copy_figure_action (GtkWidget  *widget,
   cm_export_choices_load (&choices, _cm_window_settings (self));
   choices.format = CM_EXPORT_PNG;
   cm_export_choices_apply (&choices, figure, figure->options.dark, figure->options.language);
-  cm_figure_spec_render_async (figure, figure->dpi / 96.0, self, NULL, copy_done, NULL);
+  cm_figure_spec_render_async (figure, NULL, figure->dpi / 96.0, self, NULL, copy_done, NULL);
 }
 
 static void

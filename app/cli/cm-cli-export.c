@@ -179,29 +179,6 @@ warn_unmatched (CmFigure *figure)
              "its announcements are not shaded\n", (const char *) unmatched->pdata[i]);
 }
 
-/* "Not on the map: 3 announcements outside its frame, 10 without a
- * place.", or NULL when the map shows everything. */
-static char *
-left_out_note (CmFigure *figure)
-{
-  guint outside = 0, unplaced = 0;
-  g_autoptr(GString) note = NULL;
-
-  cm_figure_get_left_out (figure, &outside, &unplaced);
-  if (outside == 0 && unplaced == 0)
-    return NULL;
-  note = g_string_new ("Not on the map: ");
-  if (outside > 0)
-    g_string_append_printf (note, outside == 1 ? "%u announcement outside its frame"
-                                               : "%u announcements outside its frame", outside);
-  if (unplaced > 0)
-    g_string_append_printf (note, unplaced == 1 ? "%s%u announcement without a place"
-                                                : "%s%u announcements without a place",
-                            outside > 0 ? ", " : "", unplaced);
-  g_string_append_c (note, '.');
-  return g_string_free (g_steal_pointer (&note), FALSE);
-}
-
 /* The base map of a map: --basemap, else the bundled one. */
 static gboolean
 load_basemap (Options *o)
@@ -702,7 +679,7 @@ cm_cli_export_with_wrap (int               argc,
   {
     g_autoptr(CmFigure) figure = cm_figure_new (dataset, &o.figure);
     Drawing d = { figure, &o };
-    g_autofree char *left_out = left_out_note (figure);
+    g_autofree char *left_out = cm_figure_get_left_out_note (figure);
 
     if (cm_figure_get_n_shown (figure) == 0)
       {

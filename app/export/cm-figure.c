@@ -739,6 +739,29 @@ cm_figure_get_left_out (CmFigure *self,
   self->map_framed = FALSE;
 }
 
+char *
+cm_figure_get_left_out_note (CmFigure *self)
+{
+  guint outside = 0, unplaced = 0;
+  g_autoptr(GString) note = NULL;
+
+  g_return_val_if_fail (CM_IS_FIGURE (self), NULL);
+
+  cm_figure_get_left_out (self, &outside, &unplaced);
+  if (outside == 0 && unplaced == 0)
+    return NULL;
+  note = g_string_new ("Not on the map: ");
+  if (outside > 0)
+    g_string_append_printf (note, outside == 1 ? "%u announcement outside its frame"
+                                               : "%u announcements outside its frame", outside);
+  if (unplaced > 0)
+    g_string_append_printf (note, unplaced == 1 ? "%s%u announcement without a place"
+                                                : "%s%u announcements without a place",
+                            outside > 0 ? ", " : "", unplaced);
+  g_string_append_c (note, '.');
+  return g_string_free (g_steal_pointer (&note), FALSE);
+}
+
 gboolean
 cm_figure_place_position (CmFigure *self,
                           guint     place,

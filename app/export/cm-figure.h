@@ -64,6 +64,9 @@ GPtrArray             *cm_figure_get_unmatched    (CmFigure               *self)
 void                   cm_figure_get_left_out     (CmFigure               *self,
                                                    guint                  *outside,
                                                    guint                  *unplaced);
+/* That as the footer's line: "Not on the map: 3 announcements outside
+ * its frame, 10 without a place.", or NULL when the map shows all. */
+char                  *cm_figure_get_left_out_note (CmFigure             *self);
 /* Where dataset place @place is drawn in the figure's last frame, in the
  * figure's unit; FALSE when it has no point on the map, or no map was
  * drawn. */
