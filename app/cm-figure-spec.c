@@ -4,7 +4,6 @@
 #include "cm-config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "cm-atomic-file.h"
 #include "cm-figure-spec.h"
@@ -240,7 +239,8 @@ cm_figure_spec_same_figure (const CmFigureSpec *spec,
          && g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->subtitle, b->subtitle) == 0
          && g_strcmp0 (a->caption, b->caption) == 0 && g_strcmp0 (a->source, b->source) == 0
          && g_strcmp0 (a->footer_note, b->footer_note) == 0 && g_strcmp0 (a->search, b->search) == 0
-         && a->has_region == b->has_region && memcmp (a->region, b->region, sizeof a->region) == 0;
+         && a->has_region == b->has_region && a->region[0] == b->region[0] && a->region[1] == b->region[1]
+         && a->region[2] == b->region[2] && a->region[3] == b->region[3];
 }
 
 static void
