@@ -635,6 +635,23 @@ test_ods (void)
   cm_import_options_clear (&options);
 }
 
+/* Quoted text is kept in place when it is the file's bytes, and undone
+ * when a quote is doubled. */
+static void
+test_csv_quoted_text (void)
+{
+  g_autoptr(CmDataset) ds = load_text ("date,title,summary\n2021-01-01,\"say \"\"hi\"\", then go\",\"plain, quoted\"\n",
+                                       "quoted.csv", NULL, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+
+  g_assert_nonnull (ds);
+  title = title_of (ds, 0);
+  summary = cm_dataset_dup_text (ds, cm_dataset_get_announcement (ds, 0)->summary);
+  g_assert_cmpstr (title, ==, "say \"hi\", then go");
+  g_assert_cmpstr (summary, ==, "plain, quoted");
+}
+
 /* Spreadsheet serial days saved to CSV: read as dates only in a column
  * named as dates whose values are all serials; years stay years. */
 static void
@@ -759,6 +776,7 @@ main (int    argc,
   g_test_add_func ("/import/mapping/end-and-epoch", test_mapping_end_and_epoch_note);
   g_test_add_func ("/import/mapping/options", test_mapping_options);
   g_test_add_func ("/import/mapping/excel-serials", test_excel_serials);
+  g_test_add_func ("/import/csv/quoted-text", test_csv_quoted_text);
   g_test_add_func ("/import/preview", test_preview);
   g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
   g_test_add_func ("/import/skip-summary", test_skip_summary);

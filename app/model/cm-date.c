@@ -1191,14 +1191,19 @@ cm_date_parse_text (const char  *text,
                     CmDate      *date,
                     char       **why)
 {
-  g_autofree char *trimmed = NULL;
+  /* On the stack: an import parses a date per row. */
+  char buf[201];
+  char *trimmed;
   gsize len;
 
   g_return_val_if_fail (text != NULL && date != NULL, FALSE);
 
   if (why)
     *why = NULL;
-  trimmed = g_strstrip (g_strndup (text, 200));
+  len = strnlen (text, sizeof buf - 1);
+  memcpy (buf, text, len);
+  buf[len] = '\0';
+  trimmed = g_strstrip (buf);
   len = strlen (trimmed);
   if (len == 0)
     {

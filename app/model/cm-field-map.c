@@ -9,6 +9,7 @@
 
 #include "cm-field-map.h"
 #include "cm-json-reader.h"
+#include "cm-memory.h"
 
 static const char * const role_words[CM_N_ROLES] = {
   "date", "end", "time", "tz", "lat", "lon", "place", "title", "category", "summary", "url",
@@ -238,11 +239,11 @@ cm_table_text (const CmTable *table,
       cm_json_decode_string (table->data + cell.offset, cell.len, out);
       break;
     case CM_CELL_ARENA:
-      g_string_append_len (out, table->arena->str + cell.offset, cell.len);
+      cm_string_append_len (out, table->arena->str + cell.offset, cell.len);
       break;
     case CM_CELL_RAW:
     default:
-      g_string_append_len (out, table->data + cell.offset, cell.len);
+      cm_string_append_len (out, table->data + cell.offset, cell.len);
       break;
     }
   return TRUE;

@@ -6,6 +6,7 @@
 
 #include "cm-id-table.h"
 #include "cm-loader-private.h"
+#include "cm-memory.h"
 #include "cm-number.h"
 #include "cm-text.h"
 
@@ -183,7 +184,11 @@ cell_text (CmLoad        *load,
 
   if (column < 0 || !cm_table_cell (table, row, column, &cell) || cell.len == 0)
     return 0;
-  if (!html && table->data == load->data && (cell.kind == CM_CELL_RAW || cell.kind == CM_CELL_JSON))
+  /* A quoted CSV field without a doubled quote is its bytes too: not
+   * copied, a million summaries are a hundred megabytes. */
+  if (!html && table->data == load->data &&
+      (cell.kind == CM_CELL_RAW || cell.kind == CM_CELL_JSON ||
+       (cell.kind == CM_CELL_CSV && memchr (load->data + cell.offset, '"', cell.len) == NULL)))
     return _cm_load_text_ref (load, cell.offset, cell.len, cell.kind == CM_CELL_JSON &&
                               memchr (load->data + cell.offset, '\\', cell.len) != NULL);
   cm_table_text (table, row, column, scratch);
@@ -319,6 +324,16 @@ _cm_load_table (CmLoad     *load,
     _cm_import_preview_capture (load->preview, table, &map, TRUE);
   for (guint i = 0; i < map.notes->len; i++)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", (const char *) map.notes->pdata[i]);
+  /* Room for every row at once, in huge pages, and an id table that
+   * never grows: as the native loader does. */
+  if (ds->announcements->len == 0 && n_rows > 0)
+    {
+      g_array_unref (ds->announcements);
+      ds->announcements = g_array_sized_new (FALSE, TRUE, sizeof (CmAnnouncement), n_rows);
+      cm_memory_hint_big (ds->announcements->data, sizeof (CmAnnouncement) * n_rows);
+      cm_id_table_free (ds->announcement_ids);
+      ds->announcement_ids = cm_id_table_new (n_rows);
+    }
   label = label_column (table, &map);
   id_column = -1;
   for (guint c = 0; c < table->names->len; c++)
