@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cm-export-figure.h"
+#include "cm-contrast.h"
 #include "cm-figure.h"
 #include "cm-export-write.h"
 #include "cm-loader.h"
@@ -184,6 +185,54 @@ test_resolution (void)
   cairo_surface_destroy (hi);
 }
 
+/* The legend's swatch of a pale category (Forum or meeting, #e69f00:
+ * 2.2:1 on white) has the darker rim its marks have. The legend is the
+ * topmost thing of that colour on the page. */
+static void
+test_legend_swatch_rim (void)
+{
+  CmFigureOptions o;
+  cairo_surface_t *s;
+  CmPaintStyle style;
+  CmRgba pale, ink;
+  int top = -1, left = -1, rim = 0, w, h, stride;
+  guint8 *data;
+
+  figure_options (&o, FALSE, FALSE);
+  s = draw (&o, 96);
+  w = cairo_image_surface_get_width (s);
+  h = cairo_image_surface_get_height (s);
+  stride = cairo_image_surface_get_stride (s);
+  data = cairo_image_surface_get_data (s);
+  cm_paint_style_init_for (&style, FALSE, NULL);
+  cm_rgba_from_rgb24 (&pale, 0xe69f00);
+  g_assert_true (cm_paint_style_mark_ink (&style, &pale, &ink));
+  for (int y = 0; y < h && top < 0; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = ((guint32 *) (data + y * stride))[x];
+
+        if ((p & 0xffffff) == 0xe69f00)
+          {
+            top = y;
+            left = x;
+            break;
+          }
+      }
+  g_assert_cmpint (top, >=, 0);
+  for (int y = MAX (top - 4, 0); y < MIN (top + 12, h); y++)
+    for (int x = MAX (left - 8, 0); x < MIN (left + 8, w); x++)
+      {
+        guint32 p = ((guint32 *) (data + y * stride))[x];
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        rim += abs (r - (int) (ink.r * 255)) < 30 && abs (g - (int) (ink.g * 255)) < 30
+               && abs (b - (int) (ink.b * 255)) < 30;
+      }
+  g_assert_cmpint (rim, >, 3);
+  cairo_surface_destroy (s);
+}
+
 /* Pixels of the adoption curve's one colour, Okabe–Ito blue #0072b2,
  * in columns [@x0, @x1). */
 static guint
@@ -272,6 +321,7 @@ main (int    argc,
   g_test_add_data_func ("/figure/golden/map-china", "map-china-sample.png", test_golden_map);
   g_test_add_func ("/figure/resolution", test_resolution);
   g_test_add_func ("/figure/adoption", test_adoption);
+  g_test_add_func ("/figure/legend-swatch-rim", test_legend_swatch_rim);
   status = g_test_run ();
   g_clear_object (&dataset);
   g_clear_object (&basemap);

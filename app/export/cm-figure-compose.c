@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "cm-contrast.h"
 #include "cm-figure-private.h"
 #include "cm-page.h"
 #include "cm-text.h"
@@ -313,9 +314,21 @@ draw_legend (CmFigure    *self,
           double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
 
           pango_layout_iter_free (iter);
+          CmRgba ink;
+
           cairo_arc (cr, x + sw, y + baseline - pt (LEGEND_PT) * 0.35, sw, 0, 2 * G_PI);
           cm_set_source_rgba (cr, &color);
-          cairo_fill (cr);
+          /* Rimmed as the marks are where the colour is too pale for the
+           * page: the key must read as its marks do. */
+          if (cm_paint_style_mark_ink (st, &color, &ink))
+            {
+              cairo_fill_preserve (cr);
+              cm_set_source_rgba (cr, &ink);
+              cairo_set_line_width (cr, pt (0.75));
+              cairo_stroke (cr);
+            }
+          else
+            cairo_fill (cr);
           text_show (cr, layout, x + 2 * sw + pt (4), y, &st->foreground);
         }
       line_h = MAX (line_h, h);
