@@ -23,10 +23,20 @@ G_DEFINE_ENUM_TYPE (CmFigureView, cm_figure_view,
   G_DEFINE_ENUM_VALUE (CM_FIGURE_VIEW_BOTH, "both"),
   G_DEFINE_ENUM_VALUE (CM_FIGURE_VIEW_ADOPTION, "adoption"))
 
-G_DEFINE_ENUM_TYPE (CmExportFormat, cm_export_format,
-  G_DEFINE_ENUM_VALUE (CM_EXPORT_PNG, "png"),
-  G_DEFINE_ENUM_VALUE (CM_EXPORT_SVG, "svg"),
-  G_DEFINE_ENUM_VALUE (CM_EXPORT_PDF, "pdf"))
+G_DEFINE_ENUM_TYPE (CmExportFileType, cm_export_file_type,
+  G_DEFINE_ENUM_VALUE (CM_EXPORT_FILE_PNG, "png"),
+  G_DEFINE_ENUM_VALUE (CM_EXPORT_FILE_SVG, "svg"),
+  G_DEFINE_ENUM_VALUE (CM_EXPORT_FILE_PDF, "pdf"),
+  G_DEFINE_ENUM_VALUE (CM_EXPORT_FILE_WEBP, "webp"),
+  G_DEFINE_ENUM_VALUE (CM_EXPORT_FILE_GIF, "gif"),
+  G_DEFINE_ENUM_VALUE (CM_EXPORT_FILE_PNG_FRAMES, "png-frames"))
+
+G_DEFINE_ENUM_TYPE (CmStepUnit, cm_step_unit,
+  G_DEFINE_ENUM_VALUE (CM_STEP_DAY, "day"),
+  G_DEFINE_ENUM_VALUE (CM_STEP_WEEK, "week"),
+  G_DEFINE_ENUM_VALUE (CM_STEP_MONTH, "month"),
+  G_DEFINE_ENUM_VALUE (CM_STEP_QUARTER, "quarter"),
+  G_DEFINE_ENUM_VALUE (CM_STEP_YEAR, "year"))
 
 /* The schema's Style enum, whose "default" is here the window's style. */
 G_DEFINE_ENUM_TYPE (CmFigureStyle, cm_figure_style,
@@ -43,8 +53,8 @@ cm_export_choices_load (CmExportChoices *choices,
   if (settings == NULL)
     {
       *choices = (CmExportChoices) {
-        CM_FIGURE_VIEW_BOTH, CM_EXPORT_PAGE_A4_LANDSCAPE, 1600, 900, 300, CM_EXPORT_PNG,
-        CM_FIGURE_STYLE_AS_WINDOW, CM_LABEL_LANGUAGE_AUTO
+        CM_FIGURE_VIEW_BOTH, CM_EXPORT_PAGE_A4_LANDSCAPE, 1600, 900, 300, CM_EXPORT_FILE_PNG,
+        CM_FIGURE_STYLE_AS_WINDOW, CM_LABEL_LANGUAGE_AUTO, CM_STEP_MONTH, 4
       };
       return;
     }
@@ -53,7 +63,9 @@ cm_export_choices_load (CmExportChoices *choices,
   choices->width = g_settings_get_int (settings, "export-width");
   choices->height = g_settings_get_int (settings, "export-height");
   choices->dpi = g_settings_get_int (settings, "export-dpi");
-  choices->format = g_settings_get_enum (settings, "export-format");
+  choices->type = g_settings_get_enum (settings, "export-format");
+  choices->step = g_settings_get_enum (settings, "export-step");
+  choices->fps = g_settings_get_int (settings, "export-fps");
   choices->style = g_settings_get_enum (settings, "export-style");
   choices->language = g_settings_get_enum (settings, "export-language");
 }
@@ -69,13 +81,24 @@ cm_export_choices_apply (const CmExportChoices *choices,
   g_return_if_fail (choices != NULL && spec != NULL);
 
   o = &spec->options;
+  gboolean pixels = choices->type != CM_EXPORT_FILE_SVG && choices->type != CM_EXPORT_FILE_PDF;
+
   o->view = choices->view;
-  spec->format = choices->format;
-  spec->dpi = choices->format == CM_EXPORT_PNG ? choices->dpi : 96;
+  /* An animation's frames are PNG pages. */
+  spec->format = pixels ? CM_EXPORT_PNG : (CmExportFormat) choices->type;
+  spec->dpi = pixels ? choices->dpi : 96;
+  spec->animate = choices->type >= CM_EXPORT_FILE_WEBP;
+  spec->animation.format = choices->type == CM_EXPORT_FILE_WEBP ? CM_ANIMATION_WEBP
+                           : choices->type == CM_EXPORT_FILE_GIF ? CM_ANIMATION_GIF : CM_ANIMATION_PNG_SERIES;
+  spec->animation.step.n = 1;
+  spec->animation.step.unit = choices->step;
+  spec->animation.fps = CLAMP (choices->fps, 1, 50);
+  /* As chronomap export --animate: the last frame stays two seconds. */
+  spec->animation.hold = 2.0;
   if (choices->page == CM_EXPORT_PAGE_PIXELS)
     {
       /* Pixels at the dpi, as `chronomap export --width --height`. */
-      double unit = choices->format == CM_EXPORT_PNG ? 96.0 / choices->dpi : 1;
+      double unit = pixels ? 96.0 / choices->dpi : 1;
 
       o->width = choices->width * unit;
       o->height = choices->height * unit;
@@ -94,7 +117,9 @@ cm_export_choices_apply (const CmExportChoices *choices,
 }
 
 const char *
-cm_export_format_extension (CmExportFormat format)
+cm_export_file_extension (CmExportFileType type)
 {
-  return format == CM_EXPORT_PDF ? "pdf" : format == CM_EXPORT_SVG ? "svg" : "png";
+  static const char * const extensions[] = { "png", "svg", "pdf", "webp", "gif", "" };
+
+  return type < G_N_ELEMENTS (extensions) ? extensions[type] : "png";
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 #define CM_TYPE_FIGURE_VIEW  (cm_figure_view_get_type ())
 #define CM_TYPE_EXPORT_PAGE  (cm_export_page_get_type ())
-#define CM_TYPE_EXPORT_FORMAT (cm_export_format_get_type ())
+#define CM_TYPE_EXPORT_FILE_TYPE (cm_export_file_type_get_type ())
+#define CM_TYPE_STEP_UNIT    (cm_step_unit_get_type ())
 #define CM_TYPE_FIGURE_STYLE (cm_figure_style_get_type ())
 
 typedef enum
@@ -29,6 +30,19 @@ typedef enum
   CM_EXPORT_PAGE_PIXELS,        /* width × height pixels at the dpi */
 } CmExportPage;
 
+/* What Export writes: a figure in a CmExportFormat, or the diffusion as
+ * an animation (cm-animation.h) from the start of the period shown to
+ * its end. */
+typedef enum
+{
+  CM_EXPORT_FILE_PNG,
+  CM_EXPORT_FILE_SVG,
+  CM_EXPORT_FILE_PDF,
+  CM_EXPORT_FILE_WEBP,         /* animated */
+  CM_EXPORT_FILE_GIF,          /* animated */
+  CM_EXPORT_FILE_PNG_FRAMES,   /* a folder of PNG frames */
+} CmExportFileType;
+
 typedef enum
 {
   CM_FIGURE_STYLE_AS_WINDOW,
@@ -43,14 +57,17 @@ typedef struct
   int              width;       /* pixels, for CM_EXPORT_PAGE_PIXELS */
   int              height;
   int              dpi;
-  CmExportFormat   format;
+  CmExportFileType type;
   CmFigureStyle    style;
   CmLabelLanguage  language;    /* auto: the window's */
+  CmStepUnit       step;        /* an animation's: one frame per step */
+  int              fps;
 } CmExportChoices;
 
 GType        cm_figure_view_get_type   (void) G_GNUC_CONST;
 GType        cm_export_page_get_type   (void) G_GNUC_CONST;
-GType        cm_export_format_get_type (void) G_GNUC_CONST;
+GType        cm_export_file_type_get_type (void) G_GNUC_CONST;
+GType        cm_step_unit_get_type     (void) G_GNUC_CONST;
 GType        cm_figure_style_get_type  (void) G_GNUC_CONST;
 
 /* The defaults when @settings is NULL (no schema installed). */
@@ -62,7 +79,7 @@ void         cm_export_choices_apply   (const CmExportChoices *choices,
                                         CmFigureSpec          *spec,
                                         gboolean               dark,
                                         CmLabelLanguage        language);
-/* The file extension of @format, without the dot. */
-const char  *cm_export_format_extension (CmExportFormat        format);
+/* The file extension of @type, without the dot; "" for a folder. */
+const char  *cm_export_file_extension (CmExportFileType        type);
 
 G_END_DECLS

@@ -33,6 +33,9 @@ struct _CmExportDialog
   AdwComboRow        *language_row;
   AdwComboRow        *page_row;
   AdwComboRow        *format_row;
+  AdwComboRow        *step_row;
+  GtkWidget          *fps_row;
+  GtkSpinButton      *fps_spin;
   GtkWidget          *width_row;
   GtkWidget          *height_row;
   GtkWidget          *dpi_row;
@@ -66,6 +69,7 @@ struct _CmExportDialog
   GtkNativeDialog    *chooser;
   GCancellable       *export_cancellable;
   guint               pulse_source;
+  gint                progress_permille;  /* written by the export's thread; -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (CmExportDialog, cm_export_dialog, ADW_TYPE_WINDOW)
@@ -125,7 +129,9 @@ bind_settings (CmExportDialog *self)
   bind_row (self, "export-style", self->style_row, CM_TYPE_FIGURE_STYLE);
   bind_row (self, "export-language", self->language_row, CM_TYPE_LABEL_LANGUAGE);
   bind_row (self, "export-page", self->page_row, CM_TYPE_EXPORT_PAGE);
-  bind_row (self, "export-format", self->format_row, CM_TYPE_EXPORT_FORMAT);
+  bind_row (self, "export-format", self->format_row, CM_TYPE_EXPORT_FILE_TYPE);
+  bind_row (self, "export-step", self->step_row, CM_TYPE_STEP_UNIT);
+  g_settings_bind (self->settings, "export-fps", self->fps_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-width", self->width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-height", self->height_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-dpi", self->dpi_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -142,7 +148,9 @@ show_defaults (CmExportDialog *self)
   adw_combo_row_set_selected (self->style_row, c.style);
   adw_combo_row_set_selected (self->language_row, c.language);
   adw_combo_row_set_selected (self->page_row, c.page);
-  adw_combo_row_set_selected (self->format_row, c.format);
+  adw_combo_row_set_selected (self->format_row, c.type);
+  adw_combo_row_set_selected (self->step_row, c.step);
+  gtk_spin_button_set_value (self->fps_spin, c.fps);
   gtk_spin_button_set_value (self->width_spin, c.width);
   gtk_spin_button_set_value (self->height_spin, c.height);
   gtk_spin_button_set_value (self->dpi_spin, c.dpi);
@@ -156,7 +164,9 @@ read_choices (CmExportDialog  *self,
   c->style = adw_combo_row_get_selected (self->style_row);
   c->language = adw_combo_row_get_selected (self->language_row);
   c->page = adw_combo_row_get_selected (self->page_row);
-  c->format = adw_combo_row_get_selected (self->format_row);
+  c->type = adw_combo_row_get_selected (self->format_row);
+  c->step = adw_combo_row_get_selected (self->step_row);
+  c->fps = gtk_spin_button_get_value_as_int (self->fps_spin);
   c->width = gtk_spin_button_get_value_as_int (self->width_spin);
   c->height = gtk_spin_button_get_value_as_int (self->height_spin);
   c->dpi = gtk_spin_button_get_value_as_int (self->dpi_spin);
@@ -195,8 +205,6 @@ preview_done (GObject      *source,
   if (surface != NULL)
     {
       g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
-  g_clear_object (&self->prepared);
-  g_clear_pointer (&self->prepared_for, cm_figure_spec_free);
       self->preview_surface = surface;
       gtk_widget_queue_draw (GTK_WIDGET (self->preview));
       show_size (self);
@@ -318,7 +326,18 @@ show_size (CmExportDialog *self)
   const CmFigureOptions *o = &self->spec->options;
   g_autofree char *text = NULL;
 
-  if (self->spec->format == CM_EXPORT_PNG)
+  if (self->spec->animate && self->prepared != NULL && cm_figure_spec_same_figure (self->spec, self->prepared_for))
+    {
+      CmAnimationOptions animation;
+      guint n = cm_figure_spec_animation (self->spec, self->prepared, &animation);
+
+      if (n > CM_ANIMATION_MAX_FRAMES)
+        text = g_strdup_printf (_("More than %d frames: take a longer step"), CM_ANIMATION_MAX_FRAMES);
+      else
+        text = g_strdup_printf (g_dngettext (NULL, "%u frame of %d × %d pixels", "%u frames of %d × %d pixels", n),
+                                n, animation.width, animation.height);
+    }
+  else if (self->spec->format == CM_EXPORT_PNG)
     {
       int w, h;
 
@@ -345,7 +364,9 @@ choices_changed (CmExportDialog *self)
                             words (self->source_row));
   gtk_widget_set_visible (self->width_row, c.page == CM_EXPORT_PAGE_PIXELS);
   gtk_widget_set_visible (self->height_row, c.page == CM_EXPORT_PAGE_PIXELS);
-  gtk_widget_set_sensitive (self->dpi_row, c.format == CM_EXPORT_PNG);
+  gtk_widget_set_sensitive (self->dpi_row, self->spec->format == CM_EXPORT_PNG);
+  gtk_widget_set_visible (GTK_WIDGET (self->step_row), self->spec->animate);
+  gtk_widget_set_visible (self->fps_row, self->spec->animate && c.type != CM_EXPORT_FILE_PNG_FRAMES);
   show_size (self);
   schedule_preview (self);
 }
@@ -356,9 +377,24 @@ static gboolean
 pulse (gpointer user_data)
 {
   CmExportDialog *self = user_data;
+  gint permille = g_atomic_int_get (&self->progress_permille);
 
-  gtk_progress_bar_pulse (self->progress_bar);
+  /* A figure is one drawing; an animation counts its frames. */
+  if (permille < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+frame_done (guint    done,
+            guint    n_frames,
+            gpointer user_data)
+{
+  CmExportDialog *self = user_data;
+
+  g_atomic_int_set (&self->progress_permille, (gint) (1000.0 * done / MAX (n_frames, 1)));
 }
 
 static void
@@ -378,6 +414,7 @@ set_exporting (CmExportDialog *self,
 
       gtk_label_set_text (self->progress_label, text);
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      g_atomic_int_set (&self->progress_permille, self->spec->animate ? 0 : -1);
       self->pulse_source = g_timeout_add (100, pulse, self);
     }
 }
@@ -391,8 +428,14 @@ export_thread (GTask        *task,
   const CmFigureSpec *spec = data;
   GFile *file = g_object_get_data (G_OBJECT (task), "file");
   GError *error = NULL;
+  gboolean written;
 
-  if (cm_figure_spec_write (spec, file, cancellable, &error))
+  /* The dialog outlives the task: the task holds it. */
+  if (spec->animate)
+    written = cm_figure_spec_write_animation (spec, file, frame_done, source, cancellable, &error);
+  else
+    written = cm_figure_spec_write (spec, file, cancellable, &error);
+  if (written)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -471,7 +514,11 @@ suggested_name (CmExportDialog *self)
   g_strstrip (cut);
   while (cut[0] == '.')
     cut[0] = '_';
-  return g_strdup_printf ("%s.%s", cut[0] != '\0' ? cut : "figure", cm_export_format_extension (self->spec->format));
+  const char *extension = cm_export_file_extension (adw_combo_row_get_selected (self->format_row));
+
+  /* A folder of frames is named as the figure, without an extension. */
+  return extension[0] != '\0' ? g_strdup_printf ("%s.%s", cut[0] != '\0' ? cut : "figure", extension)
+                               : g_strdup_printf ("%s frames", cut[0] != '\0' ? cut : "figure");
 }
 
 static void
@@ -480,10 +527,12 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CmExportDialog *self = CM_EXPORT_DIALOG (widget);
-  static const char * const names[] = { N_("PNG images"), N_("SVG drawings"), N_("PDF documents") };
+  static const char * const names[] = { N_("PNG images"), N_("SVG drawings"), N_("PDF documents"),
+                                        N_("WebP images"), N_("GIF images"), N_("Folders") };
+  CmExportFileType type = adw_combo_row_get_selected (self->format_row);
   g_autofree char *folder_path = self->settings ? g_settings_get_string (self->settings, "export-folder") : NULL;
   g_autofree char *name = suggested_name (self);
-  g_autofree char *pattern = g_strdup_printf ("*.%s", cm_export_format_extension (self->spec->format));
+  g_autofree char *pattern = g_strdup_printf ("*.%s", cm_export_file_extension (type));
   g_autoptr(GFile) folder = NULL;
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter = gtk_file_filter_new ();
@@ -493,8 +542,11 @@ save_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Export Figure"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _(names[self->spec->format]));
-  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_set_name (filter, _(names[MIN (type, G_N_ELEMENTS (names) - 1)]));
+  if (type == CM_EXPORT_FILE_PNG_FRAMES)
+    gtk_file_filter_add_mime_type (filter, "inode/directory");
+  else
+    gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
   if (folder_path == NULL || folder_path[0] == '\0' || !g_file_test (folder_path, G_FILE_TEST_IS_DIR))
@@ -547,6 +599,8 @@ cm_export_dialog_dispose (GObject *object)
       g_settings_unbind (self->language_row, "selected");
       g_settings_unbind (self->page_row, "selected");
       g_settings_unbind (self->format_row, "selected");
+      g_settings_unbind (self->step_row, "selected");
+      g_settings_unbind (self->fps_spin, "value");
       g_settings_unbind (self->width_spin, "value");
       g_settings_unbind (self->height_spin, "value");
       g_settings_unbind (self->dpi_spin, "value");
@@ -563,6 +617,8 @@ cm_export_dialog_finalize (GObject *object)
 
   g_clear_object (&self->preview_cancellable);
   g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
+  g_clear_object (&self->prepared);
+  g_clear_pointer (&self->prepared_for, cm_figure_spec_free);
   g_clear_pointer (&self->figure, cm_figure_spec_free);
   g_clear_pointer (&self->spec, cm_figure_spec_free);
   G_OBJECT_CLASS (cm_export_dialog_parent_class)->finalize (object);
@@ -590,6 +646,9 @@ cm_export_dialog_class_init (CmExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, page_row);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, CmExportDialog, step_row);
+  gtk_widget_class_bind_template_child (widget_class, CmExportDialog, fps_row);
+  gtk_widget_class_bind_template_child (widget_class, CmExportDialog, fps_spin);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, width_row);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, height_row);
   gtk_widget_class_bind_template_child (widget_class, CmExportDialog, dpi_row);
@@ -656,6 +715,8 @@ cm_export_dialog_new (GtkWindow          *parent,
   g_signal_connect_swapped (self->language_row, "notify::selected", G_CALLBACK (choices_changed), self);
   g_signal_connect_swapped (self->page_row, "notify::selected", G_CALLBACK (choices_changed), self);
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (choices_changed), self);
+  g_signal_connect_swapped (self->step_row, "notify::selected", G_CALLBACK (choices_changed), self);
+  g_signal_connect_swapped (self->fps_spin, "value-changed", G_CALLBACK (choices_changed), self);
   g_signal_connect_swapped (self->width_spin, "value-changed", G_CALLBACK (choices_changed), self);
   g_signal_connect_swapped (self->height_spin, "value-changed", G_CALLBACK (choices_changed), self);
   g_signal_connect_swapped (self->dpi_spin, "value-changed", G_CALLBACK (choices_changed), self);

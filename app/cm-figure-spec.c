@@ -4,6 +4,7 @@
 #include "cm-config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cm-atomic-file.h"
 #include "cm-figure-spec.h"
@@ -232,7 +233,9 @@ cm_figure_spec_same_figure (const CmFigureSpec *spec,
   a = &spec->options;
   b = &other->options;
   return spec->dataset == other->dataset && spec->basemap == other->basemap && spec->match == other->match
-         && spec->selection == other->selection && a->view == b->view && a->compose == b->compose
+         && a->n_selection == b->n_selection
+         && (a->n_selection == 0 || memcmp (a->selection, b->selection, sizeof (guint) * a->n_selection) == 0)
+         && a->view == b->view && a->compose == b->compose
          && a->from == b->from && a->to == b->to && a->has_at == b->has_at && a->at == b->at
          && a->lanes == b->lanes && a->color == b->color && a->projection == b->projection
          && a->language == b->language && a->dark == b->dark && a->no_title == b->no_title
@@ -352,4 +355,50 @@ cm_figure_spec_write (const CmFigureSpec *spec,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   return cm_atomic_file_commit (out, error);
+}
+
+guint
+cm_figure_spec_animation (const CmFigureSpec *spec,
+                          CmFigure           *figure,
+                          CmAnimationOptions *animation)
+{
+  gint64 from, to;
+
+  g_return_val_if_fail (spec != NULL && CM_IS_FIGURE (figure), 0);
+
+  *animation = spec->animation;
+  cm_figure_get_period (figure, &from, &to);
+  animation->start = from;
+  animation->end = MAX (to - 1, from);
+  cm_export_png_size (spec->options.width, spec->options.height, spec->dpi, &animation->width,
+                      &animation->height);
+  animation->scale = spec->dpi / 96.0;
+  return cm_animation_count_frames (animation->start, animation->end, &animation->step,
+                                    CM_ANIMATION_MAX_FRAMES);
+}
+
+gboolean
+cm_figure_spec_write_animation (const CmFigureSpec   *spec,
+                                GFile                *file,
+                                CmAnimationProgress   progress,
+                                gpointer              user_data,
+                                GCancellable         *cancellable,
+                                GError              **error)
+{
+  g_autoptr(CmFigure) figure = NULL;
+  CmAnimationOptions animation;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  figure = cm_figure_new (spec->dataset, &spec->options);
+  cm_figure_set_size (figure, spec->options.width, spec->options.height);
+  if (cm_figure_spec_animation (spec, figure, &animation) > CM_ANIMATION_MAX_FRAMES)
+    {
+      g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW,
+                   "That makes more than %d frames: take a longer step, or brush a shorter period",
+                   CM_ANIMATION_MAX_FRAMES);
+      return FALSE;
+    }
+  return cm_animation_write (figure, &animation, file, progress, user_data, cancellable, error);
 }

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cm-animation.h"
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
 #include "cm-figure.h"
@@ -21,6 +22,10 @@ typedef struct
   CmDataset       *dataset;
   CmExportFormat   format;
   double           dpi;       /* PNG pixels per inch */
+  /* The diffusion, one frame per step over the period shown, instead of
+   * the figure (its format, step and timing; the rest is the page's). */
+  gboolean         animate;
+  CmAnimationOptions animation;
 
   /*< private >*/
   CmBasemap       *basemap;
@@ -100,6 +105,20 @@ gboolean         cm_figure_spec_write        (const CmFigureSpec *spec,
                                               GFile              *file,
                                               GCancellable       *cancellable,
                                               GError            **error);
+
+/* The animation's frames over @figure's period (prepared for @spec): how
+ * many, at most CM_ANIMATION_MAX_FRAMES + 1; and its options, complete. */
+guint            cm_figure_spec_animation     (const CmFigureSpec *spec,
+                                               CmFigure           *figure,
+                                               CmAnimationOptions *animation);
+/* Writes the animation to @file (a folder for PNG frames), atomically;
+ * @progress as cm_animation_write() calls it, from this thread. */
+gboolean         cm_figure_spec_write_animation (const CmFigureSpec  *spec,
+                                                 GFile               *file,
+                                                 CmAnimationProgress  progress,
+                                                 gpointer             user_data,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmFigureSpec, cm_figure_spec_free)
 

@@ -215,7 +215,7 @@ copy_figure_action (GtkWidget  *widget,
   figure = window_figure (self);
   /* The figure Export Figure would write, as a PNG. */
   cm_export_choices_load (&choices, _cm_window_settings (self));
-  choices.format = CM_EXPORT_PNG;
+  choices.type = CM_EXPORT_FILE_PNG;
   cm_export_choices_apply (&choices, figure, figure->options.dark, figure->options.language);
   cm_figure_spec_render_async (figure, NULL, figure->dpi / 96.0, self, NULL, copy_done, NULL);
 }

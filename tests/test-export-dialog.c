@@ -346,6 +346,67 @@ test_window_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Animate: an animated WebP of the diffusion, one frame a month over the
+ * period the window shows, each frame the page's pixels. */
+static void
+test_animate (void)
+{
+  CmWindow *window = sample_window ();
+  CmExportDialog *dialog = open_dialog (window);
+  g_autofree char *dir = g_dir_make_tmp ("cm-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "diffusion.webp", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CmFigure) figure = NULL;
+  g_autofree char *bytes = NULL;
+  GtkWidget *alive = GTK_WIDGET (dialog);
+  const CmFigureSpec *spec;
+  CmAnimationOptions animation;
+  gsize length;
+  guint n, frames = 0;
+
+  choose_pixels (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Format")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "S_tep")), 2);
+  wait_for_preview (dialog);
+  spec = cm_export_dialog_get_spec (dialog);
+  g_assert_true (spec->animate);
+  g_assert_cmpint (spec->animation.format, ==, CM_ANIMATION_WEBP);
+  g_assert_cmpint (spec->animation.step.unit, ==, CM_STEP_MONTH);
+  figure = cm_figure_new (spec->dataset, &spec->options);
+  n = cm_figure_spec_animation (spec, figure, &animation);
+  /* The sample runs from October 2021 to April 2023. */
+  g_assert_cmpuint (n, >=, 12);
+  g_assert_cmpuint (n, <=, 24);
+  g_assert_cmpint (animation.width, ==, 640);
+  g_assert_cmpint (animation.height, ==, 400);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &alive);
+  cm_export_dialog_export_to (dialog, file);
+  g_assert_true (wait_gone (&alive));
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 30);
+  g_assert_cmpmem (bytes, 4, "RIFF", 4);
+  g_assert_cmpmem (bytes + 8, 4, "WEBP", 4);
+  /* The canvas (VP8X: width and height less one, 24-bit little-endian),
+   * and one ANMF chunk a frame. */
+  g_assert_cmpmem (bytes + 12, 4, "VP8X", 4);
+  g_assert_cmpint ((guint8) bytes[24] | (guint8) bytes[25] << 8 | (guint8) bytes[26] << 16, ==, 639);
+  g_assert_cmpint ((guint8) bytes[27] | (guint8) bytes[28] << 8 | (guint8) bytes[29] << 16, ==, 399);
+  for (gsize i = 12; i + 8 <= length;)
+    {
+      guint32 size = (guint8) bytes[i + 4] | (guint8) bytes[i + 5] << 8 | (guint8) bytes[i + 6] << 16
+                     | (guint32) (guint8) bytes[i + 7] << 24;
+
+      frames += memcmp (bytes + i, "ANMF", 4) == 0;
+      i += 8 + size + (size & 1);
+    }
+  g_assert_cmpuint (frames, ==, n);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 texture_read (GObject      *source,
               GAsyncResult *result,
@@ -395,6 +456,7 @@ main (int    argc,
   g_test_add_func ("/export-dialog/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/export-dialog/window-state", test_window_state);
   g_test_add_func ("/export-dialog/copy-figure", test_copy_figure);
+  g_test_add_func ("/export-dialog/animate", test_animate);
 
   return g_test_run ();
 }
