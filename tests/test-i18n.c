@@ -4,6 +4,7 @@
 
 #include "cm-application.h"
 #include "cm-date.h"
+#include "cm-timeline-private.h"
 #include "cm-preferences.h"
 #include "cm-text-cell.h"
 #include "cm-window.h"
@@ -72,6 +73,8 @@ test_window (void)
 {
   CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
+  CmTimeline *timeline;
+  CmDate when;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -90,6 +93,15 @@ test_window (void)
   g_assert_null (strstr (text->str, "14 Apr 2023"));
   /* The open button of the header bar (its mnemonic in brackets). */
   wait_for_label (GTK_WIDGET (window), "打开(O)");
+  /* What a screen reader hears of the timeline (issue #19). */
+  timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
+  g_test_message ("timeline: %s", _cm_timeline_get_description (timeline));
+  g_assert_true (g_str_equal (_cm_timeline_get_description (timeline), "10 个标记")
+                 || g_str_has_prefix (_cm_timeline_get_description (timeline), "标记 "));
+  g_assert_true (cm_date_parse ("2022-01-11", 10, &when, NULL));
+  cm_timeline_set_playhead (timeline, (double) when.start);
+  g_test_message ("timeline: %s", _cm_timeline_get_description (timeline));
+  g_assert_true (g_str_has_prefix (_cm_timeline_get_description (timeline), "播放头位于 "));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -3,6 +3,10 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "chronomap-map"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "cm-map-focus.h"
 #include "cm-map-private.h"
 #include "cm-text.h"
@@ -35,7 +39,7 @@ place_names (CmMap *self,
   if (name == NULL)
     name = cm_text_shorten (cm_map_painter_get_place_id (self->painter, place), 60);
   if (name == NULL)
-    name = g_strdup_printf ("Place %u", place + 1);
+    name = g_strdup_printf (_("Place %u"), place + 1);
   if (local != NULL && g_strcmp0 (local, name) != 0)
     return g_strdup_printf ("%s (%s)", name, local);
   return g_steal_pointer (&name);
@@ -60,10 +64,11 @@ append_selection (CmMap   *self,
     {
       g_autofree char *name = place_names (self, g_array_index (selected, guint, 0));
 
-      g_string_append_printf (out, "; %s selected", name);
+      g_string_append_printf (out, _("; %s selected"), name);
     }
   else
-    g_string_append_printf (out, "; %u places selected", selected->len);
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u place selected", "; %u places selected",
+                                              selected->len), selected->len);
 }
 
 static void
@@ -76,24 +81,31 @@ append_summary (CmMap        *self,
   cm_map_painter_get_summary (self->painter, &s);
   if (s.n_places == 0)
     {
-      g_string_append (out, "Map: no announcements in the time range");
+      g_string_append (out, _("Map: no announcements in the time range"));
       append_selection (self, out);
       return;
     }
-  g_string_append_printf (out, "Map: %u place%s, %" G_GUINT64_FORMAT " announcement%s",
-                          s.n_places, s.n_places == 1 ? "" : "s",
-                          s.n_announcements, s.n_announcements == 1 ? "" : "s");
+  {
+    guint n = (guint) MIN (s.n_announcements, G_MAXUINT);
+    g_autofree char *places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place", "%u places", s.n_places),
+                                               s.n_places);
+    g_autofree char *announcements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u announcement",
+                                                                   "%u announcements", n), n);
+
+    /* Translators: "Map: 7 places, 10 announcements". */
+    g_string_append_printf (out, _("Map: %s, %s"), places, announcements);
+  }
   {
     g_autofree char *first = format_month (locale, s.first);
     g_autofree char *last = format_month (locale, s.last);
 
     if (g_strcmp0 (first, last) == 0)
-      g_string_append_printf (out, ", %s", first);
+      g_string_append_printf (out, _(", %s"), first);
     else
-      g_string_append_printf (out, ", %s – %s", first, last);
+      g_string_append_printf (out, _(", %s – %s"), first, last);
   }
   if (s.n_in_view < s.n_located)
-    g_string_append_printf (out, "; %u in view", s.n_in_view);
+    g_string_append_printf (out, _("; %u in view"), s.n_in_view);
   append_selection (self, out);
 }
 
@@ -120,21 +132,28 @@ append_focus (CmMap        *self,
       rank = i + 1;
   names = place_names (self, marker.place);
   if (rank > 0)
-    g_string_append_printf (out, "Place %u of %u: ", rank, order->len);
+    g_string_append_printf (out, _("Place %u of %u: "), rank, order->len);
   if (marker.kind == CM_MAP_HIT_CLUSTER)
-    g_string_append_printf (out, "%s and %u more place%s, %u announcement%s", names, marker.n_places - 1,
-                            marker.n_places == 2 ? "" : "s", marker.count, marker.count == 1 ? "" : "s");
+    {
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s and %u more place", "%s and %u more places",
+                                                marker.n_places - 1), names, marker.n_places - 1);
+      n = marker.count;
+    }
   else
     {
       n = cm_map_painter_get_place_span (self->painter, marker.place, &first, &last);
+      g_string_append (out, names);
+    }
+  g_string_append (out, _(", "));
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u announcement", "%u announcements", n), n);
+  if (marker.kind != CM_MAP_HIT_CLUSTER && n > 0)
+    {
       date = cm_time_locale_format (locale, CM_TIME_FORMAT_DATE, first);
-      g_string_append_printf (out, "%s, %u announcement%s", names, n, n == 1 ? "" : "s");
-      if (n > 0)
-        g_string_append_printf (out, ", first %s", date);
+      g_string_append_printf (out, _(", first %s"), date);
     }
   if (cm_map_painter_is_selected (self->painter, marker.place))
-    g_string_append (out, ", selected");
-  g_string_append (out, ". ");
+    g_string_append (out, _(", selected"));
+  g_string_append (out, _(". "));
 }
 
 void

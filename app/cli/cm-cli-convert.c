@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -261,7 +264,7 @@ cm_cli_convert (int    argc,
   out = g_file_new_for_commandline_arg (output);
   if (g_file_equal (in, out))
     {
-      fprintf (stderr, "chronomap convert: the output would overwrite the input\n");
+      fprintf (stderr, "chronomap convert: %s\n", _("the output would overwrite the input"));
       goto done_usage;
     }
   ds = cm_loader_load_file_with_options (in, files[0], cm_cli_mapping_options (&mapping), &diags,
@@ -280,13 +283,15 @@ cm_cli_convert (int    argc,
     {
       if (g_error_matches (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE))
         fprintf (stderr, "%s: error: %s\n", files[0], error->message);
-      fprintf (stderr, "chronomap convert: nothing written\n");
+      fprintf (stderr, "chronomap convert: %s\n", _("nothing written"));
       goto done;
     }
   if (cm_dataset_get_n_skipped (ds) > 0 && !allow_skips)
     {
       g_autofree char *summary = cm_dataset_format_import_summary (ds);
-      fprintf (stderr, "%s: error: %s; nothing written (--allow-skips writes the rest)\n", files[0], summary);
+      /* The FILE: error: tag stays as it is, for scripts to read. */
+      fprintf (stderr, "%s: error: ", files[0]);
+      fprintf (stderr, _("%s; nothing written (--allow-skips writes the rest)\n"), summary);
       goto done;
     }
 
@@ -297,11 +302,12 @@ cm_cli_convert (int    argc,
       !g_output_stream_write_all (cm_atomic_file_get_stream (atomic), json->str, json->len, NULL, NULL, &error) ||
       !cm_atomic_file_commit (atomic, &error))
     {
-      fprintf (stderr, "chronomap convert: cannot write %s: %s\n", output, error->message);
+      fprintf (stderr, "chronomap convert: ");
+      fprintf (stderr, _("cannot write %s: %s\n"), output, error->message);
       goto done;
     }
   if (!quiet)
-    printf ("%s: %u announcements, %u places, %u categories\n", output,
+    printf (_("%s: %u announcements, %u places, %u categories\n"), output,
             cm_dataset_get_n_announcements (ds), cm_dataset_get_n_places (ds), cm_dataset_get_n_categories (ds));
   status = 0;
   goto done;

@@ -39,6 +39,18 @@ LANGUAGE=zh_CN "$exe" validate --help >"$tmp/out" 2>&1
 grep -q "只输出警告和错误" "$tmp/out"; ok $? "--help describes the options in Chinese"
 grep -q "退出状态：" "$tmp/out"; ok $? "--help gives the exit statuses in Chinese"
 
+# convert: its messages in Chinese, the FILE: error: tag as scripts read it.
+LANGUAGE=zh_CN "$exe" convert "$sample" -o "$tmp/sample.json" >"$tmp/out" 2>"$tmp/err"
+ok $? "convert in Chinese (exit 0)"
+grep -q "：10 条公告，13 个地点，5 个类别" "$tmp/out"; ok $? "convert's summary is in Chinese"
+LANGUAGE=zh_CN "$exe" convert "$tmp/sample.json" -o "$tmp/sample.json" >"$tmp/out" 2>"$tmp/err"
+ok $(( $? != 2 )) "convert onto its input: usage error (exit 2)"
+grep -qx "chronomap convert: 输出会覆盖输入文件" "$tmp/err"; ok $? "the usage error is in Chinese"
+printf 'date,title\n2021-01-05,A\nnot a date,B\n' >"$tmp/skips.csv"
+LANGUAGE=zh_CN "$exe" convert "$tmp/skips.csv" -o "$tmp/skips.json" >"$tmp/out" 2>"$tmp/err"
+grep -Eq "^$tmp/skips.csv: error: .*；未写入任何内容（--allow-skips 会写入其余部分）$" "$tmp/err"
+ok $? "a skipped row: FILE: error: kept, the message in Chinese"
+
 # Without LANGUAGE the C locale is English, as before.
 "$exe" validate "$sample" >"$tmp/out" 2>/dev/null
 grep -q "valid: 10 announcements" "$tmp/out"; ok $? "English without LANGUAGE"
