@@ -422,7 +422,7 @@ _cm_map_painter_ensure_region_fill (CmMapPainter *self)
           g_array_index (fill, CmRgba, r).a = 0;
       /* Coloured by first date, a region takes its places' earliest, as
        * a marker would: not its category's colour. */
-      if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE && self->events != NULL)
+      if (self->color_mode == CM_MAP_COLOR_BY_FIRST_DATE && self->events != NULL && self->now_count != NULL)
         {
           g_autofree gint64 *first = g_new (gint64, MAX (n, 1));
 
