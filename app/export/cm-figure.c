@@ -709,7 +709,6 @@ cm_figure_get_left_out (CmFigure *self,
                         guint    *outside,
                         guint    *unplaced)
 {
-  g_autoptr(CmMapPainter) painter = NULL;
   const CmFigureOptions *o = &self->o;
   CmPaintStyle style;
   double width, height;
