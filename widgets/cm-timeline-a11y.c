@@ -85,8 +85,10 @@ _cm_timeline_describe_change (CmTimeline *self)
       _cm_timeline_update_description (self);
       return;
     }
+  /* Rounded up to the millisecond: never sooner than DESCRIBE_PLAYING_US. */
   if (self->describe_id == 0)
-    self->describe_id = g_timeout_add ((guint) (MAX (DESCRIBE_PLAYING_US - since, 0) / G_TIME_SPAN_MILLISECOND),
+    self->describe_id = g_timeout_add ((guint) ((MAX (DESCRIBE_PLAYING_US - since, 0) + G_TIME_SPAN_MILLISECOND - 1)
+                                                / G_TIME_SPAN_MILLISECOND),
                                        describe_cb, self);
 }
 
