@@ -717,9 +717,16 @@ test_adoption (void)
   g_assert_cmpfloat (cm_adoption_curve_eval (cm_adoption_painter_get_curve (painter, 0), (double) day ("2022-06-01"),
                                              NULL, NULL), ==, 6);
 
-  /* One time axis: the timeline's range between its plot's edges. */
+  /* One time axis: the timeline's range between its plot's edges, once
+   * both are laid out (later than a fixed wait on a loaded machine). */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      cm_timeline_get_plot_edges (timeline (window), &left, &right);
+    }
+  while ((left <= 0 || gtk_widget_get_width (GTK_WIDGET (chart)) == 0) && g_get_monotonic_time () < deadline);
   cm_timeline_get_visible_range (timeline (window), &t0, &t1);
-  cm_timeline_get_plot_edges (timeline (window), &left, &right);
   cm_adoption_chart_get_view (chart, &view);
   g_assert_cmpfloat (view.t0, ==, t0);
   g_assert_cmpfloat (view.t1, ==, t1);
