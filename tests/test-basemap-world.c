@@ -186,49 +186,16 @@ vertex_key (const double *p)
   return ((guint64) llround ((p[0] + 360.0) * 1000.0) << 32) | (guint64) llround ((p[1] + 90.0) * 1000.0);
 }
 
-/* Shared borders are the same vertices: the edges two countries share
- * are walked once each way, thousands of them; an edge walked twice the
- * same way is an overlap, which only DCW's own disagreements between
- * countries and subdivisions leave, a few dozen. And neighbours share long
- * runs of vertices. */
+/* Shared borders are the same vertices: neighbours share long runs of
+ * them, at both levels. */
 static void
-check_shared_borders (CmBasemap *world,
-                      guint      min_common)
+check_common_vertices (CmBasemap *world,
+                       guint      min_common)
 {
-  g_autoptr(GHashTable) edges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   static const char * const pairs[][2] = {
     { "FR", "ES" }, { "DE", "PL" }, { "CN", "MN" }, { "BR", "AR" }, { "IN", "NP" }, { "US", "CA" },
     { "CN", "RU" }, { "ZA", "BW" },
   };
-  guint n_edges = 0, overlaps = 0, shared = 0;
-
-  for (guint r = 0; r < cm_basemap_get_n_regions (world); r++)
-    {
-      const CmBasemapRegion *region = cm_basemap_get_region (world, r);
-
-      if (region->role != CM_BASEMAP_ROLE_COUNTRY)
-        continue;
-      for (guint k = 0; k < region->n_rings; k++)
-        {
-          guint n;
-          const double *ring = cm_basemap_get_ring (world, r, k, &n);
-
-          for (guint i = 0; i < n; i++)
-            {
-              guint64 a = vertex_key (&ring[2 * i]), b = vertex_key (&ring[2 * ((i + 1) % n)]);
-              gint64 key = (gint64) (a * 1000003u + b), back = (gint64) (b * 1000003u + a);
-
-              n_edges++;
-              shared += g_hash_table_contains (edges, &back);
-              if (!g_hash_table_add (edges, g_memdup2 (&key, sizeof key)))
-                overlaps++;
-            }
-        }
-    }
-  g_test_message ("%s: %u edges of countries, %u shared with a neighbour, %u overlapping one",
-                  cm_basemap_get_display_name (world), n_edges, shared, overlaps);
-  g_assert_cmpuint (shared, >, 3000);
-  g_assert_cmpuint (overlaps * 20, <, shared);
 
   for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
     {
@@ -271,14 +238,221 @@ check_shared_borders (CmBasemap *world,
     }
 }
 
+/* One edge of a map's tiling, in thousandths of a degree (the files have
+ * three decimals), so that the geometry below is exact. */
+typedef struct {
+  gint64 ax, ay, bx, by;
+  guint  feature;
+} Edge;
+
+static gint64
+orient (gint64 ax, gint64 ay, gint64 bx, gint64 by, gint64 cx, gint64 cy)
+{
+  gint64 d = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+
+  return (d > 0) - (d < 0);
+}
+
+/* Is (px, py), on the line through a and b, strictly between them? */
+static gboolean
+strictly_inside (gint64 ax, gint64 ay, gint64 bx, gint64 by, gint64 px, gint64 py)
+{
+  if (orient (ax, ay, bx, by, px, py) != 0 || (px == ax && py == ay) || (px == bx && py == by))
+    return FALSE;
+  return MIN (ax, bx) <= px && px <= MAX (ax, bx) && MIN (ay, by) <= py && py <= MAX (ay, by);
+}
+
+/* Two edges of different regions where the borders differ: they cross, or
+ * one ends on the other (a vertex that the other side lacks), or they run
+ * along each other without being the same edge. */
+static gboolean
+borders_differ (const Edge *e, const Edge *f)
+{
+  gint64 o1 = orient (e->ax, e->ay, e->bx, e->by, f->ax, f->ay);
+  gint64 o2 = orient (e->ax, e->ay, e->bx, e->by, f->bx, f->by);
+  gint64 o3 = orient (f->ax, f->ay, f->bx, f->by, e->ax, e->ay);
+  gint64 o4 = orient (f->ax, f->ay, f->bx, f->by, e->bx, e->by);
+
+  if (o1 * o2 < 0 && o3 * o4 < 0)
+    return TRUE;
+  return strictly_inside (e->ax, e->ay, e->bx, e->by, f->ax, f->ay) ||
+         strictly_inside (e->ax, e->ay, e->bx, e->by, f->bx, f->by) ||
+         strictly_inside (f->ax, f->ay, f->bx, f->by, e->ax, e->ay) ||
+         strictly_inside (f->ax, f->ay, f->bx, f->by, e->bx, e->by);
+}
+
+/* The edges of the regions of one tiling: the countries, or the
+ * subdivisions with the countries that have none. Territories smaller than
+ * the grid ("own_outline") lie over their neighbour by design. */
+static GArray *
+tiling_edges (JsonArray  *features,
+              gboolean    leaves,
+              GPtrArray  *ids)
+{
+  g_autoptr(GHashTable) subdivided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GArray *edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+
+  for (guint f = 0; f < json_array_get_length (features); f++)
+    {
+      JsonObject *props = json_object_get_object_member (json_array_get_object_element (features, f), "properties");
+      const char *id = json_object_get_string_member (props, "id");
+      const char *dash = strchr (id, '-');
+
+      if (dash != NULL)
+        g_hash_table_add (subdivided, g_strndup (id, (gsize) (dash - id)));
+    }
+  for (guint f = 0; f < json_array_get_length (features); f++)
+    {
+      JsonObject *feature = json_array_get_object_element (features, f);
+      JsonObject *props = json_object_get_object_member (feature, "properties");
+      JsonObject *geometry = json_object_get_object_member (feature, "geometry");
+      JsonArray *coords = json_object_get_array_member (geometry, "coordinates");
+      const char *id = json_object_get_string_member (props, "id");
+      gboolean province = g_str_equal (json_object_get_string_member (props, "role"), "province");
+      gboolean multi = g_str_equal (json_object_get_string_member (geometry, "type"), "MultiPolygon");
+      guint n_polys = multi ? json_array_get_length (coords) : 1;
+
+      if (json_object_get_boolean_member_with_default (props, "own_outline", FALSE))
+        continue;
+      if (leaves ? (!province && g_hash_table_contains (subdivided, id)) : province)
+        continue;
+      g_ptr_array_add (ids, g_strdup (id));
+      for (guint p = 0; p < n_polys; p++)
+        {
+          JsonArray *poly = multi ? json_array_get_array_element (coords, p) : coords;
+
+          for (guint r = 0; r < json_array_get_length (poly); r++)
+            {
+              JsonArray *ring = json_array_get_array_element (poly, r);
+
+              for (guint i = 0; i + 1 < json_array_get_length (ring); i++)
+                {
+                  JsonArray *a = json_array_get_array_element (ring, i);
+                  JsonArray *b = json_array_get_array_element (ring, i + 1);
+                  Edge e = {
+                    llround (json_array_get_double_element (a, 0) * 1000.0),
+                    llround (json_array_get_double_element (a, 1) * 1000.0),
+                    llround (json_array_get_double_element (b, 0) * 1000.0),
+                    llround (json_array_get_double_element (b, 1) * 1000.0),
+                    ids->len - 1,
+                  };
+
+                  g_array_append_val (edges, e);
+                }
+            }
+        }
+    }
+  return edges;
+}
+
+#define CELL 500   /* thousandths of a degree */
+
+/* Neighbours' borders are identical vertex for vertex: every edge two
+ * regions of a tiling share is walked once each way, never twice the same
+ * way (an overlap), and no edge of one region crosses, touches or runs
+ * along another's except where they are the same edge. */
+static void
+check_tiling (const char *name,
+              gboolean    leaves)
+{
+  g_autofree char *path = basemap_path (name);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) edges = NULL;
+  g_autoptr(GHashTable) directed = g_hash_table_new (g_bytes_hash, g_bytes_equal);
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint overlaps = 0, shared = 0, differ = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  edges = tiling_edges (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                      "features"),
+                        leaves, ids);
+
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const Edge *e = &g_array_index (edges, Edge, i);
+      gint64 fwd[4] = { e->ax, e->ay, e->bx, e->by }, bwd[4] = { e->bx, e->by, e->ax, e->ay };
+      GBytes *key = g_bytes_new (fwd, sizeof fwd);
+      g_autoptr(GBytes) back = g_bytes_new (bwd, sizeof bwd);
+
+      g_ptr_array_add (keep, key);
+      shared += g_hash_table_contains (directed, back);
+      if (!g_hash_table_add (directed, key))
+        {
+          if (overlaps++ < 5)
+            g_test_message ("%s: %s walks %.3f %.3f to %.3f %.3f as another region does",
+                            name, (const char *) ids->pdata[e->feature],
+                            e->ax / 1000.0, e->ay / 1000.0, e->bx / 1000.0, e->by / 1000.0);
+        }
+
+      for (gint64 cx = MIN (e->ax, e->bx) / CELL - 1; cx <= MAX (e->ax, e->bx) / CELL; cx++)
+        for (gint64 cy = MIN (e->ay, e->by) / CELL - 1; cy <= MAX (e->ay, e->by) / CELL; cy++)
+          {
+            gint64 cell = (cx + 4096) * 8192 + cy + 4096;
+            GArray *members = g_hash_table_lookup (cells, &cell);
+
+            if (members == NULL)
+              {
+                members = g_array_new (FALSE, FALSE, sizeof (guint));
+                g_hash_table_insert (cells, g_memdup2 (&cell, sizeof cell), members);
+              }
+            g_array_append_val (members, i);
+          }
+    }
+
+  {
+    GHashTableIter iter;
+    GArray *members;
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+    g_hash_table_iter_init (&iter, cells);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &members))
+      for (guint x = 0; x < members->len; x++)
+        for (guint y = x + 1; y < members->len; y++)
+          {
+            const Edge *e = &g_array_index (edges, Edge, g_array_index (members, guint, x));
+            const Edge *f = &g_array_index (edges, Edge, g_array_index (members, guint, y));
+
+            if (e->feature == f->feature || !borders_differ (e, f))
+              continue;
+            /* an edge pair meets in several cells: count it once */
+            {
+              guint i = g_array_index (members, guint, x), j = g_array_index (members, guint, y);
+              gint64 pk = (gint64) MIN (i, j) * G_GINT64_CONSTANT (4194304) + MAX (i, j);
+
+              if (!g_hash_table_add (seen, g_memdup2 (&pk, sizeof pk)))
+                continue;
+            }
+            if (differ++ < 5)
+              g_test_message ("%s: the borders of %s and %s differ at %.3f %.3f to %.3f %.3f",
+                              name, (const char *) ids->pdata[e->feature], (const char *) ids->pdata[f->feature],
+                              e->ax / 1000.0, e->ay / 1000.0, e->bx / 1000.0, e->by / 1000.0);
+          }
+  }
+
+  g_test_message ("%s, %s: %u edges, %u shared with a neighbour, %u overlapping one, %u pairs where borders differ",
+                  name, leaves ? "subdivisions" : "countries", edges->len, shared, overlaps, differ);
+  g_assert_cmpuint (shared, >, 3000);
+  g_assert_cmpuint (overlaps, ==, 0);
+  g_assert_cmpuint (differ, ==, 0);
+}
+
 static void
 test_shared_borders (void)
 {
   g_autoptr(CmBasemap) world = load_world ();
 
   /* The coarse level keeps a border of 500 km in a handful of points. */
-  check_shared_borders (world, 4);
-  check_shared_borders (cm_basemap_get_detail (world), 10);
+  check_common_vertices (world, 4);
+  check_common_vertices (cm_basemap_get_detail (world), 10);
+  check_tiling ("world.geojson", FALSE);
+  check_tiling ("world.geojson", TRUE);
+  check_tiling ("world-detail.geojson", FALSE);
+  check_tiling ("world-detail.geojson", TRUE);
 }
 
 /* Places name their regions in English, in Chinese, with or without the
