@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-painter"
 
+#include <math.h>
+
 #include "cm-painter-common.h"
 
 
@@ -70,4 +72,36 @@ cm_set_source_rgba (cairo_t      *cr,
                     const CmRgba *rgba)
 {
   cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
+}
+
+void
+cm_set_source_rgba_alpha (cairo_t      *cr,
+                          const CmRgba *rgba,
+                          double        alpha)
+{
+  cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a * alpha);
+}
+
+double
+cm_paint_style_snap (const CmPaintStyle *style,
+                     double              v)
+{
+  double s = style->scale > 0 ? style->scale : 1;
+
+  return (floor (v * s) + 0.5) / s;
+}
+
+PangoContext *
+cm_painter_pango_context_new (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 96);
+  cairo_font_options_destroy (options);
+  return context;
 }

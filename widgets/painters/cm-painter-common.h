@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pangocairo.h>
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,17 @@ void     cm_rgba_from_rgb24           (CmRgba       *rgba,
                                        guint32       rgb);
 void     cm_set_source_rgba           (cairo_t      *cr,
                                        const CmRgba *rgba);
+/* @rgba with its alpha scaled by @alpha. */
+void     cm_set_source_rgba_alpha     (cairo_t      *cr,
+                                       const CmRgba *rgba,
+                                       double        alpha);
+/* @v moved to the centre of its device pixel: a one-pixel line there is
+ * crisp at the style's scale. */
+double   cm_paint_style_snap          (const CmPaintStyle *style,
+                                       double        v);
+/* A pango context of a painter's own, independent of any widget or
+ * surface, so that a label measures the same on screen and in a PDF:
+ * unhinted metrics at a fixed 96 dpi. */
+PangoContext *cm_painter_pango_context_new (void);
 
 G_END_DECLS

@@ -77,18 +77,9 @@ CmAdoptionPainter *
 cm_adoption_painter_new (void)
 {
   CmAdoptionPainter *self = g_new0 (CmAdoptionPainter, 1);
-  cairo_font_options_t *options;
 
-  /* Measured as the timeline measures: unhinted at 96 dpi, so a label
-   * takes the same room on screen and in a PDF. */
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (self->pango, options);
-  pango_cairo_context_set_resolution (self->pango, 96);
-  cairo_font_options_destroy (options);
+  /* Measured as the timeline measures. */
+  self->pango = cm_painter_pango_context_new ();
   self->layout = pango_layout_new (self->pango);
   pango_layout_set_single_paragraph_mode (self->layout, TRUE);
   self->locale = cm_time_locale_new (NULL);
@@ -388,23 +379,6 @@ cm_adoption_painter_items_near (CmAdoptionPainter    *self,
 
 /* Drawing. */
 
-static void
-set_source (cairo_t      *cr,
-            const CmRgba *c,
-            double        alpha)
-{
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
-}
-
-static double
-snap (const CmAdoptionPainter *self,
-      double                   v)
-{
-  double s = self->style.scale > 0 ? self->style.scale : 1;
-
-  return (floor (v * s) + 0.5) / s;
-}
-
 static double
 text_width (CmAdoptionPainter *self,
             const char        *text,
@@ -444,11 +418,11 @@ draw_text (CmAdoptionPainter *self,
   if (halo > 0)
     {
       cairo_rectangle (cr, x - 2, y, logical.width + 4, logical.height);
-      set_source (cr, &self->style.background, halo);
+      cm_set_source_rgba_alpha (cr, &self->style.background, halo);
       cairo_fill (cr);
     }
   cairo_move_to (cr, x, y);
-  set_source (cr, color, 1);
+  cm_set_source_rgba_alpha (cr, color, 1);
   pango_cairo_show_layout (cr, self->layout);
   cairo_new_path (cr);
   return logical.width;
@@ -474,17 +448,17 @@ draw_grid (CmAdoptionPainter    *self,
   cairo_set_line_width (cr, 1 / MAX (self->style.scale, 1));
   for (guint v = 0; v <= top; v += step)
     {
-      double y = snap (self, py + ph - (double) v / top * ph);
+      double y = cm_paint_style_snap (&self->style, py + ph - (double) v / top * ph);
 
       cairo_move_to (cr, px, y);
       cairo_line_to (cr, px + pw, y);
     }
-  set_source (cr, &self->style.foreground, self->style.dark ? 0.14 : 0.10);
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, self->style.dark ? 0.14 : 0.10);
   cairo_stroke (cr);
   /* The base line is the x axis: stronger. */
-  cairo_move_to (cr, px, snap (self, py + ph));
-  cairo_line_to (cr, px + pw, snap (self, py + ph));
-  set_source (cr, &self->style.foreground, 0.3);
+  cairo_move_to (cr, px, cm_paint_style_snap (&self->style, py + ph));
+  cairo_line_to (cr, px + pw, cm_paint_style_snap (&self->style, py + ph));
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, 0.3);
   cairo_stroke (cr);
 }
 
@@ -536,7 +510,7 @@ draw_band_and_line (CmAdoptionPainter    *self,
       if (possible > certain)
         cairo_rectangle (cr, x, py + ph - possible * scale, step, (possible - certain) * scale);
     }
-  set_source (cr, &color, self->style.dark ? 0.30 : 0.22);
+  cm_set_source_rgba_alpha (cr, &color, self->style.dark ? 0.30 : 0.22);
   cairo_fill (cr);
 
   for (double x = px; x <= px + pw; x += step)
@@ -547,7 +521,7 @@ draw_band_and_line (CmAdoptionPainter    *self,
     }
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  set_source (cr, &color, 1);
+  cm_set_source_rgba_alpha (cr, &color, 1);
   cairo_stroke (cr);
 }
 
@@ -577,7 +551,7 @@ draw_key (CmAdoptionPainter *self,
         break;
       x -= w;
       cairo_rectangle (cr, x, y + (self->line_height - KEY_SWATCH) / 2 + 1, KEY_SWATCH, 3);
-      set_source (cr, &color, 1);
+      cm_set_source_rgba_alpha (cr, &color, 1);
       cairo_fill (cr);
       draw_text (self, cr, label, x + KEY_SWATCH + 4, y, FALSE, &self->style.foreground, 0);
       x -= 10;
@@ -600,10 +574,10 @@ draw_axis (CmAdoptionPainter    *self,
 
       if (t->x < view->x0 || t->x > view->x1)
         continue;
-      cairo_move_to (cr, snap (self, t->x), y);
-      cairo_line_to (cr, snap (self, t->x), y + 4);
+      cairo_move_to (cr, cm_paint_style_snap (&self->style, t->x), y);
+      cairo_line_to (cr, cm_paint_style_snap (&self->style, t->x), y + 4);
     }
-  set_source (cr, &self->style.foreground, 0.35);
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, 0.35);
   cairo_stroke (cr);
   for (guint i = 0; i < ticks->minor->len; i++)
     {
@@ -641,7 +615,7 @@ draw_marker (CmAdoptionPainter    *self,
   cairo_set_line_width (cr, 1.5);
   cairo_move_to (cr, x, py);
   cairo_line_to (cr, x, py + ph);
-  set_source (cr, line, 0.9);
+  cm_set_source_rgba_alpha (cr, line, 0.9);
   cairo_stroke (cr);
   for (guint k = 0; k < self->curves->len; k++)
     {
@@ -654,9 +628,9 @@ draw_marker (CmAdoptionPainter    *self,
       v = cm_adoption_curve_eval (curve, t, NULL, NULL);
       y = py + ph - v / top * ph;
       cairo_arc (cr, x, y, 3.5, 0, 2 * G_PI);
-      set_source (cr, &self->style.background, 1);
+      cm_set_source_rgba_alpha (cr, &self->style.background, 1);
       cairo_fill_preserve (cr);
-      set_source (cr, &color, 1);
+      cm_set_source_rgba_alpha (cr, &color, 1);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
       if (self->curves->len == 1)
@@ -701,7 +675,7 @@ cm_adoption_painter_paint (CmAdoptionPainter    *self,
       double b1 = CLAMP (cm_adoption_painter_time_to_x (view, view->brush_end), px - 10, px + pw + 10);
 
       cairo_rectangle (cr, MIN (b0, b1), py, fabs (b1 - b0), ph);
-      set_source (cr, &self->style.accent, self->style.dark ? 0.16 : 0.10);
+      cm_set_source_rgba_alpha (cr, &self->style.accent, self->style.dark ? 0.16 : 0.10);
       cairo_fill (cr);
     }
   draw_grid (self, cr, view, px, py, pw, ph);

@@ -56,19 +56,19 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
       if (bx1 - bx0 > 2 * r + 4)
         {
           /* The day the point stands for, once it is wider than the dot. */
-          _cm_tl_set_source (cr, c, 0.45 * alpha);
+          cm_set_source_rgba_alpha (cr, c, 0.45 * alpha);
           cairo_rectangle (cr, bx0, cy - 0.75, bx1 - bx0, 1.5);
           cairo_rectangle (cr, bx0, cy - 3, 1, 6);
           cairo_rectangle (cr, bx1 - 1, cy - 3, 1, 6);
           cairo_fill (cr);
         }
       cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-      _cm_tl_set_source (cr, c, alpha);
+      cm_set_source_rgba_alpha (cr, c, alpha);
       cairo_fill_preserve (cr);
       if (outlined)
-        _cm_tl_set_source (cr, &ink, alpha);
+        cm_set_source_rgba_alpha (cr, &ink, alpha);
       else
-        _cm_tl_set_source (cr, &self->style.background, 0.9);
+        cm_set_source_rgba_alpha (cr, &self->style.background, 0.9);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
       break;
@@ -81,10 +81,10 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
        * pixels so the brackets stay crisp. */
       x0 = round (x0);
       x1 = MAX (round (x1), x0 + 3);
-      _cm_tl_set_source (cr, c, 0.28 * alpha);
+      cm_set_source_rgba_alpha (cr, c, 0.28 * alpha);
       cairo_rectangle (cr, x0, cy - 3.5, x1 - x0, 7);
       cairo_fill (cr);
-      _cm_tl_set_source (cr, &ink, alpha);
+      cm_set_source_rgba_alpha (cr, &ink, alpha);
       cairo_rectangle (cr, x0, cy - 4, 1.5, 8);
       cairo_rectangle (cr, x1 - 1.5, cy - 4, 1.5, 8);
       if (x1 - x0 > 8)
@@ -105,12 +105,12 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
     case CM_MARK_SPAN:
     default:
       _cm_tl_rounded_rect (cr, x0, cy - 3, x1 - x0, 6, 2);
-      _cm_tl_set_source (cr, c, alpha);
+      cm_set_source_rgba_alpha (cr, c, alpha);
       cairo_fill (cr);
       if (outlined)
         {
           _cm_tl_rounded_rect (cr, x0 + 0.5, cy - 2.5, MAX (x1 - x0 - 1, 0), 5, 1.5);
-          _cm_tl_set_source (cr, &ink, alpha);
+          cm_set_source_rgba_alpha (cr, &ink, alpha);
           cairo_set_line_width (cr, 1);
           cairo_stroke (cr);
         }
@@ -238,7 +238,7 @@ draw_count_grid (CmTimelinePainter *self,
 
       cairo_rectangle (cr, lane->rect.x, y, lane->rect.width, 1 / MAX (self->style.scale, 1));
     }
-  _cm_tl_set_source (cr, &self->style.foreground, self->style.dark ? 0.1 : 0.08);
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, self->style.dark ? 0.1 : 0.08);
   cairo_fill (cr);
 }
 
@@ -389,7 +389,7 @@ draw_bins (CmTimelinePainter *self,
             }
           if (!any)
             continue;
-          _cm_tl_set_source (cr, c, (series->dimmed ? 0.3 : 1.0)
+          cm_set_source_rgba_alpha (cr, c, (series->dimmed ? 0.3 : 1.0)
                                     * (0.18 + 0.6 * (level + 1) / (double) STRIP_SHADES));
           cairo_fill (cr);
         }
@@ -397,7 +397,7 @@ draw_bins (CmTimelinePainter *self,
 
   /* Baseline. */
   cairo_rectangle (cr, lane->rect.x, floor_y, lane->rect.width, 1);
-  _cm_tl_set_source (cr, &self->style.foreground, 0.12);
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, 0.12);
   cairo_fill (cr);
 }
 
@@ -447,7 +447,7 @@ draw_selected_pins (CmTimelinePainter *self,
       cairo_close_path (cr);
       drawn++;
     }
-  _cm_tl_set_source (cr, &self->style.foreground, 0.85);
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, 0.85);
   cairo_fill (cr);
 }
 
@@ -482,7 +482,7 @@ _cm_tl_draw_lanes (CmTimelinePainter    *self,
             if (selected)
               {
                 item_outline (cr, lane, item, 1.5);
-                _cm_tl_set_source (cr, &self->style.foreground, 1);
+                cm_set_source_rgba_alpha (cr, &self->style.foreground, 1);
                 cairo_set_line_width (cr, 1.5);
                 cairo_stroke (cr);
               }
@@ -548,7 +548,7 @@ _cm_tl_draw_highlights (CmTimelinePainter    *self,
   if (view->hover_mark >= 0 && (item = _cm_tl_find_item (f, (guint) view->hover_mark, &lane)) != NULL)
     {
       item_outline (cr, lane, item, 2.5);
-      _cm_tl_set_source (cr, &self->style.accent, 1);
+      cm_set_source_rgba_alpha (cr, &self->style.accent, 1);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
@@ -560,9 +560,9 @@ _cm_tl_draw_highlights (CmTimelinePainter    *self,
       double x1 = MAX (round (g_array_index (f->bin_x, double, b + 1)), x0 + 1);
 
       cairo_rectangle (cr, x0 - 0.5, lane->rect.y + 1.5, x1 - x0 + 1, lane->rect.height - 3);
-      _cm_tl_set_source (cr, &self->style.accent, 0.18);
+      cm_set_source_rgba_alpha (cr, &self->style.accent, 0.18);
       cairo_fill_preserve (cr);
-      _cm_tl_set_source (cr, &self->style.accent, 0.9);
+      cm_set_source_rgba_alpha (cr, &self->style.accent, 0.9);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
     }
@@ -582,7 +582,7 @@ _cm_tl_draw_highlights (CmTimelinePainter    *self,
       {
         static const double dash[] = { 3, 2 };
 
-        _cm_tl_set_source (cr, &self->style.accent, 1);
+        cm_set_source_rgba_alpha (cr, &self->style.accent, 1);
         cairo_set_line_width (cr, 1.5);
         cairo_set_dash (cr, dash, 2, 0);
         cairo_stroke (cr);

@@ -135,9 +135,6 @@ double   _cm_tl_time_to_x        (const CmTlFrame         *frame,
                                   double                   t);
 
 /* Drawing helpers shared by cm-timeline-painter.c, -marks.c and -hit.c. */
-void                  _cm_tl_set_source         (cairo_t      *cr,
-                                                 const CmRgba *c,
-                                                 double        alpha);
 void                  _cm_tl_rounded_rect       (cairo_t *cr,
                                                  double   x,
                                                  double   y,

@@ -36,19 +36,8 @@ cm_timeline_painter_new (void)
 {
   CmTimelinePainter *self = g_new0 (CmTimelinePainter, 1);
   CmTimelineData empty = { 0 };
-  cairo_font_options_t *options;
 
-  /* The painter keeps its own pango context, independent of any widget or
-   * surface, so that a label measures the same on screen and in a PDF:
-   * metrics are unhinted and the resolution is fixed at 96 dpi. */
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (self->pango, options);
-  pango_cairo_context_set_resolution (self->pango, 96);
-  cairo_font_options_destroy (options);
+  self->pango = cm_painter_pango_context_new ();
 
   self->layout = pango_layout_new (self->pango);
   /* Every label is one line, whatever newlines the dataset put in it. */
@@ -224,24 +213,6 @@ _cm_tl_measure (const char *text,
 
 /* Drawing helpers. */
 
-void
-_cm_tl_set_source (cairo_t      *cr,
-                   const CmRgba *c,
-                   double        alpha)
-{
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
-}
-
-static double
-snap (const CmTimelinePainter *self,
-      double                   x)
-{
-  double s = self->style.scale > 0 ? self->style.scale : 1;
-
-  /* Centre a one-pixel line on a device pixel. */
-  return (floor (x * s) + 0.5) / s;
-}
-
 static void
 vline (cairo_t *cr,
        double   x,
@@ -339,9 +310,9 @@ draw_grid (CmTimelinePainter *self,
       const CmTick *t = &g_array_index (f->ticks->minor, CmTick, i);
 
       if (t->x >= f->plot.x && t->x <= f->plot.x + f->plot.width)
-        vline (cr, snap (self, t->x), y0, y1);
+        vline (cr, cm_paint_style_snap (&self->style, t->x), y0, y1);
     }
-  _cm_tl_set_source (cr, fg, self->style.dark ? 0.08 : 0.06);
+  cm_set_source_rgba_alpha (cr, fg, self->style.dark ? 0.08 : 0.06);
   cairo_stroke (cr);
 
   for (guint i = 0; i < f->ticks->minor->len; i++)
@@ -349,9 +320,9 @@ draw_grid (CmTimelinePainter *self,
       const CmTick *t = &g_array_index (f->ticks->minor, CmTick, i);
 
       if (t->x >= f->plot.x && t->x <= f->plot.x + f->plot.width)
-        vline (cr, snap (self, t->x), y0 - 4, y0);
+        vline (cr, cm_paint_style_snap (&self->style, t->x), y0 - 4, y0);
     }
-  _cm_tl_set_source (cr, fg, 0.35);
+  cm_set_source_rgba_alpha (cr, fg, 0.35);
   cairo_stroke (cr);
 
   for (guint i = 0; i < f->ticks->major->len; i++)
@@ -359,15 +330,15 @@ draw_grid (CmTimelinePainter *self,
       const CmTick *t = &g_array_index (f->ticks->major, CmTick, i);
 
       if (t->x >= f->plot.x && t->x <= f->plot.x + f->plot.width)
-        vline (cr, snap (self, t->x), f->axis.y, y1);
+        vline (cr, cm_paint_style_snap (&self->style, t->x), f->axis.y, y1);
     }
-  _cm_tl_set_source (cr, fg, self->style.dark ? 0.2 : 0.16);
+  cm_set_source_rgba_alpha (cr, fg, self->style.dark ? 0.2 : 0.16);
   cairo_stroke (cr);
 
   /* The axis band's floor. */
-  cairo_move_to (cr, f->plot.x, snap (self, y0));
-  cairo_line_to (cr, f->plot.x + f->plot.width, snap (self, y0));
-  _cm_tl_set_source (cr, fg, 0.3);
+  cairo_move_to (cr, f->plot.x, cm_paint_style_snap (&self->style, y0));
+  cairo_line_to (cr, f->plot.x + f->plot.width, cm_paint_style_snap (&self->style, y0));
+  cm_set_source_rgba_alpha (cr, fg, 0.3);
   cairo_stroke (cr);
 }
 
@@ -415,7 +386,7 @@ draw_lane_backgrounds (CmTimelinePainter *self,
         {
           cairo_rectangle (cr, f->gutter_x - 4, lane->rect.y,
                            lane->rect.x + lane->rect.width - f->gutter_x + 4, lane->rect.height);
-          _cm_tl_set_source (cr, fg, self->style.dark ? 0.035 : 0.025);
+          cm_set_source_rgba_alpha (cr, fg, self->style.dark ? 0.035 : 0.025);
           cairo_fill (cr);
         }
     }
@@ -438,7 +409,7 @@ draw_brush (CmTimelinePainter    *self,
   if (!handles)
     {
       cairo_rectangle (cr, x0, top, x1 - x0, bottom - top);
-      _cm_tl_set_source (cr, &self->style.accent, self->style.dark ? 0.16 : 0.10);
+      cm_set_source_rgba_alpha (cr, &self->style.accent, self->style.dark ? 0.16 : 0.10);
       cairo_fill (cr);
       return;
     }
@@ -446,7 +417,7 @@ draw_brush (CmTimelinePainter    *self,
   cairo_set_line_width (cr, 1.5);
   vline (cr, x0, top, bottom);
   vline (cr, x1, top, bottom);
-  _cm_tl_set_source (cr, &self->style.accent, 0.85);
+  cm_set_source_rgba_alpha (cr, &self->style.accent, 0.85);
   cairo_stroke (cr);
 
   for (int i = 0; i < 2; i++)
@@ -458,11 +429,11 @@ draw_brush (CmTimelinePainter    *self,
       if (x < f->plot.x - 1 || x > f->plot.x + f->plot.width + 1)
         continue;
       _cm_tl_rounded_rect (cr, x - 3.5, y, 7, h, 2.5);
-      _cm_tl_set_source (cr, &self->style.accent, 1);
+      cm_set_source_rgba_alpha (cr, &self->style.accent, 1);
       cairo_fill (cr);
       cairo_rectangle (cr, x - 1.25, y + h / 2 - 4, 0.8, 8);
       cairo_rectangle (cr, x + 0.45, y + h / 2 - 4, 0.8, 8);
-      _cm_tl_set_source (cr, &self->style.background, 0.9);
+      cm_set_source_rgba_alpha (cr, &self->style.background, 0.9);
       cairo_fill (cr);
     }
 }
@@ -488,11 +459,11 @@ draw_today_and_playhead (CmTimelinePainter    *self,
           double lx = x + w + 8 < f->plot.x + f->plot.width ? x + 3 : x - w - 7;
 
           cairo_set_line_width (cr, 1.5);
-          vline (cr, snap (self, x), y0, y1);
-          _cm_tl_set_source (cr, &c, 0.85);
+          vline (cr, cm_paint_style_snap (&self->style, x), y0, y1);
+          cm_set_source_rgba_alpha (cr, &c, 0.85);
           cairo_stroke (cr);
           _cm_tl_rounded_rect (cr, lx, y0 + 2, w + 4, self->line_height, 3);
-          _cm_tl_set_source (cr, &self->style.background, 0.85);
+          cm_set_source_rgba_alpha (cr, &self->style.background, 0.85);
           cairo_fill (cr);
           _cm_tl_draw_text (self, cr, label, lx + 2, y0 + 2, TRUE, &c, -1, CM_TL_ALIGN_LEFT);
         }
@@ -506,7 +477,7 @@ draw_today_and_playhead (CmTimelinePainter    *self,
         {
           cairo_set_line_width (cr, 2);
           vline (cr, x, f->axis.y + 6, y1);
-          _cm_tl_set_source (cr, &self->style.accent, 1);
+          cm_set_source_rgba_alpha (cr, &self->style.accent, 1);
           cairo_stroke (cr);
           cairo_move_to (cr, x - 6, f->axis.y);
           cairo_line_to (cr, x + 6, f->axis.y);
@@ -577,7 +548,7 @@ draw_binned_lane_label (CmTimelinePainter *self,
 
           format_tick (v, buf);
           cairo_rectangle (cr, f->plot.x - 3, y, 3, 1 / MAX (self->style.scale, 1));
-          _cm_tl_set_source (cr, &self->style.foreground, 0.4);
+          cm_set_source_rgba_alpha (cr, &self->style.foreground, 0.4);
           cairo_fill (cr);
           _cm_tl_draw_text (self, cr, buf, f->plot.x - 5, y - self->line_height / 2, FALSE,
                             &self->style.dim_foreground, -1, CM_TL_ALIGN_RIGHT);
@@ -733,7 +704,7 @@ cm_timeline_painter_paint (CmTimelinePainter    *self,
   cairo_restore (cr);
 
   cairo_rectangle (cr, f->axis.x, f->axis.y, f->axis.width, f->axis.height);
-  _cm_tl_set_source (cr, &self->style.foreground, self->style.dark ? 0.04 : 0.025);
+  cm_set_source_rgba_alpha (cr, &self->style.foreground, self->style.dark ? 0.04 : 0.025);
   cairo_fill (cr);
 
   draw_brush (self, cr, view, FALSE);
