@@ -385,6 +385,40 @@ test_bce_and_deep_time (void)
     }
 }
 
+/* The upper row names every day in one form: scanned across widths and
+ * starting hours, a whole day never says "Friday 2 February 2018" beside
+ * "Sat 3 Feb 2018". */
+static void
+test_major_labels_alike (void)
+{
+  g_autoptr(CmTimeLocale) en = cm_time_locale_new ("en");
+
+  for (int hour = 0; hour < 24; hour += 5)
+    for (double width = 300; width <= 2400; width += 35)
+      {
+        double t0 = (double) cm_time_from_civil (2018, 2, 1, hour, 0, 0);
+        double t1 = t0 + 2.6 * 86400;
+        g_autoptr(CmTimeTicks) ticks = cm_time_ticks_compute (en, t0, t1, 0, width, 30, fake_measure, NULL);
+        int full = 0, short_ = 0;
+
+        for (guint i = 0; i < ticks->major->len; i++)
+          {
+            const char *label = g_array_index (ticks->major, CmTick, i).label;
+
+            if (label == NULL)
+              continue;
+            if (strstr (label, "day ") != NULL)
+              full++;
+            else
+              short_++;
+          }
+        if (full > 0 && short_ > 0)
+          g_error ("width %.0f, hour %d: day labels in two forms", width, hour);
+        if (width >= 1200)
+          g_assert_cmpint (full + short_, >=, 2);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -399,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/timeline/ticks/leap-day", test_leap_day_ticks);
   g_test_add_func ("/timeline/ticks/year-boundary", test_year_boundary_hours);
   g_test_add_func ("/timeline/ticks/formats", test_formats);
+  g_test_add_func ("/timeline/ticks/major-labels-alike", test_major_labels_alike);
   g_test_add_func ("/timeline/ticks/bce-and-deep-time", test_bce_and_deep_time);
 
   return g_test_run ();

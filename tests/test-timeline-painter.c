@@ -837,6 +837,66 @@ test_format_count (void)
   }
 }
 
+/* One match among forty thousand dimmed marks: its bin is a one-count
+ * sliver beside bins of dozens, yet it must show as a block the eye
+ * finds (at least 3 × 3 pixels of its colour). */
+static void
+test_lone_match_visible (void)
+{
+  g_autoptr(CmTimelinePainter) painter = cm_timeline_painter_new ();
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree guint8 *flags = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 160);
+  cairo_t *cr = cairo_create (surface);
+  CmTimelineView view;
+  CmTimelineLaneInfo info;
+  int x0 = G_MAXINT, x1 = -1, y0 = G_MAXINT, y1 = -1;
+  Marks m;
+
+  marks_init (&m);
+  for (int i = 0; i < 40000; i++)
+    add_day (&m, 2019, 1, 1 + g_rand_int_range (rand, 0, 6 * 365), 0);
+  flags = g_new (guint8, m.start->len);
+  memset (flags, CM_MARK_FLAG_DIMMED, m.start->len);
+  flags[123] = 0;
+  index = marks_index (&m, 1, TRUE);
+  cm_timeline_index_set_flags (index, flags);
+  cm_timeline_painter_set_index (painter, index);
+  cm_timeline_view_init (&view, 1600, 160);
+  cm_timeline_view_set_range (&view, (double) date (2019, 1, 1), (double) date (2025, 1, 1));
+  g_assert_true (cm_timeline_painter_get_lane_info (painter, &view, 0, &info));
+  g_assert_true (info.aggregated);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cm_timeline_painter_paint (painter, cr, &view);
+  /* The lane only: the legend below has a swatch of the colour. */
+  for (int y = (int) info.rect.y; y < (int) (info.rect.y + info.rect.height); y++)
+    for (int x = (int) info.rect.x; x < (int) (info.rect.x + info.rect.width); x++)
+      {
+        double r, g, b;
+
+        pixel_at (surface, x, y, &r, &g, &b);
+        if (fabs (r - blue.r) + fabs (g - blue.g) + fabs (b - blue.b) < 0.25)
+          {
+            x0 = MIN (x0, x);
+            x1 = MAX (x1, x);
+            y0 = MIN (y0, y);
+            y1 = MAX (y1, y);
+          }
+      }
+  g_assert_cmpint (x1, >=, 0);
+  g_assert_cmpint (x1 - x0 + 1, >=, 3);
+  g_assert_cmpint (y1 - y0 + 1, >=, 3);
+  /* One block, not a smear along the lane. */
+  g_assert_cmpint (x1 - x0 + 1, <=, 8);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  marks_clear (&m);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +907,7 @@ main (int    argc,
   g_test_add_func ("/timeline/painter/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/timeline/painter/aggregation-counts", test_aggregation_counts);
   g_test_add_func ("/timeline/painter/stacking", test_stacking);
+  g_test_add_func ("/timeline/painter/lone-match-visible", test_lone_match_visible);
   g_test_add_func ("/timeline/painter/hit-testing", test_hit_testing);
   g_test_add_func ("/timeline/painter/view-maths", test_view_maths);
   g_test_add_func ("/timeline/painter/random-views", test_random_views);

@@ -966,12 +966,66 @@ try_minor_labels (const TickContext *ctx,
   return TRUE;
 }
 
+/* The longest form of the major labels that every period wholly on
+ * screen can hold, so that neighbours read alike ("Friday 2 February
+ * 2018" never stands beside "Sat 3 Feb 2018"). With no whole period on
+ * screen, the widest of the partial ones decides. */
+static guint
+major_variant (const TickContext *ctx,
+               const CmTimeStep  *major,
+               GArray            *times)
+{
+  gboolean any_whole = FALSE;
+  double widest = -1;
+  guint widest_i = 0;
+
+  for (guint i = 0; i + 1 < times->len; i++)
+    {
+      double x = time_to_x (ctx, g_array_index (times, gint64, i));
+      double x_next = time_to_x (ctx, g_array_index (times, gint64, i + 1));
+
+      if (x >= ctx->x0 && x_next <= ctx->x1)
+        any_whole = TRUE;
+      else if (x_next > ctx->x0 && x < ctx->x1 && MIN (x_next, ctx->x1) - MAX (x, ctx->x0) > widest)
+        {
+          widest = MIN (x_next, ctx->x1) - MAX (x, ctx->x0);
+          widest_i = i;
+        }
+    }
+
+  for (guint variant = 0; ; variant++)
+    {
+      gboolean fits = TRUE, exists = FALSE;
+
+      for (guint i = 0; fits && i + 1 < times->len; i++)
+        {
+          gint64 t = g_array_index (times, gint64, i);
+          double x = time_to_x (ctx, t);
+          double x_next = time_to_x (ctx, g_array_index (times, gint64, i + 1));
+          gboolean whole = x >= ctx->x0 && x_next <= ctx->x1;
+          g_autofree char *label = NULL;
+
+          if (any_whole ? !whole : i != widest_i)
+            continue;
+          label = format_major (ctx->locale, major, t, variant);
+          if (label == NULL)
+            return variant;
+          exists = TRUE;
+          fits = MAX (x, ctx->x0) + LABEL_PAD / 2 + ctx->measure (label, ctx->measure_data)
+                 <= MIN (x_next, ctx->x1) - LABEL_PAD;
+        }
+      if (fits || !exists)
+        return variant;
+    }
+}
+
 static void
 add_major_ticks (const TickContext *ctx,
                  const CmTimeStep  *major,
                  GArray            *out)
 {
   g_autoptr(GArray) times = step_times (ctx, major);
+  guint variant = major_variant (ctx, major, times);
 
   for (guint i = 0; i + 1 < times->len; i++)
     {
@@ -981,26 +1035,25 @@ add_major_ticks (const TickContext *ctx,
       double left = MAX (x, ctx->x0) + LABEL_PAD / 2;
       double right = MIN (x_next, ctx->x1) - LABEL_PAD;
       CmTick tick = { t, x, NULL, 0, 0 };
+      g_autofree char *label = NULL;
 
       if (x_next <= ctx->x0 || x >= ctx->x1)
         continue;
 
       /* Sticky label: it stays at the left edge while the period is on
-       * screen, and gives way to the next period's label. */
-      for (guint variant = 0; ; variant++)
+       * screen, and gives way to the next period's label. A period cut
+       * too short for the common form goes without a label rather than
+       * in another form. */
+      label = format_major (ctx->locale, major, t, variant);
+      if (label != NULL)
         {
-          g_autofree char *label = format_major (ctx->locale, major, t, variant);
-          double w;
+          double w = ctx->measure (label, ctx->measure_data);
 
-          if (label == NULL)
-            break;
-          w = ctx->measure (label, ctx->measure_data);
           if (left + w <= right)
             {
               tick.label = g_steal_pointer (&label);
               tick.label_x = left;
               tick.label_width = w;
-              break;
             }
         }
       g_array_append_val (out, tick);

@@ -30,6 +30,29 @@ _cm_tl_row_centre (const CmTlLane *lane,
   return lane->rect.y + lane->rect.height / 2 + (row - (MAX (lane->n_rows, 1) - 1) / 2.0) * row_h;
 }
 
+/* The faded fill of a band: as faint as can still be told from the page
+ * (1.5:1). A colour blended over a dark page loses more of its contrast
+ * than over a white one, so the dark style needs more of it. */
+static double
+band_fill_alpha (const CmPaintStyle *style,
+                 const CmRgba       *c)
+{
+  CmRgba bgs[2];
+  double alpha = 0.28;
+
+  cm_paint_style_backgrounds (style, bgs);
+  for (; alpha < 0.6; alpha += 0.04)
+    {
+      CmRgba tint = *c, fill;
+
+      tint.a = alpha;
+      cm_rgba_over (&tint, &bgs[0], &fill);
+      if (cm_contrast_ratio (&fill, &bgs[0]) >= 1.5)
+        break;
+    }
+  return alpha;
+}
+
 /* The shapes of a point, a band and a span; shared with the legend key. */
 void
 _cm_tl_draw_shape (CmTimelinePainter *self,
@@ -81,7 +104,7 @@ _cm_tl_draw_shape (CmTimelinePainter *self,
        * pixels so the brackets stay crisp. */
       x0 = round (x0);
       x1 = MAX (round (x1), x0 + 3);
-      cm_set_source_rgba_alpha (cr, c, 0.28 * alpha);
+      cm_set_source_rgba_alpha (cr, c, band_fill_alpha (&self->style, c) * alpha);
       cairo_rectangle (cr, x0, cy - 3.5, x1 - x0, 7);
       cairo_fill (cr);
       cm_set_source_rgba_alpha (cr, &ink, alpha);
@@ -257,11 +280,18 @@ draw_bins (CmTimelinePainter *self,
   g_autofree CmRgba *top_color = g_new0 (CmRgba, MAX (nb, 1));
   double bin_px = nb > 0 ? (bx[nb] - bx[0]) / nb : 0;
   double gap = bin_px >= 5 ? 1 : 0;
+  /* Under a filter the matches are what the user looks for: a bin holding
+   * one match among thousands still shows a block of a few pixels instead
+   * of a one-pixel sliver lost under the dimmed rest. */
+  gboolean filtered = FALSE;
+  double min_match = 3;
   /* Thousands of bars: straight into the pixels where the target allows
    * (a third of a frame's time through cairo's per-box composites). */
   CmCanvas canvas;
   gboolean on_canvas;
 
+  for (guint s = lane->first_series; s < lane->first_series + lane->n_series; s++)
+    filtered |= g_array_index (f->series, CmTlSeries, s).dimmed;
   _cm_tl_bin_scale (lane, &floor_y, &top, &scale);
   draw_count_grid (self, cr, lane);
   on_canvas = cm_canvas_begin (&canvas, cr);
@@ -295,6 +325,14 @@ draw_bins (CmTimelinePainter *self,
             /* Whole pixels: crisp edges. */
             y1 = floor_y - stack[b];
             y0 = y1 - MAX (round (counts[b] * scale), 1);
+            if (filtered && !series->dimmed)
+              {
+                double grow = MAX (min_match - (x1 - x0), 0);
+
+                x0 -= floor (grow / 2);
+                x1 += ceil (grow / 2);
+                y0 = MIN (y0, y1 - min_match);
+              }
             stack[b] = floor_y - y0;
             top_color[b] = outlined ? inside : color;
             if (outlined)
