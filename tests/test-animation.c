@@ -10,6 +10,7 @@
 #include "cm-date.h"
 #include "cm-figure.h"
 #include "cm-loader.h"
+#include "cm-test-png.h"
 #include "cm-test-export.h"
 #include "cm-time-ticks.h"
 #include "cm-view-data.h"
@@ -416,7 +417,19 @@ test_series (void)
       g_autofree char *name = g_strdup_printf ("frame-%04u.png", k);
       g_autofree char *file = g_build_filename (path, name, NULL);
       cairo_surface_t *png = cairo_image_surface_create_from_png (file);
+      g_autofree char *bytes = NULL;
+      gsize size;
+      g_autoptr(GBytes) data = NULL;
+      CmTestPngChunks chunks;
+
       g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+      /* Opaque, so RGB (colour type 2), at scale 1: 96 dpi, 3780 a metre. */
+      g_assert_true (g_file_get_contents (file, &bytes, &size, NULL));
+      data = g_bytes_new_take (g_steal_pointer (&bytes), size);
+      chunks = cm_test_png_chunks_read (data);
+      g_assert_cmpuint (chunks.colour_type, ==, 2);
+      g_assert_cmpuint (chunks.ppm, ==, 3780);
+      cm_test_png_chunks_clear (&chunks);
       g_assert_cmpint (cairo_image_surface_get_width (png), ==, W);
       g_assert_cmpint (cairo_image_surface_get_height (png), ==, H);
       if (k == 1)

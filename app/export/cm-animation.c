@@ -9,6 +9,7 @@
 #include "cm-atomic-file.h"
 #include "cm-atomic-folder.h"
 #include "cm-export-write.h"
+#include "cm-png-write.h"
 #include "cm-time-ticks.h"
 
 /* The frames are drawn one after another on one surface through one
@@ -245,30 +246,13 @@ write_gif (Run           *run,
   return _cm_gif_writer_finish (writer, error);
 }
 
-typedef struct
-{
-  GOutputStream *out;
-  GError        *error;
-} PngSink;
-
-static cairo_status_t
-write_png_data (void                *closure,
-                const unsigned char *data,
-                unsigned int         length)
-{
-  PngSink *sink = closure;
-
-  if (sink->error == NULL && !g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return sink->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
 static gboolean
 write_series (Run      *run,
               GFile    *output,
               GError  **error)
 {
   g_autoptr(CmAtomicFolder) folder = cm_atomic_folder_new (output, "frame-*.png", run->n, error);
+  CmExportMeta meta = { run->o->scale * 96.0, NULL, NULL };
 
   if (folder == NULL)
     return FALSE;
@@ -276,25 +260,9 @@ write_series (Run      *run,
     {
       g_autofree char *name = g_strdup_printf ("frame-%04u.png", k + 1);
       g_autoptr(GOutputStream) out = NULL;
-      PngSink sink = { NULL, NULL };
-      cairo_status_t status;
 
-      if (!next_frame (run, k, error) || (out = cm_atomic_folder_create (folder, name, error)) == NULL)
-        return FALSE;
-      sink.out = out;
-      status = cairo_surface_write_to_png_stream (run->surface, write_png_data, &sink);
-      if (sink.error != NULL)
-        {
-          g_propagate_error (error, sink.error);
-          return FALSE;
-        }
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_CAIRO, "%s: %s", name,
-                       cairo_status_to_string (status));
-          return FALSE;
-        }
-      if (!g_output_stream_close (out, NULL, error))
+      if (!next_frame (run, k, error) || (out = cm_atomic_folder_create (folder, name, error)) == NULL
+          || !cm_png_write (out, run->surface, &meta, error) || !g_output_stream_close (out, NULL, error))
         return FALSE;
       frame_done (run, k);
     }

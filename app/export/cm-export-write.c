@@ -9,6 +9,7 @@
 #include <cairo-svg.h>
 
 #include "cm-export-write.h"
+#include "cm-png-write.h"
 
 /* Cairo reports a failed write only as CAIRO_STATUS_WRITE_ERROR, and for SVG
  * and PDF only when the surface is finished. The sink keeps the stream's own
@@ -17,16 +18,9 @@ typedef struct
 {
   GOutputStream *out;
   GError        *error;
-  /* PNG: the signature and IHDR are held back until the pHYs chunk can
-   * follow them (it must come before the image data). */
-  double         dpi;
-  guint8         head[33];
-  guint          n_head;
   /* SVG: held whole, to put a <title> in; NULL when writing through. */
   GByteArray    *svg;
 } Sink;
-
-#define PNG_HEAD_SIZE 33   /* 8 bytes of signature, IHDR of 25 */
 
 G_DEFINE_QUARK (cm-export-error-quark, cm_export_error)
 
@@ -44,71 +38,6 @@ sink_write (void                *closure,
   if (!g_output_stream_write_all (sink->out, data, length, NULL, NULL, &sink->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
-}
-
-static guint32
-png_crc (const guint8 *data,
-         gsize         len,
-         guint32       crc)
-{
-  static guint32 table[256];
-
-  if (table[1] == 0)
-    for (guint32 n = 0; n < 256; n++)
-      {
-        guint32 c = n;
-
-        for (int k = 0; k < 8; k++)
-          c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        table[n] = c;
-      }
-  for (gsize i = 0; i < len; i++)
-    crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
-  return crc;
-}
-
-static void
-put_be32 (guint8  *p,
-          guint32  v)
-{
-  p[0] = (guint8) (v >> 24);
-  p[1] = (guint8) (v >> 16);
-  p[2] = (guint8) (v >> 8);
-  p[3] = (guint8) v;
-}
-
-/* Cairo writes no pHYs chunk: without one a viewer or a word processor
- * takes 72 or 96 dpi and a 300-dpi figure comes out three times too big. */
-static cairo_status_t
-png_sink_write (void                *closure,
-                const unsigned char *data,
-                unsigned int         length)
-{
-  Sink *sink = closure;
-  guint take;
-
-  if (sink->n_head >= PNG_HEAD_SIZE)
-    return sink_write (closure, data, length);
-  take = MIN (length, PNG_HEAD_SIZE - sink->n_head);
-  memcpy (sink->head + sink->n_head, data, take);
-  sink->n_head += take;
-  if (sink->n_head == PNG_HEAD_SIZE)
-    {
-      static const guint8 phys[4] = { 'p', 'H', 'Y', 's' };
-      guint8 chunk[21];
-      guint32 ppm = (guint32) round (sink->dpi / 0.0254);
-
-      put_be32 (chunk, 9);
-      memcpy (chunk + 4, phys, sizeof phys);
-      put_be32 (chunk + 8, ppm);
-      put_be32 (chunk + 12, ppm);
-      chunk[16] = 1;   /* unit: the metre */
-      put_be32 (chunk + 17, png_crc (chunk + 4, 13, 0xffffffffu) ^ 0xffffffffu);
-      if (sink_write (closure, sink->head, PNG_HEAD_SIZE) != CAIRO_STATUS_SUCCESS
-          || sink_write (closure, chunk, sizeof chunk) != CAIRO_STATUS_SUCCESS)
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-  return take < length ? sink_write (closure, data + take, length - take) : CAIRO_STATUS_SUCCESS;
 }
 
 static cairo_status_t
@@ -177,15 +106,13 @@ write_surface (GOutputStream      *out,
 {
   g_autoptr(GError) draw_error = NULL;
   g_autoptr(GByteArray) svg = NULL;
-  Sink sink = { out, NULL, 0, { 0 }, 0, NULL };
+  Sink sink = { out, NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   gboolean drawn = TRUE;
 
   if (format == CM_EXPORT_SVG && meta != NULL && meta->title != NULL)
     sink.svg = svg = g_byte_array_new ();
-  if (format == CM_EXPORT_PNG && meta != NULL && meta->dpi > 0)
-    sink.dpi = meta->dpi;
   surface = create_surface (format, width, height, &sink);
   if (format == CM_EXPORT_PDF)
     {
@@ -212,8 +139,8 @@ write_surface (GOutputStream      *out,
       cairo_scale (cr, scale, scale);
       drawn = draw (cr, format, user_data, &draw_error);
       cairo_destroy (cr);
-      if (drawn && format == CM_EXPORT_PNG)
-        status = cairo_surface_write_to_png_stream (surface, sink.dpi > 0 ? png_sink_write : sink_write, &sink);
+      if (drawn && format == CM_EXPORT_PNG && !cm_png_write (out, surface, meta, &sink.error))
+        status = CAIRO_STATUS_WRITE_ERROR;
     }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
