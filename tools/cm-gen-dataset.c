@@ -3,9 +3,12 @@
 
 /* Writes a synthetic Chronomap dataset of N announcements over the Chinese
  * cities libgeonames knows, for benchmarks and scale tests. Deterministic
- * for a given seed. Dates mix the precisions real sources give. With
- * --csv, the same announcements as a CSV table (date, city, latitude,
- * longitude, category, title, summary), for the import benchmarks. */
+ * for a given seed. Dates mix the precisions real sources give, over the
+ * years 2000–2024 or --years FROM..TO; --month-dates makes the year-only
+ * ones months (a script that counts per month can read every date: the
+ * figure benchmark's matplotlib peer). With --csv, the same announcements
+ * as a CSV table (date, city, latitude, longitude, category, title,
+ * summary), for the import benchmarks. */
 
 #include <geonames.h>
 #include <stdio.h>
@@ -96,26 +99,52 @@ write_date (FILE   *out,
     }
 }
 
+/* "FROM..TO", both years, FROM ≤ TO. */
+static gboolean
+parse_years (const char *text,
+             int        *from,
+             int        *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "..", 2);
+  guint64 a, b;
+
+  if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &a, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, 9998, &b, NULL) || a > b)
+    return FALSE;
+  *from = (int) a;
+  *to = (int) b;
+  return TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GPtrArray) cities = NULL;
   g_autoptr(GRand) rand = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("N [SEED] [OUTPUT]");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *years = NULL;
   guint64 n, seed = 1;
   FILE *out = stdout;
-  gboolean csv = FALSE;
+  gboolean csv = FALSE, month_dates = FALSE;
+  int first_year = 2000, last_year = 2024;
+  const GOptionEntry entries[] = {
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, "A CSV table instead of a dataset", NULL },
+    { "years", 0, 0, G_OPTION_ARG_STRING, &years, "Dates in these years (default 2000..2024)", "FROM..TO" },
+    { "month-dates", 0, 0, G_OPTION_ARG_NONE, &month_dates, "No year-only dates: months instead", NULL },
+    { NULL },
+  };
 
-  if (argc >= 2 && strcmp (argv[1], "--csv") == 0)
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      csv = TRUE;
-      argv[1] = argv[0];
-      argc--;
-      argv++;
+      fprintf (stderr, "%s: %s\n", g_get_prgname (), error->message);
+      return 2;
     }
-  if (argc < 2 || argc > 4)
+  if (argc < 2 || argc > 4 || (years != NULL && !parse_years (years, &first_year, &last_year)))
     {
-      fprintf (stderr, "Usage: %s [--csv] N [SEED] [OUTPUT]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--csv] [--years FROM..TO] [--month-dates] N [SEED] [OUTPUT]\n", argv[0]);
       return 2;
     }
   n = g_ascii_strtoull (argv[1], NULL, 10);
@@ -142,16 +171,17 @@ main (int    argc,
         {
           guint city = g_rand_int_range (rand, 0, cities->len);
           City *c = g_ptr_array_index (cities, city);
-          int year = g_rand_int_range (rand, 2000, 2025);
+          int year = g_rand_int_range (rand, first_year, last_year + 1);
           int month = g_rand_int_range (rand, 1, 13);
           int day = g_rand_int_range (rand, 1, g_date_get_days_in_month (month, year) + 1);
           int r = g_rand_int_range (rand, 0, 100);
           int kind = r < 5 ? 0 : r < 20 ? 1 : r < 25 ? 2 : 3;
+          int shown = month_dates && kind == 0 ? 1 : kind;
           const char *topic = topics[g_rand_int_range (rand, 0, G_N_ELEMENTS (topics))];
           guint cat = g_rand_int_range (rand, 0, G_N_ELEMENTS (categories));
 
           /* A quoted date is a valid CSV field too. */
-          write_date (out, rand, year, month, day, kind);
+          write_date (out, rand, year, month, day, shown);
           fprintf (out, ",%s,%.5f,%.5f,%s,%s announces support for %s (%s) #%" G_GUINT64_FORMAT ",", c->name,
                    c->lat, c->lon, categories[cat][0], c->name, topic,
                    cjk[g_rand_int_range (rand, 0, G_N_ELEMENTS (cjk))], i);
@@ -187,17 +217,18 @@ main (int    argc,
     {
       guint city = g_rand_int_range (rand, 0, cities->len);
       City *c = g_ptr_array_index (cities, city);
-      int year = g_rand_int_range (rand, 2000, 2025);
+      int year = g_rand_int_range (rand, first_year, last_year + 1);
       int month = g_rand_int_range (rand, 1, 13);
       int day = g_rand_int_range (rand, 1, g_date_get_days_in_month (month, year) + 1);
       int r = g_rand_int_range (rand, 0, 100);
       int kind = r < 5 ? 0 : r < 20 ? 1 : r < 25 ? 2 : 3;
+      int shown = month_dates && kind == 0 ? 1 : kind;
       const char *topic = topics[g_rand_int_range (rand, 0, G_N_ELEMENTS (topics))];
       guint cat = g_rand_int_range (rand, 0, G_N_ELEMENTS (categories));
       int actors = g_rand_int_range (rand, 0, 3);
 
       fprintf (out, "{\"id\": \"a%" G_GUINT64_FORMAT "\", \"date\": ", i);
-      write_date (out, rand, year, month, day, kind);
+      write_date (out, rand, year, month, day, shown);
       if (g_rand_int_range (rand, 0, 100) < 5)
         {
           fprintf (out, ", \"end\": ");
