@@ -9,6 +9,7 @@
 
 #include "cm-basemap.h"
 #include "cm-map-painter.h"
+#include "cm-map-painter-private.h"
 
 /* The bundled world base map, data/basemap/world.geojson: what the
  * generator promises about it. */
@@ -524,6 +525,111 @@ test_regional (void)
   g_assert_cmpint (p->type, ==, CM_PROJECTION_MERCATOR);
 }
 
+/* Two projections of the same base map are the same shapes, bit for bit,
+ * whether fresh or from the cache. */
+static void
+assert_same_shapes (const Shapes *a,
+                    const Shapes *b,
+                    guint         n_regions)
+{
+  guint n_rings = a->first_ring[n_regions - 1] + a->n_rings[n_regions - 1];
+
+  g_assert_cmpuint (a->n_points, ==, b->n_points);
+  g_assert_cmpmem (a->ll, 2 * sizeof (double) * a->n_points, b->ll, 2 * sizeof (double) * b->n_points);
+  g_assert_cmpmem (a->xy, 2 * sizeof (double) * a->n_points, b->xy, 2 * sizeof (double) * b->n_points);
+  g_assert_cmpmem (a->starts, sizeof (guint) * (n_rings + 1), b->starts, sizeof (guint) * (n_rings + 1));
+  g_assert_cmpmem (a->first_ring, sizeof (guint) * n_regions, b->first_ring, sizeof (guint) * n_regions);
+  g_assert_cmpmem (a->n_rings, sizeof (guint) * n_regions, b->n_rings, sizeof (guint) * n_regions);
+  g_assert_cmpmem (a->covered, n_regions, b->covered, n_regions);
+  g_assert_cmpmem (a->boxes, sizeof (CmMapBox) * n_regions, b->boxes, sizeof (CmMapBox) * n_regions);
+  g_assert_cmpmem (a->anchor, 2 * sizeof (double) * n_regions, b->anchor, 2 * sizeof (double) * n_regions);
+  g_assert_cmpmem (a->tone, n_regions, b->tone, n_regions);
+  for (int k = 0; k < 3; k++)
+    g_assert_cmpmem (a->arcs[k]->data, sizeof (guint) * a->arcs[k]->len, b->arcs[k]->data,
+                     sizeof (guint) * b->arcs[k]->len);
+  g_assert_cmpmem (&a->extent, sizeof a->extent, &b->extent, sizeof b->extent);
+  g_assert_cmpmem (&a->focus, sizeof a->focus, &b->focus, sizeof b->focus);
+  g_assert_cmpint (a->has_provinces, ==, b->has_provinces);
+  g_assert_cmpuint (a->n_countries, ==, b->n_countries);
+  g_assert_cmpint (a->world, ==, b->world);
+}
+
+static gpointer
+lookup_thread (gpointer data)
+{
+  const CmProjection *p = g_object_get_data (data, "projection");
+
+  return _cm_map_shapes_lookup (data, p, TRUE);
+}
+
+/* A new painter (a new export figure, the preview after new words) takes
+ * the base map projected already, as a fresh projection would make it. */
+static void
+test_shapes_cache (void)
+{
+  g_autoptr(CmBasemap) world = load_world ();
+  g_autoptr(CmBasemap) again = load_world ();
+  guint n = cm_basemap_get_n_regions (world);
+  CmProjection p, other, threaded;
+  Shapes *cached, *fresh, *detail, *fresh_detail, *later;
+  GThread *threads[4];
+  Shapes *got[4];
+
+  cm_projection_init_albers (&p, 105, 35, 25, 47);
+  cached = _cm_map_shapes_lookup (world, &p, FALSE);
+  fresh = _cm_map_shapes_new (world, &p);
+  assert_same_shapes (cached, fresh, n);
+  /* Asked again: the same shapes, not a new projection. */
+  later = _cm_map_shapes_lookup (world, &p, FALSE);
+  g_assert_true (later == cached);
+  _cm_map_shapes_free (later);
+
+  /* The detail level, in the coarse level's tones. */
+  detail = _cm_map_shapes_lookup (world, &p, TRUE);
+  fresh_detail = _cm_map_shapes_new (cm_basemap_get_detail (world), &p);
+  memcpy (fresh_detail->tone, fresh->tone, n);
+  assert_same_shapes (detail, fresh_detail, n);
+  g_assert_true (detail != cached);
+
+  /* Another base map object, even of the same file, has its own. */
+  later = _cm_map_shapes_lookup (again, &p, FALSE);
+  g_assert_true (later != cached);
+  assert_same_shapes (later, fresh, n);
+  _cm_map_shapes_free (later);
+
+  /* Bounded: after four other projections the first is made anew, and
+   * the shapes a painter still holds stay whole. */
+  for (int i = 0; i < 4; i++)
+    {
+      cm_projection_init_equal_earth (&other, 10.0 * i);
+      _cm_map_shapes_free (_cm_map_shapes_lookup (world, &other, FALSE));
+    }
+  later = _cm_map_shapes_lookup (world, &p, FALSE);
+  g_assert_true (later != cached);
+  assert_same_shapes (later, fresh, n);
+  assert_same_shapes (cached, fresh, n);
+  _cm_map_shapes_free (later);
+
+  /* Threads asking at once share one projection. */
+  cm_projection_init_mercator (&threaded, 20);
+  g_object_set_data (G_OBJECT (world), "projection", &threaded);
+  for (int i = 0; i < 4; i++)
+    threads[i] = g_thread_new ("lookup", lookup_thread, world);
+  for (int i = 0; i < 4; i++)
+    got[i] = g_thread_join (threads[i]);
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_nonnull (got[i]);
+      g_assert_true (got[i] == got[0]);
+      _cm_map_shapes_free (got[i]);
+    }
+
+  _cm_map_shapes_free (cached);
+  _cm_map_shapes_free (fresh);
+  _cm_map_shapes_free (detail);
+  _cm_map_shapes_free (fresh_detail);
+}
+
 /* Loaded at start-up: measure it (the budget is 60 ms on a desktop; a
  * test only reports, machines differ). */
 static void
@@ -553,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/map/world/shared-borders", test_shared_borders);
   g_test_add_func ("/map/world/region-matching", test_region_matching);
   g_test_add_func ("/map/world/regional", test_regional);
+  g_test_add_func ("/map/world/shapes-cache", test_shapes_cache);
   g_test_add_func ("/map/world/load-time", test_load_time);
   return g_test_run ();
 }

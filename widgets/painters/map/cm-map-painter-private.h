@@ -41,7 +41,9 @@ typedef struct
   guint    flags;
 } Mark;
 
-/* The base map projected once per projection: the path cache. */
+/* The base map projected once per projection: the path cache, shared
+ * between painters and threads (cm-map-shapes-cache.c), so never changed
+ * once built. */
 typedef struct
 {
   /* The base map's rings cut at the projection's seam (the meridian
@@ -197,6 +199,13 @@ double        _cm_map_painter_min_scale          (CmMapPainter *self);
 /* cm-map-focus.c */
 void          _cm_map_painter_draw_focus         (CmMapPainter *self,
                                                   cairo_t      *cr);
+
+/* cm-map-shapes-cache.c: the shapes of @basemap (its detail level's with
+ * @detail; NULL when it has none) in @projection, built once for every
+ * painter and thread; free with _cm_map_shapes_free(). */
+Shapes       *_cm_map_shapes_lookup           (CmBasemap          *basemap,
+                                               const CmProjection *projection,
+                                               gboolean            detail);
 
 /* cm-map-painter-base.c */
 Shapes       *_cm_map_shapes_new              (CmBasemap          *basemap,

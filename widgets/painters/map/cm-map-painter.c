@@ -233,20 +233,14 @@ cm_map_painter_init (CmMapPainter *self)
 Shapes *
 _cm_map_painter_base_shapes (CmMapPainter *self)
 {
-  CmBasemap *detail;
   double below_km;
 
   _cm_map_painter_ensure_shapes (self);
   if (self->shapes == NULL || !cm_basemap_has_detail (self->basemap, &below_km)
       || self->view.scale <= 0 || 1.0 / (self->view.scale * 1000.0) >= below_km)
     return self->shapes;
-  if (self->detail_shapes == NULL && (detail = cm_basemap_get_detail (self->basemap)) != NULL)
-    {
-      self->detail_shapes = _cm_map_shapes_new (detail, &self->projection);
-      /* Neighbours keep their tones whatever the level: the coarse
-       * level's borders decide them. */
-      memcpy (self->detail_shapes->tone, self->shapes->tone, cm_basemap_get_n_regions (self->basemap));
-    }
+  if (self->detail_shapes == NULL)
+    self->detail_shapes = _cm_map_shapes_lookup (self->basemap, &self->projection, TRUE);
   return self->detail_shapes != NULL ? self->detail_shapes : self->shapes;
 }
 
@@ -254,7 +248,7 @@ void
 _cm_map_painter_ensure_shapes (CmMapPainter *self)
 {
   if (self->shapes == NULL && self->basemap != NULL)
-    self->shapes = _cm_map_shapes_new (self->basemap, &self->projection);
+    self->shapes = _cm_map_shapes_lookup (self->basemap, &self->projection, FALSE);
 
   if (self->place_xy == NULL && self->n_places > 0)
     {
