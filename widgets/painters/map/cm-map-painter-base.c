@@ -424,6 +424,7 @@ _cm_map_shapes_new (CmBasemap          *basemap,
   Cut cut = { 0 };
   guint zero = 0;
 
+  g_mutex_init (&s->anchor_lock);
   cut.ll = g_array_new (FALSE, FALSE, sizeof (double));
   cut.starts = g_array_new (FALSE, FALSE, sizeof (guint));
   cut.lon0 = projection->lon0;
@@ -466,7 +467,7 @@ _cm_map_shapes_new (CmBasemap          *basemap,
   s->starts = (guint *) g_array_free (cut.starts, FALSE);
   s->xy = g_new (double, 2 * (gsize) MAX (s->n_points, 1));
   s->boxes = g_new (CmMapBox, MAX (n_regions, 1));
-  s->anchor = g_new0 (double, 2 * (gsize) MAX (n_regions, 1));
+  s->anchor = g_new (double, 2 * (gsize) MAX (n_regions, 1));
   s->tone = g_new0 (guint8, MAX (n_regions, 1));
 
   for (guint i = 0; i < s->n_points; i++)
@@ -483,11 +484,11 @@ _cm_map_shapes_new (CmBasemap          *basemap,
       if (s->n_rings[r] == 0)
         {
           *b = (CmMapBox) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+          s->anchor[2 * r] = s->anchor[2 * r + 1] = 0;
           continue;
         }
       cm_map_rings_bounds (s->xy, rs, s->n_rings[r], b);
-      cm_map_rings_pole (s->xy, rs, s->n_rings[r], MAX (b->x1 - b->x0, b->y1 - b->y0) / 200.0,
-                         &s->anchor[2 * r], &s->anchor[2 * r + 1]);
+      s->anchor[2 * r] = s->anchor[2 * r + 1] = NAN;
       s->extent = (CmMapBox) { MIN (s->extent.x0, b->x0), MIN (s->extent.y0, b->y0),
                                MAX (s->extent.x1, b->x1), MAX (s->extent.y1, b->y1) };
       if (region->role == CM_BASEMAP_ROLE_PROVINCE || region->role == CM_BASEMAP_ROLE_REGION)
@@ -507,6 +508,30 @@ _cm_map_shapes_new (CmBasemap          *basemap,
   return s;
 }
 
+/* Region @r's label point, the pole of inaccessibility of its rings,
+ * found when first asked: most regions are never labelled (smaller than
+ * their name at the scale drawn, or off the map), and finding it was most
+ * of the cost of projecting a base map. Painters on several threads may
+ * share @s: the lock keeps one from reading a point half written. */
+void
+_cm_map_shapes_anchor (Shapes *s,
+                       guint   r,
+                       double *x,
+                       double *y)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&s->anchor_lock);
+
+  if (isnan (s->anchor[2 * r]))
+    {
+      const CmMapBox *b = &s->boxes[r];
+
+      cm_map_rings_pole (s->xy, s->starts + s->first_ring[r], s->n_rings[r],
+                         MAX (b->x1 - b->x0, b->y1 - b->y0) / 200.0, &s->anchor[2 * r], &s->anchor[2 * r + 1]);
+    }
+  *x = s->anchor[2 * r];
+  *y = s->anchor[2 * r + 1];
+}
+
 static void
 shapes_clear (gpointer data)
 {
@@ -523,6 +548,7 @@ shapes_clear (gpointer data)
   g_free (s->tone);
   for (int k = 0; k < 3; k++)
     g_clear_pointer (&s->arcs[k], g_array_unref);
+  g_mutex_clear (&s->anchor_lock);
 }
 
 /* Shared with a base layer being drawn on a worker thread. */
@@ -539,36 +565,97 @@ _cm_map_shapes_free (Shapes *s)
     g_atomic_rc_box_release_full (s, shapes_clear);
 }
 
-/* Points closer than @tol device units to the last one kept are dropped:
- * at a country-wide zoom most vertices share a pixel. The transform is
- * applied here, once per point, with the matrix's scale and offset. */
+/* Which vertices of a line are drawn. A vertex closer than @tol device
+ * units to the last one kept is dropped: at a country-wide zoom most
+ * vertices share a pixel. So is one that lies beyond the same side of
+ * @keep (the drawn area with a margin wider than any border) as the last
+ * vertex kept and the next: the triangle of the three lies beyond that
+ * side, so leaving out the middle one changes the fill and the stroke
+ * only out of sight. A map of China drawn from the world map thus writes
+ * Russia's far coasts into no PDF. The first and the last vertex stay. */
+typedef struct
+{
+  const CmMapBox *keep;
+  double          tol;
+  double          lx, ly;   /* the last vertex kept */
+  guint           lside;    /* and beyond which sides of @keep it lies */
+} Trace;
+
+static inline guint
+beyond (const CmMapBox *keep,
+        double          x,
+        double          y)
+{
+  return (guint) (x < keep->x0) | (guint) (x > keep->x1) << 1 | (guint) (y < keep->y0) << 2
+         | (guint) (y > keep->y1) << 3;
+}
+
+static void
+trace_start (Trace  *t,
+             double  x,
+             double  y)
+{
+  t->lx = x;
+  t->ly = y;
+  t->lside = beyond (t->keep, x, y);
+}
+
+/* Whether to draw vertex (@x, @y), followed by (@nx, @ny) unless it is
+ * the last. */
+static gboolean
+trace_keeps (Trace    *t,
+             double    x,
+             double    y,
+             double    nx,
+             double    ny,
+             gboolean  last)
+{
+  guint side = beyond (t->keep, x, y);
+
+  if (!last && (fabs (x - t->lx) + fabs (y - t->ly) < t->tol
+                || (t->lside & side & beyond (t->keep, nx, ny)) != 0))
+    return FALSE;
+  t->lx = x;
+  t->ly = y;
+  t->lside = side;
+  return TRUE;
+}
+
 static void
 append_region (cairo_t               *cr,
                const Shapes          *s,
                guint                  r,
                const cairo_matrix_t  *m,
+               const CmMapBox        *keep,
                double                 tol)
 {
   for (guint k = 0; k < s->n_rings[r]; k++)
     {
       guint a = s->starts[s->first_ring[r] + k], b = s->starts[s->first_ring[r] + k + 1];
-      double lx, ly;
+      Trace t = { keep, tol, 0, 0, 0 };
+      double x, y;
 
       if (b - a < 3)
         continue;
-      lx = s->xy[2 * a] * m->xx + m->x0;
-      ly = s->xy[2 * a + 1] * m->yy + m->y0;
-      cairo_move_to (cr, lx, ly);
+      x = s->xy[2 * a] * m->xx + m->x0;
+      y = s->xy[2 * a + 1] * m->yy + m->y0;
+      trace_start (&t, x, y);
+      cairo_move_to (cr, x, y);
+      x = s->xy[2 * (a + 1)] * m->xx + m->x0;
+      y = s->xy[2 * (a + 1) + 1] * m->yy + m->y0;
       for (guint i = a + 1; i < b; i++)
         {
-          double x = s->xy[2 * i] * m->xx + m->x0;
-          double y = s->xy[2 * i + 1] * m->yy + m->y0;
+          double nx = 0, ny = 0;
 
-          if (fabs (x - lx) + fabs (y - ly) < tol && i + 1 < b)
-            continue;
-          cairo_line_to (cr, x, y);
-          lx = x;
-          ly = y;
+          if (i + 1 < b)
+            {
+              nx = s->xy[2 * (i + 1)] * m->xx + m->x0;
+              ny = s->xy[2 * (i + 1) + 1] * m->yy + m->y0;
+            }
+          if (trace_keeps (&t, x, y, nx, ny, i + 1 == b))
+            cairo_line_to (cr, x, y);
+          x = nx;
+          y = ny;
         }
       cairo_close_path (cr);
     }
@@ -607,17 +694,13 @@ region_shading (GArray *fill,
   return c->a > 0 ? c : NULL;
 }
 
-/* The base map in vectors: fills in file order (neighbours, country,
- * provinces), then each kind of border as one path so shared borders are
- * one line, not two anti-aliased ones on top of each other. @m maps
- * projected metres to @cr's user space; @clip is the projected area that
- * matters. */
-/* The border polylines, decimated to @tol, either into @mask (rasters)
- * or as a path on @cr (vectors). */
+/* The border polylines, decimated as Trace says, either into @mask
+ * (rasters) or as a path on @cr (vectors). */
 static void
 draw_arcs (const Shapes         *s,
            GArray               *arcs,
            const cairo_matrix_t *m,
+           const CmMapBox       *keep,
            double                tol,
            double                width,
            CmMapMask            *mask,
@@ -630,34 +713,48 @@ draw_arcs (const Shapes         *s,
   while (i < arcs->len)
     {
       guint start = i, end;
-      double lx, ly;
+      Trace t = { keep, tol, 0, 0, 0 };
+      double x, y;
 
       while (i < arcs->len && idx[i] != G_MAXUINT)
         i++;
       end = i++;
       if (end - start < 2)
         continue;
-      lx = s->xy[2 * idx[start]] * m->xx + m->x0;
-      ly = s->xy[2 * idx[start] + 1] * m->yy + m->y0;
+      x = s->xy[2 * idx[start]] * m->xx + m->x0;
+      y = s->xy[2 * idx[start] + 1] * m->yy + m->y0;
+      trace_start (&t, x, y);
       if (cr)
-        cairo_move_to (cr, lx, ly);
+        cairo_move_to (cr, x, y);
+      x = s->xy[2 * idx[start + 1]] * m->xx + m->x0;
+      y = s->xy[2 * idx[start + 1] + 1] * m->yy + m->y0;
       for (guint k = start + 1; k < end; k++)
         {
-          double x = s->xy[2 * idx[k]] * m->xx + m->x0;
-          double y = s->xy[2 * idx[k] + 1] * m->yy + m->y0;
+          double lx = t.lx, ly = t.ly, nx = 0, ny = 0;
 
-          if (fabs (x - lx) + fabs (y - ly) < tol && k + 1 < end)
-            continue;
-          if (cr)
-            cairo_line_to (cr, x, y);
-          else
-            cm_map_mask_line (mask, lx, ly, x, y, intensity);
-          lx = x;
-          ly = y;
+          if (k + 1 < end)
+            {
+              nx = s->xy[2 * idx[k + 1]] * m->xx + m->x0;
+              ny = s->xy[2 * idx[k + 1] + 1] * m->yy + m->y0;
+            }
+          if (trace_keeps (&t, x, y, nx, ny, k + 1 == end))
+            {
+              if (cr)
+                cairo_line_to (cr, x, y);
+              else
+                cm_map_mask_line (mask, lx, ly, x, y, intensity);
+            }
+          x = nx;
+          y = ny;
         }
     }
 }
 
+/* The base map in vectors: fills in file order (neighbours, country,
+ * provinces), then each kind of border as one path so shared borders are
+ * one line, not two anti-aliased ones on top of each other. @m maps
+ * projected metres to @cr's user space; @clip is the projected area that
+ * matters. */
 static void
 draw_base_vectors (const BaseInputs     *in,
                    cairo_t              *cr,
@@ -670,6 +767,11 @@ draw_base_vectors (const BaseInputs     *in,
   guint n = cm_basemap_get_n_regions (in->basemap);
   const BasePalette *p = &in->palette;
   const double widths[] = { 0.5, 0.6, 1.1 };
+  /* @clip in user space, with room for the widest border and its
+   * anti-aliasing. */
+  double ux0 = clip->x0 * m->xx + m->x0, ux1 = clip->x1 * m->xx + m->x0;
+  double uy0 = clip->y0 * m->yy + m->y0, uy1 = clip->y1 * m->yy + m->y0;
+  const CmMapBox keep = { MIN (ux0, ux1) - 4, MIN (uy0, uy1) - 4, MAX (ux0, ux1) + 4, MAX (uy0, uy1) + 4 };
 
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -696,7 +798,7 @@ draw_base_vectors (const BaseInputs     *in,
             g = -3;
           if (g != group || !cm_map_box_intersects (&s->boxes[r], clip))
             continue;
-          append_region (cr, s, r, m, tol);
+          append_region (cr, s, r, m, &keep, tol);
           any = TRUE;
         }
       if (!any)
@@ -710,7 +812,7 @@ draw_base_vectors (const BaseInputs     *in,
 
       if (shade == NULL || !cm_map_box_intersects (&s->boxes[r], clip))
         continue;
-      append_region (cr, s, r, m, tol);
+      append_region (cr, s, r, m, &keep, tol);
       cm_set_source_rgba (cr, shade);
       cairo_fill (cr);
     }
@@ -722,13 +824,13 @@ draw_base_vectors (const BaseInputs     *in,
       if (mask != NULL && widths[k] * mask->scale <= 1.5)
         {
           cm_map_mask_clear (mask);
-          draw_arcs (s, s->arcs[k], m, tol, widths[k], mask, NULL);
+          draw_arcs (s, s->arcs[k], m, &keep, tol, widths[k], mask, NULL);
           cm_set_source_rgba (cr, color);
           cairo_mask_surface (cr, cm_map_mask_get_surface (mask), 0, 0);
         }
       else
         {
-          draw_arcs (s, s->arcs[k], m, tol, widths[k], NULL, cr);
+          draw_arcs (s, s->arcs[k], m, &keep, tol, widths[k], NULL, cr);
           cm_set_source_rgba (cr, color);
           cairo_set_line_width (cr, widths[k]);
           cairo_stroke (cr);

@@ -718,7 +718,7 @@ ensure_region_fit (CmMapPainter *self)
 {
   guint n = cm_basemap_get_n_regions (self->basemap);
   guint key = self->base_gen * 4u + self->language + 1;
-  const Shapes *s = self->shapes;
+  Shapes *s = self->shapes;
 
   if (self->region_fit != NULL && self->region_fit_key == key
       && self->region_fit_scale == self->view.scale)
@@ -733,7 +733,7 @@ ensure_region_fit (CmMapPainter *self)
       const CmBasemapRegion *region = cm_basemap_get_region (self->basemap, r);
       g_autofree char *owned = NULL;
       const char *text;
-      double w, h, hw, hh;
+      double w, h, hw, hh, ax, ay;
       CmMapBox box;
 
       /* A country is named unless its provinces are. */
@@ -748,8 +748,8 @@ ensure_region_fit (CmMapPainter *self)
       /* Cheap reject: a region smaller than its label. */
       if (s->boxes[r].x1 - s->boxes[r].x0 < 2 * hw || s->boxes[r].y1 - s->boxes[r].y0 < 2 * hh)
         continue;
-      box = (CmMapBox) { s->anchor[2 * r] - hw, s->anchor[2 * r + 1] - hh,
-                         s->anchor[2 * r] + hw, s->anchor[2 * r + 1] + hh };
+      _cm_map_shapes_anchor (s, r, &ax, &ay);
+      box = (CmMapBox) { ax - hw, ay - hh, ax + hw, ay + hh };
       self->region_fit[r] = cm_map_rings_contain_box (s->xy, s->starts + s->first_ring[r],
                                                       s->n_rings[r], &box);
     }
@@ -776,15 +776,15 @@ region_labels (CmMapPainter *self,
         const char *text;
         Label label;
         CmMapBox box;
-        double x, y, w, h;
+        double x, y, w, h, ax, ay;
 
         if (!self->region_fit[r] || neighbour != (pass == 1))
           continue;
         text = region_text (self, region, &owned);
         label.layout = _cm_map_painter_layout (self, TEXT_REGION, text);
         _cm_map_layout_size (label.layout, &w, &h);
-        cm_map_view_to_screen (&self->view, self->shapes->anchor[2 * r],
-                               self->shapes->anchor[2 * r + 1], &x, &y);
+        _cm_map_shapes_anchor (self->shapes, r, &ax, &ay);
+        cm_map_view_to_screen (&self->view, ax, ay, &x, &y);
         box = (CmMapBox) { x - w / 2, y - h / 2, x + w / 2, y + h / 2 };
         if (!cm_map_labeler_try_add (self->labeler, &box))
           continue;

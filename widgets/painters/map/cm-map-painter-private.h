@@ -43,7 +43,8 @@ typedef struct
 
 /* The base map projected once per projection: the path cache, shared
  * between painters and threads (cm-map-shapes-cache.c), so never changed
- * once built. */
+ * once built, but for the label points, each found under anchor_lock
+ * when first asked (_cm_map_shapes_anchor). */
 typedef struct
 {
   /* The base map's rings cut at the projection's seam (the meridian
@@ -57,7 +58,7 @@ typedef struct
   guint8   *covered;        /* per region: a country its provinces cover */
   guint     n_points;
   CmMapBox *boxes;          /* per region */
-  double   *anchor;         /* per region: label point (x, y) */
+  double   *anchor;         /* per region: label point (x, y), NAN until asked */
   guint8   *tone;           /* per region: one of the quiet fills */
   /* Borders as polylines of point indices, G_MAXUINT between polylines,
    * each shared border once: neighbours', provinces', the country's. */
@@ -67,6 +68,7 @@ typedef struct
   gboolean  has_provinces;  /* else the country is filled itself */
   guint     n_countries;
   gboolean  world;          /* many countries: each in a tone of its own */
+  GMutex    anchor_lock;
 } Shapes;
 
 /* The cached raster of the base layer. */
@@ -211,6 +213,10 @@ Shapes       *_cm_map_shapes_lookup           (CmBasemap          *basemap,
 Shapes       *_cm_map_shapes_new              (CmBasemap          *basemap,
                                                const CmProjection *projection);
 Shapes       *_cm_map_shapes_ref              (Shapes             *shapes);
+void          _cm_map_shapes_anchor           (Shapes             *shapes,
+                                               guint               r,
+                                               double             *x,
+                                               double             *y);
 void          _cm_map_shapes_free             (Shapes             *shapes);
 gboolean      _cm_map_painter_draw_base       (CmMapPainter       *self,
                                                cairo_t            *cr,

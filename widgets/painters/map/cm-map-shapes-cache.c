@@ -16,7 +16,8 @@
  * it and a stale entry cannot be found. A few projections are kept per
  * base map, the last used first: the window and an export figure share
  * one, and a change of projection mode adds one. Shapes are reference
- * counted and never changed after they are built, so a painter keeps
+ * counted and never changed after they are built (but for the label
+ * points, found under their own lock when first asked), so a painter keeps
  * drawing its own after the cache has let them go. Any thread may look
  * up: the preview and the export draw on worker threads. */
 
