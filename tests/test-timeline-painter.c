@@ -625,6 +625,138 @@ test_large_index (void)
   marks_clear (&m);
 }
 
+/* The groups against the plain computation: each is exactly the marks of
+ * one (lane, colour, length class, dimmed state), in (key, mark) order,
+ * its ends sorted, its longest mark its max_length; in each lane the
+ * dimmed groups come first. */
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+assert_groups_exact (CmTimelineIndex *index,
+                     Marks           *m,
+                     const guint8    *flags)
+{
+  guint n = m->start->len, total = 0;
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *key_store = g_new (gint64, n + 1);
+  guint n_keys = 0;
+
+  for (guint lane = 0; lane < cm_timeline_index_get_n_lanes (index); lane++)
+    {
+      guint n_groups;
+      const CmIndexGroup *groups = cm_timeline_index_get_groups (index, lane, &n_groups);
+      gboolean seen_shown = FALSE;
+
+      for (guint gi = 0; gi < n_groups; gi++)
+        {
+          const CmIndexGroup *g = &groups[gi];
+          g_autofree gint64 *ends = g_new (gint64, MAX (g->n, 1));
+          gint64 longest = 0;
+
+          g_assert_cmpuint (g->n, >, 0);
+          /* Dimmed first. */
+          g_assert_false (g->dimmed && seen_shown);
+          seen_shown |= !g->dimmed;
+          key_store[n_keys] = ((gint64) g->color << 40) | ((gint64) g->klass << 32) | ((gint64) lane << 1) | g->dimmed;
+          g_assert_false (g_hash_table_contains (keys, &key_store[n_keys]));
+          g_hash_table_add (keys, &key_store[n_keys++]);
+          for (guint i = 0; i < g->n; i++)
+            {
+              guint32 mark = g->by_start[i].mark;
+              gint64 s = g_array_index (m->start, gint64, mark), e = g_array_index (m->end, gint64, mark);
+              guint klass = 0;
+
+              for (gint64 len = e - s; len > 1; len >>= 1)
+                klass++;
+              g_assert_cmpuint (g->color, ==, g_array_index (m->color, guint16, mark));
+              g_assert_cmpuint (g->klass, ==, klass);
+              g_assert_cmpint (g->dimmed, ==, (flags[mark] & CM_MARK_FLAG_DIMMED) != 0);
+              g_assert_cmpuint ((flags[g->by_anchor[i].mark] & CM_MARK_FLAG_DIMMED) != 0, ==, g->dimmed);
+              g_assert_cmpuint (g->lane, ==, g_array_index (m->lane, guint16, g->by_anchor[i].mark));
+              g_assert_cmpuint (g->color, ==, g_array_index (m->color, guint16, g->by_anchor[i].mark));
+              longest = MAX (longest, e - s);
+              ends[i] = e;
+              if (i > 0)
+                {
+                  const CmIndexEntry *p = &g->by_start[i - 1];
+                  const CmIndexAnchor *q = &g->by_anchor[i - 1];
+
+                  g_assert_true (p->start < g->by_start[i].start
+                                 || (p->start == g->by_start[i].start && p->mark < mark));
+                  g_assert_true (q->time < g->by_anchor[i].time
+                                 || (q->time == g->by_anchor[i].time && q->mark < g->by_anchor[i].mark));
+                }
+            }
+          g_assert_cmpint (g->max_length, ==, longest);
+          qsort (ends, g->n, sizeof (gint64), compare_gint64);
+          for (guint i = 0; i < g->n; i++)
+            g_assert_cmpint (g->ends[i], ==, ends[i]);
+          total += g->n;
+        }
+    }
+  g_assert_cmpuint (total, ==, n);
+  assert_groups_consistent (index, m, flags);
+}
+
+/* Dimming by colour (as unchecking categories does) keeps every group
+ * whole; a search cuts them: either way, and back, the groups are those
+ * of the plain computation. Lanes here hold several colours, as lanes by
+ * place do. */
+static void
+test_regroup (void)
+{
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  Marks m;
+  guint n = 90000;
+  g_autofree guint8 *dimmed = g_new0 (guint8, n);
+  g_autofree guint8 *flags = g_new0 (guint8, n);
+
+  marks_init (&m);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Days, months and spans, with ties. */
+      gint64 t = date (2015, 1, 1) + (gint64) g_rand_int_range (rand, 0, 900) * DAY;
+      CmMarkKind kind = (CmMarkKind) g_rand_int_range (rand, 0, 3);
+      gint64 len = kind == CM_MARK_POINT ? DAY : kind == CM_MARK_BAND ? 30 * DAY : DAY * g_rand_int_range (rand, 1, 400);
+      guint k = marks_add (&m, t, t + len, kind, (guint) g_rand_int_range (rand, 0, 3));
+
+      g_array_index (m.color, guint16, k) = (guint16) g_rand_int_range (rand, 0, 3);
+    }
+  index = marks_index (&m, 3, TRUE);
+  assert_groups_exact (index, &m, flags);
+  for (guint round = 0; round < 8; round++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          guint color = g_array_index (m.color, guint16, i);
+
+          switch (round % 4)
+            {
+            case 0: dimmed[i] = g_rand_int_range (rand, 0, 100) < 40; break;   /* a search */
+            case 1: dimmed[i] = color == round % 3; break;                       /* a category */
+            case 2: dimmed[i] = 0; break;                                         /* cleared */
+            default: dimmed[i] = color != 1 || g_rand_int_range (rand, 0, 100) < 2; break;
+            }
+          flags[i] = dimmed[i] ? CM_MARK_FLAG_DIMMED : 0;
+        }
+      cm_timeline_index_set_dimmed (index, dimmed);
+      assert_groups_exact (index, &m, flags);
+    }
+  /* Everything dimmed, through the flags. */
+  memset (flags, CM_MARK_FLAG_DIMMED, n);
+  cm_timeline_index_set_flags (index, flags);
+  assert_groups_exact (index, &m, flags);
+  marks_clear (&m);
+}
+
 static void
 test_random_views (void)
 {
@@ -912,6 +1044,7 @@ main (int    argc,
   g_test_add_func ("/timeline/painter/view-maths", test_view_maths);
   g_test_add_func ("/timeline/painter/random-views", test_random_views);
   g_test_add_func ("/timeline/index/large", test_large_index);
+  g_test_add_func ("/timeline/index/regroup", test_regroup);
   g_test_add_data_func ("/timeline/painter/golden/light-en", "light-en", test_golden);
   g_test_add_data_func ("/timeline/painter/golden/dark-zh", "dark-zh", test_golden);
 

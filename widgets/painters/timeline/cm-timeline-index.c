@@ -7,6 +7,14 @@
 #include "cm-memory.h"
 #include "cm-timeline-index.h"
 
+/* A split base: its slice of the base layout and its two groups. */
+typedef struct
+{
+  guint base;
+  guint dimmed;
+  guint shown;
+} Split;
+
 struct _CmTimelineIndex
 {
   gatomicrefcount  ref_count;
@@ -30,24 +38,37 @@ struct _CmTimelineIndex
   CmRgba          *palette;
   char           **color_labels;
 
-  /* Sorted once; rebuilding the groups after a filter change only walks
-   * these in order, so it costs O(n) and never sorts again. The sorted
-   * ends and anchors are read in step with their order: a regroup then
-   * looks up only each mark's group at random. */
-  guint32         *perm_start;
-  guint32         *perm_end;
+  /* Each base group's marks in three sorted orders, laid out once, base
+   * after base: by start, by end (with each end's mark), by anchor. A
+   * regroup after a filter change only reads these in order. */
+  guint32         *base_at;            /* n_bases + 1: each base's slice */
+  gint64          *base_longest;
+  CmIndexEntry    *base_by_start;
+  gint64          *base_ends;
+  guint32         *base_end_mark;
+  CmIndexAnchor   *base_by_anchor;
+  guint32         *perm_start;         /* while building only */
+  guint32         *perm_end;           /* while building only */
+  gint64          *sorted_end;         /* while building only */
   guint32         *perm_anchor;
-  gint64          *sorted_end;
   gint64          *sorted_anchor;
   guint32         *rank;
+  gint64           min_start;
+  gint64           max_end;
 
   CmIndexGroup    *groups;
   guint            n_groups;
   guint           *lane_first_group;   /* n_lanes + 1 entries */
-  CmIndexEntry    *all_by_start;       /* the groups' arrays, n_marks each */
-  gint64          *all_ends;
-  CmIndexAnchor   *all_by_anchor;
-  const guint32   *gid;                /* while regrouping: each mark's group */
+  /* Where the bases split into a dimmed and a shown group put those
+   * groups' arrays: n_marks each, made on the first such split and
+   * written over by the next. A base all dimmed or all shown is one
+   * group over its own slice of the base layout: dimming whole
+   * categories moves no mark. */
+  CmIndexEntry    *split_by_start;
+  gint64          *split_ends;
+  CmIndexAnchor   *split_by_anchor;
+  const Split     *splits;             /* while regrouping */
+  guint            n_split;
 
   GArray          *selected;           /* guint32, ascending */
   gint64           point_precision;
@@ -370,78 +391,179 @@ build_bases (CmTimelineIndex *self,
     self->base[i] = remap[self->base[i]];
 }
 
-/* A mark's slot in the regroup's tables: its base, then 1 if it is shown. */
-static inline guint
-slot_of (CmTimelineIndex *self,
-         guint            mark)
-{
-  return 2 * self->base[mark] + !(self->flags[mark] & CM_MARK_FLAG_DIMMED);
-}
-
-/* The groups' arrays are filled in the sorted orders: by start on one
- * thread (reading each mark's times at random), ends and anchors on
- * another (reading only each mark's group at random). */
+/* The base layout, filled in the sorted orders: by start on one thread
+ * (reading each mark's times at random), ends and anchors on another
+ * (reading only each mark's base at random). Done once per index. */
 static void
-fill_starts (CmTimelineIndex *self)
+fill_base_starts (CmTimelineIndex *self)
 {
-  g_autofree guint *fill = g_new0 (guint, MAX (self->n_groups, 1));
+  g_autofree guint32 *fill = g_memdup2 (self->base_at, sizeof (guint32) * (self->n_bases + 1));
 
   for (guint r = 0; r < self->n_marks; r++)
     {
       guint32 m = self->perm_start[r];
-      guint g = self->gid[m];
 
-      self->groups[g].by_start[fill[g]++] = (CmIndexEntry) { self->start[m], self->end[m], m };
+      self->base_by_start[fill[self->base[m]]++] = (CmIndexEntry) { self->start[m], self->end[m], m };
     }
 }
 
 static gpointer
-fill_ends_and_anchors (gpointer data)
+fill_base_ends_and_anchors (gpointer data)
 {
   CmTimelineIndex *self = data;
-  g_autofree guint *fill = g_new0 (guint, MAX (self->n_groups, 1));
+  g_autofree guint32 *fill = g_memdup2 (self->base_at, sizeof (guint32) * (self->n_bases + 1));
 
   for (guint r = 0; r < self->n_marks; r++)
     {
-      guint g = self->gid[self->perm_end[r]];
+      guint32 m = self->perm_end[r];
+      guint at = fill[self->base[m]]++;
 
-      self->groups[g].ends[fill[g]++] = self->sorted_end[r];
+      self->base_ends[at] = self->sorted_end[r];
+      self->base_end_mark[at] = m;
     }
-  memset (fill, 0, sizeof (guint) * MAX (self->n_groups, 1));
+  memcpy (fill, self->base_at, sizeof (guint32) * (self->n_bases + 1));
   for (guint r = 0; r < self->n_marks; r++)
     {
       guint32 m = self->perm_anchor[r];
-      guint g = self->gid[m];
 
-      self->groups[g].by_anchor[fill[g]++] = (CmIndexAnchor) { self->sorted_anchor[r], m };
+      self->base_by_anchor[fill[self->base[m]]++] = (CmIndexAnchor) { self->sorted_anchor[r], m };
     }
   return NULL;
 }
 
-/* Splits the base groups by dimmed state: one counting pass, then the
- * three sorted orders dealt out to the groups. Within a lane the groups
- * come in drawing order, dimmed first so that filtered-out marks stay
- * behind the others. */
+static void
+build_base_layout (CmTimelineIndex *self)
+{
+  guint n = self->n_marks;
+
+  self->base_at = g_new0 (guint32, self->n_bases + 1);
+  self->base_longest = g_new0 (gint64, MAX (self->n_bases, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      guint b = self->base[i];
+
+      self->base_at[b + 1]++;
+      self->base_longest[b] = MAX (self->base_longest[b], self->end[i] - self->start[i]);
+    }
+  for (guint b = 0; b < self->n_bases; b++)
+    self->base_at[b + 1] += self->base_at[b];
+  self->base_by_start = cm_new_big (CmIndexEntry, n);
+  self->base_ends = cm_new_big (gint64, n);
+  self->base_end_mark = cm_new_big (guint32, n);
+  self->base_by_anchor = cm_new_big (CmIndexAnchor, n);
+  run_both (self, fill_base_ends_and_anchors, fill_base_starts);
+  /* Only the build needed the orders by start and by end. */
+  g_clear_pointer (&self->perm_start, g_free);
+  g_clear_pointer (&self->perm_end, g_free);
+  g_clear_pointer (&self->sorted_end, g_free);
+}
+
+static inline gboolean
+is_dimmed (CmTimelineIndex *self,
+           guint32          mark)
+{
+  return (self->flags[mark] & CM_MARK_FLAG_DIMMED) != 0;
+}
+
+/* The split bases' marks dealt to their dimmed and shown groups in the
+ * base layout's orders, so that each group stays sorted: a stable
+ * partition that reads the layout in order and only the flags at
+ * random. */
+static void
+split_starts (CmTimelineIndex *self)
+{
+  const Split *splits = self->splits;
+
+  for (guint s = 0; s < self->n_split; s++)
+    {
+      CmIndexGroup *dim = &self->groups[splits[s].dimmed];
+      CmIndexGroup *shown = &self->groups[splits[s].shown];
+      guint kd = 0, ks = 0;
+      gint64 ld = 0, ls = 0;
+
+      for (guint i = self->base_at[splits[s].base]; i < self->base_at[splits[s].base + 1]; i++)
+        {
+          const CmIndexEntry *e = &self->base_by_start[i];
+
+          if (is_dimmed (self, e->mark))
+            {
+              dim->by_start[kd++] = *e;
+              ld = MAX (ld, e->end - e->start);
+            }
+          else
+            {
+              shown->by_start[ks++] = *e;
+              ls = MAX (ls, e->end - e->start);
+            }
+        }
+      dim->max_length = ld;
+      shown->max_length = ls;
+    }
+}
+
+static gpointer
+split_ends_and_anchors (gpointer data)
+{
+  CmTimelineIndex *self = data;
+  const Split *splits = self->splits;
+
+  for (guint s = 0; s < self->n_split; s++)
+    {
+      const CmIndexGroup *dim = &self->groups[splits[s].dimmed];
+      const CmIndexGroup *shown = &self->groups[splits[s].shown];
+      guint lo = self->base_at[splits[s].base], hi = self->base_at[splits[s].base + 1];
+      guint kd = 0, ks = 0;
+
+      for (guint i = lo; i < hi; i++)
+        {
+          if (is_dimmed (self, self->base_end_mark[i]))
+            dim->ends[kd++] = self->base_ends[i];
+          else
+            shown->ends[ks++] = self->base_ends[i];
+        }
+      kd = ks = 0;
+      for (guint i = lo; i < hi; i++)
+        {
+          if (is_dimmed (self, self->base_by_anchor[i].mark))
+            dim->by_anchor[kd++] = self->base_by_anchor[i];
+          else
+            shown->by_anchor[ks++] = self->base_by_anchor[i];
+        }
+    }
+  return NULL;
+}
+
+/* Splits the base groups by dimmed state. A base wholly dimmed or wholly
+ * shown is one group over its slice of the base layout, so dimming whole
+ * categories (each colour is one) costs a count of the flags and a table
+ * of groups; only bases cut in two (a search) are partitioned, in one
+ * pass over their slices. Within a lane the groups come in drawing
+ * order, dimmed first so that filtered-out marks stay behind the
+ * others. */
 static void
 rebuild_groups (CmTimelineIndex *self)
 {
   guint n_slots = 2 * self->n_bases;
   g_autofree guint *count = g_new0 (guint, MAX (n_slots, 1));
-  g_autofree gint64 *longest = g_new0 (gint64, MAX (n_slots, 1));
   g_autofree guint32 *group_of = g_new0 (guint32, MAX (n_slots, 1));
-  g_autofree guint32 *gid = cm_new_big (guint32, self->n_marks);
+  g_autofree Split *splits = NULL;
   guint b = 0, k = 0, at = 0;
 
   clear_groups (self);
   for (guint i = 0; i < self->n_marks; i++)
+    count[2 * self->base[i] + !is_dimmed (self, i)]++;
+  self->n_split = 0;
+  for (guint bb = 0; bb < self->n_bases; bb++)
     {
-      guint slot = slot_of (self, i);
-
-      count[slot]++;
-      longest[slot] = MAX (longest[slot], self->end[i] - self->start[i]);
+      self->n_groups += (count[2 * bb] > 0) + (count[2 * bb + 1] > 0);
+      self->n_split += count[2 * bb] > 0 && count[2 * bb + 1] > 0;
     }
-  for (guint slot = 0; slot < n_slots; slot++)
-    self->n_groups += count[slot] > 0;
+  if (self->n_split > 0 && self->split_by_start == NULL)
+    {
+      self->split_by_start = cm_new_big (CmIndexEntry, self->n_marks);
+      self->split_ends = cm_new_big (gint64, self->n_marks);
+      self->split_by_anchor = cm_new_big (CmIndexAnchor, self->n_marks);
+    }
   self->groups = g_new0 (CmIndexGroup, MAX (self->n_groups, 1));
   self->lane_first_group = g_new0 (guint, self->n_lanes + 1);
 
@@ -466,27 +588,33 @@ rebuild_groups (CmTimelineIndex *self)
             g->color = KEY_COLOR (self->base_keys[bb]);
             g->klass = KEY_CLASS (self->base_keys[bb]);
             g->n = count[slot];
-            g->max_length = longest[slot];
-            /* The groups' arrays are slices of three made once for all
-             * the marks: a regroup after a filter change writes over the
-             * same memory instead of allocating anew (fresh pages, on
-             * another thread's heap when the index was built by the
-             * loading thread, cost more than the regroup). */
-            g->by_start = self->all_by_start + at;
-            g->ends = self->all_ends + at;
-            g->by_anchor = self->all_by_anchor + at;
+            if (count[slot] == self->base_at[bb + 1] - self->base_at[bb])
+              {
+                g->max_length = self->base_longest[bb];
+                g->by_start = self->base_by_start + self->base_at[bb];
+                g->ends = self->base_ends + self->base_at[bb];
+                g->by_anchor = self->base_by_anchor + self->base_at[bb];
+                continue;
+              }
+            /* Written over, not allocated: fresh pages cost more than
+             * the partition on a virtual machine. */
+            g->by_start = self->split_by_start + at;
+            g->ends = self->split_ends + at;
+            g->by_anchor = self->split_by_anchor + at;
             at += g->n;
           }
     }
   self->lane_first_group[self->n_lanes] = k;
+  if (self->n_split == 0)
+    return;
 
-  /* One sequential pass, so that the three scattered ones below read a
-   * single array at random. */
-  for (guint i = 0; i < self->n_marks; i++)
-    gid[i] = group_of[slot_of (self, i)];
-  self->gid = gid;
-  run_both (self, fill_ends_and_anchors, fill_starts);
-  self->gid = NULL;
+  splits = g_new (Split, self->n_split);
+  for (guint bb = 0, s = 0; bb < self->n_bases; bb++)
+    if (count[2 * bb] > 0 && count[2 * bb + 1] > 0)
+      splits[s++] = (Split) { bb, group_of[2 * bb], group_of[2 * bb + 1] };
+  self->splits = splits;
+  run_both (self, split_ends_and_anchors, split_starts);
+  self->splits = NULL;
 }
 
 static void
@@ -561,6 +689,8 @@ index_new (const CmTimelineData *data,
       if (self->color[i] >= self->n_colors)
         self->color[i] = 0;
       klass[i] = length_class (self->end[i] - self->start[i]);
+      self->min_start = i == 0 ? self->start[i] : MIN (self->min_start, self->start[i]);
+      self->max_end = i == 0 ? self->end[i] : MAX (self->max_end, self->end[i]);
       if (self->kind[i] == CM_MARK_POINT && self->end[i] > self->start[i])
         self->point_precision = self->point_precision == 0
                                 ? self->end[i] - self->start[i]
@@ -570,10 +700,8 @@ index_new (const CmTimelineData *data,
   run_both (self, sort_ends, sort_starts_and_anchors);
   build_bases (self, klass);
 
+  build_base_layout (self);
   self->selected = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->all_by_start = cm_new_big (CmIndexEntry, n);
-  self->all_ends = cm_new_big (gint64, n);
-  self->all_by_anchor = cm_new_big (CmIndexAnchor, n);
   rebuild_groups (self);
   rebuild_selected (self);
   return self;
@@ -620,9 +748,15 @@ cm_timeline_index_unref (CmTimelineIndex *self)
     return;
 
   clear_groups (self);
-  g_free (self->all_by_start);
-  g_free (self->all_ends);
-  g_free (self->all_by_anchor);
+  g_free (self->base_at);
+  g_free (self->base_longest);
+  g_free (self->base_by_start);
+  g_free (self->base_ends);
+  g_free (self->base_end_mark);
+  g_free (self->base_by_anchor);
+  g_free (self->split_by_start);
+  g_free (self->split_ends);
+  g_free (self->split_by_anchor);
   g_free (self->start);
   g_free (self->end);
   g_free (self->kind);
@@ -634,10 +768,7 @@ cm_timeline_index_unref (CmTimelineIndex *self)
   g_strfreev (self->lane_labels);
   g_strfreev (self->color_labels);
   g_free (self->palette);
-  g_free (self->perm_start);
-  g_free (self->perm_end);
   g_free (self->perm_anchor);
-  g_free (self->sorted_end);
   g_free (self->sorted_anchor);
   g_free (self->rank);
   g_array_unref (self->selected);
@@ -712,9 +843,9 @@ cm_timeline_index_get_extent (CmTimelineIndex *self,
   if (self->n_marks == 0)
     return FALSE;
   if (min_time)
-    *min_time = self->start[self->perm_start[0]];
+    *min_time = self->min_start;
   if (max_time)
-    *max_time = self->sorted_end[self->n_marks - 1];
+    *max_time = self->max_end;
   return TRUE;
 }
 
