@@ -65,11 +65,31 @@ filter_mask (CmWindow *self)
   return self->filter_match != NULL && self->dataset != NULL ? g_bytes_get_data (self->filter_match, NULL) : NULL;
 }
 
+/* Categories are the map's own mask; its events are cut again only when
+ * the search changes (or categories it cannot tell apart do). */
 void
 _cm_window_filter_apply_map (CmWindow *self)
 {
-  if (self->map_data != NULL)
-    cm_view_filter_apply_map (self->map_data, filter_mask (self), cm_map_get_painter (self->map));
+  CmMapPainter *painter = cm_map_get_painter (self->map);
+  GBytes *keep;
+
+  if (self->map_data == NULL)
+    return;
+  if (self->filter_match == NULL || self->dataset == NULL)
+    {
+      cm_view_filter_map_categories (self->map_data, NULL, 0, painter);
+      keep = NULL;
+    }
+  else if (cm_view_filter_map_categories (self->map_data, self->category_shown, self->n_category_shown, painter))
+    keep = self->text_match;
+  else
+    keep = self->filter_match;
+  if (self->map_keep_valid && keep == self->map_keep)
+    return;
+  cm_view_filter_apply_map (self->map_data, keep != NULL ? g_bytes_get_data (keep, NULL) : NULL, painter);
+  g_clear_pointer (&self->map_keep, g_bytes_unref);
+  self->map_keep = keep != NULL ? g_bytes_ref (keep) : NULL;
+  self->map_keep_valid = TRUE;
 }
 
 void
@@ -97,17 +117,39 @@ apply (CmWindow *self)
     by_text |= !g_ascii_isspace (*p);
   by_text &= self->text_index != NULL;
   by_category = n_categories_shown (self, &n_categories) < n_categories;
-  if (by_text || by_category)
+  /* The search's own match is kept while its query is: a category
+   * change does not search again. */
+  if (!by_text)
+    {
+      g_clear_pointer (&self->text_match, g_bytes_unref);
+      g_clear_pointer (&self->text_query, g_free);
+    }
+  else if (self->text_match == NULL || g_strcmp0 (self->text_query, query) != 0)
+    {
+      guint n = cm_dataset_get_n_announcements (self->dataset);
+      guint8 *match = g_malloc (MAX (n, 1));
+
+      self->text_matched = cm_text_index_match (self->text_index, query, match);
+      g_clear_pointer (&self->text_match, g_bytes_unref);
+      self->text_match = g_bytes_new_take (match, n);
+      g_free (self->text_query);
+      self->text_query = g_strdup (query);
+    }
+  if (by_text && !by_category)
+    {
+      self->filter_match = g_bytes_ref (self->text_match);
+      self->filter_matched = self->text_matched;
+    }
+  else if (by_category)
     {
       guint n = cm_dataset_get_n_announcements (self->dataset);
       guint8 *match = g_malloc (MAX (n, 1));
 
       if (by_text)
-        self->filter_matched = cm_text_index_match (self->text_index, query, match);
+        memcpy (match, g_bytes_get_data (self->text_match, NULL), n);
       else
         memset (match, 1, n);
-      if (by_category)
-        self->filter_matched = cm_dataset_match_categories (self->dataset, self->category_shown, match);
+      self->filter_matched = cm_dataset_match_categories (self->dataset, self->category_shown, match);
       self->filter_match = g_bytes_new_take (match, n);
     }
   show_count (self);
@@ -276,6 +318,10 @@ drop_filter (CmWindow *self)
   g_clear_object (&self->index_cancellable);
   g_clear_pointer (&self->text_index, cm_text_index_free);
   g_clear_pointer (&self->filter_match, g_bytes_unref);
+  g_clear_pointer (&self->text_match, g_bytes_unref);
+  g_clear_pointer (&self->text_query, g_free);
+  g_clear_pointer (&self->map_keep, g_bytes_unref);
+  self->map_keep_valid = FALSE;
 }
 
 /* A new dataset: no search, and its own index when one is asked for. */

@@ -100,6 +100,11 @@ struct _CmWindow
   GCancellable         *index_cancellable;
   GBytes               *filter_match;  /* per announcement, or NULL: no filter */
   guint                 filter_matched;
+  GBytes               *text_match;    /* of the search alone, for text_query */
+  char                 *text_query;
+  guint                 text_matched;
+  GBytes               *map_keep;      /* the mask the map's events were cut by */
+  gboolean              map_keep_valid;
   gboolean             *category_shown;  /* per category of the dataset */
   guint                 n_category_shown;
   gboolean              categories_batch; /* several change: one refilter after */

@@ -200,6 +200,8 @@ _cm_window_update_map (CmWindow  *self,
   /* As the export does: the map redraws when its painter's data change. */
   cm_map_data_apply (data, cm_map_get_painter (self->map));
   cm_map_set_unplaced (self->map, data->n_unplaced);
+  /* New events: the painter counts them all until told otherwise. */
+  self->map_keep_valid = FALSE;
   _cm_window_filter_apply_map (self);
   /* On open and reload the map frames every located announcement. */
   cm_map_fit_data (self->map);

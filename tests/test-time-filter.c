@@ -142,40 +142,84 @@ test_map_events_spans (void)
   g_autofree guint8 *keep = g_new (guint8, n);
   g_autoptr(CmMapEvents) all = NULL;
 
-  /* A filter's subset of the index (a search, categories) counts as an
-   * index of those events alone. */
-  for (gsize i = 0; i < n; i++)
-    keep[i] = g_rand_int_range (rand, 0, 3) != 0;
   all = cm_map_events_new_spans (n_places, n_cat, n, s, e, p, c);
-  ev = cm_map_events_new_subset (all, keep);
-  for (int trial = 0; trial < 60; trial++)
+  /* A filter's subset of the index (a search), a view of it or of all
+   * by category, and a subset made again in the memory of the last: each
+   * counts as an index of its events alone. */
+  for (int round = 0; round < 6; round++)
     {
-      gint64 a = g_rand_int_range (rand, -1100, 1100), b = a + g_rand_int_range (rand, -10, 400);
+      guint8 shown[3] = { round % 3 != 0, round % 2 == 0, round != 4 };
+      gboolean by_text = round != 2, by_category = round >= 2;
+      g_autoptr(CmMapEvents) view = NULL;
+      CmMapEvents *counted;
+      gsize want_n = 0;
 
-      cm_map_events_count (ev, a, b, counts, per, first);
+      for (gsize i = 0; i < n; i++)
+        keep[i] = !by_text || g_rand_int_range (rand, 0, 3 + round) != 0;
+      if (by_text)
+        ev = cm_map_events_new_subset (all, keep, g_steal_pointer (&ev));
+      if (by_category)
+        view = cm_map_events_new_category_view (by_text ? ev : all, shown);
+      counted = view != NULL ? view : ev;
+      for (gsize i = 0; i < n; i++)
+        {
+          keep[i] &= !by_category || shown[c[i]];
+          want_n += keep[i];
+        }
+      g_assert_cmpuint (cm_map_events_get_n_events (counted), ==, want_n);
+      {
+        gint64 lo = G_MAXINT64, hi = G_MININT64, got_lo = 0, got_hi = 0;
+
+        for (gsize i = 0; i < n; i++)
+          if (keep[i])
+            {
+              lo = MIN (lo, s[i]);
+              hi = MAX (hi, s[i]);
+            }
+        g_assert_cmpint (cm_map_events_get_time_bounds (counted, &got_lo, &got_hi), ==, want_n > 0);
+        if (want_n > 0)
+          {
+            g_assert_cmpint (got_lo, ==, lo);
+            g_assert_cmpint (got_hi, ==, hi);
+          }
+      }
       for (guint q = 0; q < n_places; q++)
         {
-          guint32 want = 0, want_per[3] = { 0 };
-          gint64 want_first = G_MAXINT64, want_last = G_MININT64, got_first = 0, got_last = 0;
+          guint32 total = 0;
 
           for (gsize i = 0; i < n; i++)
-            if (keep[i] && p[i] == q && cm_time_overlaps (s[i], e[i], a, b))
-              {
-                want++;
-                want_per[c[i]]++;
-                want_first = MIN (want_first, s[i]);
-                want_last = MAX (want_last, s[i]);
-              }
-          g_assert_cmpuint (counts[q], ==, want);
-          g_assert_cmpint (first[q], ==, want_first);
-          for (guint k = 0; k < n_cat; k++)
-            g_assert_cmpuint (per[q * n_cat + k], ==, want_per[k]);
-          g_assert_cmpuint (cm_map_events_count_place (ev, q, a, b), ==, want);
-          g_assert_cmpuint (cm_map_events_place_span (ev, q, a, b, &got_first, &got_last), ==, want);
-          if (want > 0)
+            total += keep[i] && p[i] == q;
+          g_assert_cmpuint (cm_map_events_get_total (counted, q), ==, total);
+        }
+      for (int trial = 0; trial < 60; trial++)
+        {
+          gint64 a = g_rand_int_range (rand, -1100, 1100), b = a + g_rand_int_range (rand, -10, 400);
+
+          cm_map_events_count (counted, a, b, counts, per, first);
+          for (guint q = 0; q < n_places; q++)
             {
-              g_assert_cmpint (got_first, ==, want_first);
-              g_assert_cmpint (got_last, ==, want_last);
+              guint32 want = 0, want_per[3] = { 0 };
+              gint64 want_first = G_MAXINT64, want_last = G_MININT64, got_first = 0, got_last = 0;
+
+              for (gsize i = 0; i < n; i++)
+                if (keep[i] && p[i] == q && cm_time_overlaps (s[i], e[i], a, b))
+                  {
+                    want++;
+                    want_per[c[i]]++;
+                    want_first = MIN (want_first, s[i]);
+                    want_last = MAX (want_last, s[i]);
+                  }
+              g_assert_cmpuint (counts[q], ==, want);
+              g_assert_cmpint (first[q], ==, want_first);
+              for (guint k = 0; k < n_cat; k++)
+                g_assert_cmpuint (per[q * n_cat + k], ==, want_per[k]);
+              g_assert_cmpuint (cm_map_events_count_place (counted, q, a, b), ==, want);
+              g_assert_cmpuint (cm_map_events_place_span (counted, q, a, b, &got_first, &got_last), ==, want);
+              if (want > 0)
+                {
+                  g_assert_cmpint (got_first, ==, want_first);
+                  g_assert_cmpint (got_last, ==, want_last);
+                }
             }
         }
     }

@@ -124,30 +124,39 @@ test_map_data (void)
 
 /* More categories than the map tells apart: the map data says how many
  * it keeps, the last one "other", so no caller has to clamp. */
-static void
-test_map_data_many_categories (void)
+/* A dataset of one place and @n categories, @per announcements each. */
+static CmDataset *
+many_categories (guint n,
+                 guint per)
 {
   g_autoptr(GString) json = g_string_new ("{\"title\": \"Many\", \"places\": [{\"id\": \"p\", \"name\": \"P\", "
                                           "\"kind\": \"city\", \"lat\": 31.2, \"lon\": 121.5}], "
                                           "\"categories\": [");
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CmDataset) ds = NULL;
-  g_autoptr(CmMapData) data = NULL;
-  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
-  const guint n = CM_MAP_MAX_CATEGORIES + 6;
+  CmDataset *ds;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s{\"id\": \"c%u\", \"label\": \"C%u\", \"color\": \"#%06x\"}",
                             i ? ", " : "", i, i, 0x102030 * (i % 7));
   g_string_append (json, "], \"announcements\": [");
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < per * n; i++)
     g_string_append_printf (json, "%s{\"id\": \"a%u\", \"date\": \"2022-01-%02u\", \"place\": \"p\", "
-                            "\"category\": \"c%u\", \"title\": \"A\"}", i ? ", " : "", i, 1 + i % 28, i);
+                            "\"category\": \"c%u\", \"title\": \"A\"}", i ? ", " : "", i, 1 + i % 28, i % n);
   g_string_append (json, "]}");
   bytes = g_bytes_new (json->str, json->len);
   ds = cm_loader_load_bytes (bytes, "many.json", NULL, NULL, NULL, NULL, NULL);
   g_assert_nonnull (ds);
   g_assert_cmpuint (cm_dataset_get_n_categories (ds), ==, n);
+  return ds;
+}
+
+static void
+test_map_data_many_categories (void)
+{
+  const guint n = CM_MAP_MAX_CATEGORIES + 6;
+  g_autoptr(CmDataset) ds = many_categories (n, 1);
+  g_autoptr(CmMapData) data = NULL;
+  g_autoptr(CmMapPainter) painter = cm_map_painter_new ();
 
   data = cm_map_data_new (ds, NULL, FALSE);
   g_assert_cmpuint (data->n_categories, ==, CM_MAP_MAX_CATEGORIES);
@@ -594,6 +603,93 @@ assert_filtered (CmDataset       *ds,
   g_assert_cmpuint (k, ==, n_timeline);
 }
 
+/* The map's own mask of categories, over a search's subset or none,
+ * counts what the match of the model's categories and the search counts,
+ * in ranges that cut months and spans; FALSE means the window must fold
+ * the categories into the match, which is then the only route. */
+static void
+assert_map_categories_agree (CmDataset       *ds,
+                             CmMapData       *data,
+                             const gboolean  *shown,
+                             const guint8    *text,
+                             gboolean         exact)
+{
+  g_autoptr(CmMapPainter) split = cm_map_painter_new ();
+  g_autoptr(CmMapPainter) whole = cm_map_painter_new ();
+  guint n = cm_dataset_get_n_announcements (ds);
+  g_autofree guint8 *match = g_malloc (MAX (n, 1));
+  gint64 t_min, t_max;
+
+  if (text != NULL)
+    memcpy (match, text, n);
+  else
+    memset (match, 1, n);
+  cm_dataset_match_categories (ds, shown, match);
+  cm_map_data_apply (data, split);
+  cm_map_data_apply (data, whole);
+  g_assert_cmpint (cm_view_filter_map_categories (data, shown, cm_dataset_get_n_categories (ds), split), ==, exact);
+  cm_view_filter_apply_map (data, exact ? text : match, split);
+  cm_view_filter_apply_map (data, match, whole);
+  cm_dataset_get_time_range (ds, &t_min, &t_max);
+  for (guint r = 0; r < 12; r++)
+    {
+      /* The whole span, then windows that cut months and spans. */
+      gint64 a = r == 0 ? CM_DATE_TIME_MIN : t_min + (t_max - t_min) * (gint64) (r - 1) / 12;
+      gint64 b = r == 0 ? CM_DATE_TIME_MAX : a + (t_max - t_min) / 7 + 86400 * (gint64) r;
+
+      cm_map_painter_set_time_range (split, a, b);
+      cm_map_painter_set_time_range (whole, a, b);
+      for (guint p = 0; p < cm_dataset_get_n_places (ds); p++)
+        g_assert_cmpuint (cm_map_painter_get_place_count (split, p), ==, cm_map_painter_get_place_count (whole, p));
+    }
+}
+
+static void
+test_map_categories (void)
+{
+  g_autoptr(CmDataset) ds = cm_test_load_sample ();
+  g_autoptr(CmMapData) data = cm_map_data_new (ds, NULL, FALSE);
+  guint n = cm_dataset_get_n_announcements (ds), nc = cm_dataset_get_n_categories (ds);
+  g_autofree gboolean *shown = g_new (gboolean, nc);
+  g_autofree guint8 *text = g_new (guint8, n);
+
+  g_assert_cmpuint (nc, >=, 3);
+  for (guint i = 0; i < n; i++)
+    text[i] = i % 3 != 1;
+  /* Each category alone hidden, then all but one, with and without a
+   * search. */
+  for (guint k = 0; k < 2 * nc; k++)
+    {
+      for (guint c = 0; c < nc; c++)
+        shown[c] = k < nc ? c != k : c == k - nc;
+      assert_map_categories_agree (ds, data, shown, NULL, TRUE);
+      assert_map_categories_agree (ds, data, shown, text, TRUE);
+    }
+}
+
+/* Past the map's 64 categories its last takes the rest: hiding one of
+ * those cannot be a mask of the map's categories. */
+static void
+test_map_categories_many (void)
+{
+  const guint n = CM_MAP_MAX_CATEGORIES + 6;
+  g_autoptr(CmDataset) ds = many_categories (n, 3);
+  g_autoptr(CmMapData) data = NULL;
+  g_autofree gboolean *shown = g_new (gboolean, n);
+
+  data = cm_map_data_new (ds, NULL, FALSE);
+  for (guint c = 0; c < n; c++)
+    shown[c] = c != 2;
+  assert_map_categories_agree (ds, data, shown, NULL, TRUE);
+  shown[2] = TRUE;
+  shown[CM_MAP_MAX_CATEGORIES + 1] = FALSE;
+  assert_map_categories_agree (ds, data, shown, NULL, FALSE);
+  /* All of the last ones hidden together is the map's last category. */
+  for (guint c = CM_MAP_MAX_CATEGORIES - 1; c < n; c++)
+    shown[c] = FALSE;
+  assert_map_categories_agree (ds, data, shown, NULL, TRUE);
+}
+
 /* A search and a choice of categories reach each view as that view
  * numbers the announcements: the map by time, the timeline by dataset. */
 static void
@@ -757,6 +853,8 @@ main (int    argc,
   g_test_add_func ("/view-data/left-out", test_left_out);
   g_test_add_func ("/view-data/build", test_build);
   g_test_add_func ("/view-data/filter-projection", test_filter_projection);
+  g_test_add_func ("/view-data/map-categories", test_map_categories);
+  g_test_add_func ("/view-data/map-categories-many", test_map_categories_many);
 
   return g_test_run ();
 }

@@ -102,6 +102,7 @@ typedef struct
   cairo_t            *tl_cr;
   guint8             *flags;
   CmTimelineView      view;
+  gboolean            map_cut;  /* the map's events were cut by a mask */
 } Views;
 
 /* One filter change, as the window makes it while the user brushes: the
@@ -228,12 +229,17 @@ bench_filter (const char *path,
   return 0;
 }
 
-/* A mask applied as the window applies it: the list refiltered, the
- * other marks dimmed on the timeline, the map's events cut to the
- * matches, and both painters drawn. */
+/* A mask applied as the window applies it (cm-window-filter.c): the
+ * list refiltered, the other marks dimmed on the timeline, the map's
+ * categories masked and its events cut to the search's matches when the
+ * search changed, and both painters drawn. */
 static void
-mask_change (Views        *v,
-             const guint8 *match)
+mask_change (Views          *v,
+             const guint8   *match,
+             const guint8   *text_match,
+             gboolean        text_changed,
+             const gboolean *shown,
+             guint           n_shown)
 {
   guint n = cm_dataset_get_n_announcements (v->ds);
   g_autoptr(GBytes) bytes = NULL;
@@ -246,7 +252,11 @@ mask_change (Views        *v,
   bytes = g_bytes_new (match, n);
   cm_announcement_list_set_match (v->list, bytes);
   cm_announcement_list_set_filter (v->list, 0, 0, NULL);
-  cm_view_filter_apply_map (v->data, match, v->map);
+  if (!cm_view_filter_map_categories (v->data, shown, n_shown, v->map))
+    cm_view_filter_apply_map (v->data, match, v->map);
+  else if (text_changed || !v->map_cut)
+    cm_view_filter_apply_map (v->data, text_match, v->map);
+  v->map_cut = TRUE;
   cm_map_painter_draw (v->map, v->map_cr, CM_MAP_DRAW_DEFAULT);
   cm_timeline_painter_paint (v->timeline, v->tl_cr, &v->view);
 }
@@ -260,7 +270,7 @@ search_change (Views       *v,
   double t0 = now ();
 
   cm_text_index_match (index, query, match);
-  mask_change (v, match);
+  mask_change (v, match, match, TRUE, NULL, 0);
   return now () - t0;
 }
 
@@ -280,7 +290,7 @@ category_change (Views *v,
   t0 = now ();
   memset (match, 1, n);
   cm_dataset_match_categories (v->ds, shown, match);
-  mask_change (v, match);
+  mask_change (v, match, NULL, FALSE, shown, n_categories);
   return now () - t0;
 }
 

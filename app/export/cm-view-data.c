@@ -254,6 +254,7 @@ cm_map_data_new (CmDataset *dataset,
       d->ends[d->n_events] = a->end;
       d->places[d->n_events] = a->place;
       d->categories[d->n_events] = (guint8) MIN (category, CM_MAP_MAX_CATEGORIES - 1);
+      d->uncategorised |= a->category < 0;
       d->announcements[d->n_events] = order[k];
       d->n_events++;
     }

@@ -58,6 +58,7 @@ typedef struct
   GPtrArray   *unmatched;       /* place names (owned by the dataset) */
   guint        n_unplaced;      /* announcements the map cannot show: no place,
                                  * or one with neither a point nor a region */
+  gboolean     uncategorised;   /* some event has no category: counted in the first */
 } CmMapData;
 
 CmMapData       *cm_map_data_new             (CmDataset      *dataset,

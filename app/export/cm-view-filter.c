@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include <string.h>
+
 #include "cm-memory.h"
 #include "cm-view-filter.h"
 
@@ -55,6 +57,42 @@ cm_view_filter_apply_map (const CmMapData *data,
   for (gsize e = 0; e < data->n_events; e++)
     keep[e] = match[data->announcements[e]];
   cm_map_painter_set_match_mask (painter, keep);
+}
+
+gboolean
+cm_view_filter_map_categories (const CmMapData *data,
+                               const gboolean  *category_shown,
+                               guint            n_categories,
+                               CmMapPainter    *painter)
+{
+  g_autofree guint8 *shown = NULL;
+  gboolean exact = TRUE;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (CM_IS_MAP_PAINTER (painter), FALSE);
+
+  /* The map's last category takes the dataset's past its limit: a
+   * choice among those is not one of the map's categories. */
+  shown = g_malloc (MAX (data->n_categories, 1));
+  memset (shown, 1, MAX (data->n_categories, 1));
+  for (guint c = 0; category_shown != NULL && c < n_categories; c++)
+    {
+      guint m = MIN (c, data->n_categories - 1);
+
+      if (c == m)
+        shown[m] = category_shown[c] != FALSE;
+      else
+        exact &= (category_shown[c] != FALSE) == (shown[m] != 0);
+    }
+  /* The dataset keeps an announcement without a category only while
+   * every category is shown; the map counts it in the first. */
+  for (guint c = 0; data->uncategorised && category_shown != NULL && c < n_categories; c++)
+    exact &= category_shown[c] != FALSE;
+  if (exact)
+    cm_map_painter_set_category_mask (painter, shown, data->n_categories);
+  else
+    cm_map_painter_set_category_mask (painter, NULL, 0);
+  return exact;
 }
 
 guint8 *

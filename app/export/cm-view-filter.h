@@ -26,6 +26,16 @@ gsize    cm_view_filter_map_events      (const CmMapData  *data,
 void     cm_view_filter_apply_map       (const CmMapData  *data,
                                          const guint8     *match,
                                          CmMapPainter     *painter);
+/* Makes @painter count only the categories @category_shown keeps (@n
+ * of the dataset's; NULL: all), as a mask of its own, which costs
+ * places × categories: a category change then needs no new subset of
+ * the events. FALSE when the map cannot tell the choice apart (its last
+ * category takes those past its limit): the mask is cleared, and the
+ * categories must be in the match given to apply_map(). */
+gboolean cm_view_filter_map_categories  (const CmMapData  *data,
+                                         const gboolean   *category_shown,
+                                         guint             n_categories,
+                                         CmMapPainter     *painter);
 /* The timeline's marks to dim, one byte per mark (mark i is announcement
  * i of the dataset's @n), newly allocated; NULL when @match is NULL. */
 guint8  *cm_view_filter_timeline_dimmed (const guint8     *match,

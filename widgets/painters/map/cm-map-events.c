@@ -19,7 +19,8 @@ struct _CmMapEvents
   guint   n_places;
   guint   n_categories;
   gsize   n_events;
-  gsize  *offsets;     /* n_places * n_categories + 1 runs */
+  gsize  *offsets;     /* n_places * n_categories + 1: where each run starts */
+  gsize  *run_end;     /* where each run ends: offsets + 1, but for a view */
   gint64 *times;       /* starts, sorted within each run */
   gint64 *ends;        /* of each event in that order, or NULL */
   gint64 *reach;       /* the greatest end so far in its run, or NULL */
@@ -27,6 +28,8 @@ struct _CmMapEvents
   guint32 *ids;        /* the input index of each event in start order */
   guint32 *end_pos;    /* of each sorted end, its event's position */
   gint64  first, last;
+  gboolean view;       /* the arrays are another's (a category view) */
+  gsize   capacity;    /* of the arrays of a subset, for reuse */
 };
 
 typedef struct
@@ -270,6 +273,7 @@ cm_map_events_new_spans (guint          n_places,
   for (gsize r = 0; r < n_runs; r++)
     ev->offsets[r + 1] += ev->offsets[r];
   ev->n_events = ev->offsets[n_runs];
+  ev->run_end = ev->offsets + 1;
   ev->times = cm_new_big (gint64, ev->n_events);
   ev->ids = cm_new_big (guint32, ev->n_events);
   if (ends != NULL)
@@ -323,62 +327,87 @@ cm_map_events_new_spans (guint          n_places,
   return ev;
 }
 
+static void
+free_arrays (CmMapEvents *ev)
+{
+  g_clear_pointer (&ev->times, g_free);
+  g_clear_pointer (&ev->ends, g_free);
+  g_clear_pointer (&ev->reach, g_free);
+  g_clear_pointer (&ev->sorted_ends, g_free);
+  g_clear_pointer (&ev->ids, g_free);
+  g_clear_pointer (&ev->end_pos, g_free);
+}
+
 void
 cm_map_events_free (CmMapEvents *ev)
 {
   if (ev == NULL)
     return;
+  if (ev->run_end != ev->offsets + 1)
+    g_free (ev->run_end);
   g_free (ev->offsets);
-  g_free (ev->times);
-  g_free (ev->ends);
-  g_free (ev->reach);
-  g_free (ev->sorted_ends);
-  g_free (ev->ids);
-  g_free (ev->end_pos);
+  if (!ev->view)
+    free_arrays (ev);
   g_free (ev);
 }
 
 /* The runs of @all filtered, in their orders: a pass over the starts and
  * one over the sorted ends, no sort (a filter at a million events costs
- * what copying them does). */
+ * what copying them does). @recycle's arrays are written over when they
+ * are large enough: a search typed letter by letter would otherwise take
+ * fresh memory, whose first touch costs more than the copy, for each. */
 CmMapEvents *
 cm_map_events_new_subset (CmMapEvents  *all,
-                          const guint8 *keep)
+                          const guint8 *keep,
+                          CmMapEvents  *recycle)
 {
   CmMapEvents *ev;
   gsize n_runs;
 
   g_return_val_if_fail (all != NULL && keep != NULL, NULL);
-  g_return_val_if_fail (all->ids != NULL, NULL);
+  g_return_val_if_fail (all->ids != NULL && !all->view, NULL);
 
-  ev = g_new0 (CmMapEvents, 1);
+  n_runs = (gsize) all->n_places * all->n_categories;
+  if (recycle != NULL && (recycle->view || recycle->ids != NULL || recycle->n_places != all->n_places
+                          || recycle->n_categories != all->n_categories || (recycle->ends == NULL) != (all->ends == NULL)))
+    g_clear_pointer (&recycle, cm_map_events_free);
+  ev = recycle != NULL ? recycle : g_new0 (CmMapEvents, 1);
   ev->n_places = all->n_places;
   ev->n_categories = all->n_categories;
-  n_runs = (gsize) ev->n_places * ev->n_categories;
-  ev->offsets = g_new0 (gsize, n_runs + 1);
+  if (ev->offsets == NULL)
+    ev->offsets = g_new0 (gsize, n_runs + 1);
+  ev->run_end = ev->offsets + 1;
   ev->first = G_MAXINT64;
   ev->last = G_MININT64;
   for (gsize r = 0; r < n_runs; r++)
     {
       gsize kept = 0;
 
-      for (gsize i = all->offsets[r]; i < all->offsets[r + 1]; i++)
+      for (gsize i = all->offsets[r]; i < all->run_end[r]; i++)
         kept += keep[all->ids[i]] != 0;
       ev->offsets[r + 1] = ev->offsets[r] + kept;
     }
   ev->n_events = ev->offsets[n_runs];
-  ev->times = cm_new_big (gint64, ev->n_events);
-  if (all->ends != NULL)
+  if (ev->times == NULL || ev->capacity < ev->n_events)
     {
-      ev->ends = cm_new_big (gint64, ev->n_events);
-      ev->reach = cm_new_big (gint64, ev->n_events);
-      ev->sorted_ends = cm_new_big (gint64, ev->n_events);
+      free_arrays (ev);
+      /* Not cm_new_big(): a huge page asked for may be compacted for
+       * on the spot, which stalls a keystroke far longer than small
+       * pages do. */
+      ev->capacity = MAX (ev->n_events, all->n_events);
+      ev->times = g_new (gint64, MAX (ev->capacity, 1));
+      if (all->ends != NULL)
+        {
+          ev->ends = g_new (gint64, MAX (ev->capacity, 1));
+          ev->reach = g_new (gint64, MAX (ev->capacity, 1));
+          ev->sorted_ends = g_new (gint64, MAX (ev->capacity, 1));
+        }
     }
   for (gsize r = 0; r < n_runs; r++)
     {
       gsize k = ev->offsets[r];
 
-      for (gsize i = all->offsets[r]; i < all->offsets[r + 1]; i++)
+      for (gsize i = all->offsets[r]; i < all->run_end[r]; i++)
         {
           if (!keep[all->ids[i]])
             continue;
@@ -395,9 +424,55 @@ cm_map_events_new_subset (CmMapEvents  *all,
       if (all->ends == NULL)
         continue;
       k = ev->offsets[r];
-      for (gsize j = all->offsets[r]; j < all->offsets[r + 1]; j++)
+      for (gsize j = all->offsets[r]; j < all->run_end[r]; j++)
         if (keep[all->ids[all->end_pos[j]]])
           ev->sorted_ends[k++] = all->sorted_ends[j];
+    }
+  return ev;
+}
+
+/* A category shows all its events or none: a view of @all's runs with
+ * those of the hidden categories empty, over @all's own arrays. It costs
+ * places × categories, whatever the number of events. */
+CmMapEvents *
+cm_map_events_new_category_view (CmMapEvents  *all,
+                                 const guint8 *shown)
+{
+  CmMapEvents *ev;
+  gsize n_runs;
+
+  g_return_val_if_fail (all != NULL && shown != NULL, NULL);
+  g_return_val_if_fail (!all->view, NULL);
+
+  ev = g_new0 (CmMapEvents, 1);
+  ev->n_places = all->n_places;
+  ev->n_categories = all->n_categories;
+  n_runs = (gsize) ev->n_places * ev->n_categories;
+  ev->offsets = g_memdup2 (all->offsets, sizeof (gsize) * (n_runs + 1));
+  ev->run_end = g_new (gsize, MAX (n_runs, 1));
+  ev->view = TRUE;
+  ev->times = all->times;
+  ev->ends = all->ends;
+  ev->reach = all->reach;
+  ev->sorted_ends = all->sorted_ends;
+  ev->ids = all->ids;
+  ev->end_pos = all->end_pos;
+  ev->first = G_MAXINT64;
+  ev->last = G_MININT64;
+  for (gsize r = 0; r < n_runs; r++)
+    {
+      gsize lo = all->offsets[r], hi = all->run_end[r];
+
+      if (!shown[r % ev->n_categories] || lo == hi)
+        {
+          ev->run_end[r] = lo;
+          continue;
+        }
+      ev->run_end[r] = hi;
+      ev->n_events += hi - lo;
+      /* Sorted by start within the run. */
+      ev->first = MIN (ev->first, all->times[lo]);
+      ev->last = MAX (ev->last, all->times[hi - 1]);
     }
   return ev;
 }
@@ -436,9 +511,12 @@ guint32
 cm_map_events_get_total (CmMapEvents *ev,
                          guint        place)
 {
+  guint32 total = 0;
+
   g_return_val_if_fail (place < ev->n_places, 0);
-  return (guint32) (ev->offsets[(gsize) (place + 1) * ev->n_categories]
-                    - ev->offsets[(gsize) place * ev->n_categories]);
+  for (gsize r = (gsize) place * ev->n_categories; r < (gsize) (place + 1) * ev->n_categories; r++)
+    total += (guint32) (ev->run_end[r] - ev->offsets[r]);
+  return total;
 }
 
 /* How many events of run @r overlap [start, end): start < end assumed. */
@@ -448,7 +526,7 @@ run_count (CmMapEvents *ev,
            gint64       start,
            gint64       end)
 {
-  gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+  gsize lo = ev->offsets[r], hi = ev->run_end[r];
   gsize begun = lower_bound (ev->times, lo, hi, end);
 
   if (begun == lo)
@@ -466,7 +544,7 @@ run_first (CmMapEvents *ev,
            gint64       start,
            gint64       end)
 {
-  gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+  gsize lo = ev->offsets[r], hi = ev->run_end[r];
   gsize i = ev->reach != NULL ? upper_bound (ev->reach, lo, hi, start) : lower_bound (ev->times, lo, hi, start);
 
   return i < hi && ev->times[i] < end ? i : hi;
@@ -481,7 +559,7 @@ run_last (CmMapEvents *ev,
           gint64       start,
           gint64       end)
 {
-  gsize lo = ev->offsets[r], hi = ev->offsets[r + 1];
+  gsize lo = ev->offsets[r], hi = ev->run_end[r];
   gsize i = lower_bound (ev->times, lo, hi, end);
 
   while (i > lo)
@@ -560,7 +638,7 @@ cm_map_events_count (CmMapEvents *ev,
           gsize r = (gsize) p * ev->n_categories + c;
           gsize n = 0;
 
-          if (ev->offsets[r] < ev->offsets[r + 1] && start < end)
+          if (ev->offsets[r] < ev->run_end[r] && start < end)
             n = run_count (ev, r, start, end);
           total += (guint32) n;
           if (per_category)

@@ -39,9 +39,17 @@ CmMapEvents *cm_map_events_new_spans     (guint           n_places,
                                           const guint8   *categories);
 /* The events of @all that @keep keeps: one byte per event as given to
  * @all's constructor, non-zero to keep it. For a filter other than time:
- * no sort, one pass. The result cannot be subset again. */
+ * no sort, one pass. The result cannot be subset again. @recycle
+ * (transfer full, nullable): an earlier subset of @all, whose memory is
+ * reused. */
 CmMapEvents *cm_map_events_new_subset    (CmMapEvents    *all,
-                                          const guint8   *keep);
+                                          const guint8   *keep,
+                                          CmMapEvents    *recycle);
+/* The events of @all (not itself a view) whose category @shown (one byte
+ * per category) keeps, without a copy: it shares @all's memory, so it
+ * must be freed first. It costs places × categories. */
+CmMapEvents *cm_map_events_new_category_view (CmMapEvents  *all,
+                                              const guint8 *shown);
 void         cm_map_events_free          (CmMapEvents    *events);
 
 guint        cm_map_events_get_n_places      (CmMapEvents *events);

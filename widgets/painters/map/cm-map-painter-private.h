@@ -116,7 +116,12 @@ struct _CmMapPainter
   char          **names;
   char          **names_zh;
   CmMapEvents    *events;
-  CmMapEvents    *matches;         /* counted instead of events, or NULL */
+  CmMapEvents    *matches;         /* counted instead of events, or NULL:
+                                    * by_category, else subset */
+  CmMapEvents    *subset;          /* the events a search (a mask) keeps */
+  CmMapEvents    *by_category;     /* a view of those, or of all, by category */
+  guint8         *category_shown;  /* per category, or NULL: all */
+  guint           n_category_shown;
   guint           n_categories;
   CmRgba         *category_colors;
   char          **category_names;

@@ -67,6 +67,30 @@ emit_data_changed (CmMapPainter *self,
   g_signal_emit (self, signals[DATA_CHANGED], 0, (guint) what);
 }
 
+/* The views first: they share the memory of what they view. */
+static void
+drop_matches (CmMapPainter *self)
+{
+  self->matches = NULL;
+  g_clear_pointer (&self->by_category, cm_map_events_free);
+  g_clear_pointer (&self->subset, cm_map_events_free);
+  g_clear_pointer (&self->category_shown, g_free);
+}
+
+/* What is counted: the subset a mask keeps, seen through the categories
+ * shown; both are optional. */
+static void
+update_matches (CmMapPainter *self)
+{
+  CmMapEvents *base = self->subset != NULL ? self->subset : self->events;
+
+  g_clear_pointer (&self->by_category, cm_map_events_free);
+  if (self->category_shown != NULL && base != NULL
+      && self->n_category_shown == cm_map_events_get_n_categories (base))
+    self->by_category = cm_map_events_new_category_view (base, self->category_shown);
+  self->matches = self->by_category != NULL ? self->by_category : self->subset;
+}
+
 static void
 filter_changed (CmMapPainter *self)
 {
@@ -165,8 +189,8 @@ cm_map_painter_finalize (GObject *object)
   g_strfreev (self->ids);
   g_strfreev (self->names);
   g_strfreev (self->names_zh);
+  drop_matches (self);
   g_clear_pointer (&self->events, cm_map_events_free);
-  g_clear_pointer (&self->matches, cm_map_events_free);
   g_free (self->category_colors);
   g_strfreev (self->category_names);
   g_hash_table_unref (self->region_colors);
@@ -931,8 +955,8 @@ cm_map_painter_set_places (CmMapPainter       *self,
   g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->names_zh, g_strfreev);
   g_clear_pointer (&self->selected, g_free);
+  drop_matches (self);
   g_clear_pointer (&self->events, cm_map_events_free);
-  g_clear_pointer (&self->matches, cm_map_events_free);
   g_clear_pointer (&self->place_regions, g_strfreev);
   g_clear_pointer (&self->place_region, g_free);
   self->region_fill_stale = TRUE;
@@ -1028,8 +1052,8 @@ cm_map_painter_set_event_spans (CmMapPainter  *self,
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
   g_return_if_fail (n_events == 0 || (starts != NULL && places != NULL));
 
+  drop_matches (self);
   g_clear_pointer (&self->events, cm_map_events_free);
-  g_clear_pointer (&self->matches, cm_map_events_free);
   self->events = cm_map_events_new_spans (self->n_places, categories ? n_categories : 1,
                                           n_events, starts, ends, places, categories);
   clear_counts (self);
@@ -1074,8 +1098,10 @@ cm_map_painter_set_match_spans (CmMapPainter  *self,
       cm_map_events_free (matches);
       return;
     }
-  g_clear_pointer (&self->matches, cm_map_events_free);
-  self->matches = matches;
+  g_clear_pointer (&self->by_category, cm_map_events_free);
+  g_clear_pointer (&self->subset, cm_map_events_free);
+  self->subset = matches;
+  update_matches (self);
   filter_changed (self);
   emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
 }
@@ -1091,8 +1117,9 @@ cm_map_painter_set_match_mask (CmMapPainter *self,
       cm_map_painter_clear_matches (self);
       return;
     }
-  g_clear_pointer (&self->matches, cm_map_events_free);
-  self->matches = cm_map_events_new_subset (self->events, keep);
+  g_clear_pointer (&self->by_category, cm_map_events_free);
+  self->subset = cm_map_events_new_subset (self->events, keep, g_steal_pointer (&self->subset));
+  update_matches (self);
   filter_changed (self);
   emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
 }
@@ -1102,9 +1129,39 @@ cm_map_painter_clear_matches (CmMapPainter *self)
 {
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
 
-  if (self->matches == NULL)
+  if (self->subset == NULL)
     return;
-  g_clear_pointer (&self->matches, cm_map_events_free);
+  g_clear_pointer (&self->by_category, cm_map_events_free);
+  g_clear_pointer (&self->subset, cm_map_events_free);
+  update_matches (self);
+  filter_changed (self);
+  emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
+}
+
+/* Categories are whole runs of the events' index: hiding some empties
+ * those runs in a view, with no pass over the events. */
+void
+cm_map_painter_set_category_mask (CmMapPainter *self,
+                                  const guint8 *shown,
+                                  guint         n_categories)
+{
+  gboolean all = TRUE;
+
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (n_categories == 0 || shown != NULL);
+
+  for (guint c = 0; c < n_categories; c++)
+    all &= shown[c] != 0;
+  if (all && self->category_shown == NULL)
+    return;
+  if (!all && self->category_shown != NULL && self->n_category_shown == n_categories
+      && memcmp (self->category_shown, shown, n_categories) == 0)
+    return;
+  g_clear_pointer (&self->category_shown, g_free);
+  if (!all)
+    self->category_shown = g_memdup2 (shown, n_categories);
+  self->n_category_shown = n_categories;
+  update_matches (self);
   filter_changed (self);
   emit_data_changed (self, CM_MAP_CHANGED_COUNTS);
 }

@@ -138,8 +138,15 @@ void                cm_map_painter_set_matches        (CmMapPainter        *self
  * a category costs the map at a million events. */
 void                cm_map_painter_set_match_mask     (CmMapPainter        *self,
                                                        const guint8        *keep);
-/* Back to counting all the events. */
+/* Back to counting all the events (a category mask stays). */
 void                cm_map_painter_clear_matches      (CmMapPainter        *self);
+/* Counts only the categories whose byte in @shown is non-zero (@n of
+ * them, as the events were set with; NULL or all set: every one), on top
+ * of any mask. Costs places × categories, whatever the number of
+ * events. */
+void                cm_map_painter_set_category_mask  (CmMapPainter        *self,
+                                                       const guint8        *shown,
+                                                       guint                n_categories);
 /* As set_events() and set_matches(), for events that last: each is the
  * period [start, end) and counts in a time range it overlaps
  * (cm-map-events.h); @ends NULL makes instants. */

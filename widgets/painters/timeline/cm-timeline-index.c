@@ -558,11 +558,13 @@ rebuild_groups (CmTimelineIndex *self)
       self->n_groups += (count[2 * bb] > 0) + (count[2 * bb + 1] > 0);
       self->n_split += count[2 * bb] > 0 && count[2 * bb + 1] > 0;
     }
+  /* Not cm_new_big(): a huge page asked for may be compacted for on the
+   * spot, which stalls the first search far longer than small pages. */
   if (self->n_split > 0 && self->split_by_start == NULL)
     {
-      self->split_by_start = cm_new_big (CmIndexEntry, self->n_marks);
-      self->split_ends = cm_new_big (gint64, self->n_marks);
-      self->split_by_anchor = cm_new_big (CmIndexAnchor, self->n_marks);
+      self->split_by_start = g_new (CmIndexEntry, self->n_marks);
+      self->split_ends = g_new (gint64, self->n_marks);
+      self->split_by_anchor = g_new (CmIndexAnchor, self->n_marks);
     }
   self->groups = g_new0 (CmIndexGroup, MAX (self->n_groups, 1));
   self->lane_first_group = g_new0 (guint, self->n_lanes + 1);
