@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cm-import-dialog.h"
+#include "cm-import-dialog-private.h"
 #include "cm-import-memory.h"
 #include "cm-loader.h"
 #include "cm-text.h"
@@ -20,31 +20,6 @@
 /* Choices made in a row (a role moved from one column to another) are
  * checked once. */
 #define UPDATE_DELAY_MS 150
-
-struct _CmImportDialog
-{
-  AdwWindow         parent_instance;
-
-  AdwWindowTitle   *window_title;
-  GtkGrid          *table_grid;
-  GtkSpinner       *spinner;
-  GtkLabel         *count_label;
-  GtkLabel         *problems_label;
-
-  GFile            *file;
-  char             *name;
-  CmImportOptions   base;           /* encoding, sheet, date order: kept as given */
-  gboolean          touched[CM_N_ROLES];
-  CmImportPreview  *preview;        /* of the choices shown, or of the last readable load */
-  CmDiagnostics    *diagnostics;
-  guint             n_loaded;
-  gboolean          loadable;
-  CmRole           *roles;          /* per column shown; CM_N_ROLES: none */
-  GPtrArray        *choosers;       /* GtkDropDown per column shown */
-  gboolean          syncing;
-  GCancellable     *cancellable;    /* of the check under way */
-  guint             update_source;
-};
 
 G_DEFINE_FINAL_TYPE (CmImportDialog, cm_import_dialog, ADW_TYPE_WINDOW)
 
@@ -136,8 +111,23 @@ show_count (CmImportDialog *self)
   g_autofree char *text = NULL;
   const CmImportPreview *p = self->preview;
 
-  if (p == NULL || !self->loadable)
+  if (p != NULL && p->unreadable_text)
+    text = g_strdup (_("The file is not written in this encoding: choose the one it is written in."));
+  else if (p == NULL || !p->mapped)
     text = g_strdup (_("Nothing can be imported with these choices: choose the column that holds the dates."));
+  else if (!self->loadable)
+    {
+      g_autofree char *total = cm_format_count (p->n_rows);
+
+      text = g_strdup_printf (p->source == CM_IMPORT_SOURCE_FEATURES
+                              ? ngettext ("The %s feature cannot be imported with these choices: see why below.",
+                                          "None of the %s features can be imported with these choices: see why below.",
+                                          p->n_rows)
+                              : ngettext ("The %s row cannot be imported with these choices: see why below.",
+                                          "None of the %s rows can be imported with these choices: see why below.",
+                                          p->n_rows),
+                              total);
+    }
   else
     {
       g_autofree char *loaded = cm_format_count (self->n_loaded);
@@ -145,7 +135,7 @@ show_count (CmImportDialog *self)
       guint skipped = p->n_rows > self->n_loaded ? p->n_rows - self->n_loaded : 0;
 
       if (skipped == 0)
-        text = g_strdup_printf (p->features ? ngettext ("All %s feature will be imported.",
+        text = g_strdup_printf (p->source == CM_IMPORT_SOURCE_FEATURES ? ngettext ("All %s feature will be imported.",
                                                         "All %s features will be imported.", p->n_rows)
                                             : ngettext ("All %s row will be imported.",
                                                         "All %s rows will be imported.", p->n_rows),
@@ -154,7 +144,7 @@ show_count (CmImportDialog *self)
         {
           g_autofree char *n_skipped = cm_format_count (skipped);
 
-          text = g_strdup_printf (p->features ? ngettext ("%s of %s feature will be imported; %s will be skipped.",
+          text = g_strdup_printf (p->source == CM_IMPORT_SOURCE_FEATURES ? ngettext ("%s of %s feature will be imported; %s will be skipped.",
                                                           "%s of %s features will be imported; %s will be skipped.",
                                                           p->n_rows)
                                               : ngettext ("%s of %s row will be imported; %s will be skipped.",
@@ -210,12 +200,43 @@ show_state (CmImportDialog *self,
     }
 }
 
-/* The roles of the new preview, the user's choices among them. */
+/* How row @r is read: its date in ISO 8601 (in UTC, so that a time zone
+ * shows), or why it is skipped. */
+static char *
+read_text (const CmImportPreview *p,
+           guint                  r)
+{
+  const CmImportRead *read;
+
+  if (p->read == NULL || r >= p->read->len)
+    return g_strdup ("");
+  read = &g_array_index (p->read, CmImportRead, r);
+  if (read->skipped != NULL)
+    /* Translators: the reason comes from the file's reader, in English:
+     * "unreadable date", "no date", "ambiguous day and month"… */
+    return g_strdup_printf (_("Skipped: %s"), read->skipped);
+  return cm_date_format_iso (read->date.start, read->date.precision);
+}
+
+/* The roles of the new preview, the user's choices among them, and how
+ * the rows shown are read with them. */
 static void
 sync_choosers (CmImportDialog *self)
 {
   for (guint c = 0; c < n_shown_columns (self); c++)
     set_chooser (self, c, cm_import_preview_role_of (self->preview, c));
+  for (guint r = 0; r < self->read_labels->len; r++)
+    {
+      g_autofree char *text = read_text (self->preview, r);
+      GtkWidget *label = self->read_labels->pdata[r];
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      if (self->preview->read != NULL && r < self->preview->read->len &&
+          g_array_index (self->preview->read, CmImportRead, r).skipped != NULL)
+        gtk_widget_add_css_class (label, "error");
+      else
+        gtk_widget_remove_css_class (label, "error");
+    }
 }
 
 /* The table ---------------------------------------------------------------- */
@@ -248,17 +269,35 @@ static void chooser_changed (GtkDropDown    *chooser,
                              GParamSpec     *pspec,
                              CmImportDialog *self);
 
+/* Column 0 says how each row is read; the file's columns follow, each
+ * under its role chooser. */
 static void
 build_table (CmImportDialog *self)
 {
   const CmImportPreview *p = self->preview;
   guint n = MIN (p->names->len, MAX_SHOWN_COLUMNS);
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+  GtkWidget *heading;
 
   for (guint i = 0; i <= CM_N_ROLES; i++)
     gtk_string_list_append (roles, role_label (item_to_role (i)));
   self->roles = g_new (CmRole, n);
   self->choosers = g_ptr_array_new ();
+  self->read_labels = g_ptr_array_new ();
+  if (n > 0)
+    {
+      heading = cell_label (_("Date as read"), TRUE);
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_grid_attach (self->table_grid, heading, 0, 1, 1, 1);
+      for (guint r = 0; r < p->rows->len; r++)
+        {
+          GtkWidget *label = cell_label ("", FALSE);
+
+          gtk_widget_add_css_class (label, "numeric");
+          gtk_grid_attach (self->table_grid, label, 0, r + 2, 1, 1);
+          g_ptr_array_add (self->read_labels, label);
+        }
+    }
   for (guint c = 0; c < n; c++)
     {
       const char *name = p->names->pdata[c];
@@ -269,11 +308,10 @@ build_table (CmImportDialog *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (chooser), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_widget_set_tooltip_text (chooser, label);
       g_ptr_array_add (self->choosers, chooser);
-      gtk_grid_attach (self->table_grid, chooser, c, 0, 1, 1);
-      gtk_grid_attach (self->table_grid, cell_label (name, TRUE), c, 1, 1, 1);
+      gtk_grid_attach (self->table_grid, chooser, c + 1, 0, 1, 1);
+      gtk_grid_attach (self->table_grid, cell_label (name, TRUE), c + 1, 1, 1, 1);
       for (guint r = 0; r < p->rows->len; r++)
-        gtk_grid_attach (self->table_grid, cell_label (((char **) p->rows->pdata[r])[c], FALSE), c, r + 2, 1, 1);
-      set_chooser (self, c, cm_import_preview_role_of (p, c));
+        gtk_grid_attach (self->table_grid, cell_label (((char **) p->rows->pdata[r])[c], FALSE), c + 1, r + 2, 1, 1);
       g_signal_connect (chooser, "notify::selected", G_CALLBACK (chooser_changed), self);
     }
   if (p->names->len > n)
@@ -283,8 +321,38 @@ build_table (CmImportDialog *self)
       GtkWidget *label = cell_label (more, FALSE);
 
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_grid_attach (self->table_grid, label, n, 1, 1, 1);
+      gtk_grid_attach (self->table_grid, label, n + 1, 1, 1, 1);
     }
+  sync_choosers (self);
+}
+
+static void
+clear_table (CmImportDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_grid))) != NULL)
+    gtk_grid_remove (self->table_grid, child);
+  g_clear_pointer (&self->roles, g_free);
+  g_clear_pointer (&self->choosers, g_ptr_array_unref);
+  g_clear_pointer (&self->read_labels, g_ptr_array_unref);
+}
+
+/* Whether @a and @b show the same columns and cells. */
+static gboolean
+same_table (const CmImportPreview *a,
+            const CmImportPreview *b)
+{
+  if (a->names->len != b->names->len || a->rows->len != b->rows->len)
+    return FALSE;
+  for (guint c = 0; c < a->names->len; c++)
+    if (strcmp (a->names->pdata[c], b->names->pdata[c]) != 0)
+      return FALSE;
+  for (guint r = 0; r < a->rows->len; r++)
+    for (guint c = 0; c < a->names->len; c++)
+      if (strcmp (((char **) a->rows->pdata[r])[c], ((char **) b->rows->pdata[r])[c]) != 0)
+        return FALSE;
+  return TRUE;
 }
 
 /* Checking the choices ------------------------------------------------------ */
@@ -337,15 +405,25 @@ check_done (GObject      *source,
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->diagnostics, cm_diagnostics_free);
   self->diagnostics = g_steal_pointer (&check->diagnostics);
-  /* The same columns, or the file changed under the dialog: then it
+  /* Other cells (another sheet or encoding, or the file changed under the
+   * dialog) make another table; a file that cannot be read at all
    * cannot be imported with these choices, and the table stays. */
-  if (check->preview != NULL && check->preview->names->len == self->preview->names->len)
+  if (check->preview != NULL)
     {
+      gboolean rebuild = !same_table (self->preview, check->preview);
+
       cm_import_preview_free (self->preview);
       self->preview = g_steal_pointer (&check->preview);
       self->n_loaded = self->preview->n_loaded;
       self->loadable = self->preview->mapped && self->n_loaded > 0;
-      sync_choosers (self);
+      if (rebuild)
+        {
+          clear_table (self);
+          build_table (self);
+        }
+      else
+        sync_choosers (self);
+      _cm_import_dialog_source_show (self);
     }
   else
     {
@@ -376,6 +454,18 @@ start_check (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+void
+_cm_import_dialog_schedule_check (CmImportDialog *self,
+                                  gboolean        new_source)
+{
+  /* Another table: its columns are found again. */
+  if (new_source)
+    memset (self->touched, 0, sizeof self->touched);
+  show_state (self, TRUE);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  self->update_source = g_timeout_add (UPDATE_DELAY_MS, start_check, self);
+}
+
 static void
 chooser_changed (GtkDropDown    *chooser,
                  GParamSpec     *pspec,
@@ -398,9 +488,7 @@ chooser_changed (GtkDropDown    *chooser,
         if (c != column && self->roles[c] == role)
           set_chooser (self, c, CM_N_ROLES);
     }
-  show_state (self, TRUE);
-  g_clear_handle_id (&self->update_source, g_source_remove);
-  self->update_source = g_timeout_add (UPDATE_DELAY_MS, start_check, self);
+  _cm_import_dialog_schedule_check (self, FALSE);
 }
 
 static void
@@ -440,6 +528,8 @@ cm_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->diagnostics, cm_diagnostics_free);
   g_free (self->roles);
   g_clear_pointer (&self->choosers, g_ptr_array_unref);
+  g_clear_pointer (&self->read_labels, g_ptr_array_unref);
+  _cm_import_dialog_source_finalize (self);
   G_OBJECT_CLASS (cm_import_dialog_parent_class)->finalize (object);
 }
 
@@ -462,6 +552,7 @@ cm_import_dialog_class_init (CmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmImportDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, CmImportDialog, count_label);
   gtk_widget_class_bind_template_child (widget_class, CmImportDialog, problems_label);
+  _cm_import_dialog_source_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "import.accept", NULL, accept_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -470,6 +561,7 @@ static void
 cm_import_dialog_init (CmImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _cm_import_dialog_source_init (self);
 }
 
 /* Public --------------------------------------------------------------------- */
@@ -513,6 +605,7 @@ cm_import_dialog_new (GtkWindow             *parent,
   adw_window_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
   build_table (self);
+  _cm_import_dialog_source_set (self);
   show_state (self, FALSE);
   return self;
 }

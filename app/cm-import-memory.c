@@ -70,6 +70,11 @@ cm_import_memory_lookup (GFile            *file,
     else if (g_strcmp0 (order, "MDY") == 0)
       options->date_order = CM_DATE_ORDER_MDY;
   }
+  /* "tz" is the role of a column of zones; the zone of the whole file is
+   * "time-zone". */
+  options->zone = g_key_file_get_string (keys, group, "time-zone", NULL);
+  options->encoding = g_key_file_get_string (keys, group, "encoding", NULL);
+  options->sheet = g_key_file_get_string (keys, group, "sheet", NULL);
   *header_hash = g_key_file_get_string (keys, group, "header", NULL);
   return TRUE;
 }
@@ -101,6 +106,12 @@ cm_import_memory_store (GFile                  *file,
       g_key_file_set_string (keys, group, cm_role_to_string (r), options->columns[r]);
   if (options->date_order == CM_DATE_ORDER_DMY || options->date_order == CM_DATE_ORDER_MDY)
     g_key_file_set_string (keys, group, "date-format", options->date_order == CM_DATE_ORDER_DMY ? "DMY" : "MDY");
+  if (options->zone != NULL)
+    g_key_file_set_string (keys, group, "time-zone", options->zone);
+  if (options->encoding != NULL)
+    g_key_file_set_string (keys, group, "encoding", options->encoding);
+  if (options->sheet != NULL)
+    g_key_file_set_string (keys, group, "sheet", options->sheet);
 
   data = g_key_file_to_data (keys, &len, NULL);
   if (!g_file_make_directory_with_parents (folder, NULL, &local) &&

@@ -30,17 +30,55 @@ file_chooser_response (GtkNativeDialog *dialog,
     chosen (self, file);
 }
 
-/* Shows a file chooser for one kind of file, with "All files" besides:
- * @patterns and @mime_types are NULL-terminated. The window owns it, so
- * that one closed while choosing gets no answer. */
+/* The files Chronomap opens, by kind: the first filter of the Open and
+ * Import choosers takes them all. Suffixes match in any case. */
+static const char * const json_suffixes[] = { "json", "geojson", NULL };
+static const char * const json_types[] = { "application/json", "application/geo+json", NULL };
+static const char * const text_suffixes[] = { "csv", "tsv", "txt", NULL };
+static const char * const text_types[] = { "text/csv", "text/tab-separated-values", NULL };
+static const char * const sheet_suffixes[] = { "xlsx", "ods", NULL };
+static const char * const sheet_types[] = {
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.oasis.opendocument.spreadsheet", NULL,
+};
+static const char * const gis_suffixes[] = { "gpkg", "shp", "kml", "kmz", "gpx", "fgb", NULL };
+static const char * const gis_types[] = {
+  "application/geopackage+sqlite3", "application/vnd.google-earth.kml+xml", "application/vnd.google-earth.kmz",
+  "application/gpx+xml", "application/x-esri-shape", NULL,
+};
+
+static const CmFileKind dataset_kinds[] = {
+  { N_("Chronomap, GeoJSON and TimelineJS (JSON)"), json_suffixes, json_types },
+  { N_("CSV and TSV tables"), text_suffixes, text_types },
+  { N_("Spreadsheets (Excel XLSX, ODS)"), sheet_suffixes, sheet_types },
+  { N_("GIS files (GeoPackage, Shapefile, KML/KMZ, GPX, FlatGeobuf)"), gis_suffixes, gis_types },
+};
+
+static void
+add_kind (GtkFileFilter    *filter,
+          const CmFileKind *kind)
+{
+  for (guint i = 0; kind->suffixes != NULL && kind->suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, kind->suffixes[i]);
+  for (guint i = 0; kind->mime_types != NULL && kind->mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, kind->mime_types[i]);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            GtkFileFilter  *filter)
+{
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
 void
-_cm_window_choose_file (CmWindow           *self,
-                        const char         *title,
-                        const char         *accept,
-                        const char         *filter_name,
-                        const char * const *patterns,
-                        const char * const *mime_types,
-                        FileChosenFunc      chosen)
+_cm_window_choose_file (CmWindow         *self,
+                        const char       *title,
+                        const char       *accept,
+                        const CmFileKind *kinds,
+                        guint             n_kinds,
+                        FileChosenFunc    chosen)
 {
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter;
@@ -51,19 +89,26 @@ _cm_window_choose_file (CmWindow           *self,
   dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, filter_name);
-  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
-    gtk_file_filter_add_pattern (filter, patterns[i]);
-  for (guint i = 0; mime_types != NULL && mime_types[i] != NULL; i++)
-    gtk_file_filter_add_mime_type (filter, mime_types[i]);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_unref (filter);
+  /* The first filter is the one shown. */
+  if (n_kinds > 1)
+    {
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("All supported files"));
+      for (guint k = 0; k < n_kinds; k++)
+        add_kind (filter, &kinds[k]);
+      add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _(kinds[k].name));
+      add_kind (filter, &kinds[k]);
+      add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("All files"));
   gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_unref (filter);
+  add_filter (GTK_FILE_CHOOSER (dialog), filter);
 
   self->chosen = chosen;
   g_signal_connect (dialog, "response", G_CALLBACK (file_chooser_response), self);
@@ -71,19 +116,21 @@ _cm_window_choose_file (CmWindow           *self,
   gtk_native_dialog_show (self->chooser);
 }
 
+void
+_cm_window_choose_dataset (CmWindow       *self,
+                           const char     *title,
+                           const char     *accept,
+                           FileChosenFunc  chosen)
+{
+  _cm_window_choose_file (self, title, accept, dataset_kinds, G_N_ELEMENTS (dataset_kinds), chosen);
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  static const char * const patterns[] = {
-    "*.json", "*.geojson", "*.csv", "*.tsv", "*.xlsx", "*.ods", "*.gpkg", "*.shp", "*.kml", "*.kmz", "*.gpx",
-    "*.fgb", NULL,
-  };
-  static const char * const mime_types[] = { "application/json", "application/geo+json", "text/csv", NULL };
-
-  _cm_window_choose_file (CM_WINDOW (widget), _("Open Dataset"), _("_Open"),
-                          _("Datasets (Chronomap, GeoJSON, TimelineJS, tables)"), patterns, mime_types, _cm_window_start_load);
+  _cm_window_choose_dataset (CM_WINDOW (widget), _("Open Dataset"), _("_Open"), _cm_window_start_load);
 }
 
 static void
@@ -230,11 +277,11 @@ choose_basemap_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  static const char * const patterns[] = { "*.geojson", "*.json", NULL };
+  static const char * const suffixes[] = { "geojson", "json", NULL };
   static const char * const mime_types[] = { "application/geo+json", NULL };
+  static const CmFileKind polygons = { N_("GeoJSON polygons"), suffixes, mime_types };
 
-  _cm_window_choose_file (CM_WINDOW (widget), _("Choose Base Map"), _("_Use"), _("GeoJSON polygons"),
-                          patterns, mime_types, basemap_chosen);
+  _cm_window_choose_file (CM_WINDOW (widget), _("Choose Base Map"), _("_Use"), &polygons, 1, basemap_chosen);
 }
 
 static void

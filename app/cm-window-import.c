@@ -59,19 +59,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  static const char * const patterns[] = {
-    "*.csv", "*.tsv", "*.txt", "*.xlsx", "*.ods", "*.gpkg", "*.shp", "*.kml", "*.kmz", "*.gpx", "*.fgb",
-    "*.geojson", "*.json", NULL,
-  };
-  static const char * const mime_types[] = {
-    "text/csv", "text/tab-separated-values", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.spreadsheet", "application/geopackage+sqlite3",
-    "application/vnd.google-earth.kml+xml", "application/vnd.google-earth.kmz", "application/gpx+xml",
-    "application/geo+json", NULL,
-  };
-
-  _cm_window_choose_file (CM_WINDOW (widget), _("Import Table"), _("_Import"),
-                          _("Tables (CSV, spreadsheets, GIS files, GeoJSON)"), patterns, mime_types, import_chosen);
+  _cm_window_choose_dataset (CM_WINDOW (widget), _("Import Table"), _("_Import"), import_chosen);
 }
 
 void

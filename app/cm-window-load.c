@@ -182,8 +182,7 @@ load_thread (GTask        *task,
   /* A table whose columns were found by guesswork is shown before it
    * opens; one chosen before opens as chosen. A live reload never asks. */
   job->ask = !job->reload && job->preview != NULL &&
-             (job->ask || (!job->has_options && !job->preview->features &&
-                           !cm_import_preview_is_certain (job->preview)));
+             (job->ask || (!job->has_options && !cm_import_preview_is_certain (job->preview)));
   if (job->ask)
     {
       g_task_return_boolean (task, TRUE);

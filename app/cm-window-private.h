@@ -248,14 +248,26 @@ _cm_window_bench_dispose (CmWindow *self)
 #endif
 
 void        _cm_window_class_add_actions (GtkWidgetClass  *widget_class);
-/* A file chooser for one kind of file, with "All files" besides:
- * @patterns and @mime_types are NULL-terminated. */
+/* A kind of file in a chooser: @name is untranslated (N_), @suffixes
+ * (matched in any case) and @mime_types are NULL-terminated. */
+typedef struct
+{
+  const char         *name;
+  const char * const *suffixes;
+  const char * const *mime_types;
+} CmFileKind;
+/* A file chooser for @kinds, with "All supported files" first when there
+ * are several, and "All files" last. */
 void        _cm_window_choose_file       (CmWindow           *self,
                                           const char         *title,
                                           const char         *accept,
-                                          const char         *filter_name,
-                                          const char * const *patterns,
-                                          const char * const *mime_types,
+                                          const CmFileKind   *kinds,
+                                          guint               n_kinds,
+                                          FileChosenFunc      chosen);
+/* The same for every file Chronomap opens (Open, Import). */
+void        _cm_window_choose_dataset    (CmWindow           *self,
+                                          const char         *title,
+                                          const char         *accept,
                                           FileChosenFunc      chosen);
 
 /* cm-window-import.c: the Import dialog and win.import */

@@ -98,29 +98,12 @@ preview_ratio (CmExportDialog *dialog)
   return (double) cairo_image_surface_get_width (s) / cairo_image_surface_get_height (s);
 }
 
-/* The dialog's row titled @title. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_row (c, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 set_spin (CmExportDialog *dialog,
           const char     *title,
           double          value)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (dialog), title);
+  GtkWidget *row = cm_test_find_row (GTK_WIDGET (dialog), title);
 
   g_assert_nonnull (row);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cm_test_find_widget (row, GTK_TYPE_SPIN_BUTTON)), value);
@@ -145,8 +128,8 @@ open_dialog (CmWindow *window)
 static void
 choose_pixels (CmExportDialog *dialog)
 {
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Size")), 8);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Format")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (GTK_WIDGET (dialog), "_Size")), 8);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (GTK_WIDGET (dialog), "_Format")), 0);
   set_spin (dialog, "_Width", 640);
   set_spin (dialog, "_Height", 400);
   set_spin (dialog, "_Resolution", 96);
@@ -158,7 +141,7 @@ test_shortcut_and_page (void)
 {
   CmWindow *window = sample_window ();
   CmExportDialog *dialog = open_dialog (window);
-  AdwComboRow *page = ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Size"));
+  AdwComboRow *page = ADW_COMBO_ROW (cm_test_find_row (GTK_WIDGET (dialog), "_Size"));
   const CmFigureSpec *spec;
 
   /* A4 landscape first: 297 by 210. */
@@ -365,8 +348,8 @@ test_animate (void)
   guint n, frames = 0;
 
   choose_pixels (dialog);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "_Format")), 3);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "S_tep")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (GTK_WIDGET (dialog), "_Format")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (GTK_WIDGET (dialog), "S_tep")), 2);
   wait_for_preview (dialog);
   spec = cm_export_dialog_get_spec (dialog);
   g_assert_true (spec->animate);

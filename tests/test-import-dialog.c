@@ -4,6 +4,7 @@
 
 #include "cm-import-dialog.h"
 #include "cm-window.h"
+#include "cm-test-util.h"
 #include "cm-test-window.h"
 
 /* The Import dialog: shown for a table whose date column is a guess, the
@@ -86,6 +87,112 @@ label_text_containing (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* Whether @widget and all its parents are visible. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+  return TRUE;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_menu_item (GtkWidget  *root,
+                const char *text)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (root), "GtkModelButton") == 0)
+    {
+      GtkLabel *label = GTK_LABEL (cm_test_find_widget (root, GTK_TYPE_LABEL));
+      if (label != NULL && g_strcmp0 (gtk_label_get_text (label), text) == 0)
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_menu_item (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Main Menu › Import…, as a user chooses it: the menu's item, then @file
+ * in the file chooser that opens (GTK's own dialog here: no portal). */
+static void
+import_through_menu (CmWindow *window,
+                     GFile    *file)
+{
+  GtkWidget *button = NULL, *item;
+  GtkWindow *chooser;
+  gint64 deadline;
+
+  for (GtkWidget *w = cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_MENU_BUTTON (w) && gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (w)) != NULL &&
+        strcmp (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (w)), "open-menu-symbolic") == 0)
+      button = w;
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  item = find_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "Import…");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_activate (item));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Import Table");
+  /* Every kind the window opens, in its first filter, in any case. */
+  {
+    g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+    g_autoptr(GtkFileFilter) all = g_list_model_get_item (filters, 0);
+    static const char * const names[] = {
+      "a.csv", "A.TSV", "a.xlsx", "a.ods", "a.gpkg", "a.shp", "a.kml", "a.KMZ", "a.gpx", "a.fgb", "a.geojson", "a.json",
+    };
+
+    g_assert_cmpstr (gtk_file_filter_get_name (all), ==, "All supported files");
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(GFileInfo) info = g_file_info_new ();
+
+        g_file_info_set_display_name (info, names[i]);
+        g_file_info_set_content_type (info, "application/octet-stream");
+        g_assert_true (gtk_filter_match (GTK_FILTER (all), info));
+      }
+    {
+      g_autoptr(GFileInfo) info = g_file_info_new ();
+
+      g_file_info_set_display_name (info, "a.png");
+      g_file_info_set_content_type (info, "image/png");
+      g_assert_false (gtk_filter_match (GTK_FILTER (all), info));
+    }
+  }
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (chosen != NULL && g_file_equal (chosen, file))
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 }
 
 static CmWindow *
@@ -217,6 +324,255 @@ test_certain (void)
   g_rmdir (dir);
 }
 
+/* The text of the "Date as read" cell of row @r. */
+static const char *
+read_as (CmImportDialog *dialog,
+         guint           r)
+{
+  GtkWidget *grid = cm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_GRID);
+  GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), 0, r + 2);
+
+  g_assert_true (GTK_IS_LABEL (cell));
+  return gtk_label_get_text (GTK_LABEL (cell));
+}
+
+static char *
+write_temp (const char *dir,
+            const char *name,
+            const char *contents,
+            gssize      len)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static char *
+memory_text (void)
+{
+  g_autofree char *memory = g_build_filename (g_get_user_data_dir (), "chronomap", "imports.ini", NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (memory, &text, NULL, NULL));
+  return text;
+}
+
+/* Dates such as 03/04/2021 read neither way until the order is chosen;
+ * the rows and the count follow the choice, which is remembered. */
+static void
+test_date_order (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-import-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "order.csv",
+                                      "observed,what,latitude,longitude\n"
+                                      "03/04/2021,Opening,30.5,114.3\n"
+                                      "05/06/2021,Second,31.2,121.5\n"
+                                      "11/12/2021,Third,39.9,116.4\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = open_in_window (file), *again;
+  CmImportDialog *dialog = wait_for_dialog ();
+  GtkWidget *order = cm_test_find_row (GTK_WIDGET (dialog), "_Day and month order");
+  g_autofree char *memory = NULL;
+
+  /* A text file: its encoding can be chosen; it has no sheets. */
+  g_assert_true (shown (cm_test_find_row (GTK_WIDGET (dialog), "_Encoding")));
+  g_assert_false (shown (cm_test_find_row (GTK_WIDGET (dialog), "_Sheet")));
+  g_assert_true (shown (order));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (order)), ==, CM_DATE_ORDER_AUTO);
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 0);
+  g_assert_cmpstr (read_as (dialog, 0), ==, "Skipped: ambiguous day and month");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (order), CM_DATE_ORDER_DMY);
+  g_assert_true (cm_import_dialog_is_updating (dialog));
+  wait_for_update (dialog);
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 3);
+  g_assert_cmpstr (read_as (dialog, 0), ==, "2021-04-03");
+  g_assert_cmpstr (read_as (dialog, 2), ==, "2021-12-11");
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "All 3 rows will be imported"));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (order), CM_DATE_ORDER_MDY);
+  wait_for_update (dialog);
+  g_assert_cmpstr (read_as (dialog, 0), ==, "2021-03-04");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL));
+  cm_test_wait_for_load (window);
+  g_assert_nonnull (cm_window_get_dataset (window));
+  g_assert_cmpuint (cm_dataset_get_n_announcements (cm_window_get_dataset (window)), ==, 3);
+  g_assert_cmpint (cm_dataset_get_announcement (cm_window_get_dataset (window), 0)->start, ==, 1614816000); /* 2021-03-04 */
+  memory = memory_text ();
+  g_assert_nonnull (strstr (memory, "date-format=MDY"));
+
+  /* Remembered: the next open asks nothing and reads month first. */
+  again = open_in_window (file);
+  cm_test_iterate (50);
+  g_assert_null (find_dialog ());
+  g_assert_cmpint (cm_dataset_get_announcement (cm_window_get_dataset (again), 0)->start, ==, 1614816000);
+  gtk_window_destroy (GTK_WINDOW (again));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A text file in another encoding opens the dialog with no columns; its
+ * encoding chosen, the table appears. */
+static void
+test_encoding (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-import-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "latin.csv", "date,title\n2021-01-01,caf\xe9\n2021-02-01,na\xefve\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = open_in_window (file);
+  CmImportDialog *dialog = wait_for_dialog ();
+  GtkWidget *encoding = cm_test_find_row (GTK_WIDGET (dialog), "_Encoding");
+  g_autofree char *memory = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_null (cm_import_dialog_get_chooser (dialog, 0));
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "not written in this encoding"));
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "latin.csv:2:15: error: not UTF-8"));
+  g_assert_true (shown (encoding));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL);
+  g_assert_true (find_dialog () == dialog);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (encoding), 1);   /* Windows-1252 */
+  wait_for_update (dialog);
+  g_assert_nonnull (cm_import_dialog_get_chooser (dialog, 1));
+  g_assert_null (cm_import_dialog_get_chooser (dialog, 2));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "café"));
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL));
+  cm_test_wait_for_load (window);
+  g_assert_nonnull (cm_window_get_dataset (window));
+  title = cm_dataset_dup_text (cm_window_get_dataset (window),
+                               cm_dataset_get_announcement (cm_window_get_dataset (window), 0)->title);
+  g_assert_cmpstr (title, ==, "café");
+  memory = memory_text ();
+  g_assert_nonnull (strstr (memory, "encoding=WINDOWS-1252"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* GeoJSON stays on its own reader, but features with no date property by
+ * name open the dialog, their properties as the columns. */
+static void
+test_geojson (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-import-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "observed.geojson",
+    "{\"type\": \"FeatureCollection\", \"features\": [\n"
+    " {\"type\": \"Feature\", \"properties\": {\"name\": \"Hebi\", \"observed\": \"03/04/2021\"},"
+    "  \"geometry\": {\"type\": \"Point\", \"coordinates\": [114.3, 35.7]}},\n"
+    " {\"type\": \"Feature\", \"properties\": {\"name\": \"Wuhan\", \"noted\": \"2021-05-06\"},"
+    "  \"geometry\": {\"type\": \"Point\", \"coordinates\": [114.3, 30.6]}}\n"
+    "]}\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = open_in_window (file);
+  CmImportDialog *dialog = wait_for_dialog ();
+
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "observed"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "noted"));
+  /* Nothing but dates to choose: no encoding, no sheet. */
+  g_assert_false (shown (cm_test_find_row (GTK_WIDGET (dialog), "_Encoding")));
+  g_assert_false (shown (cm_test_find_row (GTK_WIDGET (dialog), "_Sheet")));
+  /* "noted" by its values, then chosen: */
+  gtk_drop_down_set_selected (cm_import_dialog_get_chooser (dialog, 2), 1 + CM_ROLE_DATE);
+  wait_for_update (dialog);
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 1);
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "1 of 2 features will be imported"));
+  g_assert_cmpstr (read_as (dialog, 1), ==, "2021-05-06");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL));
+  cm_test_wait_for_load (window);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (cm_window_get_dataset (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Main Menu › Import… asks even for a file read without doubt; there the
+ * zone of times without an offset is chosen, and only one that exists. */
+static void
+test_menu_zone (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-import-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "times.csv", "date,title\n2021-03-01 09:30,A\n2021-03-02 10:00,B\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  CmImportDialog *dialog;
+  GtkWidget *zone;
+  g_autofree char *memory = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  import_through_menu (window, file);
+  dialog = wait_for_dialog ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_false (cm_import_dialog_is_updating (dialog));
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 2);
+  g_assert_cmpstr (read_as (dialog, 0), ==, "2021-03-01T09:30Z");
+  zone = cm_test_find_row (GTK_WIDGET (dialog), "_Time zone of times without an offset");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (zone)), ==, "UTC");
+
+  g_assert_false (cm_import_dialog_is_updating (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (zone), "Asia/Nowhere");
+  g_assert_false (cm_import_dialog_is_updating (dialog));
+  g_assert_true (gtk_widget_has_css_class (zone, "error"));
+  g_signal_emit_by_name (zone, "apply");
+  g_assert_false (cm_import_dialog_is_updating (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (zone), "Asia/Shanghai");
+  g_assert_false (gtk_widget_has_css_class (zone, "error"));
+  g_signal_emit_by_name (zone, "apply");
+  wait_for_update (dialog);
+  g_assert_cmpstr (read_as (dialog, 0), ==, "2021-03-01T01:30Z");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL));
+  cm_test_wait_for_load (window);
+  g_assert_cmpint (cm_dataset_get_announcement (cm_window_get_dataset (window), 0)->start, ==, 1614562200);
+  memory = memory_text ();
+  g_assert_nonnull (strstr (memory, "time-zone=Asia/Shanghai"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A workbook's sheets are listed; another sheet is another table. */
+static void
+test_sheet (void)
+{
+  g_autofree char *path = cm_test_data_path ("spreadsheet", "events.ods", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  CmImportDialog *dialog;
+  GtkWidget *sheet;
+  GListModel *sheets;
+
+  gtk_window_present (GTK_WINDOW (window));
+  import_through_menu (window, file);
+  dialog = wait_for_dialog ();
+  sheet = cm_test_find_row (GTK_WIDGET (dialog), "_Sheet");
+  g_assert_true (shown (sheet));
+  g_assert_false (shown (cm_test_find_row (GTK_WIDGET (dialog), "_Encoding")));
+  sheets = adw_combo_row_get_model (ADW_COMBO_ROW (sheet));
+  g_assert_cmpuint (g_list_model_get_n_items (sheets), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (sheets), 0), ==, "Announcements");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (sheets), 1), ==, "Years");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (sheet)), ==, 0);
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 3);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sheet), 1);
+  wait_for_update (dialog);
+  g_assert_cmpuint (cm_import_dialog_get_n_loaded (dialog), ==, 2);
+  g_assert_cmpstr (read_as (dialog, 0), ==, "1880");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL));
+  cm_test_wait_for_load (window);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (cm_window_get_dataset (window)), ==, 2);
+  g_assert_cmpstr (cm_dataset_get_title (cm_window_get_dataset (window)), ==, "Years");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +588,11 @@ main (int    argc,
 
   g_test_add_func ("/import-dialog/ambiguous", test_ambiguous);
   g_test_add_func ("/import-dialog/certain", test_certain);
+  g_test_add_func ("/import-dialog/date-order", test_date_order);
+  g_test_add_func ("/import-dialog/encoding", test_encoding);
+  g_test_add_func ("/import-dialog/geojson", test_geojson);
+  g_test_add_func ("/import-dialog/menu-zone", test_menu_zone);
+  g_test_add_func ("/import-dialog/sheet", test_sheet);
   result = g_test_run ();
   {
     g_autofree char *memory = g_build_filename (data_home, "chronomap", "imports.ini", NULL);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "cm-test-util.h"
@@ -755,8 +756,81 @@ test_preview (void)
   ds4 = cm_loader_load_file_preview (json_file, "usgs.geojson", NULL, 3, &features, NULL, NULL, NULL, NULL, NULL);
   g_assert_nonnull (ds4);
   g_assert_nonnull (features);
-  g_assert_true (features->features);
+  g_assert_cmpint (features->source, ==, CM_IMPORT_SOURCE_FEATURES);
+  g_assert_null (features->sheets);
   g_assert_cmpuint (features->n_loaded, ==, 1707);
+  /* Its dates come from "time", by name: nothing to ask. */
+  g_assert_true (cm_import_preview_is_certain (features));
+  g_assert_cmpint (preview->source, ==, CM_IMPORT_SOURCE_TEXT);
+}
+
+/* What the Import dialog offers beside the roles: a workbook's sheets, a
+ * text file that is not in its encoding, and how the first rows read. */
+static void
+test_preview_sources (void)
+{
+  g_autofree char *ods_path = cm_test_data_path ("spreadsheet", "events.ods", NULL);
+  g_autofree char *gpkg_path = cm_test_data_path ("gis", "usgs50.gpkg", NULL);
+  g_autoptr(GFile) ods = g_file_new_for_path (ods_path);
+  g_autoptr(GFile) gpkg = g_file_new_for_path (gpkg_path);
+  g_autofree char *dir = g_dir_make_tmp ("cm-preview-XXXXXX", NULL);
+  g_autofree char *latin_path = g_build_filename (dir, "latin.csv", NULL);
+  g_autoptr(GFile) latin = g_file_new_for_path (latin_path);
+  g_autoptr(CmImportPreview) book = NULL;
+  g_autoptr(CmImportPreview) years = NULL;
+  g_autoptr(CmImportPreview) layers = NULL;
+  g_autoptr(CmImportPreview) text = NULL;
+  g_autoptr(CmImportPreview) converted = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmDataset) ds2 = NULL;
+  g_autoptr(CmDataset) ds3 = NULL;
+  g_autoptr(CmDataset) ds4 = NULL;
+  g_autoptr(CmDataset) ds5 = NULL;
+  CmImportOptions options = { { NULL } };
+  const CmImportRead *read;
+
+  ds = cm_loader_load_file_preview (ods, "events.ods", NULL, 12, &book, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (book);
+  g_assert_cmpint (book->source, ==, CM_IMPORT_SOURCE_WORKBOOK);
+  g_assert_cmpuint (book->sheets->len, ==, 2);
+  g_assert_cmpstr (book->sheets->pdata[0], ==, "Announcements");
+  g_assert_cmpstr (book->sheets->pdata[1], ==, "Years");
+  g_assert_cmpstr (book->sheet, ==, "Announcements");
+  /* A row per row shown: three dates and the row without one. */
+  g_assert_cmpuint (book->read->len, ==, book->rows->len);
+  g_assert_cmpuint (book->read->len, ==, 4);
+  read = &g_array_index (book->read, CmImportRead, 0);
+  g_assert_null (read->skipped);
+  g_assert_cmpint (read->date.start, ==, cm_date_make_time (2021, 11, 15, 0, 0, 0));
+  g_assert_cmpstr (g_array_index (book->read, CmImportRead, 3).skipped, ==, "no date");
+
+  options.sheet = g_strdup ("Years");
+  ds2 = cm_loader_load_file_preview (ods, "events.ods", &options, 12, &years, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (years->sheet, ==, "Years");
+  g_assert_cmpuint (years->n_loaded, ==, 2);
+  cm_import_options_clear (&options);
+
+  ds3 = cm_loader_load_file_preview (gpkg, "usgs50.gpkg", NULL, 12, &layers, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpint (layers->source, ==, CM_IMPORT_SOURCE_LAYERS);
+  g_assert_cmpuint (layers->sheets->len, ==, 1);
+
+  /* Not UTF-8: no columns, but a preview to choose the encoding in. */
+  g_assert_true (g_file_set_contents (latin_path, "date,title\n2021-01-01,caf\xe9\n", -1, NULL));
+  ds4 = cm_loader_load_file_preview (latin, "latin.csv", NULL, 12, &text, NULL, NULL, NULL, NULL, NULL);
+  g_assert_null (ds4);
+  g_assert_nonnull (text);
+  g_assert_true (text->unreadable_text);
+  g_assert_cmpint (text->source, ==, CM_IMPORT_SOURCE_TEXT);
+  g_assert_cmpuint (text->names->len, ==, 0);
+  g_assert_false (cm_import_preview_is_certain (text));
+  options.encoding = g_strdup ("windows-1252");
+  ds5 = cm_loader_load_file_preview (latin, "latin.csv", &options, 12, &converted, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (ds5);
+  g_assert_false (converted->unreadable_text);
+  g_assert_cmpstr (((char **) converted->rows->pdata[0])[1], ==, "café");
+  cm_import_options_clear (&options);
+  g_unlink (latin_path);
+  g_rmdir (dir);
 }
 
 int
@@ -766,6 +840,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/geojson/usgs", test_usgs);
+  g_test_add_func ("/import/preview/sources", test_preview_sources);
   g_test_add_func ("/import/geojson/openlayers", test_openlayers);
   g_test_add_func ("/import/csv/usgs", test_csv_usgs);
   g_test_add_func ("/import/csv/timelinejs-sheet", test_csv_timelinejs_sheet);

@@ -553,8 +553,8 @@ order_for (const CmTable *table,
   return CM_DATE_ORDER_AUTO;
 }
 
-static GTimeZone *
-zone_from_text (const char *text)
+GTimeZone *
+cm_import_zone_new (const char *text)
 {
   if (text == NULL || *text == '\0')
     return NULL;
@@ -585,7 +585,7 @@ cm_field_map_detect (CmFieldMap            *map,
 
   if (options->zone != NULL)
     {
-      map->zone = zone_from_text (options->zone);
+      map->zone = cm_import_zone_new (options->zone);
       if (map->zone == NULL)
         {
           map->error = g_strdup_printf ("unknown time zone \"%s\"; give an IANA name such as "
@@ -951,7 +951,7 @@ have_date:
           gint64 local = date->start + h * 3600 + mi * 60 + s, t = local;
 
           if (map->column[CM_ROLE_ZONE] >= 0 && cm_table_text (table, row, map->column[CM_ROLE_ZONE], scratch))
-            zone = row_zone = zone_from_text (scratch->str);
+            zone = row_zone = cm_import_zone_new (scratch->str);
           if (zone != NULL)
             t = cm_date_from_zone (zone, local);
           date->start = t;

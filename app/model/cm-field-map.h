@@ -41,6 +41,9 @@ typedef struct
 } CmImportOptions;
 
 void        cm_import_options_clear (CmImportOptions *options);
+/* The zone --tz names: an IANA name ("Asia/Shanghai"), "UTC", "Z" or an
+ * offset ("+08:00"); NULL for "" and for a zone that does not exist. */
+GTimeZone  *cm_import_zone_new      (const char      *text);
 
 /* How numbers in the date column are read. */
 typedef enum

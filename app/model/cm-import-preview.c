@@ -22,8 +22,11 @@ cm_import_preview_free (CmImportPreview *preview)
 {
   if (preview == NULL)
     return;
+  g_clear_pointer (&preview->sheets, g_ptr_array_unref);
+  g_free (preview->sheet);
   g_clear_pointer (&preview->names, g_ptr_array_unref);
   g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_clear_pointer (&preview->read, g_array_unref);
   g_free (preview);
 }
 
@@ -32,6 +35,10 @@ cm_import_preview_is_certain (const CmImportPreview *preview)
 {
   g_return_val_if_fail (preview != NULL, FALSE);
 
+  /* GeoJSON features have their points and come from a strict format:
+   * only their date can be in doubt. */
+  if (preview->source == CM_IMPORT_SOURCE_FEATURES)
+    return preview->mapped && (preview->guessed & (1u << CM_ROLE_DATE)) == 0;
   if (!preview->mapped || preview->guessed != 0 || preview->n_loaded * 2 < preview->n_rows)
     return FALSE;
   return (preview->column[CM_ROLE_LAT] < 0) == (preview->column[CM_ROLE_LON] < 0);
@@ -88,13 +95,15 @@ _cm_import_preview_capture (CmImportPreview  *preview,
         }
       g_ptr_array_add (preview->rows, cells);
     }
+  g_clear_pointer (&preview->read, g_array_unref);
+  if (mapped)
+    preview->read = g_array_sized_new (FALSE, TRUE, sizeof (CmImportRead), preview->rows->len);
   memcpy (preview->column, map->column, sizeof preview->column);
   preview->guessed = map->guessed;
   preview->timelinejs = map->timelinejs;
   /* The Year column stands for the TimelineJS sheet's date columns. */
   if (map->timelinejs && preview->column[CM_ROLE_DATE] < 0)
     preview->column[CM_ROLE_DATE] = map->tjs[0];
-  preview->features = table->pointer_prefix != NULL;
   preview->mapped = mapped;
   preview->n_rows = n_rows;
 }

@@ -36,6 +36,8 @@
   X (GDALDatasetGetLayer) \
   X (GDALDatasetGetLayerByName) \
   X (GDALDatasetGetLayerCount) \
+  X (GDALGetDatasetDriver) \
+  X (GDALGetDriverShortName) \
   X (GDALOpenEx) \
   X (OCTDestroyCoordinateTransformation) \
   X (OCTNewCoordinateTransformation) \
@@ -264,6 +266,24 @@ field_text (OGRFeatureH feature,
   }
 }
 
+/* For the Import dialog: the sheets or layers there are, and the one read. */
+static void
+record_sheets (CmImportPreview *preview,
+               GDALDatasetH     gdal,
+               OGRLayerH        layer)
+{
+  const char *driver = p_GDALGetDriverShortName (p_GDALGetDatasetDriver (gdal));
+
+  preview->source = g_strcmp0 (driver, "XLSX") == 0 || g_strcmp0 (driver, "ODS") == 0
+                    ? CM_IMPORT_SOURCE_WORKBOOK : CM_IMPORT_SOURCE_LAYERS;
+  g_clear_pointer (&preview->sheets, g_ptr_array_unref);
+  preview->sheets = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal); i++)
+    g_ptr_array_add (preview->sheets, g_strdup (p_OGR_L_GetName (p_GDALDatasetGetLayer (gdal, i))));
+  g_free (preview->sheet);
+  preview->sheet = g_strdup (p_OGR_L_GetName (layer));
+}
+
 gboolean
 _cm_load_gdal (CmLoad     *load,
                const char *what,
@@ -394,6 +414,8 @@ _cm_load_gdal (CmLoad     *load,
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s with no sheet or layer", what);
       goto out;
     }
+  if (load->preview != NULL)
+    record_sheets (load->preview, gdal, layer);
   if (p_GDALDatasetGetLayerCount (gdal) > 1 && sheet == NULL)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
                         "%d sheets or layers: \"%s\" is read (choose another with --sheet NAME)",
@@ -472,7 +494,18 @@ _cm_load_gdal (CmLoad     *load,
   table.progress_from = 0.5;
   ds->format = CM_FORMAT_CSV;
   if (n_rows == 0)
-    cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "\"%s\" has no rows", p_OGR_L_GetName (layer));
+    {
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "\"%s\" has no rows", p_OGR_L_GetName (layer));
+      /* Its columns still show in the Import dialog, beside the others. */
+      if (load->preview != NULL)
+        {
+          CmFieldMap none = { .numbers = CM_NUMBERS_TEXT };
+
+          for (guint r = 0; r < CM_N_ROLES; r++)
+            none.column[r] = -1;
+          _cm_import_preview_capture (load->preview, &table, &none, FALSE);
+        }
+    }
   else if (_cm_load_table (load, &table, "row", places))
     {
       _cm_load_finish_skips (load, n_rows, "rows");

@@ -345,6 +345,8 @@ _cm_load_geojson (CmLoad *load)
 
   cm_table_init (&g.table, load->data);
   g.table.progress_from = 0.5;
+  if (load->preview != NULL)
+    load->preview->source = CM_IMPORT_SOURCE_FEATURES;
   g.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g.unused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

@@ -295,6 +295,22 @@ item_id (char  *out,
   *out = '\0';
 }
 
+/* The Import dialog shows how its first rows are read. */
+static void
+preview_read (CmLoad       *load,
+              guint         row,
+              const CmDate *date,
+              const char   *skipped)
+{
+  CmImportRead read = { { 0 }, skipped };
+
+  if (load->preview == NULL || load->preview->read == NULL || row >= load->preview->rows->len)
+    return;
+  if (date != NULL)
+    read.date = *date;
+  g_array_append_val (load->preview->read, read);
+}
+
 gboolean
 _cm_load_table (CmLoad     *load,
                 CmTable    *table,
@@ -372,13 +388,16 @@ _cm_load_table (CmLoad     *load,
           if (ds->title == NULL && cm_table_text (table, row, map.column[CM_ROLE_TITLE], scratch))
             ds->title = _cm_html_to_text (scratch->str);
           n_title_rows++;
+          preview_read (load, row, NULL, "the timeline's title");
           continue;
         }
       if (!cm_field_map_row_date (&map, table, row, scratch, &date, &end, &has_end, &why, &detail))
         {
           _cm_load_skip (load, offset, pointer ? pointer : "", why, "%s skipped: %s", unit, detail);
+          preview_read (load, row, NULL, why);
           continue;
         }
+      preview_read (load, row, &date, NULL);
 
       /* Where: lat/lon columns, else the row's geometry. */
       if (map.column[CM_ROLE_LAT] >= 0 || map.column[CM_ROLE_LON] >= 0)
@@ -489,6 +508,20 @@ _cm_load_table (CmLoad     *load,
   return TRUE;
 }
 
+/* Text that is not in its encoding has no columns to show, but the Import
+ * dialog can still offer another encoding. */
+static void
+preview_unreadable (CmLoad *load)
+{
+  if (load->preview == NULL)
+    return;
+  load->preview->unreadable_text = TRUE;
+  g_clear_pointer (&load->preview->names, g_ptr_array_unref);
+  g_clear_pointer (&load->preview->rows, g_ptr_array_unref);
+  load->preview->names = g_ptr_array_new_with_free_func (g_free);
+  load->preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+}
+
 static gboolean
 convert_encoding (CmLoad *load)
 {
@@ -504,6 +537,7 @@ convert_encoding (CmLoad *load)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, read, NULL,
                           "cannot read the file as %s: %s", encoding, error->message);
+      preview_unreadable (load);
       return FALSE;
     }
   /* The dataset's text points into its source: the converted bytes. */
@@ -537,6 +571,7 @@ _cm_load_csv (CmLoad *load)
                           "%s at this point; give the file's encoding with --encoding "
                           "(for example --encoding windows-1252 or --encoding GB18030)",
                           *invalid == '\0' ? "a NUL byte, not text" : "not UTF-8");
+      preview_unreadable (load);
       return TRUE;
     }
   if (!cm_csv_parse (load->data + bom, load->len - bom, cm_csv_sniff (load->data + bom, load->len - bom),
