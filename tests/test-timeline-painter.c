@@ -1029,6 +1029,71 @@ test_lone_match_visible (void)
   marks_clear (&m);
 }
 
+/* A figure cannot scroll: with whole lanes, histogram lanes shrink to fit
+ * where they can, no lane is cut by the plot's bottom, and those that do
+ * not fit are counted; a window's view keeps its taller lanes and cuts the
+ * last one. */
+static void
+test_whole_lanes (void)
+{
+  g_autoptr(CmTimelinePainter) painter = cm_timeline_painter_new ();
+  g_autoptr(CmTimelineIndex) index = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  const double heights[] = { 700, 420, 260, 160 };
+  Marks m;
+
+  marks_init (&m);
+  for (guint lane = 0; lane < 8; lane++)
+    for (int i = 0; i < 3000; i++)
+      add_day (&m, 2019, 1, 1 + g_rand_int_range (rand, 0, 6 * 365), lane);
+  index = marks_index (&m, 8, FALSE);
+  cm_timeline_painter_set_index (painter, index);
+
+  for (guint h = 0; h < G_N_ELEMENTS (heights); h++)
+    {
+      CmTimelineView view;
+      CmTimelineRect plot;
+      guint shown = 0, left_out;
+      gboolean cut = FALSE;
+
+      cm_timeline_view_init (&view, 1200, heights[h]);
+      cm_timeline_view_set_range (&view, (double) date (2019, 1, 1), (double) date (2025, 1, 1));
+      view.whole_lanes = TRUE;
+      cm_timeline_painter_get_plot_rect (painter, &view, &plot);
+      left_out = cm_timeline_painter_get_lanes_left_out (painter, &view);
+      for (guint lane = 0; lane < 8; lane++)
+        {
+          CmTimelineLaneInfo info;
+
+          if (!cm_timeline_painter_get_lane_info (painter, &view, lane, &info))
+            continue;
+          shown++;
+          g_assert_true (info.aggregated);
+          g_assert_cmpfloat (info.rect.y + info.rect.height, <=, plot.y + plot.height + 0.01);
+        }
+      g_assert_cmpuint (shown + left_out, ==, 8);
+      if (heights[h] >= 420)
+        g_assert_cmpuint (left_out, ==, 0);
+      if (heights[h] <= 160)
+        g_assert_cmpuint (left_out, >, 0);
+
+      /* The window's view of the same size: no note, and lanes past the
+       * bottom scroll (the last one shown may be cut). */
+      view.whole_lanes = FALSE;
+      g_assert_cmpuint (cm_timeline_painter_get_lanes_left_out (painter, &view), ==, 0);
+      for (guint lane = 0; lane < 8; lane++)
+        {
+          CmTimelineLaneInfo info;
+
+          if (cm_timeline_painter_get_lane_info (painter, &view, lane, &info))
+            cut |= info.rect.y + info.rect.height > plot.y + plot.height + 0.01;
+        }
+      if (heights[h] == 420)
+        g_assert_true (cut);
+    }
+  marks_clear (&m);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1040,6 +1105,7 @@ main (int    argc,
   g_test_add_func ("/timeline/painter/aggregation-counts", test_aggregation_counts);
   g_test_add_func ("/timeline/painter/stacking", test_stacking);
   g_test_add_func ("/timeline/painter/lone-match-visible", test_lone_match_visible);
+  g_test_add_func ("/timeline/painter/whole-lanes", test_whole_lanes);
   g_test_add_func ("/timeline/painter/hit-testing", test_hit_testing);
   g_test_add_func ("/timeline/painter/view-maths", test_view_maths);
   g_test_add_func ("/timeline/painter/random-views", test_random_views);

@@ -562,7 +562,9 @@ _cm_figure_draw_composed (CmFigure *self,
   measure (self, &t, title, footer->str, margin, &f);
   if (map && timeline)
     {
-      tl_h = _cm_figure_timeline_height (self, &style, f.width, floor (f.views_h * 0.5));
+      /* Up to three fifths for lanes that need it: a map keeps its
+       * meaning smaller, a lane left out is lost. */
+      tl_h = _cm_figure_timeline_height (self, &style, f.width, floor (f.views_h * 0.6));
       map_h = f.views_h - tl_h - pt (6);
     }
   else if (map)

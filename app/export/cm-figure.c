@@ -413,6 +413,7 @@ timeline_view (CmFigure       *self,
   gint64 min_time, max_time;
 
   cm_timeline_view_init (view, width, height);
+  view->whole_lanes = TRUE;
   if (self->o.from < self->o.to)
     cm_timeline_view_set_range (view, self->o.from, self->o.to);
   else if (cm_timeline_index_get_extent (self->index, &min_time, &max_time))

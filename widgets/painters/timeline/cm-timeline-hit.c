@@ -57,6 +57,17 @@ cm_timeline_painter_get_content_height (CmTimelinePainter    *self,
   return self->frame.content_height;
 }
 
+/* With view->whole_lanes: the lanes that did not fit below the last one
+ * shown, which the painter counts in a note. */
+guint
+cm_timeline_painter_get_lanes_left_out (CmTimelinePainter    *self,
+                                        const CmTimelineView *view)
+{
+  g_return_val_if_fail (self != NULL && view != NULL, 0);
+  _cm_tl_layout (self, view);
+  return self->frame.lanes_left_out;
+}
+
 const CmTimeTicks *
 cm_timeline_painter_get_ticks (CmTimelinePainter    *self,
                                const CmTimelineView *view)

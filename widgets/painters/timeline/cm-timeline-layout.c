@@ -59,7 +59,8 @@ frame_matches (const CmTlFrame      *frame,
          && frame->t0 == view->t0 && frame->t1 == view->t1
          && frame->width == view->width && frame->height == view->height
          && frame->lane_scroll == view->lane_scroll
-         && frame->show_legend == view->show_legend;
+         && frame->show_legend == view->show_legend
+         && frame->whole_lanes == view->whole_lanes;
 }
 
 static double
@@ -551,6 +552,28 @@ layout_lane (CmTimelinePainter    *self,
     layout_lane_bins (self, lane);
 }
 
+/* The lowest a histogram lane may be in a figure and still read as counts:
+ * its name and unit in the gutter, and two ticks of its count axis above
+ * the density strip (see _cm_tl_count_step()). */
+static double
+min_fit_binned_height (CmTimelinePainter *self)
+{
+  return ceil (MAX (2 * self->line_height + 4,
+                    1.5 * self->line_height + 2 * CM_TL_LANE_PAD + CM_TL_STRIP_HEIGHT + 4));
+}
+
+/* Where whole lanes must end for content @height: the plot's bottom, or
+ * above the note on the lanes left out when they do not all fit. */
+static double
+whole_lanes_bottom (CmTimelinePainter *self,
+                    double             height)
+{
+  const CmTlFrame *f = &self->frame;
+  double bottom = f->plot.y + f->plot.height;
+
+  return height <= f->plot.height + 0.5 ? bottom : bottom - self->line_height - 4;
+}
+
 /* Many lanes (one per place of a large dataset): each the same height,
  * and only those in view laid out, so a frame stays O(width × log n) per
  * lane shown. */
@@ -560,12 +583,18 @@ layout_uniform_lanes (CmTimelinePainter    *self,
                       guint                 n_lanes)
 {
   CmTlFrame *f = &self->frame;
+  double bottom = whole_lanes_bottom (self, f->lane_height * n_lanes);
 
   for (guint i = 0; i < n_lanes; i++)
     {
       CmTlLane lane;
       double y = f->plot.y + i * f->lane_height - view->lane_scroll;
 
+      if (f->whole_lanes && y + f->lane_height > bottom)
+        {
+          f->lanes_left_out = n_lanes - i;
+          break;
+        }
       if (y + f->lane_height <= f->plot.y || y >= f->plot.y + f->plot.height)
         continue;
       layout_lane (self, view, &lane, i, y, f->lane_height, FALSE);
@@ -585,7 +614,7 @@ layout_fitted_lanes (CmTimelinePainter    *self,
   CmTlFrame *f = &self->frame;
   g_autoptr(GArray) lanes = g_array_sized_new (FALSE, FALSE, sizeof (CmTlLane), n_lanes);
   guint candidates = 0, n_binned = 0;
-  double used = 0, binned_h, y;
+  double used = 0, binned_h, y, bottom;
 
   f->labelled = FALSE;
   if (self->label_func != NULL)
@@ -612,9 +641,11 @@ layout_fitted_lanes (CmTimelinePainter    *self,
           used += lane->rect.height;
         }
     }
-  binned_h = n_binned > 0 ? CLAMP ((f->plot.height - used) / n_binned, CM_TL_MIN_BINNED_HEIGHT,
+  binned_h = n_binned > 0 ? CLAMP ((f->plot.height - used) / n_binned,
+                                   f->whole_lanes ? min_fit_binned_height (self) : CM_TL_MIN_BINNED_HEIGHT,
                                    MAX (CM_TL_MAX_BINNED_HEIGHT, f->lane_height))
                           : 0;
+  bottom = whole_lanes_bottom (self, used + n_binned * binned_h);
 
   y = f->plot.y - view->lane_scroll;
   for (guint i = 0; i < n_lanes; i++)
@@ -625,6 +656,10 @@ layout_fitted_lanes (CmTimelinePainter    *self,
         lane->rect.height = binned_h;
       lane->rect.y = y;
       y += lane->rect.height;
+      if (f->whole_lanes && f->lanes_left_out == 0 && y > bottom)
+        f->lanes_left_out = n_lanes - i;
+      if (f->lanes_left_out > 0)
+        continue;
       if (lane->rect.y + lane->rect.height <= f->plot.y || lane->rect.y >= f->plot.y + f->plot.height)
         continue;
       g_array_append_val (f->lanes, *lane);
@@ -659,6 +694,8 @@ _cm_tl_layout (CmTimelinePainter    *self,
   f->height = view->height;
   f->lane_scroll = view->lane_scroll;
   f->show_legend = view->show_legend;
+  f->whole_lanes = view->whole_lanes;
+  f->lanes_left_out = 0;
 
   layout_geometry (self, view);
   f->ticks = cm_time_ticks_compute (self->locale, view->t0, view->t1,

@@ -221,7 +221,8 @@ _cm_tl_bin_scale (const CmTlLane *lane,
 }
 
 /* A round step (1, 2, 5 × 10^k) of at least a line and a half of text
- * between ticks, so a histogram's height reads as a count. */
+ * between ticks, so a histogram's height reads as a count; in a lane too
+ * low for that, a single tick. */
 guint
 _cm_tl_count_step (CmTimelinePainter *self,
                    const CmTlLane    *lane)
@@ -240,7 +241,17 @@ _cm_tl_count_step (CmTimelinePainter *self,
         break;
       step = i % 3 == 0 ? s * 2 : i % 3 == 1 ? s / 2 * 5 : s * 2;
     }
-  return step <= lane->max_total ? (guint) step : 0;
+  if (step <= lane->max_total)
+    return (guint) step;
+
+  /* Too low for two ticks a line and a half apart: one tick, at the
+   * tallest bar's leading digit (56 → 50), at least half the height, so
+   * the next multiple is off the scale. */
+  step = 1;
+  while (step * 10 <= lane->max_total)
+    step *= 10;
+  step *= lane->max_total / step;
+  return step * scale + self->line_height / 2 <= floor_y - lane->rect.y ? (guint) step : 0;
 }
 
 /* The count axis's grid: faint lines across the lane at each tick. */

@@ -74,6 +74,7 @@ typedef struct
   CmTimelineIndex *index;
   double           t0, t1, width, height, lane_scroll;
   gboolean         show_legend;
+  gboolean         whole_lanes;
   gboolean         valid;
 
   CmTimelineRect   axis;
@@ -82,6 +83,7 @@ typedef struct
   double           gutter_x;
   double           lane_height;  /* the share of one lane, before fitting */
   double           content_height;
+  guint            lanes_left_out; /* whole lanes only: those below the plot */
   gboolean         labelled;     /* the marks drawn one by one carry labels */
   double           pps;          /* pixels per second */
 

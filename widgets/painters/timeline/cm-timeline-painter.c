@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cm-contrast.h"
+#include "cm-text.h"
 #include "cm-timeline-painter-private.h"
 
 /* A width cache that grows past this is dropped rather than evicted. */
@@ -572,6 +573,28 @@ draw_binned_lane_label (CmTimelinePainter *self,
     }
 }
 
+/* A figure cannot scroll: say how many lanes did not fit, under the last
+ * one shown, so that a reader never takes the lanes shown for all. */
+static void
+draw_lanes_left_out (CmTimelinePainter *self,
+                     cairo_t           *cr)
+{
+  const CmTlFrame *f = &self->frame;
+  gboolean zh = cm_time_locale_get_lang (self->locale) == CM_TIME_LANG_ZH;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  if (f->lanes_left_out == 0)
+    return;
+  count = cm_format_count (f->lanes_left_out);
+  if (zh)
+    text = g_strdup_printf ("另有 %s 行未能显示", count);
+  else
+    text = g_strdup_printf (f->lanes_left_out == 1 ? "%s more lane not shown" : "%s more lanes not shown", count);
+  _cm_tl_draw_text (self, cr, text, f->gutter_x, f->plot.y + f->plot.height - self->line_height - 1,
+                    FALSE, &self->style.dim_foreground, -1, CM_TL_ALIGN_LEFT);
+}
+
 static void
 draw_lane_labels (CmTimelinePainter *self,
                   cairo_t           *cr)
@@ -723,6 +746,7 @@ cm_timeline_painter_paint (CmTimelinePainter    *self,
   draw_lane_labels (self, cr);
   cairo_restore (cr);
 
+  draw_lanes_left_out (self, cr);
   draw_axis_labels (self, cr);
   draw_today_and_playhead (self, cr, view);
   draw_brush (self, cr, view, TRUE);

@@ -111,6 +111,8 @@ double              cm_timeline_painter_x_to_time      (CmTimelinePainter    *se
                                                         double                x);
 double              cm_timeline_painter_get_content_height (CmTimelinePainter *self,
                                                         const CmTimelineView *view);
+guint               cm_timeline_painter_get_lanes_left_out (CmTimelinePainter    *self,
+                                                        const CmTimelineView *view);
 
 gboolean            cm_timeline_painter_hit_test       (CmTimelinePainter    *self,
                                                         const CmTimelineView *view,

@@ -37,6 +37,10 @@ typedef struct
 
   gboolean show_legend;
   gboolean draw_background;  /* FALSE lets the widget's CSS background show */
+  /* A figure, which cannot scroll: histogram lanes may shrink to fit, no
+   * lane is cut by the bottom edge, and the lanes left out are counted
+   * in a note. */
+  gboolean whole_lanes;
 
   /* How far the window may go: years 1-9999 (CM_TIME_MIN/MAX) while both
    * are 0, and as far as the data when cm_timeline_view_fit() is given
