@@ -301,7 +301,7 @@ _cm_load_gdal (CmLoad     *load,
   CmTable table;
   int n_fields;
   guint n_rows = 0, n_other = 0;
-  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) places = _cm_load_places_new ();
   const char * const sheet = load->options ? load->options->sheet : NULL;
   gboolean ok = FALSE;
 

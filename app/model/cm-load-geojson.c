@@ -341,7 +341,7 @@ _cm_load_geojson (CmLoad *load)
   GeoJson g = { .load = load };
   gsize top = cm_json_reader_offset (r);
   gboolean have_features = FALSE, single = FALSE;
-  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) places = _cm_load_places_new ();
 
   cm_table_init (&g.table, load->data);
   g.table.progress_from = 0.5;

@@ -6,7 +6,6 @@
 
 #include "cm-id-table.h"
 #include "cm-loader-private.h"
-#include "cm-memory.h"
 #include "cm-number.h"
 #include "cm-text.h"
 
@@ -340,13 +339,12 @@ _cm_load_table (CmLoad     *load,
     _cm_import_preview_capture (load->preview, table, &map, TRUE);
   for (guint i = 0; i < map.notes->len; i++)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", (const char *) map.notes->pdata[i]);
-  /* Room for every row at once, in huge pages, and an id table that
-   * never grows: as the native loader does. */
+  /* Room for every row at once (in plain pages: see cm_csv_parse), and an
+   * id table that never grows. */
   if (ds->announcements->len == 0 && n_rows > 0)
     {
       g_array_unref (ds->announcements);
       ds->announcements = g_array_sized_new (FALSE, TRUE, sizeof (CmAnnouncement), n_rows);
-      cm_memory_hint_big (ds->announcements->data, sizeof (CmAnnouncement) * n_rows);
       cm_id_table_free (ds->announcement_ids);
       ds->announcement_ids = cm_id_table_new (n_rows);
     }
@@ -460,13 +458,15 @@ _cm_load_table (CmLoad     *load,
       item_id (id, row);
       if (id_column >= 0 && cm_table_text (table, row, id_column, scratch) && scratch->len > 0 &&
           cm_id_table_lookup (ds->announcement_ids, scratch->str) < 0)
-        a.id = _cm_dataset_intern (ds, scratch->str);
+        a.id = _cm_load_copy (load, scratch->str);
       else
         {
           /* Without an id column, item-ROW cannot repeat. */
           for (guint n = 2; id_column >= 0 && cm_id_table_lookup (ds->announcement_ids, id) >= 0; n++)
             g_snprintf (id, sizeof id, "item-%u-%u", row, n);
-          a.id = _cm_dataset_intern (ds, id);
+          /* Unique either way: copied, not interned (whose hash of every
+           * id was a tenth of an import). */
+          a.id = _cm_load_copy (load, id);
         }
       /* The date as the file writes it; convert writes ISO from the times. */
       a.date_text = cell_text (load, table, row, map.column[CM_ROLE_DATE], scratch, FALSE);
@@ -557,7 +557,7 @@ _cm_load_csv (CmLoad *load)
   gsize bom = 0, error_offset = 0;
   g_autofree char *message = NULL;
   const char *invalid = NULL;
-  g_autoptr(GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) places = _cm_load_places_new ();
   g_autoptr(GString) name = g_string_new (NULL);
   gboolean ok;
 

@@ -510,7 +510,7 @@ _cm_load_timelinejs (CmLoad *load)
   gsize top = cm_json_reader_offset (r);
 
   t.categories = g_hash_table_new (g_str_hash, g_str_equal);
-  t.places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  t.places = _cm_load_places_new ();
 
   read_members (&t, FALSE);
   if (t.tjs2)

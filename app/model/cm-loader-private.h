@@ -154,8 +154,12 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
+/* The table of imported places by point and name, for
+ * _cm_load_point_place. */
+GHashTable *_cm_load_places_new  (void);
 /* The place of an imported point, made on first use: items at the same
- * point with the same name share it. @places maps keys to index + 1. */
+ * point with the same name share it. @places (_cm_load_places_new) maps
+ * keys to index + 1. */
 gint32      _cm_load_point_place (CmLoad       *load,
                                   GHashTable   *places,
                                   double        lat,
