@@ -254,6 +254,7 @@ load_done (GObject      *source,
       g_set_object (&self->dataset, job->dataset);
       g_set_object (&self->file, job->file);
       remember_dataset (self);
+      _cm_window_hold_list (self, TRUE);
       _cm_window_filter_reset (self);
       _cm_window_show_list (self, 0, 0, NULL);
       _cm_window_set_error (self, NULL);
@@ -268,6 +269,7 @@ load_done (GObject      *source,
       _cm_window_workspace_fit_places (self);
       if (kept != NULL)
         _cm_window_reload_restore (self, kept, g_steal_pointer (&job->text_index));
+      _cm_window_hold_list (self, FALSE);
       _cm_window_watch_file (self);
       _cm_window_bench_loaded (self);
       _cm_window_notify_dataset (self);

@@ -104,6 +104,8 @@ struct _CmWindow
   char                 *text_query;
   guint                 text_matched;
   GBytes               *map_keep;      /* the mask the map's events were cut by */
+  gboolean              list_held;     /* a load swapping in: one new list at its end */
+  gboolean              list_wanted;
   gboolean              map_keep_valid;
   gboolean             *category_shown;  /* per category of the dataset */
   guint                 n_category_shown;
@@ -115,6 +117,9 @@ struct _CmWindow
   gulong                bench_handler; /* cm-window-bench.c */
   GFile                *bench_file;
   guint                 bench_open_source;
+  guint                 bench_save_source;
+  gint64                bench_saved;    /* monotonic µs of the benchmark's save, or 0 */
+  gconstpointer         bench_before;   /* the dataset shown at that save (compared only) */
 #endif
   guint                 progress_source;
   GFileMonitor         *monitor;       /* of the directory of @watched (cm-window-reload.c) */
@@ -175,6 +180,8 @@ void        _cm_window_show_list         (CmWindow        *self,
                                           gint64           start,
                                           gint64           end,
                                           GtkBitset       *selected);
+void        _cm_window_hold_list         (CmWindow        *self,
+                                          gboolean         hold);
 void        _cm_window_update_filters    (CmWindow        *self);
 /* @remember: store @path in the settings once it has loaded */
 void        _cm_window_load_basemap      (CmWindow        *self,

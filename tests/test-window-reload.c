@@ -75,6 +75,44 @@ save_in_place (const char *path,
   g_assert_cmpint (fclose (f), ==, 0);
 }
 
+static gboolean
+revealers_still (GtkWidget *widget)
+{
+  if (GTK_IS_REVEALER (widget)
+      && gtk_revealer_get_child_revealed (GTK_REVEALER (widget)) != gtk_revealer_get_reveal_child (GTK_REVEALER (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!revealers_still (c))
+      return FALSE;
+  return TRUE;
+}
+
+/* A zoom level is a scale relative to the map's fit, which follows the
+ * map's size: under load a search bar or a band still sliding in when
+ * the zoom is read changes what the same view reads as. Waits until no
+ * revealer moves and the map kept its size over a few frames. */
+static void
+wait_layout_settled (CmWindow *window,
+                     CmMap    *map)
+{
+  int width = -1, height = -1;
+  guint same = 0;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  WAIT_UNTIL (revealers_still (GTK_WIDGET (window)));
+  while (same < 3 && g_get_monotonic_time () < deadline)
+    {
+      cm_test_iterate (30);
+      if (gtk_widget_get_width (GTK_WIDGET (map)) == width && gtk_widget_get_height (GTK_WIDGET (map)) == height)
+        same++;
+      else
+        same = 0;
+      width = gtk_widget_get_width (GTK_WIDGET (map));
+      height = gtk_widget_get_height (GTK_WIDGET (map));
+    }
+  g_assert_cmpuint (same, ==, 3);
+}
+
 static CmWindow *
 open_window (const char *path)
 {
@@ -111,6 +149,12 @@ n_listed (CmWindow *window)
 }
 
 static void
+count_model (guint *n)
+{
+  (*n)++;
+}
+
+static void
 test_reload_good_bad_fixed (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cm-reload-XXXXXX", NULL);
@@ -124,6 +168,7 @@ test_reload_good_bad_fixed (void)
   GtkEditable *search;
   double t0, t1, u0, u1, zoom;
   const char *error;
+  guint models;
 
   save (path, GOOD_1);
   window = open_window (path);
@@ -140,17 +185,24 @@ test_reload_good_bad_fixed (void)
   cm_timeline_set_visible_range (timeline, t0 + (t1 - t0) / 4, t1 - (t1 - t0) / 4);
   cm_timeline_get_visible_range (timeline, &t0, &t1);
   cm_map_set_zoom (map, cm_map_get_zoom (map) + 1);
-  zoom = cm_map_get_zoom (map);
   /* And a search ("Beta, revised" in the save). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   search = GTK_EDITABLE (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
   gtk_editable_set_text (search, "beta");
   WAIT_UNTIL (n_listed (window) == 1);
+  wait_layout_settled (window, map);
+  zoom = cm_map_get_zoom (map);
 
-  /* A good save: the new data, the same view. */
+  /* A good save: the new data, the same view, and one new list for it
+   * (the search, brush and selection kept do not each make one). */
   before = cm_window_get_dataset (window);
+  models = 0;
+  g_signal_connect_swapped (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW), "notify::model",
+                            G_CALLBACK (count_model), &models);
   save (path, GOOD_2);
   WAIT_UNTIL (cm_window_get_dataset (window) != before && !cm_window_is_loading (window));
+  g_assert_cmpuint (models, ==, 1);
+  g_signal_handlers_disconnect_by_data (cm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW), &models);
   g_assert_cmpuint (n_announcements (window), ==, 4);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Two");
   now = cm_timeline_get_selection (timeline);
@@ -164,6 +216,7 @@ test_reload_good_bad_fixed (void)
   cm_timeline_get_visible_range (timeline, &u0, &u1);
   g_assert_cmpfloat_with_epsilon (u0, t0, 1.0);
   g_assert_cmpfloat_with_epsilon (u1, t1, 1.0);
+  wait_layout_settled (window, map);
   g_assert_cmpfloat_with_epsilon (cm_map_get_zoom (map), zoom, 1e-6);
   g_assert_null (cm_window_get_error (window));
   /* The search holds on the new data at once, not after a new index. */
