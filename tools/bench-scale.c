@@ -46,6 +46,7 @@
 #include "cm-map-painter.h"
 #include "cm-page.h"
 #include "cm-text-index.h"
+#include "cm-time-filter.h"
 #include "cm-timeline-painter.h"
 #include "cm-view-data.h"
 #include "cm-view-filter.h"
@@ -116,11 +117,11 @@ filter_change (Views  *v,
   guint n = cm_dataset_get_n_announcements (v->ds);
   double t0 = now ();
 
+  /* The model's one meaning of time (cm-time-filter.h), as flags. */
+  memset (v->flags, 1, n);
+  cm_dataset_match_time (v->ds, start, end, v->flags);
   for (guint i = 0; i < n; i++)
-    {
-      const CmAnnouncement *a = cm_dataset_get_announcement (v->ds, i);
-      v->flags[i] = (a->end <= start || a->start >= end) ? CM_MARK_FLAG_DIMMED : 0;
-    }
+    v->flags[i] = v->flags[i] ? 0 : CM_MARK_FLAG_DIMMED;
   cm_timeline_index_set_flags (v->index, v->flags);
   cm_timeline_painter_invalidate (v->timeline);
   cm_announcement_list_set_filter (v->list, start, end, NULL);
