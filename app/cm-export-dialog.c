@@ -249,10 +249,9 @@ start_preview_now (CmExportDialog *self)
   if (scale <= 0)
     return;
   self->rendering = TRUE;
-  cm_figure_spec_render_async (cm_figure_spec_copy (self->spec),
-                               self->prepared_for != NULL && cm_figure_spec_same_figure (self->spec, self->prepared_for)
-                               ? self->prepared : NULL,
-                               scale, self, self->preview_cancellable, preview_done, NULL);
+  /* The figure drawn last takes what it can of the change. */
+  cm_figure_spec_render_async (cm_figure_spec_copy (self->spec), self->prepared, scale, self,
+                               self->preview_cancellable, preview_done, NULL);
 }
 
 static gboolean

@@ -226,24 +226,28 @@ gboolean
 cm_figure_spec_same_figure (const CmFigureSpec *spec,
                             const CmFigureSpec *other)
 {
-  const CmFigureOptions *a, *b;
-
   g_return_val_if_fail (spec != NULL && other != NULL, FALSE);
 
-  a = &spec->options;
-  b = &other->options;
-  return spec->dataset == other->dataset && spec->basemap == other->basemap && spec->match == other->match
-         && a->n_selection == b->n_selection
-         && (a->n_selection == 0 || memcmp (a->selection, b->selection, sizeof (guint) * a->n_selection) == 0)
-         && a->view == b->view && a->compose == b->compose
-         && a->from == b->from && a->to == b->to && a->has_at == b->has_at && a->at == b->at
-         && a->lanes == b->lanes && a->color == b->color && a->projection == b->projection
-         && a->language == b->language && a->dark == b->dark && a->no_title == b->no_title
-         && g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->subtitle, b->subtitle) == 0
-         && g_strcmp0 (a->caption, b->caption) == 0 && g_strcmp0 (a->source, b->source) == 0
-         && g_strcmp0 (a->footer_note, b->footer_note) == 0 && g_strcmp0 (a->search, b->search) == 0
-         && a->has_region == b->has_region && a->region[0] == b->region[0] && a->region[1] == b->region[1]
-         && a->region[2] == b->region[2] && a->region[3] == b->region[3];
+  return spec->dataset == other->dataset && spec->match == other->match
+         && cm_figure_options_prepare_alike (&spec->options, &other->options);
+}
+
+cairo_surface_t *
+cm_figure_spec_render_reusing (const CmFigureSpec  *spec,
+                               CmFigure           **figure,
+                               double               scale,
+                               GError             **error)
+{
+  g_return_val_if_fail (spec != NULL && figure != NULL, NULL);
+  g_return_val_if_fail (scale > 0, NULL);
+
+  if (*figure == NULL || cm_figure_get_dataset (*figure) != spec->dataset
+      || !cm_figure_update (*figure, &spec->options))
+    {
+      g_clear_object (figure);
+      *figure = cm_figure_new (spec->dataset, &spec->options);
+    }
+  return cm_figure_spec_render_with (spec, *figure, scale, error);
 }
 
 static void
@@ -254,17 +258,13 @@ render_thread (GTask        *task,
 {
   const CmFigureSpec *spec = data;
   double *scale = g_object_get_data (G_OBJECT (task), "scale");
-  CmFigure *figure = g_object_get_data (G_OBJECT (task), "figure");
+  CmFigure *figure = g_object_steal_data (G_OBJECT (task), "figure");
   GError *error = NULL;
   cairo_surface_t *surface;
 
   /* Only this thread draws through the figure until the task is done. */
-  if (figure == NULL)
-    {
-      figure = cm_figure_new (spec->dataset, &spec->options);
-      g_object_set_data_full (G_OBJECT (task), "figure", figure, g_object_unref);
-    }
-  surface = cm_figure_spec_render_with (spec, figure, *scale, &error);
+  surface = cm_figure_spec_render_reusing (spec, &figure, *scale, &error);
+  g_object_set_data_full (G_OBJECT (task), "figure", figure, g_object_unref);
 
   if (surface == NULL)
     g_task_return_error (task, error);

@@ -78,17 +78,24 @@ cairo_surface_t *cm_figure_spec_render_with   (const CmFigureSpec *spec,
                                                CmFigure           *figure,
                                                double              scale,
                                                GError            **error);
-/* Whether a CmFigure prepared for @other draws @spec too: they differ
- * at most in the page, the resolution and the format, which a prepared
- * figure takes at each drawing. */
+/* Whether a CmFigure prepared for @other draws @spec too, once
+ * cm_figure_update() has given it @spec's options: they differ at most
+ * in the page, the resolution, the format, the words, the style, the
+ * language, the view and the playhead. */
 gboolean         cm_figure_spec_same_figure   (const CmFigureSpec *spec,
                                                const CmFigureSpec *other);
-/* cm_figure_spec_render() on a worker thread, of @spec (transfer full),
- * through @figure (nullable) when cm_figure_spec_same_figure() allows, else
- * through a new one; @source is the task's source object. The finish
- * gives the figure drawn, to draw the next change through: a change of
- * page then costs a drawing, not a new figure (the map's projected base
- * map, its data and the timeline's index). */
+/* cm_figure_spec_render() through *@figure (nullable) updated to @spec
+ * when it can take it (cm_figure_update()), else through a new figure,
+ * which replaces it. */
+cairo_surface_t *cm_figure_spec_render_reusing (const CmFigureSpec  *spec,
+                                                CmFigure           **figure,
+                                                double               scale,
+                                                GError             **error);
+/* cm_figure_spec_render_reusing() on a worker thread, of @spec (transfer
+ * full), through @figure (nullable); @source is the task's source
+ * object. The finish gives the figure drawn, to draw the next change
+ * through: a change of page, words, style, language or view then costs a
+ * drawing, not a new figure (the map's data and the timeline's index). */
 void             cm_figure_spec_render_async  (CmFigureSpec       *spec,
                                                CmFigure           *figure,
                                                double              scale,

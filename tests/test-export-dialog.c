@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "cm-export-choices.h"
 #include "cm-export-dialog.h"
 #include "cm-map.h"
 #include "cm-timeline.h"
@@ -159,6 +161,73 @@ test_shortcut_and_page (void)
   choose_pixels (dialog);
   g_assert_cmpfloat_with_epsilon (preview_ratio (dialog), 640.0 / 400.0, 0.02);
 
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Whether @preview is what a new figure of @spec draws at the preview's
+ * scale (the page's width or its height fitted to the preview). */
+static gboolean
+preview_is_fresh (cairo_surface_t    *preview,
+                  const CmFigureSpec *spec)
+{
+  int w = cairo_image_surface_get_width (preview), h = cairo_image_surface_get_height (preview);
+  const double scales[2] = { w / spec->options.width, h / spec->options.height };
+
+  cairo_surface_flush (preview);
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *fresh = cm_figure_spec_render (spec, scales[k], &error);
+      gboolean same;
+
+      g_assert_no_error (error);
+      same = cairo_image_surface_get_width (fresh) == w && cairo_image_surface_get_height (fresh) == h;
+      for (int y = 0; same && y < h; y++)
+        same = memcmp (cairo_image_surface_get_data (preview) + y * cairo_image_surface_get_stride (preview),
+                       cairo_image_surface_get_data (fresh) + y * cairo_image_surface_get_stride (fresh), 4 * w) == 0;
+      cairo_surface_destroy (fresh);
+      if (same)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Words, style, language and view change the preview's one figure
+ * (cm_figure_update()) rather than make a new one: each preview is still
+ * what a new figure draws, and differs from the one before. */
+static void
+test_preview_follows_changes (void)
+{
+  CmWindow *window = sample_window ();
+  CmExportDialog *dialog = open_dialog (window);
+  GtkWidget *root = GTK_WIDGET (dialog);
+  cairo_surface_t *before = cairo_surface_reference (cm_export_dialog_get_preview (dialog));
+
+  g_assert_true (preview_is_fresh (before, cm_export_dialog_get_spec (dialog)));
+  for (int step = 0; step < 5; step++)
+    {
+      cairo_surface_t *after;
+
+      if (step == 0)
+        gtk_editable_set_text (GTK_EDITABLE (cm_test_find_row (root, "Title")), "A title of one's own");
+      else if (step == 1)
+        gtk_editable_set_text (GTK_EDITABLE (cm_test_find_row (root, "Caption")), "A caption under the figure.");
+      else if (step == 2)
+        adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (root, "_Style")), CM_FIGURE_STYLE_DARK);
+      else if (step == 3)
+        adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (root, "_Language")), CM_LABEL_LANGUAGE_LOCAL);
+      else
+        adw_combo_row_set_selected (ADW_COMBO_ROW (cm_test_find_row (root, "_View")), CM_FIGURE_VIEW_MAP);
+      wait_for_preview (dialog);
+      after = cm_export_dialog_get_preview (dialog);
+      g_assert_true (after != before);
+      if (!preview_is_fresh (after, cm_export_dialog_get_spec (dialog)))
+        g_error ("step %d: the preview is not what a new figure draws", step);
+      cairo_surface_destroy (before);
+      before = cairo_surface_reference (after);
+    }
+  cairo_surface_destroy (before);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -436,6 +505,7 @@ main (int    argc,
 
   g_test_add_func ("/export-dialog/shortcut-and-page", test_shortcut_and_page);
   g_test_add_func ("/export-dialog/export-matches-preview", test_export_matches_preview);
+  g_test_add_func ("/export-dialog/preview-follows-changes", test_preview_follows_changes);
   g_test_add_func ("/export-dialog/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/export-dialog/window-state", test_window_state);
   g_test_add_func ("/export-dialog/copy-figure", test_copy_figure);

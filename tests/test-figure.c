@@ -304,6 +304,144 @@ test_adoption (void)
   cairo_surface_destroy (late);
 }
 
+/* @figure drawn at 72 dpi on a new surface. */
+static cairo_surface_t *
+draw_figure (CmFigure *figure)
+{
+  const CmFigureOptions *o = cm_figure_get_options (figure);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int w, h;
+
+  cm_export_png_size (o->width, o->height, 72, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  cairo_scale (cr, 72.0 / 96, 72.0 / 96);
+  g_assert_true (cm_figure_draw (figure, cr, &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Bytes that differ between two surfaces of the same size. */
+static gsize
+surface_diff (cairo_surface_t *a,
+              cairo_surface_t *b)
+{
+  int h = cairo_image_surface_get_height (a), stride = cairo_image_surface_get_stride (a);
+  const guint8 *p = cairo_image_surface_get_data (a), *q = cairo_image_surface_get_data (b);
+  gsize n = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (a), ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (gsize i = 0; i < (gsize) h * stride; i++)
+    n += p[i] != q[i];
+  return n;
+}
+
+/* The export dialog's preview changes its one figure through the setters
+ * (cm_figure_update()) instead of making a new one: after each change it
+ * draws exactly what a figure made for the final options draws, and the
+ * change shows. What the figure prepared cannot be changed so. */
+static void
+test_update (void)
+{
+  CmFigureOptions o;
+  g_autoptr(CmFigure) kept = NULL;
+  cairo_surface_t *before;
+  const char *categories[] = { "policy", NULL };
+  enum { WORDS, DARK, ZH, VIEW_MAP, VIEW_TIMELINE, VIEW_ADOPTION, VIEW_BOTH, PAGE, PLAYHEAD, FOOTER, LIGHT_EN,
+         N_STEPS };
+
+  figure_options (&o, FALSE, FALSE);
+  kept = cm_figure_new (dataset, &o);
+  before = draw_figure (kept);
+  for (int step = 0; step < N_STEPS; step++)
+    {
+      g_autoptr(CmFigure) fresh = NULL;
+      cairo_surface_t *updated, *expected;
+
+      switch (step)
+        {
+        case WORDS:
+          o.title = "A title of one's own";
+          o.subtitle = "And a subtitle";
+          o.caption = "A caption under the figure.";
+          o.source = "Our own notes";
+          break;
+        case DARK:
+          o.dark = TRUE;
+          break;
+        case ZH:
+          o.language = CM_LABEL_LANGUAGE_LOCAL;
+          break;
+        case VIEW_MAP:
+          o.view = CM_FIGURE_VIEW_MAP;
+          break;
+        case VIEW_TIMELINE:
+          o.view = CM_FIGURE_VIEW_TIMELINE;
+          break;
+        case VIEW_ADOPTION:
+          o.view = CM_FIGURE_VIEW_ADOPTION;
+          break;
+        case VIEW_BOTH:
+          o.view = CM_FIGURE_VIEW_BOTH;
+          break;
+        case PAGE:
+          g_assert_true (cm_page_parse ("a5", &o.width, &o.height));
+          break;
+        case PLAYHEAD:
+          o.has_at = TRUE;
+          o.at = 1640995200;   /* 2022-01-01 */
+          break;
+        case FOOTER:
+          o.footer_note = "Not on the map: everything.";
+          break;
+        case LIGHT_EN:
+          o.dark = FALSE;
+          o.language = CM_LABEL_LANGUAGE_ENGLISH;
+          o.title = NULL;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_true (cm_figure_update (kept, &o));
+      updated = draw_figure (kept);
+      fresh = cm_figure_new (dataset, &o);
+      expected = draw_figure (fresh);
+      if (surface_diff (updated, expected) != 0)
+        g_error ("step %d: %" G_GSIZE_FORMAT " bytes differ from a new figure's", step,
+                 surface_diff (updated, expected));
+      /* Not a change the figure ignored. */
+      if (cairo_image_surface_get_width (before) == cairo_image_surface_get_width (updated)
+          && cairo_image_surface_get_height (before) == cairo_image_surface_get_height (updated))
+        g_assert_cmpuint (surface_diff (before, updated), >, 500);
+      cairo_surface_destroy (before);
+      cairo_surface_destroy (expected);
+      before = updated;
+    }
+
+  /* A filter, the lanes or the base map need a new figure: refused, and
+   * the figure draws on as before. */
+  o.categories = categories;
+  g_assert_false (cm_figure_update (kept, &o));
+  o.categories = NULL;
+  o.lanes = CM_LANES_BY_PLACE;
+  g_assert_false (cm_figure_update (kept, &o));
+  o.lanes = CM_LANES_BY_CATEGORY;
+  o.basemap = NULL;
+  g_assert_false (cm_figure_update (kept, &o));
+  {
+    cairo_surface_t *again = draw_figure (kept);
+
+    g_assert_cmpuint (surface_diff (before, again), ==, 0);
+    cairo_surface_destroy (again);
+  }
+  cairo_surface_destroy (before);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -322,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/figure/resolution", test_resolution);
   g_test_add_func ("/figure/adoption", test_adoption);
   g_test_add_func ("/figure/legend-swatch-rim", test_legend_swatch_rim);
+  g_test_add_func ("/figure/update", test_update);
   status = g_test_run ();
   g_clear_object (&dataset);
   g_clear_object (&basemap);

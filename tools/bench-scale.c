@@ -22,16 +22,19 @@
  *                             date, title, place and category, each way,
  *                             with a brush on; "sort-orders", computing the
  *                             orders, once per dataset, comes first
- *   bench-scale preview FILE  Export Figure's preview of a change of
- *                             page: the figure the dialog makes (both
- *                             views, the bundled base map), prepared once,
- *                             drawn at the preview's size (about 620×560
- *                             pixels); the median over five pages. The
- *                             dialog waits 30 ms more for a burst of
- *                             changes to end.
- *   bench-scale preview-first FILE  the first preview, or one after a
- *                             change of the words or the style: the
- *                             figure prepared, then drawn
+ *   bench-scale preview-CHANGE FILE  Export Figure's preview after a
+ *                             change of CHANGE: page, words (title,
+ *                             subtitle, caption), style, view, language,
+ *                             dpi (of a page in pixels), format; the
+ *                             figure the dialog makes (both views, the
+ *                             bundled base map), drawn once, then redrawn
+ *                             as the dialog's worker thread does at the
+ *                             preview's size (about 620×560 pixels); the
+ *                             median over five changes. "first": a new
+ *                             figure each time (the dialog's first
+ *                             preview, the base map projected already by
+ *                             the window's map). The dialog waits 30 ms
+ *                             more for a burst of changes to end.
  * tools/bench runs it several times per size and reports medians, and the
  * peak RSS of the whole process. It never asserts on time. */
 
@@ -39,8 +42,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cm-announcement-list.h"
+#include "cm-export-choices.h"
 #include "cm-figure-spec.h"
 #include "cm-loader.h"
 #include "cm-map-painter.h"
@@ -391,49 +396,127 @@ bench_search (const char *path,
   return 0;
 }
 
+/* The preview's kinds of change: what each choice of the dialog does to
+ * its spec (cm_export_choices_apply() and the words' rows). */
+typedef enum
+{
+  CHANGE_PAGE,
+  CHANGE_WORDS,
+  CHANGE_STYLE,
+  CHANGE_VIEW,
+  CHANGE_LANGUAGE,
+  CHANGE_DPI,
+  CHANGE_FORMAT,
+  CHANGE_NEW,       /* a new figure each time: the first preview */
+} Change;
+
+static const char * const change_names[] = { "page", "words", "style", "view", "language", "dpi", "format", "first" };
+
+#define N_CHANGES 5
+
+static void
+apply_change (CmFigureSpec    *spec,
+              CmExportChoices *c,
+              Change           change,
+              guint            i)
+{
+  static const CmExportPage pages[N_CHANGES] = { CM_EXPORT_PAGE_A4, CM_EXPORT_PAGE_A3_LANDSCAPE,
+                                                 CM_EXPORT_PAGE_LETTER_LANDSCAPE, CM_EXPORT_PAGE_A5,
+                                                 CM_EXPORT_PAGE_A4_LANDSCAPE };
+  static const CmFigureView views[N_CHANGES] = { CM_FIGURE_VIEW_MAP, CM_FIGURE_VIEW_TIMELINE,
+                                                 CM_FIGURE_VIEW_ADOPTION, CM_FIGURE_VIEW_BOTH,
+                                                 CM_FIGURE_VIEW_MAP };
+  static const int dpis[N_CHANGES] = { 150, 300, 72, 600, 96 };
+  static const CmExportFileType types[N_CHANGES] = { CM_EXPORT_FILE_SVG, CM_EXPORT_FILE_PDF, CM_EXPORT_FILE_WEBP,
+                                                     CM_EXPORT_FILE_GIF, CM_EXPORT_FILE_PNG };
+  g_autofree char *title = g_strdup_printf ("Policy announcements, draft %u", i + 1);
+
+  switch (change)
+    {
+    case CHANGE_PAGE:
+    case CHANGE_NEW:
+      c->page = pages[i];
+      break;
+    case CHANGE_WORDS:
+      cm_figure_spec_set_words (spec, title, i % 2 ? "A subtitle of one's own" : NULL,
+                                i > 1 ? "A caption under the figure." : NULL, NULL);
+      return;
+    case CHANGE_STYLE:
+      c->style = i % 2 ? CM_FIGURE_STYLE_LIGHT : CM_FIGURE_STYLE_DARK;
+      break;
+    case CHANGE_VIEW:
+      c->view = views[i];
+      break;
+    case CHANGE_LANGUAGE:
+      c->language = i % 2 ? CM_LABEL_LANGUAGE_ENGLISH : CM_LABEL_LANGUAGE_LOCAL;
+      break;
+    case CHANGE_DPI:
+      c->dpi = dpis[i];
+      break;
+    case CHANGE_FORMAT:
+      c->type = types[i];
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  cm_export_choices_apply (c, spec, FALSE, CM_LABEL_LANGUAGE_ENGLISH);
+}
+
+/* One redraw as the dialog's worker thread makes it, at the preview's
+ * size; its own function for callgrind's --toggle-collect. */
+static G_GNUC_NO_INLINE cairo_surface_t *
+preview_redraw (const CmFigureSpec  *spec,
+                CmFigure           **figure)
+{
+  const CmFigureOptions *o = &spec->options;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cm_figure_spec_render_reusing (spec, figure, MIN (620 / o->width, 560 / o->height),
+                                                            &error);
+
+  if (surface == NULL)
+    g_error ("%s", error->message);
+  return surface;
+}
+
 static int
 bench_preview (const char *path,
-               gboolean    first)
+               Change      change)
 {
-  const char *pages[] = { "a4-landscape", "a4", "a3-landscape", "letter-landscape", "a5" };
   g_autoptr(CmDataset) ds = load (path);
   g_autofree char *basemap_path = cm_view_data_default_basemap_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CmBasemap) basemap = cm_basemap_new_from_file (basemap_path, &error);
   g_autoptr(CmFigureSpec) spec = cm_figure_spec_new (ds);
   g_autoptr(CmFigure) figure = NULL;
-  double times[G_N_ELEMENTS (pages)];
+  CmExportChoices c;
+  double times[N_CHANGES];
 
   if (basemap == NULL)
     g_error ("%s", error->message);
   cm_figure_spec_set_basemap (spec, basemap);
-  /* A change of page comes after a first preview, which prepared the
-   * figure (and the map's projected base map). */
-  if (!first)
+  cm_export_choices_load (&c, NULL);
+  /* The DPI changes the preview in pixel pages only. */
+  if (change == CHANGE_DPI)
+    c.page = CM_EXPORT_PAGE_PIXELS;
+  cm_export_choices_apply (&c, spec, FALSE, CM_LABEL_LANGUAGE_ENGLISH);
+  /* A change comes after a first preview, which prepared the figure;
+   * the window's map has projected the base map before that. */
+  cairo_surface_destroy (cm_figure_spec_render_reusing (spec, &figure, 0.5, NULL));
+  for (guint i = 0; i < N_CHANGES; i++)
     {
-      figure = cm_figure_new (ds, &spec->options);
-      cairo_surface_destroy (cm_figure_spec_render_with (spec, figure, 0.5, NULL));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      CmFigureOptions *o = &spec->options;
       cairo_surface_t *surface;
-      double t0 = now ();
+      double t0;
 
-      cm_page_parse (pages[i], &o->width, &o->height);
-      if (first)
-        {
-          g_clear_object (&figure);
-          figure = cm_figure_new (ds, o);
-        }
-      surface = cm_figure_spec_render_with (spec, figure, MIN (620 / o->width, 560 / o->height), &error);
-      if (surface == NULL)
-        g_error ("%s", error->message);
+      apply_change (spec, &c, change, i);
+      if (change == CHANGE_NEW)
+        g_clear_object (&figure);
+      t0 = now ();
+      surface = preview_redraw (spec, &figure);
       times[i] = now () - t0;
       cairo_surface_destroy (surface);
     }
   qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
-  printf ("%s %.4f\n", first ? "preview-first" : "preview", times[G_N_ELEMENTS (times) / 2]);
+  printf ("preview-%s %.4f\n", change_names[change], times[G_N_ELEMENTS (times) / 2]);
   return 0;
 }
 
@@ -443,7 +526,8 @@ main (int    argc,
 {
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category|sort|preview|preview-first FILE\n", argv[0]);
+      fprintf (stderr, "Usage: %s load|filter|brush|search-index|search|search-filter|category|sort|preview-CHANGE FILE\n"
+               "  CHANGE: page, words, style, view, language, dpi, format or first\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "load"))
@@ -452,8 +536,9 @@ main (int    argc,
     return bench_filter (argv[2], g_str_equal (argv[1], "brush"));
   if (g_str_equal (argv[1], "category"))
     return bench_category (argv[2]);
-  if (g_str_equal (argv[1], "preview") || g_str_equal (argv[1], "preview-first"))
-    return bench_preview (argv[2], g_str_equal (argv[1], "preview-first"));
+  for (guint c = 0; c < G_N_ELEMENTS (change_names); c++)
+    if (g_str_has_prefix (argv[1], "preview-") && g_str_equal (argv[1] + strlen ("preview-"), change_names[c]))
+      return bench_preview (argv[2], (Change) c);
   if (g_str_equal (argv[1], "sort"))
     return bench_sort (argv[2]);
   if (g_str_equal (argv[1], "search-filter"))

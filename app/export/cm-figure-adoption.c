@@ -22,6 +22,14 @@ ensure_painter (CmFigure *self)
   data = cm_adoption_data_new (self->dataset, self->match, FALSE);
   self->adoption = cm_adoption_painter_new ();
   cm_adoption_data_apply (data, self->adoption);
+  _cm_figure_adoption_set_language (self);
+}
+
+void
+_cm_figure_adoption_set_language (CmFigure *self)
+{
+  if (self->adoption == NULL)
+    return;
   cm_adoption_painter_set_language (self->adoption, self->o.language);
   cm_adoption_painter_set_title (self->adoption, self->s->places_announced);
 }

@@ -16,9 +16,13 @@ struct _CmFigure
 
   CmDataset             *dataset;
   CmFigureOptions        o;               /* language resolved; strings owned */
-  GPtrArray             *owned;           /* the copies o's strings point to */
+  GPtrArray             *owned;           /* the copies o's fixed strings point to */
   GStrv                  categories;      /* and its lists */
   GStrv                  places;
+  char                  *words[5];        /* and its words, which setters replace:
+                                           * title, subtitle, caption, source,
+                                           * footer note */
+  gboolean               match_given;     /* o's match came from the caller */
   gboolean               zh;
   const CmFigureStrings *s;
   gboolean               frame_mode;
@@ -80,7 +84,9 @@ double       _cm_figure_timeline_height (CmFigure           *self,
                                          const CmPaintStyle *style,
                                          double              width,
                                          double              max);
-/* cm-figure-adoption.c: the adoption curve with its own time axis. */
+/* cm-figure-adoption.c: the adoption curve with its own time axis, and
+ * its words in the figure's language. */
+void         _cm_figure_adoption_set_language (CmFigure *self);
 void         _cm_figure_draw_adoption  (CmFigure           *self,
                                         cairo_t            *cr,
                                         const CmPaintStyle *style,

@@ -375,6 +375,9 @@ map_frame (CmFigure *self,
   self->map_width = width;
   self->map_height = height;
   map_set_time (self, self->frame_mode);
+  /* Drawn as a new figure would draw it: the preview's figure is kept
+   * through changes, and must still show what the export writes. */
+  cm_map_painter_drop_base_cache (self->map);
 }
 
 void
@@ -517,6 +520,8 @@ cm_figure_finalize (GObject *object)
   g_free (self->final_count);
   g_clear_object (&self->o.basemap);
   g_ptr_array_unref (self->owned);
+  for (guint i = 0; i < G_N_ELEMENTS (self->words); i++)
+    g_free (self->words[i]);
   g_strfreev (self->categories);
   g_strfreev (self->places);
   g_clear_object (&self->dataset);
@@ -547,7 +552,72 @@ own (CmFigure   *self,
   return copy;
 }
 
+/* Points o's words at the figure's own copies of @title … @footer_note. */
+static void
+set_words (CmFigure   *self,
+           const char *title,
+           const char *subtitle,
+           const char *caption,
+           const char *source,
+           const char *footer_note)
+{
+  const char *text[G_N_ELEMENTS (self->words)] = { title, subtitle, caption, source, footer_note };
+  const char **field[G_N_ELEMENTS (self->words)] = { &self->o.title, &self->o.subtitle, &self->o.caption,
+                                                    &self->o.source, &self->o.footer_note };
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->words); i++)
+    {
+      char *copy;
+
+      /* The new text may be the old one's own copy. */
+      if (text[i] == self->words[i])
+        continue;
+      copy = g_strdup (text[i]);
+      g_free (self->words[i]);
+      self->words[i] = copy;
+      *field[i] = copy;
+    }
+}
+
+static gboolean
+same_strv (const char * const *a,
+           const char * const *b)
+{
+  if (!has_filter (a) || !has_filter (b))
+    return has_filter (a) == has_filter (b);
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+/* Whether @options ask for what the figure has prepared. */
+static gboolean
+takes (CmFigure              *self,
+       const CmFigureOptions *options)
+{
+  guint n = cm_dataset_get_n_announcements (self->dataset);
+
+  if ((options->match != NULL) != self->match_given
+      || (options->match != NULL && (self->match == NULL || memcmp (options->match, self->match, n) != 0)))
+    return FALSE;
+  return cm_figure_options_prepare_alike (&self->o, options);
+}
+
 /* Public ---------------------------------------------------------------- */
+
+gboolean
+cm_figure_options_prepare_alike (const CmFigureOptions *a,
+                                 const CmFigureOptions *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->basemap == b->basemap && a->compose == b->compose && a->from == b->from && a->to == b->to
+         && a->lanes == b->lanes && a->color == b->color && a->projection == b->projection
+         && same_strv (a->categories, b->categories) && same_strv (a->places, b->places)
+         && g_strcmp0 (a->search, b->search) == 0 && a->has_region == b->has_region
+         && (!a->has_region || (a->region[0] == b->region[0] && a->region[1] == b->region[1]
+                                && a->region[2] == b->region[2] && a->region[3] == b->region[3]))
+         && a->n_selection == b->n_selection
+         && (a->n_selection == 0 || memcmp (a->selection, b->selection, sizeof (guint) * a->n_selection) == 0);
+}
 
 CmFigure *
 cm_figure_new (CmDataset             *dataset,
@@ -567,11 +637,7 @@ cm_figure_new (CmDataset             *dataset,
   o->language = cm_label_language_resolve (o->language);
   if (o->basemap != NULL)
     g_object_ref (o->basemap);
-  o->title = own (self, o->title);
-  o->subtitle = own (self, o->subtitle);
-  o->caption = own (self, o->caption);
-  o->source = own (self, o->source);
-  o->footer_note = own (self, o->footer_note);
+  set_words (self, options->title, options->subtitle, options->caption, options->source, options->footer_note);
   o->search = own (self, o->search);
   self->categories = g_strdupv ((char **) o->categories);
   self->places = g_strdupv ((char **) o->places);
@@ -588,6 +654,7 @@ cm_figure_new (CmDataset             *dataset,
   self->zh = o->language == CM_LABEL_LANGUAGE_LOCAL;
   self->s = cm_figure_strings (self->zh);
   self->match = make_match (dataset, o);
+  self->match_given = o->match != NULL;
   /* The copy is the figure's own. */
   o->match = NULL;
   self->n_categories = cm_dataset_get_n_categories (dataset);
@@ -660,8 +727,99 @@ void
 cm_figure_set_footer_note (CmFigure   *self,
                            const char *note)
 {
+  const CmFigureOptions *o;
+
   g_return_if_fail (CM_IS_FIGURE (self));
-  self->o.footer_note = own (self, note);
+
+  o = &self->o;
+  set_words (self, o->title, o->subtitle, o->caption, o->source, note);
+}
+
+void
+cm_figure_set_words (CmFigure   *self,
+                     const char *title,
+                     const char *subtitle,
+                     const char *caption,
+                     const char *source,
+                     gboolean    no_title)
+{
+  g_return_if_fail (CM_IS_FIGURE (self));
+
+  set_words (self, title, subtitle, caption, source, self->o.footer_note);
+  self->o.no_title = !!no_title;
+}
+
+void
+cm_figure_set_dark (CmFigure *self,
+                    gboolean  dark)
+{
+  g_return_if_fail (CM_IS_FIGURE (self));
+
+  if (self->o.dark == !!dark)
+    return;
+  self->o.dark = !!dark;
+  /* The painters take the style at each drawing; only the regions'
+   * shading is made for one. */
+  if (self->map_data != NULL)
+    {
+      cm_map_data_set_dark (self->map_data, self->o.dark);
+      cm_map_data_apply_region_colors (self->map_data, self->map);
+    }
+}
+
+void
+cm_figure_set_language (CmFigure        *self,
+                        CmLabelLanguage  language)
+{
+  g_return_if_fail (CM_IS_FIGURE (self));
+
+  language = cm_label_language_resolve (language);
+  if (self->o.language == language)
+    return;
+  self->o.language = language;
+  self->zh = language == CM_LABEL_LANGUAGE_LOCAL;
+  self->s = cm_figure_strings (self->zh);
+  if (self->timeline != NULL)
+    cm_timeline_painter_set_language (self->timeline, language);
+  if (self->map != NULL)
+    {
+      cm_map_painter_set_language (self->map, language);
+      if (self->o.compose)
+        cm_map_painter_set_legend_title (self->map, self->s->announcements);
+      /* The legend's words frame the map. */
+      self->map_framed = FALSE;
+    }
+  _cm_figure_adoption_set_language (self);
+}
+
+void
+cm_figure_set_view (CmFigure     *self,
+                    CmFigureView  view)
+{
+  g_return_if_fail (CM_IS_FIGURE (self));
+
+  /* Each view is built on its first drawing, and kept. */
+  self->o.view = view;
+}
+
+gboolean
+cm_figure_update (CmFigure              *self,
+                  const CmFigureOptions *options)
+{
+  g_return_val_if_fail (CM_IS_FIGURE (self), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!takes (self, options))
+    return FALSE;
+  cm_figure_set_size (self, options->width, options->height);
+  cm_figure_set_view (self, options->view);
+  cm_figure_set_dark (self, options->dark);
+  cm_figure_set_language (self, options->language);
+  cm_figure_set_words (self, options->title, options->subtitle, options->caption, options->source,
+                       options->no_title);
+  cm_figure_set_footer_note (self, options->footer_note);
+  cm_figure_set_playhead (self, options->has_at, options->at);
+  return TRUE;
 }
 
 guint

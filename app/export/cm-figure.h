@@ -47,6 +47,35 @@ void                   cm_figure_set_frame_mode   (CmFigure               *self,
 void                   cm_figure_set_footer_note  (CmFigure               *self,
                                                    const char             *note);
 
+/* What a figure draws differently without preparing anything again (the
+ * match mask, the map's data, the timeline's index and the projected
+ * base map stay): a change of these in the export dialog's preview costs
+ * a drawing. The words as the options' (NULL takes the dataset's). */
+void                   cm_figure_set_words        (CmFigure               *self,
+                                                   const char             *title,
+                                                   const char             *subtitle,
+                                                   const char             *caption,
+                                                   const char             *source,
+                                                   gboolean                no_title);
+void                   cm_figure_set_dark         (CmFigure               *self,
+                                                   gboolean                dark);
+void                   cm_figure_set_language     (CmFigure               *self,
+                                                   CmLabelLanguage         language);
+/* A view not drawn before is built on its first drawing, then kept. */
+void                   cm_figure_set_view         (CmFigure               *self,
+                                                   CmFigureView            view);
+/* Whether a figure prepared for @a draws @b after cm_figure_update(),
+ * the masks of the filters (@match) aside, which the caller compares. */
+gboolean               cm_figure_options_prepare_alike (const CmFigureOptions *a,
+                                                        const CmFigureOptions *b);
+/* @options through the setters above, the size and the playhead's:
+ * TRUE when the figure now draws as cm_figure_new (dataset, @options)
+ * would; FALSE, changing nothing, when they differ in what it prepared
+ * (base map, filters, range, lanes, colour, projection, region,
+ * selection, composing): a new figure is needed. */
+gboolean               cm_figure_update           (CmFigure               *self,
+                                                   const CmFigureOptions  *options);
+
 /* Announcements shown at the playhead (in range, through the filters). */
 guint                  cm_figure_get_n_shown      (CmFigure               *self);
 /* The period shown, [@from, @to). */

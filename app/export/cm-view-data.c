@@ -172,6 +172,13 @@ cm_view_data_timeline_index (CmDataset    *dataset,
   return cm_timeline_index_new_take (&data);
 }
 
+/* Regions are shaded lightly, so that markers on top stay readable. */
+static double
+region_alpha (gboolean dark)
+{
+  return dark ? 0.45 : 0.35;
+}
+
 CmMapData *
 cm_map_data_new (CmDataset *dataset,
                  CmBasemap *basemap,
@@ -277,7 +284,7 @@ cm_map_data_new (CmDataset *dataset,
       /* Shaded lightly in the colour of its first announcement's category,
        * so markers on top stay readable. */
       color = d->palette[MIN (first_category[i], d->n_categories - 1)];
-      color.a = dark ? 0.45 : 0.35;
+      color.a = region_alpha (dark);
       g_ptr_array_add (d->region_ids, (gpointer) cm_basemap_get_region (basemap, region_of[i])->id);
       g_array_append_val (d->region_colors, color);
     }
@@ -316,8 +323,23 @@ cm_map_data_apply (CmMapData    *d,
   cm_map_painter_set_place_regions (painter, d->n_places, d->place_regions);
   cm_map_painter_set_categories (painter, d->n_categories, d->palette, d->labels);
   cm_map_painter_set_event_spans (painter, d->n_events, d->times, d->ends, d->places, d->categories, d->n_categories);
+  cm_map_data_apply_region_colors (d, painter);
+}
+
+void
+cm_map_data_apply_region_colors (CmMapData    *d,
+                                 CmMapPainter *painter)
+{
   cm_map_painter_set_region_colors (painter, d->region_ids->len, (const char * const *) d->region_ids->pdata,
                                     (const CmRgba *) d->region_colors->data);
+}
+
+void
+cm_map_data_set_dark (CmMapData *d,
+                      gboolean   dark)
+{
+  for (guint i = 0; i < d->region_colors->len; i++)
+    g_array_index (d->region_colors, CmRgba, i).a = region_alpha (dark);
 }
 
 char *

@@ -67,6 +67,13 @@ CmMapData       *cm_map_data_new             (CmDataset      *dataset,
 void             cm_map_data_free            (CmMapData      *data);
 void             cm_map_data_apply           (CmMapData      *data,
                                               CmMapPainter   *painter);
+/* The regions' shading alone, as cm_map_data_apply() sets it. */
+void             cm_map_data_apply_region_colors (CmMapData  *data,
+                                                  CmMapPainter *painter);
+/* The shading as cm_map_data_new() makes it for @dark, without
+ * rebuilding the rest; apply it to be drawn. */
+void             cm_map_data_set_dark        (CmMapData      *data,
+                                              gboolean        dark);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmMapData, cm_map_data_free)
 

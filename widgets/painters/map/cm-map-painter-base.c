@@ -851,6 +851,13 @@ _cm_map_painter_drop_base_cache (CmMapPainter *self)
 }
 
 void
+cm_map_painter_drop_base_cache (CmMapPainter *self)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  _cm_map_painter_drop_base_cache (self);
+}
+
+void
 _cm_map_painter_free_base_cache (CmMapPainter *self)
 {
   g_clear_pointer (&self->cache.surface, cairo_surface_destroy);

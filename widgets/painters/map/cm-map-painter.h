@@ -329,5 +329,10 @@ void                cm_map_painter_render_base_async  (CmMapPainter        *self
 gboolean            cm_map_painter_render_base_finish (CmMapPainter        *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+/* Forgets the cached raster of the base map: the next drawing renders it
+ * at the view's own origin, pixel for pixel as a new painter would, where
+ * a layer drawn around an earlier view (what a pan wants) would be
+ * reused a fraction of a pixel off. */
+void                cm_map_painter_drop_base_cache    (CmMapPainter        *self);
 
 G_END_DECLS
