@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-application.h"
+#include "cm-cli-mapping.h"
 #include "cm-preferences.h"
 #include "cm-renderer.h"
 #include "cm-window.h"
@@ -16,6 +17,7 @@ struct _CmApplication
 
   GSettings      *settings;
   char           *basemap;   /* --basemap, for this run only */
+  CmCliMapping    mapping;   /* --date COL… for the files opened, as validate takes them */
 };
 
 G_DEFINE_FINAL_TYPE (CmApplication, cm_application, ADW_TYPE_APPLICATION)
@@ -36,7 +38,13 @@ cm_application_handle_local_options (GApplication *app,
 {
   CmApplication *self = CM_APPLICATION (app);
   g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
 
+  if (!cm_cli_mapping_check (&self->mapping, &error))
+    {
+      g_printerr ("chronomap: %s\n", error->message);
+      return 2;
+    }
   if (g_variant_dict_lookup (options, "basemap", "^ay", &path))
     {
       /* Relative to where the command was typed, not to the app's cwd. */
@@ -89,11 +97,16 @@ cm_application_open (GApplication  *app,
                      const char    *hint)
 {
   CmApplication *self = CM_APPLICATION (app);
+  const CmImportOptions *mapping = cm_cli_mapping_options (&self->mapping);
 
   for (int i = 0; i < n_files; i++)
     {
       CmWindow *win = new_window (self);
-      cm_window_open_file (win, files[i]);
+
+      if (mapping != NULL)
+        cm_window_open_file_with_options (win, files[i], mapping);
+      else
+        cm_window_open_file (win, files[i]);
       gtk_window_present (GTK_WINDOW (win));
     }
 }
@@ -205,6 +218,7 @@ cm_application_dispose (GObject *object)
     g_settings_unbind (adw_style_manager_get_default (), "color-scheme");
   g_clear_object (&self->settings);
   g_clear_pointer (&self->basemap, g_free);
+  cm_cli_mapping_clear (&self->mapping);
 
   G_OBJECT_CLASS (cm_application_parent_class)->dispose (object);
 }
@@ -239,9 +253,13 @@ cm_application_init (CmApplication *self)
   else
     g_debug ("GSettings schema %s not found; window state will not be kept", APP_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_add_option_group (G_APPLICATION (self), cm_cli_mapping_group (&self->mapping, FALSE));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE…]");
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show dated announcements on a linked map and timeline.\n\n"
+                                              "Tables (CSV, spreadsheets, GIS files) open with the columns the mapping\n"
+                                              "options name (--help-mapping); the others are found, or chosen in the\n"
+                                              "Import dialog.\n\n"
                                               "Subcommands that need no display:\n"
                                               "  chronomap validate FILE…\n"
                                               "  chronomap export FILE --view map|timeline -o OUT.png|svg|pdf"));

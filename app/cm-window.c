@@ -850,6 +850,18 @@ cm_window_open_file (CmWindow *self,
 }
 
 void
+cm_window_open_file_with_options (CmWindow              *self,
+                                  GFile                 *file,
+                                  const CmImportOptions *options)
+{
+  g_return_if_fail (CM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  _cm_window_start_import (self, file, options, FALSE);
+}
+
+void
 cm_window_open_sample (CmWindow *self)
 {
   g_autoptr(GFile) file = g_file_new_for_uri (SAMPLE_URI);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cm-application.h"
+#include "cm-field-map.h"
 #include "cm-dataset.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,11 @@ CmWindow  *cm_window_new          (CmApplication *application);
 /* Loads in a worker thread; on failure the window keeps what it showed. */
 void       cm_window_open_file    (CmWindow      *self,
                                    GFile         *file);
+/* The same with a field mapping, as the command line gives it: the file
+ * opens with those columns, without the Import dialog. */
+void       cm_window_open_file_with_options (CmWindow              *self,
+                                             GFile                 *file,
+                                             const CmImportOptions *options);
 void       cm_window_open_sample  (CmWindow      *self);
 CmDataset *cm_window_get_dataset  (CmWindow      *self);
 gboolean   cm_window_is_loading   (CmWindow      *self);

@@ -573,6 +573,33 @@ test_sheet (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The command line's mapping (chronomap --date COL --date-format DMY
+ * FILE): the file opens with it, without asking. */
+static void
+test_given_options (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-import-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "given.csv",
+                                      "observed,what\n03/04/2021,Opening\n05/06/2021,Second\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  CmImportOptions options = { { NULL } };
+
+  options.columns[CM_ROLE_DATE] = g_strdup ("observed");
+  options.date_order = CM_DATE_ORDER_DMY;
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_file_with_options (window, file, &options);
+  cm_test_wait_for_load (window);
+  cm_test_iterate (50);
+  g_assert_null (find_dialog ());
+  g_assert_cmpuint (cm_dataset_get_n_announcements (cm_window_get_dataset (window)), ==, 2);
+  g_assert_cmpint (cm_dataset_get_announcement (cm_window_get_dataset (window), 0)->start, ==, 1617408000); /* 2021-04-03 */
+  cm_import_options_clear (&options);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -593,6 +620,7 @@ main (int    argc,
   g_test_add_func ("/import-dialog/geojson", test_geojson);
   g_test_add_func ("/import-dialog/menu-zone", test_menu_zone);
   g_test_add_func ("/import-dialog/sheet", test_sheet);
+  g_test_add_func ("/import-dialog/given-options", test_given_options);
   result = g_test_run ();
   {
     g_autofree char *memory = g_build_filename (data_home, "chronomap", "imports.ini", NULL);

@@ -111,6 +111,14 @@ run --date-format YMD "$tmp/skips.csv"
 ok $(( $(rc) != 2 )) "a bad --date-format is a usage error"
 run --tz Mars/Olympus "$tmp/skips.csv"
 ok $(( $(rc) != 2 )) "an unknown --tz is a usage error"
+# Opening a file in the window takes the same mapping, checked before any
+# display is needed.
+"$exe" --date-format YMD "$tmp/skips.csv" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && grep -q -- "--date-format takes DMY or MDY" "$tmp/err"
+ok $? "the window's --date-format is checked as validate's (exit 2)"
+"$exe" --help-mapping >"$tmp/out" 2>&1
+grep -q -- "--date=COL" "$tmp/out" && grep -q -- "--sheet=NAME" "$tmp/out"
+ok $? "the window takes the mapping options"
 
 # Hostile spreadsheets: a small XLSX that inflates past the limit, a file
 # that is not what its name says.
