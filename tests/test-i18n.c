@@ -4,6 +4,7 @@
 
 #include "cm-application.h"
 #include "cm-date.h"
+#include "cm-map-private.h"
 #include "cm-timeline-private.h"
 #include "cm-preferences.h"
 #include "cm-text-cell.h"
@@ -38,6 +39,20 @@ wait_for_label (GtkWidget  *root,
     g_main_context_iteration (NULL, FALSE);
   if (!shows_label (root, text))
     g_error ("no label “%s” shown", text);
+}
+
+/* The map describes itself once it rests (DESCRIBE_DELAY_MS). */
+static void
+wait_for_map_description (CmMap      *map,
+                          const char *prefix)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!g_str_has_prefix (map->description ? map->description : "", prefix)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_message ("map: %s", map->description);
+  g_assert_true (g_str_has_prefix (map->description ? map->description : "", prefix));
 }
 
 /* The text of any descendant, for the list's cells, whatever widget they
@@ -76,13 +91,26 @@ test_window (void)
   CmTimeline *timeline;
   CmDate when;
 
+  g_autofree char *basemap = g_build_filename (g_getenv ("CM_SOURCE_ROOT"), "data", "basemap",
+                                               "china.geojson", NULL);
+  CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  /* The map places the sample only on a base map (cm_window_new() loads
+   * one from the settings; a window made by g_object_new() has none). */
+  cm_window_set_basemap_path (window, basemap);
   gtk_window_present (GTK_WINDOW (window));
   /* Before a dataset: the empty page. */
   wait_for_label (GTK_WIDGET (window), "未打开数据集");
+  while (cm_map_get_basemap (map) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (map->description, ==, "地图：没有可显示的地点");
   cm_window_open_sample (window);
   cm_test_wait_for_load (window);
   g_assert_nonnull (cm_window_get_dataset (window));
+  /* What a screen reader hears of the map, its months in Chinese too. */
+  wait_for_map_description (map, "地图：7 个地点，10 条公告，2021年11月 – 2023年4月");
   /* The list's headings and its dates in the locale's form. */
   wait_for_label (GTK_WIDGET (window), "日期");
   wait_for_label (GTK_WIDGET (window), "标题");

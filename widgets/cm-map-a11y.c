@@ -78,6 +78,13 @@ append_summary (CmMap        *self,
 {
   CmMapSummary s;
 
+  /* No places at all (no dataset yet, or no base map to place it on) is
+   * not the same as none in the time range. */
+  if (cm_map_painter_get_n_places (self->painter) == 0)
+    {
+      g_string_append (out, _("Map: no places to show"));
+      return;
+    }
   cm_map_painter_get_summary (self->painter, &s);
   if (s.n_places == 0)
     {
@@ -165,7 +172,8 @@ _cm_map_update_description (CmMap *self)
   g_clear_handle_id (&self->describe_id, g_source_remove);
   if (self->painter == NULL)
     return;
-  locale = cm_time_locale_new ("en");
+  /* The interface's language, as the list's dates: "2022年1月" in zh_CN. */
+  locale = cm_time_locale_new (NULL);
   append_focus (self, locale, text);
   append_summary (self, locale, text);
   cm_time_locale_free (locale);
