@@ -214,7 +214,7 @@ read_text (const CmImportPreview *p,
   if (read->skipped != NULL)
     /* Translators: the reason comes from the file's reader, in English:
      * "unreadable date", "no date", "ambiguous day and month"… */
-    return g_strdup_printf (_("Skipped: %s"), read->skipped);
+    return g_strdup_printf (_("Skipped: %s"), _(read->skipped));
   return cm_date_format_iso (read->date.start, read->date.precision);
 }
 

@@ -315,7 +315,8 @@ load_done (GObject      *source,
       if (self->dataset != NULL)
         text = g_strdup_printf (_("%s. The dataset shown before is kept."), job->error->message);
       else
-        text = g_strdup_printf ("%s.", job->error->message);
+        /* Translators: the end of a sentence, after the loader's error. */
+        text = g_strdup_printf (_("%s."), job->error->message);
       _cm_window_set_error (self, text);
     }
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "cm-application.h"
@@ -133,6 +134,81 @@ test_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The last AdwMessageDialog among the toplevels. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        dialog = ADW_MESSAGE_DIALOG (w);
+    }
+  return dialog;
+}
+
+#define LIVE_GOOD "{\"title\": \"t\", \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#336699\"}],\n" \
+                  " \"announcements\": [{\"id\": \"a\", \"date\": \"2022-01-11\", \"title\": \"A\", \"category\": \"c\"}]}\n"
+#define LIVE_BAD "{\"title\": \"t\", \"categories\": [{\"id\": \"c\", \"label\": \"C\", \"color\": \"#336699\"}],\n" \
+                 " \"announcements\": [{\"id\": \"a\", \"date\": \"2022-02-30\", \"title\": \"A\", \"category\": \"c\"}]}\n"
+
+/* The loader's messages reach the window in Chinese: the band of a bad
+ * save and the Problems dialog, each line still FILE:LINE:COLUMN:
+ * /pointer: error: as editors read it. */
+static void
+test_problems (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cm-i18n-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "live.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+  g_autofree char *text = NULL;
+  const char *band;
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (path, LIVE_GOOD, -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_file (window, file);
+  cm_test_wait_for_load (window);
+  g_assert_null (cm_window_get_error (window));
+
+  /* A bad save: the band keeps the data and names the error. */
+  g_assert_true (g_file_set_contents (path, LIVE_BAD, -1, NULL));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((cm_window_get_error (window) == NULL || cm_window_is_loading (window))
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  band = cm_window_get_error (window);
+  g_test_message ("band: %s", band);
+  g_assert_nonnull (band);
+  g_assert_true (g_str_has_prefix (band, "未重新加载：live.json:2:40: /announcements/0/date: error: "
+                                         "无效日期 \"2022-02-30\"：2022年2月只有 28 天。"));
+  wait_for_label (GTK_WIDGET (window), band);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
+  cm_test_iterate (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "问题与提示");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "上次打开的文件：1 个错误");
+  view = cm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "text", &text, NULL);
+  g_test_message ("problems: %s", text);
+  g_assert_true (g_str_has_suffix (text, "live.json:2:40: /announcements/0/date: error: "
+                                         "无效日期 \"2022-02-30\"：2022年2月只有 28 天"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_preferences (void)
 {
@@ -166,6 +242,7 @@ main (int    argc,
 
   g_test_add_func ("/i18n/dates", test_dates);
   g_test_add_func ("/i18n/window", test_window);
+  g_test_add_func ("/i18n/problems", test_problems);
   g_test_add_func ("/i18n/preferences", test_preferences);
   return g_test_run ();
 }

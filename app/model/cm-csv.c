@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cm-csv.h"
@@ -253,7 +256,7 @@ cm_csv_parse (const char  *data,
               const char *q = memchr (p, '"', end - p);
               if (q == NULL)
                 return fail (error_offset, error_message, open - data,
-                             g_strdup ("this quoted field is never closed: a quote inside a field is written twice (\"\")"));
+                             g_strdup (_("this quoted field is never closed: a quote inside a field is written twice (\"\")")));
               if (q + 1 < end && q[1] == '"')
                 {
                   p = q + 2;
@@ -264,15 +267,15 @@ cm_csv_parse (const char  *data,
             }
           if ((gsize) (p - data) - field->offset > CM_CSV_MAX_FIELD_BYTES)
             return fail (error_offset, error_message, open - data,
-                         g_strdup_printf ("field of %" G_GSIZE_FORMAT " bytes is larger than the limit of %d bytes",
-                                          (gsize) (p - data) - field->offset, CM_CSV_MAX_FIELD_BYTES));
+                         g_strdup_printf (_("field of %zu bytes is larger than the limit of %d bytes"),
+                                          (size_t) ((p - data) - field->offset), CM_CSV_MAX_FIELD_BYTES));
           field->len = (guint32) ((p - data) - field->offset);
           p++;
           if (p < end && *p != delimiter && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n') &&
               !(*p == '\r' && p + 1 == end))
             return fail (error_offset, error_message, p - data,
-                         g_strdup_printf ("unexpected '%c' after the closing quote; expected '%s' or the end of the line",
-                                          g_ascii_isprint (*p) ? *p : '?', delimiter == '\t' ? "tab" : (char[]) { delimiter, 0 }));
+                         g_strdup_printf (_("unexpected '%c' after the closing quote; expected '%s' or the end of the line"),
+                                          g_ascii_isprint (*p) ? *p : '?', delimiter == '\t' ? _("tab") : (char[]) { delimiter, 0 }));
         }
       else
         {
@@ -292,7 +295,7 @@ cm_csv_parse (const char  *data,
             p++;
           if (p < end && *p == '"')
             return fail (error_offset, error_message, p - data,
-                         g_strdup ("a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")"));
+                         g_strdup (_("a quote inside an unquoted field; quote the whole field and write the quote twice (\"\")")));
           field->kind = CM_CSV_FIELD_PLAIN;
           field->offset = start - data;
           field->len = (guint32) MIN ((gsize) (p - start), (gsize) G_MAXUINT32);
@@ -300,13 +303,13 @@ cm_csv_parse (const char  *data,
             field->len--;
           if (field->len > CM_CSV_MAX_FIELD_BYTES)
             return fail (error_offset, error_message, start - data,
-                         g_strdup_printf ("field of %u bytes is larger than the limit of %d bytes",
+                         g_strdup_printf (_("field of %u bytes is larger than the limit of %d bytes"),
                                           field->len, CM_CSV_MAX_FIELD_BYTES));
         }
 
       if (++n_in_row > CM_CSV_MAX_COLUMNS)
         return fail (error_offset, error_message, field->offset,
-                     g_strdup_printf ("more than %d fields in one row", CM_CSV_MAX_COLUMNS));
+                     g_strdup_printf (_("more than %d fields in one row"), CM_CSV_MAX_COLUMNS));
 
       if (p < end && *p == delimiter)
         {

@@ -41,7 +41,7 @@ struct _CmDataset
   guint         n_rows;
   guint         n_skipped;
   char         *skip_reasons;
-  const char   *row_word;      /* "rows", "features", "events" */
+  const char   *row_word;      /* NC_("units", "rows"), "features", "events" */
 };
 
 const char *_cm_dataset_intern        (CmDataset  *self,

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cm-dataset-private.h"
@@ -537,9 +540,14 @@ cm_dataset_format_import_summary (CmDataset *self)
   shown = cm_format_count (self->announcements->len);
   rows = cm_format_count (self->n_rows);
   skipped = cm_format_count (self->n_skipped);
-  return g_strdup_printf ("%s of %s %s shown — %s skipped: %s", shown, rows,
-                          self->row_word ? self->row_word : "rows", skipped,
-                          self->skip_reasons ? self->skip_reasons : "unusable");
+  /* Translators: "59 of 1,188 rows shown — 1,129 skipped: unreadable
+   * date": the announcements shown, the rows (or features, or events: the
+   * third %s, translated with the context "units") and the skipped ones,
+   * then why. */
+  return g_strdup_printf (_("%s of %s %s shown — %s skipped: %s"), shown, rows,
+                          g_dpgettext2 (GETTEXT_PACKAGE, "units", self->row_word ? self->row_word : "rows"), skipped,
+                          self->skip_reasons ? self->skip_reasons : _("unusable"));
+
 }
 
 char *

@@ -16,10 +16,27 @@ static const char * const month_abbrev[] = {
   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
+/* Read in English dates; translated (context "month name") only in
+ * messages. */
 static const char * const month_names[] = {
-  "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
+  NC_("month name", "January"), NC_("month name", "February"), NC_("month name", "March"),
+  NC_("month name", "April"), NC_("month name", "May"), NC_("month name", "June"),
+  NC_("month name", "July"), NC_("month name", "August"), NC_("month name", "September"),
+  NC_("month name", "October"), NC_("month name", "November"), NC_("month name", "December"),
 };
+
+/* "February 2022 has 28 days". */
+static char *
+month_length_why (gint64 year,
+                  int    month)
+{
+  /* Translators: why a day does not exist: the month's name (translated
+   * with the context "month name"), the year, the number of days in that
+   * month; reorder them with %1$s, %2$lld and %3$d. */
+  return g_strdup_printf (_("%s %lld has %d days"),
+                          g_dpgettext2 (GETTEXT_PACKAGE, "month name", month_names[month - 1]),
+                          (long long) year, cm_date_days_in_month ((int) year, month));
+}
 
 /* Seconds in a day, for the floor division of negative times. */
 #define DAY G_GINT64_CONSTANT (86400)
@@ -284,13 +301,14 @@ digits (const char *p,
   return TRUE;
 }
 
-#define EXPECTED "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]"
+#define EXPECTED N_("expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]")
 
+/* @why is translated already. */
 static gboolean
-bad (char      **message,
-     const char *text,
-     gsize       len,
-     const char *why)
+bad_translated (char      **message,
+                const char *text,
+                gsize       len,
+                const char *why)
 {
   gsize n = MIN (len, 64);
 
@@ -298,8 +316,19 @@ bad (char      **message,
   while (n > 0 && n < len && ((guchar) text[n] & 0xC0) == 0x80)
     n--;
   if (message)
-    *message = g_strdup_printf ("invalid date \"%.*s\": %s", (int) n, text, why);
+    *message = g_strdup_printf (_("invalid date \"%.*s\": %s"), (int) n, text, why);
   return FALSE;
+}
+
+/* @why is an N_() string: translated only when a message is asked for,
+ * since the lenient reader tries the ISO form first on every cell. */
+static gboolean
+bad (char      **message,
+     const char *text,
+     gsize       len,
+     const char *why)
+{
+  return bad_translated (message, text, len, message ? _(why) : why);
 }
 
 /* The time after the 'T'; *offset_seconds is G_MININT when no offset was
@@ -320,36 +349,36 @@ parse_time_part (const char  *p,
   int oh, om;
 
   if (end - p < 5 || !digits (p, 2, hour) || p[2] != ':' || !digits (p + 3, 2, minute))
-    return bad (message, text, len, "the time must be HH:MM after the 'T'");
+    return bad (message, text, len, N_("the time must be HH:MM after the 'T'"));
   p += 5;
   *second = 0;
   *precision = CM_PRECISION_MINUTE;
   if (p < end && *p == ':')
     {
       if (end - p < 3 || !digits (p + 1, 2, second))
-        return bad (message, text, len, "seconds must be two digits");
+        return bad (message, text, len, N_("seconds must be two digits"));
       p += 3;
       *precision = CM_PRECISION_SECOND;
       if (p < end && *p == '.')
         {
           p++;
           if (p >= end || !g_ascii_isdigit (*p))
-            return bad (message, text, len, "expected digits after the decimal point");
+            return bad (message, text, len, N_("expected digits after the decimal point"));
           while (p < end && g_ascii_isdigit (*p))
             p++;
         }
     }
   if (*hour > 23)
-    return bad (message, text, len, "the hour must be 00-23");
+    return bad (message, text, len, N_("the hour must be 00-23"));
   if (*minute > 59)
-    return bad (message, text, len, "the minutes must be 00-59");
+    return bad (message, text, len, N_("the minutes must be 00-59"));
   if (*second > 59)
-    return bad (message, text, len, "the seconds must be 00-59 (leap seconds are not supported)");
+    return bad (message, text, len, N_("the seconds must be 00-59 (leap seconds are not supported)"));
 
   if (p >= end)
     {
       if (need_offset)
-        return bad (message, text, len, "a date-time needs a UTC offset such as Z or +08:00");
+        return bad (message, text, len, N_("a date-time needs a UTC offset such as Z or +08:00"));
       *offset_seconds = G_MININT;
       return TRUE;
     }
@@ -362,11 +391,11 @@ parse_time_part (const char  *p,
       digits (p + 1, 2, &oh) && p[3] == ':' && digits (p + 4, 2, &om))
     {
       if (oh > 23 || om > 59)
-        return bad (message, text, len, "the UTC offset must be between -23:59 and +23:59");
+        return bad (message, text, len, N_("the UTC offset must be between -23:59 and +23:59"));
       *offset_seconds = (*p == '-' ? -1 : 1) * (oh * 3600 + om * 60);
       return TRUE;
     }
-  return bad (message, text, len, "the UTC offset must be Z or ±HH:MM");
+  return bad (message, text, len, N_("the UTC offset must be Z or ±HH:MM"));
 }
 
 /* A year: four digits, or a sign and four or more ("-0300", "+12000").
@@ -431,18 +460,18 @@ parse_iso (const char  *text,
   if (n == 0)
     return bad (message, text, len, EXPECTED);
   if (year < -CM_DATE_MAX_YEAR || year > CM_DATE_MAX_YEAR)
-    return bad (message, text, len, "the year lies beyond ±99,999,999,999");
+    return bad (message, text, len, N_("the year lies beyond ±99,999,999,999"));
   p += n;
 
   if (p < end && (year < -9999 || year > 9999))
-    return bad (message, text, len, "beyond years -9999 to 9999 a date is a year alone");
+    return bad (message, text, len, N_("beyond years -9999 to 9999 a date is a year alone"));
   if (p < end)
     {
       if (*p != '-' || end - p < 3 || !digits (p + 1, 2, &month) ||
           (end - p > 3 && g_ascii_isdigit (p[3])))
         return bad (message, text, len, EXPECTED);
       if (month < 1 || month > 12)
-        return bad (message, text, len, "the month must be 01-12");
+        return bad (message, text, len, N_("the month must be 01-12"));
       precision = CM_PRECISION_MONTH;
       p += 3;
     }
@@ -453,10 +482,8 @@ parse_iso (const char  *text,
         return bad (message, text, len, EXPECTED);
       if (day < 1 || day > cm_date_days_in_month ((int) year, month))
         {
-          g_autofree char *why =
-            g_strdup_printf ("%s %d has %d days", month_names[month - 1], (int) year,
-                             cm_date_days_in_month ((int) year, month));
-          return bad (message, text, len, why);
+          g_autofree char *why = message ? month_length_why (year, month) : NULL;
+          return bad_translated (message, text, len, why);
         }
       precision = CM_PRECISION_DAY;
       p += 3;
@@ -485,7 +512,7 @@ parse_iso (const char  *text,
       date->end -= offset;
     }
   if (precision > CM_PRECISION_YEAR && (date->start < CM_DATE_DAY_MIN || date->end > CM_DATE_DAY_MAX))
-    return bad (message, text, len, "the UTC time falls outside years -9999 to 9999");
+    return bad (message, text, len, N_("the UTC time falls outside years -9999 to 9999"));
   return TRUE;
 }
 
@@ -518,12 +545,25 @@ split_time (gint64  time,
 static char *
 format_amount (gint64 n)
 {
-  static const struct { double scale; const char *word; } units[] = {
-    { 1e9, "billion" }, { 1e6, "million" },
+  typedef struct { double scale; const char *format; } Unit;
+  static const Unit western[] = {
+    { 1e9, N_("%s billion") }, { 1e6, N_("%s million") },
+  }, myriad[] = {
+    /* Translators: only for languages that count in myriads (see
+     * "western" with the context "number grouping"): 1.38 × 10^8, "1.38
+     * hundred million" is "1.38亿" in Chinese. */
+    { 1e8, N_("%s hundred million") },
+    /* Translators: 6.6 × 10^4, "6.6万" in Chinese. */
+    { 1e4, N_("%s ten thousand") },
   };
+  /* Translators: how large numbers are grouped in words: "western"
+   * (thousand, million, billion), or "myriad" for languages that count
+   * in ten thousands (万, 亿). Write one of these two words. */
+  gboolean by_myriads = g_str_equal (C_("number grouping", "western"), "myriad");
+  const Unit *units = by_myriads ? myriad : western;
   GString *out;
 
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+  for (guint i = 0; i < 2; i++)
     if ((double) n >= units[i].scale)
       {
         double v = (double) n / units[i].scale;
@@ -539,7 +579,7 @@ format_amount (gint64 n)
             if (l > 0 && buf[l - 1] == '.')
               buf[--l] = '\0';
           }
-        return g_strdup_printf ("%s %s", buf, units[i].word);
+        return g_strdup_printf (_(units[i].format), buf);
       }
   out = g_string_new (NULL);
   g_string_printf (out, "%" G_GINT64_FORMAT, n);
@@ -556,11 +596,19 @@ cm_date_format_year (gint64 year)
   if (year >= 1)
     return g_strdup_printf (year <= 9999 ? "%04" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, year);
   if (year >= -9999)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " BC", 1 - year);
+    {
+      char number[24];
+
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, 1 - year);
+      /* Translators: a year before the common era, "300 BC"; the date
+       * patterns (context "date") then add what a year takes, as "年". */
+      return g_strdup_printf (_("%s BC"), number);
+    }
   /* Before 10,000 BC the era no longer helps: "years ago" is how deep
    * time is written, and at this scale the reference year is moot. */
   amount = format_amount (-year);
-  return g_strdup_printf ("%s years ago", amount);
+  /* Translators: deep time, "13.8 billion years ago". */
+  return g_strdup_printf (_("%s years ago"), amount);
 }
 
 /* A date pattern of the message catalogue with its fields filled in:
@@ -612,11 +660,12 @@ cm_date_format (gint64      time,
   char clock[16];
 
   split_time (time, &y, &m, &d, &s);
-  /* Beyond the calendar's years, a year is all a date says. */
+  /* Beyond the calendar's years, a year is all a date says; "years ago"
+   * is a whole date, an era's year ("300 BC") goes through the patterns. */
   if (y <= 0 || y > 9999)
     {
       year = cm_date_format_year (y);
-      if (precision == CM_PRECISION_YEAR)
+      if (precision == CM_PRECISION_YEAR && y < -9999)
         return g_steal_pointer (&year);
     }
   else
@@ -870,13 +919,13 @@ set_day (CmDate     *date,
   if (year < -9999 || year > 9999)
     {
       if (why)
-        *why = g_strdup ("a day or month is only read in years -9999 to 9999");
+        *why = g_strdup (_("a day or month is only read in years -9999 to 9999"));
       return FALSE;
     }
   if (month < 1 || month > 12)
     {
       if (why)
-        *why = g_strdup_printf ("month %d is not 1-12", month);
+        *why = g_strdup_printf (_("month %d is not 1-12"), month);
       return FALSE;
     }
   if (day == 0)
@@ -887,8 +936,7 @@ set_day (CmDate     *date,
   if (day < 1 || day > cm_date_days_in_month ((int) year, month))
     {
       if (why)
-        *why = g_strdup_printf ("%s %" G_GINT64_FORMAT " has %d days", month_names[month - 1], year,
-                                cm_date_days_in_month ((int) year, month));
+        *why = month_length_why (year, month);
       return FALSE;
     }
   cm_date_from_parts (date, CM_PRECISION_DAY, (int) year, month, day, 0, 0, 0);
@@ -1117,8 +1165,10 @@ parse_numeric (const char  *text,
       else
         {
           if (why)
-            *why = g_strdup_printf ("\"%s\" could be day/month or month/day; "
-                                    "choose the order with --date-format DMY or MDY", text);
+            /* Translators: keep "--date-format": the importer tells
+             * this reason from the others by it. */
+            *why = g_strdup_printf (_("\"%s\" could be day/month or month/day; "
+                                      "choose the order with --date-format DMY or MDY"), text);
           return FALSE;
         }
     }
@@ -1233,7 +1283,7 @@ cm_date_parse_text (const char  *text,
   if (len == 0)
     {
       if (why)
-        *why = g_strdup ("the date is empty");
+        *why = g_strdup (_("the date is empty"));
       return FALSE;
     }
 
@@ -1252,8 +1302,8 @@ cm_date_parse_text (const char  *text,
       /* Quoted as valid UTF-8 whatever the input, cut at 60 bytes. */
       g_autofree char *quote = g_utf8_make_valid (trimmed, MIN (len, 60));
 
-      *why = g_strdup_printf ("\"%s\" is not a date this reader knows; "
-                              "see \"Importing\" in dataset-format.md for the forms read", quote);
+      *why = g_strdup_printf (_("\"%s\" is not a date this reader knows; "
+                                "see \"Importing\" in dataset-format.md for the forms read"), quote);
     }
   return FALSE;
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,7 +204,10 @@ cm_diagnostics_to_string (CmDiagnostics *diags,
       g_string_append_c (s, '\n');
     }
   if (n > max_lines)
-    g_string_append_printf (s, "%s: note: %u more problems not shown\n",
+    /* Translators: "note" is the severity, kept in English as in every
+     * FILE:LINE:COLUMN: line. */
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%s: note: %u more problem not shown\n",
+                                            "%s: note: %u more problems not shown\n", n - max_lines),
                             diags->file_name, n - max_lines);
   return g_string_free (s, FALSE);
 }

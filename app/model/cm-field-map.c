@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -473,15 +476,18 @@ numbers_for (const CmTable *table,
   else
     numbers = CM_NUMBERS_EPOCH_SECONDS;
   if (numbers == CM_NUMBERS_EPOCH_MILLISECONDS || numbers == CM_NUMBERS_EPOCH_SECONDS)
-    g_ptr_array_add (notes, g_strdup_printf ("column \"%s\": numbers from %s to %s read as Unix time in %s "
-                                             "(decided for the whole column by their size)", name, lo, hi,
-                                             numbers == CM_NUMBERS_EPOCH_SECONDS ? "seconds" : "milliseconds"));
+    g_ptr_array_add (notes, g_strdup_printf (numbers == CM_NUMBERS_EPOCH_SECONDS
+                                             ? _("column \"%s\": numbers from %s to %s read as Unix time in seconds "
+                                                 "(decided for the whole column by their size)")
+                                             : _("column \"%s\": numbers from %s to %s read as Unix time in "
+                                                 "milliseconds (decided for the whole column by their size)"),
+                                             name, lo, hi));
   else if (numbers == CM_NUMBERS_EXCEL_SERIAL)
-    g_ptr_array_add (notes, g_strdup_printf ("column \"%s\": numbers from %s to %s read as spreadsheet serial days "
-                                             "(Excel's 1900 date system: 44562 is 2022-01-01), as the column "
-                                             "is named as dates and every value is one", name, lo, hi));
+    g_ptr_array_add (notes, g_strdup_printf (_("column \"%s\": numbers from %s to %s read as spreadsheet serial days "
+                                               "(Excel's 1900 date system: 44562 is 2022-01-01), as the column "
+                                               "is named as dates and every value is one"), name, lo, hi));
   else if (numbers == CM_NUMBERS_YEARS)
-    g_ptr_array_add (notes, g_strdup_printf ("column \"%s\": numbers read as years (%s to %s)", name, lo, hi));
+    g_ptr_array_add (notes, g_strdup_printf (_("column \"%s\": numbers read as years (%s to %s)"), name, lo, hi));
   return numbers;
 }
 
@@ -491,11 +497,11 @@ column_list (const CmTable *table)
   GString *out = g_string_new (NULL);
 
   if (table->names->len == 0)
-    g_string_append (out, "no columns (no properties at all)");
+    g_string_append (out, _("no columns (no properties at all)"));
   for (guint i = 0; i < table->names->len && i < 20; i++)
-    g_string_append_printf (out, "%s\"%s\"", i ? ", " : "", (const char *) table->names->pdata[i]);
+    g_string_append_printf (out, "%s\"%s\"", i ? C_("list", ", ") : "", (const char *) table->names->pdata[i]);
   if (table->names->len > 20)
-    g_string_append_printf (out, " and %u more", table->names->len - 20);
+    g_string_append_printf (out, _(" and %u more"), table->names->len - 20);
   return g_string_free (out, FALSE);
 }
 
@@ -588,8 +594,8 @@ cm_field_map_detect (CmFieldMap            *map,
       map->zone = cm_import_zone_new (options->zone);
       if (map->zone == NULL)
         {
-          map->error = g_strdup_printf ("unknown time zone \"%s\"; give an IANA name such as "
-                                        "Asia/Shanghai, UTC or an offset such as +08:00", options->zone);
+          map->error = g_strdup_printf (_("unknown time zone \"%s\"; give an IANA name such as "
+                                          "Asia/Shanghai, UTC or an offset such as +08:00"), options->zone);
           return FALSE;
         }
     }
@@ -608,7 +614,7 @@ cm_field_map_detect (CmFieldMap            *map,
       if (map->column[r] < 0)
         {
           g_autofree char *seen = column_list (table);
-          map->error = g_strdup_printf ("--%s \"%s\": no such column; the columns are %s",
+          map->error = g_strdup_printf (_("--%s \"%s\": no such column; the columns are %s"),
                                         role_words[r], want, seen);
           return FALSE;
         }
@@ -628,8 +634,8 @@ cm_field_map_detect (CmFieldMap            *map,
         map->column[CM_ROLE_CATEGORY] = find_column (table, "Group");
       if (!chosen[CM_ROLE_URL])
         map->column[CM_ROLE_URL] = find_column (table, "Media");
-      g_ptr_array_add (map->notes, g_strdup ("the TimelineJS spreadsheet layout: dates from Year, Month, Day, "
-                                             "Time and End Year…, titles from Headline"));
+      g_ptr_array_add (map->notes, g_strdup (_("the TimelineJS spreadsheet layout: dates from Year, Month, Day, "
+                                               "Time and End Year…, titles from Headline")));
       chosen[CM_ROLE_DATE] = chosen[CM_ROLE_END] = chosen[CM_ROLE_TIME] = TRUE;
     }
 
@@ -677,7 +683,7 @@ cm_field_map_detect (CmFieldMap            *map,
           {
             map->column[CM_ROLE_DATE] = (int) c;
             map->guessed |= 1u << CM_ROLE_DATE;
-            g_ptr_array_add (map->notes, g_strdup_printf ("column \"%s\" used for dates: its values read as dates",
+            g_ptr_array_add (map->notes, g_strdup_printf (_("column \"%s\" used for dates: its values read as dates"),
                                                           (const char *) table->names->pdata[c]));
             break;
           }
@@ -686,8 +692,8 @@ cm_field_map_detect (CmFieldMap            *map,
   if (!map->timelinejs && map->column[CM_ROLE_DATE] < 0)
     {
       g_autofree char *seen = column_list (table);
-      map->error = g_strdup_printf ("no date found among %s; name the column with --date COLUMN "
-                                    "(in the window: Import, Date)", seen);
+      map->error = g_strdup_printf (_("no date found among %s; name the column with --date COLUMN "
+                                      "(in the window: Import, Date)"), seen);
       return FALSE;
     }
 
@@ -696,8 +702,8 @@ cm_field_map_detect (CmFieldMap            *map,
     if (other_calendar (table->names->pdata[c]) && (has_word (table->names->pdata[c], "year") ||
                                                    has_word (table->names->pdata[c], "date") ||
                                                    strstr (table->names->pdata[c], "年") != NULL))
-      g_ptr_array_add (map->notes, g_strdup_printf ("column \"%s\" looks like dates of another calendar; "
-                                                    "it is not read as Gregorian dates",
+      g_ptr_array_add (map->notes, g_strdup_printf (_("column \"%s\" looks like dates of another calendar; "
+                                                      "it is not read as Gregorian dates"),
                                                     (const char *) table->names->pdata[c]));
 
   if (!map->timelinejs)
@@ -728,11 +734,12 @@ cm_field_map_detect (CmFieldMap            *map,
             }
         }
       g_ptr_array_insert (map->notes, 0,
-                          g_strdup_printf ("dates from column \"%s\"%s%s%s",
-                                           (const char *) table->names->pdata[map->column[CM_ROLE_DATE]],
-                                           map->column[CM_ROLE_END] >= 0 ? ", ends from \"" : "",
-                                           map->column[CM_ROLE_END] >= 0 ? (const char *) table->names->pdata[map->column[CM_ROLE_END]] : "",
-                                           map->column[CM_ROLE_END] >= 0 ? "\"" : ""));
+                          map->column[CM_ROLE_END] >= 0
+                          ? g_strdup_printf (_("dates from column \"%s\", ends from \"%s\""),
+                                             (const char *) table->names->pdata[map->column[CM_ROLE_DATE]],
+                                             (const char *) table->names->pdata[map->column[CM_ROLE_END]])
+                          : g_strdup_printf (_("dates from column \"%s\""),
+                                             (const char *) table->names->pdata[map->column[CM_ROLE_DATE]]));
     }
   return TRUE;
 }
@@ -763,9 +770,9 @@ cell_date (const CmFieldMap *map,
 
   if (!cm_table_text (table, row, column, text) || text->len == 0)
     {
-      *why = "no date";
+      *why = N_("no date");
       *detail = g_strdup_printf (text->len == 0 && cm_table_cell (table, row, column, &(CmCell) { 0 })
-                                 ? "its \"%s\" is empty" : "it has no \"%s\"",
+                                 ? _("its \"%s\" is empty") : _("it has no \"%s\""),
                                  (const char *) table->names->pdata[column]);
       return FALSE;
     }
@@ -793,10 +800,12 @@ cell_date (const CmFieldMap *map,
         }
       if (!ok)
         {
-          *why = "date out of range";
+          *why = N_("date out of range");
           g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 40));
-          *detail = g_strdup_printf ("its %s %s lies outside years -9999 to 9999 (days) "
-                                     "or ±99,999,999,999 (years)",
+          /* Translators: "its Date 1e20 lies outside …": a column's name
+           * and its value. */
+          *detail = g_strdup_printf (_("its %s %s lies outside years -9999 to 9999 (days) "
+                                       "or ±99,999,999,999 (years)"),
                                      (const char *) table->names->pdata[column], quote);
         }
       return ok;
@@ -805,9 +814,12 @@ cell_date (const CmFieldMap *map,
     char *reason = NULL;
     if (cm_date_parse_text (text->str, map->order, map->zone, date, &reason))
       return TRUE;
-    *why = strstr (reason, "DMY or MDY") != NULL ? "ambiguous day and month" : "unreadable date";
+    /* The one reason that names --date-format, in every language. */
+    *why = strstr (reason, "--date-format") != NULL ? N_("ambiguous day and month") : N_("unreadable date");
     g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 60));
-    *detail = g_strdup_printf ("its %s \"%s\" cannot be read: %s",
+    /* Translators: "its Date "12/03/2021" cannot be read: …": a column's
+     * name, its value, then why. */
+    *detail = g_strdup_printf (_("its %s \"%s\" cannot be read: %s"),
                                (const char *) table->names->pdata[column], quote, reason);
     g_free (reason);
     return FALSE;
@@ -852,18 +864,18 @@ tjs_date (const CmFieldMap *map,
 
   if (!part (table, row, cols[0], text, &y))
     {
-      *why = text->len > 0 ? "unreadable date" : "no date";
+      *why = text->len > 0 ? N_("unreadable date") : N_("no date");
       g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 40));
-      *detail = text->len > 0 ? g_strdup_printf ("its Year \"%s\" is not a number", quote)
-                              : g_strdup ("its Year is empty");
+      *detail = text->len > 0 ? g_strdup_printf (_("its Year \"%s\" is not a number"), quote)
+                              : g_strdup (_("its Year is empty"));
       return FALSE;
     }
   if (!part (table, row, cols[1], text, &m))
-    return cm_date_from_year (date, y) || (*why = "date out of range", *detail = g_strdup ("its Year is out of range"), FALSE);
+    return cm_date_from_year (date, y) || (*why = N_("date out of range"), *detail = g_strdup (_("its Year is out of range")), FALSE);
   if (y < -9999 || y > 9999 || m < 1 || m > 12)
     {
-      *why = "unreadable date";
-      *detail = g_strdup_printf ("year %" G_GINT64_FORMAT " month %" G_GINT64_FORMAT " is not a month", y, m);
+      *why = N_("unreadable date");
+      *detail = g_strdup_printf (_("year %lld month %lld is not a month"), (long long) y, (long long) m);
       return FALSE;
     }
   if (!part (table, row, cols[2], text, &d))
@@ -873,8 +885,8 @@ tjs_date (const CmFieldMap *map,
     }
   if (d < 1 || d > cm_date_days_in_month ((int) y, (int) m))
     {
-      *why = "unreadable date";
-      *detail = g_strdup_printf ("day %" G_GINT64_FORMAT " does not exist in that month", d);
+      *why = N_("unreadable date");
+      *detail = g_strdup_printf (_("day %lld does not exist in that month"), (long long) d);
       return FALSE;
     }
   if (cols[3] >= 0 && cm_table_text (table, row, cols[3], text) && text->len > 0)

@@ -26,7 +26,7 @@ typedef enum
 typedef struct
 {
   CmDate      date;
-  const char *skipped;           /* a reason such as "unreadable date" (static), or NULL */
+  const char *skipped;           /* an N_() reason, "unreadable date" (static), or NULL */
 } CmImportRead;
 
 typedef struct

@@ -3,6 +3,9 @@
 /* VSIStatBufL is a struct stat64. */
 #define _LARGEFILE64_SOURCE 1
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,11 +94,11 @@ gdal_load (char **error)
       GModule *module = g_module_open ("libgdal.so.32", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
 
       if (module == NULL)
-        failure = g_strdup_printf ("GDAL 3.6 is needed to read this file and cannot be loaded (%s); "
-                                   "install Debian's libgdal32", g_module_error ());
+        failure = g_strdup_printf (_("GDAL 3.6 is needed to read this file and cannot be loaded (%s); "
+                                     "install Debian's libgdal32"), g_module_error ());
 #define RESOLVE(name) \
       if (failure == NULL && !g_module_symbol (module, #name, (gpointer *) &p_##name)) \
-        failure = g_strdup_printf ("GDAL lacks %s", #name);
+        failure = g_strdup_printf (_("GDAL lacks %s"), #name);
       GDAL_FUNCTIONS (RESOLVE)
 #undef RESOLVE
       if (failure == NULL)
@@ -119,12 +122,14 @@ gdal_load (char **error)
  * /work/shared/notes/gdal-3.6.md). The first layer (or --sheet NAME)
  * becomes a table for the field mapping of cm-field-map.c, like CSV. */
 
+/* What a file is, as said in messages (translated there with _()): the
+ * English text also picks the reader below, so it is kept as it is. */
 static const struct { const char *magic; gsize len; const char *what; } magics[] = {
-  { "PK\x03\x04", 4, "a ZIP file (XLSX, ODS, KMZ or a zipped Shapefile)" },
-  { "SQLite format 3", 16, "a GeoPackage (SQLite)" },
-  { "fgb\x03", 4, "a FlatGeobuf file" },
-  { "\x00\x00\x27\x0a", 4, "a Shapefile" },
-  { "\xd0\xcf\x11\xe0", 4, "an Excel 97-2003 workbook (.xls)" },
+  { "PK\x03\x04", 4, N_("a ZIP file (XLSX, ODS, KMZ or a zipped Shapefile)") },
+  { "SQLite format 3", 16, N_("a GeoPackage (SQLite)") },
+  { "fgb\x03", 4, N_("a FlatGeobuf file") },
+  { "\x00\x00\x27\x0a", 4, N_("a Shapefile") },
+  { "\xd0\xcf\x11\xe0", 4, N_("an Excel 97-2003 workbook (.xls)") },
 };
 
 const char *
@@ -145,9 +150,9 @@ _cm_gdal_detect (const char *data,
       gsize n = MIN (len - i, 4096);
       g_autofree char *head = g_strndup (data + i, n);
       if (strstr (head, "<kml") != NULL)
-        return "a KML file";
+        return N_("a KML file");
       if (strstr (head, "<gpx") != NULL)
-        return "a GPX file";
+        return N_("a GPX file");
     }
   return NULL;
 }
@@ -182,9 +187,9 @@ zip_too_large (CmLoad     *load,
   if (total > CM_IMPORT_MAX_UNZIPPED_BYTES)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
-                          "the ZIP archive inflates to %" G_GUINT64_FORMAT " bytes, more than the limit of %"
-                          G_GUINT64_FORMAT " bytes (a zip bomb, or a workbook too large to import)",
-                          total, (guint64) CM_IMPORT_MAX_UNZIPPED_BYTES);
+                          _("the ZIP archive inflates to %llu bytes, more than the limit of %llu bytes "
+                            "(a zip bomb, or a workbook too large to import)"),
+                          (unsigned long long) total, (unsigned long long) CM_IMPORT_MAX_UNZIPPED_BYTES);
       return TRUE;
     }
   return FALSE;
@@ -310,7 +315,7 @@ _cm_load_gdal (CmLoad     *load,
 
     if (!gdal_load (&failure))
       {
-        cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s: %s", what, failure);
+        cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s: %s", _(what), failure);
         return TRUE;
       }
   }
@@ -319,7 +324,7 @@ _cm_load_gdal (CmLoad     *load,
   if (strstr (what, ".xls)") != NULL)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
-                          "%s is not read; save it as .xlsx, .ods or CSV", what);
+                          _("%s is not read; save it as .xlsx, .ods or CSV"), _(what));
       goto out;
     }
   /* A Shapefile needs its .dbf and .shx beside it: open it where it is.
@@ -385,8 +390,8 @@ _cm_load_gdal (CmLoad     *load,
     }
   if (gdal == NULL)
     {
-      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s that GDAL cannot open: %s", what,
-                          *p_CPLGetLastErrorMsg () ? p_CPLGetLastErrorMsg () : "no driver reads it");
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, _("%s that GDAL cannot open: %s"), _(what),
+                          *p_CPLGetLastErrorMsg () ? p_CPLGetLastErrorMsg () : _("no driver reads it"));
       goto out;
     }
   if (sheet != NULL)
@@ -397,8 +402,8 @@ _cm_load_gdal (CmLoad     *load,
           GString *names = g_string_new (NULL);
           for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal); i++)
             g_string_append_printf (names, "%s\"%s\"", i ? ", " : "", p_OGR_L_GetName (p_GDALDatasetGetLayer (gdal, i)));
-          cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "--sheet \"%s\": no such sheet or layer; "
-                              "there are %s", sheet, names->str);
+          cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                              _("--sheet \"%s\": no such sheet or layer; there are %s"), sheet, names->str);
           g_string_free (names, TRUE);
           goto out;
         }
@@ -411,14 +416,14 @@ _cm_load_gdal (CmLoad     *load,
         layer = p_GDALDatasetGetLayer (gdal, i);
   if (layer == NULL)
     {
-      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "%s with no sheet or layer", what);
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, _("%s with no sheet or layer"), _(what));
       goto out;
     }
   if (load->preview != NULL)
     record_sheets (load->preview, gdal, layer);
   if (p_GDALDatasetGetLayerCount (gdal) > 1 && sheet == NULL)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                        "%d sheets or layers: \"%s\" is read (choose another with --sheet NAME)",
+                        _("%d sheets or layers: \"%s\" is read (choose another with --sheet NAME)"),
                         p_GDALDatasetGetLayerCount (gdal), p_OGR_L_GetName (layer));
 
   defn = p_OGR_L_GetLayerDefn (layer);
@@ -426,7 +431,7 @@ _cm_load_gdal (CmLoad     *load,
   if (n_fields > CM_CSV_MAX_COLUMNS)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
-                          "%d columns, more than the limit of %d", n_fields, CM_CSV_MAX_COLUMNS);
+                          _("%d columns, more than the limit of %d"), n_fields, CM_CSV_MAX_COLUMNS);
       goto out;
     }
 
@@ -465,7 +470,7 @@ _cm_load_gdal (CmLoad     *load,
           if (strlen (text) > CM_CSV_MAX_FIELD_BYTES)
             {
               cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
-                                  "row %u, column \"%s\": a cell of %" G_GSIZE_FORMAT " bytes, more than the limit of %d",
+                                  _("row %u, column \"%s\": a cell of %zu bytes, more than the limit of %d"),
                                   n_rows + 2, p_OGR_Fld_GetNameRef (p_OGR_FD_GetFieldDefn (defn, i)), strlen (text),
                                   CM_CSV_MAX_FIELD_BYTES);
               p_OGR_F_Destroy (feature);
@@ -490,12 +495,16 @@ _cm_load_gdal (CmLoad     *load,
     }
   if (n_other > 0)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                        "%u rows have a geometry other than a point and are shown on the timeline only", n_other);
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "%u row has a geometry other than a point and is shown on the timeline only",
+                                     "%u rows have a geometry other than a point and are shown on the timeline only",
+                                     n_other),
+                        n_other);
   table.progress_from = 0.5;
   ds->format = CM_FORMAT_CSV;
   if (n_rows == 0)
     {
-      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "\"%s\" has no rows", p_OGR_L_GetName (layer));
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, _("\"%s\" has no rows"), p_OGR_L_GetName (layer));
       /* Its columns still show in the Import dialog, beside the others. */
       if (load->preview != NULL)
         {
@@ -506,12 +515,14 @@ _cm_load_gdal (CmLoad     *load,
           _cm_import_preview_capture (load->preview, &table, &none, FALSE);
         }
     }
-  else if (_cm_load_table (load, &table, "row", places))
+  else if (_cm_load_table (load, &table, CM_LOAD_ROWS, places))
     {
-      _cm_load_finish_skips (load, n_rows, "rows");
+      _cm_load_finish_skips (load, n_rows, CM_LOAD_ROWS);
       if (ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
-                            "no usable row: none of the %u rows has a readable date", n_rows);
+                            g_dngettext (GETTEXT_PACKAGE, "no usable row: %u row without a readable date",
+                                         "no usable row: none of the %u rows has a readable date", n_rows),
+                            n_rows);
     }
   if (ds->title == NULL)
     ds->title = g_strdup (p_OGR_L_GetName (layer));

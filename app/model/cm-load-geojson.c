@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -254,7 +257,7 @@ read_feature (GeoJson *g,
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
       /* No properties: the mapping skips it for want of a date. */
-      _cm_load_warning (load, offset, "feature skipped: expected an object, found %s",
+      _cm_load_warning (load, offset, _("feature skipped: expected an object, found %s"),
                         _cm_json_type_name (cm_json_reader_peek (r)));
       cm_json_reader_skip (r);
       return;
@@ -285,14 +288,14 @@ read_feature (GeoJson *g,
     }
 
   if (has_point && (!isfinite (lat) || !isfinite (lon) || fabs (lat) > 90 || fabs (lon) > 180))
-    _cm_load_warning (load, offset, "coordinates [%g, %g] are out of range; the feature is shown on the timeline only",
+    _cm_load_warning (load, offset, _("coordinates [%g, %g] are out of range; the feature is shown on the timeline only"),
                       lon, lat);
   else if (has_point)
     cm_table_set_point (&g->table, lat, lon);
   else if (type != NULL && strcmp (type, "Point") != 0)
     {
       if (g->n_other_geometry++ < MAX_GEOMETRY_WARNINGS)
-        _cm_load_warning (load, offset, "geometry of type %s is not a Point; the feature is shown on the timeline only",
+        _cm_load_warning (load, offset, _("geometry of type %s is not a Point; the feature is shown on the timeline only"),
                           type);
     }
   (void) index;
@@ -330,7 +333,7 @@ name_unused (GeoJson *g)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_string_append_printf (names, "%s\"%s\"", names->len ? ", " : "", (const char *) key);
   cm_diagnostics_add (g->load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                      "members not used by Chronomap: %s", names->str);
+                      _("members not used by Chronomap: %s"), names->str);
 }
 
 gboolean
@@ -372,7 +375,7 @@ _cm_load_geojson (CmLoad *load)
       g.table.pointer_prefix = NULL;
       read_feature (&g, 0);
       cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
-                          "a single GeoJSON Feature, read as a collection of one");
+                          _("a single GeoJSON Feature, read as a collection of one"));
     }
   else
     {
@@ -413,25 +416,29 @@ _cm_load_geojson (CmLoad *load)
     {
       if (g.n_other_geometry > MAX_GEOMETRY_WARNINGS)
         cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                            "%u features in all have a geometry other than a Point and are shown on the timeline only",
+                            _("%u features in all have a geometry other than a Point and are shown on the timeline only"),
                             g.n_other_geometry);
       name_unused (&g);
       if (!have_features)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
-                            "a FeatureCollection needs a \"features\" array");
-      else if (g.n_features > 0 && _cm_load_table (load, &g.table, "feature", places))
+                            _("a FeatureCollection needs a \"features\" array"));
+      else if (g.n_features > 0 && _cm_load_table (load, &g.table, CM_LOAD_FEATURES, places))
         {
-          _cm_load_finish_skips (load, g.n_features, "features");
+          _cm_load_finish_skips (load, g.n_features, CM_LOAD_FEATURES);
           if (ds->announcements->len == 0)
             cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
-                                "no usable feature: none of the %u features has a readable date", g.n_features);
+                                g_dngettext (GETTEXT_PACKAGE, "no usable feature: %u feature without a readable date",
+                                             "no usable feature: none of the %u features has a readable date",
+                                             g.n_features),
+                                g.n_features);
         }
       else if (g.n_features == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
-                            "no usable feature: the \"features\" array is empty");
+                            _("no usable feature: the \"features\" array is empty"));
     }
   if (ds->title == NULL)
-    ds->title = g_strdup ("GeoJSON features");
+    ds->title = g_strdup (_("GeoJSON features"));
+
 
   cm_table_clear (&g.table);
   g_hash_table_unref (g.columns);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -128,10 +131,12 @@ unknown_member (CmLoad            *load,
   gsize at = cm_json_reader_offset (&load->reader);
 
   for (guint i = 0; i < table->n_members; i++)
+    /* Translators: ", " between the items of a list, " or " before its
+     * last: "id, name, kind or lat". */
     g_string_append_printf (expected, "%s%s",
-                            i == 0 ? "" : i + 1 < table->n_members ? ", " : " or ",
+                            i == 0 ? "" : i + 1 < table->n_members ? C_("list", ", ") : C_("list", " or "),
                             table->members[i].name);
-  _cm_load_error (load, at, "unknown member \"%s\"; expected %s (prefix your own members with \"x-\")",
+  _cm_load_error (load, at, _("unknown member \"%s\"; expected %s (prefix your own members with \"x-\")"),
                   shown, expected->str);
   cm_json_reader_skip (&load->reader);
 }
@@ -144,7 +149,7 @@ missing (CmLoad     *load,
 {
   cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, offset,
                       load->pointer->len > 0 ? load->pointer->str : NULL,
-                      "missing required member \"%s\"", member);
+                      _("missing required member \"%s\""), member);
 }
 
 /* json-glib and most tools keep the last of repeated members silently; we
@@ -159,7 +164,7 @@ first_time (CmLoad     *load,
   if (*seen & MEMBER_BIT (bit))
     {
       _cm_load_error (load, cm_json_reader_offset (&load->reader),
-                      "member \"%s\" appears twice in this object; keep one", key);
+                      _("member \"%s\" appears twice in this object; keep one"), key);
       cm_json_reader_skip (&load->reader);
       return FALSE;
     }
@@ -181,7 +186,7 @@ read_id (CmLoad   *load,
   if (strlen (s) > 256)
     {
       _cm_load_error (load, cm_json_reader_offset (&load->reader),
-                      "id longer than 256 bytes");
+                      _("id longer than 256 bytes"));
       return NULL;
     }
   return unique ? _cm_load_copy (load, s) : _cm_load_intern (load, s);
@@ -228,12 +233,13 @@ read_coordinate (CmLoad     *load,
   gsize at = cm_json_reader_offset (&load->reader);
   double v;
 
-  if (!_cm_load_expect (load, CM_JSON_NUMBER, "a number"))
+  if (!_cm_load_expect (load, CM_JSON_NUMBER, N_("a number")))
     return FALSE;
   v = cm_json_reader_read_double (&load->reader, NULL);
   if (!isfinite (v) || v < -limit || v > limit)
     {
-      _cm_load_error (load, at, "%s %g is out of range; expected %g to %g", what, v, -limit, limit);
+      /* Translators: "latitude 95 is out of range; expected -90 to 90". */
+      _cm_load_error (load, at, _("%s %g is out of range; expected %g to %g"), _(what), v, -limit, limit);
       return FALSE;
     }
   *out = v;
@@ -251,7 +257,7 @@ read_date (CmLoad    *load,
   const char *s;
 
   value->offset = at;
-  if (!_cm_load_expect (load, CM_JSON_STRING, "a date string such as \"2021-11-15\""))
+  if (!_cm_load_expect (load, CM_JSON_STRING, N_("a date string such as \"2021-11-15\"")))
     return FALSE;
   cm_json_reader_string_span (&load->reader, &offset, &len, &escaped);
   if (escaped)
@@ -283,7 +289,7 @@ read_string_list (Native     *n,
 
   list->first = actors ? n->actors->len : n->source_ids->len;
   list->count = 0;
-  if (!_cm_load_expect (load, CM_JSON_ARRAY, actors ? "an array of names" : "an array of source ids"))
+  if (!_cm_load_expect (load, CM_JSON_ARRAY, actors ? N_("an array of names") : N_("an array of source ids")))
     return FALSE;
   cm_json_reader_enter (&load->reader);
   while (cm_json_reader_next_element (&load->reader))
@@ -295,8 +301,8 @@ read_string_list (Native     *n,
         {
           too_many = TRUE;
           _cm_load_error (load, cm_json_reader_offset (&load->reader),
-                          "more than %u %s: the limit of one announcement", G_MAXUINT16,
-                          actors ? "actors" : "sources");
+                          actors ? _("more than %u actors: the limit of one announcement")
+                                 : _("more than %u sources: the limit of one announcement"), G_MAXUINT16);
         }
       else if (s != NULL && list->count < G_MAXUINT16)
         {
@@ -338,15 +344,15 @@ read_member (Native       *n,
           return FALSE;
         if (*(CmText *) field != 0)
           return TRUE;
-        _cm_load_error (load, at, "empty string; a value is required here");
+        _cm_load_error (load, at, _("empty string; a value is required here"));
         return FALSE;
       }
     case MEMBER_DATE:
       return read_date (load, field);
     case MEMBER_LATITUDE:
-      return read_coordinate (load, 90, "latitude", field);
+      return read_coordinate (load, 90, N_("latitude"), field);
     case MEMBER_LONGITUDE:
-      return read_coordinate (load, 180, "longitude", field);
+      return read_coordinate (load, 180, N_("longitude"), field);
     case MEMBER_PLACE_REF:
       return read_reference (load, load->dataset->place_ids, field);
     case MEMBER_CATEGORY_REF:
@@ -463,8 +469,12 @@ register_id (CmLoad     *load,
 
   if (g_hash_table_lookup_extended (ids, id, NULL, &previous))
     {
-      _cm_load_error (load, offset, "duplicate %s id \"%s\"; it is already used by %s number %d",
-                      what, id, what, GPOINTER_TO_INT (previous) - 1);
+      /* Translators: "duplicate place id "wuhan"; it is already used by
+       * place number 3": the first and third %s are one of "place",
+       * "category" or "source", the second the id, %d the index in its
+       * array; reorder them with %1$s … %4$d. */
+      _cm_load_error (load, offset, _("duplicate %s id \"%s\"; it is already used by %s number %d"),
+                      _(what), id, _(what), GPOINTER_TO_INT (previous) - 1);
       return;
     }
   g_hash_table_insert (ids, (gpointer) id, GINT_TO_POINTER (index + 1));
@@ -504,7 +514,7 @@ read_place_kind (Native   *n,
     return FALSE;
   if ((*kind = parse_kind (s)) != CM_PLACE_UNKNOWN)
     return TRUE;
-  _cm_load_error (load, at, "unknown kind \"%s\"; expected country, province, city or district", s);
+  _cm_load_error (load, at, _("unknown kind \"%s\"; expected country, province, city or district"), s);
   return FALSE;
 }
 
@@ -520,7 +530,7 @@ read_country (Native   *n,
     return FALSE;
   if (strlen (s) != 2 || !g_ascii_isupper (s[0]) || !g_ascii_isupper (s[1]))
     {
-      _cm_load_error (load, at, "country \"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\"", s);
+      _cm_load_error (load, at, _("country \"%s\" is not an ISO 3166-1 alpha-2 code such as \"CN\""), s);
       return FALSE;
     }
   *(const char **) field = _cm_dataset_intern (load->dataset, s);
@@ -549,7 +559,7 @@ read_place (Native *n,
   guint32 valid, seen;
   gboolean have_lat, have_lon;
 
-  if (!_cm_load_expect (load, CM_JSON_OBJECT, "a place object"))
+  if (!_cm_load_expect (load, CM_JSON_OBJECT, N_("a place object")))
     goto out;
 
   cm_json_reader_enter (&load->reader);
@@ -558,12 +568,12 @@ read_place (Native *n,
   have_lat = (valid & MEMBER_BIT (PLACE_LAT)) != 0;
   have_lon = (valid & MEMBER_BIT (PLACE_LON)) != 0;
   if (have_lat != have_lon)
-    _cm_load_error (load, r.pending.offset, "%s given without %s; give both or neither",
+    _cm_load_error (load, r.pending.offset, _("%s given without %s; give both or neither"),
                     have_lat ? "lat" : "lon", have_lat ? "lon" : "lat");
   else if (have_lat)
     r.place.coords = CM_COORDS_DATASET;
   if (r.place.id != NULL)
-    register_id (load, ds->place_ids, r.place.id, index, r.pending.offset, "place");
+    register_id (load, ds->place_ids, r.place.id, index, r.pending.offset, N_("place"));
 
 out:
   g_array_append_val (ds->places, r.place);
@@ -586,7 +596,7 @@ read_color (Native   *n,
   if (ok)
     *(guint32 *) field = (guint32) g_ascii_strtoull (s + 1, NULL, 16);
   else if (s != NULL)
-    _cm_load_error (load, at, "colour \"%s\" is not of the form \"#rrggbb\"", s);
+    _cm_load_error (load, at, _("colour \"%s\" is not of the form \"#rrggbb\""), s);
   return ok;
 }
 
@@ -606,13 +616,13 @@ read_category (Native *n,
   gsize offset = cm_json_reader_offset (&load->reader);
   guint32 seen;
 
-  if (!_cm_load_expect (load, CM_JSON_OBJECT, "a category object"))
+  if (!_cm_load_expect (load, CM_JSON_OBJECT, N_("a category object")))
     goto out;
 
   cm_json_reader_enter (&load->reader);
   read_members (n, &category_table, offset, &cat, &seen);
   if (cat.id != NULL)
-    register_id (load, n->category_ids, cat.id, index, offset, "category");
+    register_id (load, n->category_ids, cat.id, index, offset, N_("category"));
 
 out:
   g_array_append_val (load->dataset->categories, cat);
@@ -646,7 +656,7 @@ read_source (Native *n,
   gsize offset = cm_json_reader_offset (&load->reader);
   guint32 valid, seen;
 
-  if (!_cm_load_expect (load, CM_JSON_OBJECT, "a source object"))
+  if (!_cm_load_expect (load, CM_JSON_OBJECT, N_("a source object")))
     goto out;
 
   cm_json_reader_enter (&load->reader);
@@ -657,7 +667,7 @@ read_source (Native *n,
       r.source.date = _cm_load_intern (load, s);
     }
   if (r.source.id != NULL)
-    register_id (load, n->source_index, r.source.id, index, offset, "source");
+    register_id (load, n->source_index, r.source.id, index, offset, N_("source"));
 
 out:
   g_array_append_val (load->dataset->sources, r.source);
@@ -713,7 +723,7 @@ read_announcement (Native *n,
   CmAnnouncement *a = &r.a;
   guint32 valid, seen;
 
-  if (!_cm_load_expect (load, CM_JSON_OBJECT, "an announcement object"))
+  if (!_cm_load_expect (load, CM_JSON_OBJECT, N_("an announcement object")))
     goto out;
 
   cm_json_reader_enter (&load->reader);
@@ -743,7 +753,8 @@ read_announcement (Native *n,
           g_autofree char *s = cm_dataset_dup_text (ds, a->date_text);
           g_autofree char *e = cm_dataset_dup_text (ds, a->end_text);
           gsize mark = _cm_load_push_key (load, "end");
-          _cm_load_error (load, r.end.offset, "end \"%s\" is before the start \"%s\"; the end must not precede the date", e, s);
+          _cm_load_error (load, r.end.offset, _("end \"%s\" is before the start \"%s\"; the end must not precede the date"),
+                          e, s);
           _cm_load_pop (load, mark);
         }
       a->end = MAX (r.end.date.end, r.date.date.end);
@@ -788,7 +799,7 @@ read_array (Native     *n,
       if (i >= CM_LOADER_MAX_ANNOUNCEMENTS)
         {
           _cm_load_error (load, cm_json_reader_offset (&load->reader),
-                          "more than %u items: the limit of this version", CM_LOADER_MAX_ANNOUNCEMENTS);
+                          _("more than %u items: the limit of this version"), CM_LOADER_MAX_ANNOUNCEMENTS);
           return;
         }
       mark = _cm_load_push_index (load, i);
@@ -950,7 +961,7 @@ read_announcements (Native *n)
   if (span == NULL || span->n < PARALLEL_MIN_ANNOUNCEMENTS || span->n > CM_LOADER_MAX_ANNOUNCEMENTS ||
       ds->announcements->len != 0 || g_get_num_processors () < 2)
     {
-      read_array (n, "an array of announcements", read_announcement, TRUE);
+      read_array (n, N_("an array of announcements"), read_announcement, TRUE);
       return;
     }
 
@@ -1010,7 +1021,7 @@ index_announcement_ids (Native *n)
         continue;
       mark = _cm_load_push_index (load, i);
       _cm_load_error (load, g_array_index (n->pending_announcements, Pending, i).offset,
-                      "duplicate announcement id \"%s\"; it is already used by announcement number %d",
+                      _("duplicate announcement id \"%s\"; it is already used by announcement number %d"),
                       a->id, previous);
       _cm_load_pop (load, mark);
     }
@@ -1052,11 +1063,11 @@ list_ids (GHashTable *ids)
 
   g_ptr_array_sort (keys, compare_strings);
   for (guint i = 0; i < keys->len && i < 12; i++)
-    g_string_append_printf (s, "%s\"%s\"", i ? ", " : "", (const char *) g_ptr_array_index (keys, i));
+    g_string_append_printf (s, "%s\"%s\"", i ? C_("list", ", ") : "", (const char *) g_ptr_array_index (keys, i));
   if (keys->len > 12)
-    g_string_append_printf (s, " and %u more", keys->len - 12);
+    g_string_append_printf (s, _(" and %u more"), keys->len - 12);
   if (keys->len == 0)
-    g_string_append (s, "none are defined");
+    g_string_append (s, _("none are defined"));
   return g_string_free (s, FALSE);
 }
 
@@ -1079,7 +1090,7 @@ resolve_parents (Native *n)
       if (parent < 0)
         {
           g_autofree char *known = list_ids (ds->place_ids);
-          g_autofree char *msg = g_strdup_printf ("unknown parent place \"%s\"; known places: %s", p->ref, known);
+          g_autofree char *msg = g_strdup_printf (_("unknown parent place \"%s\"; known places: %s"), p->ref, known);
           ref_error (load, "places", i, p->offset, "parent", msg);
         }
       place->parent = parent;
@@ -1098,7 +1109,7 @@ resolve_parents (Native *n)
         }
       if (at >= 0)
         {
-          g_autofree char *msg = g_strdup_printf ("place \"%s\" is its own ancestor: its parent chain loops",
+          g_autofree char *msg = g_strdup_printf (_("place \"%s\" is its own ancestor: its parent chain loops"),
                                                   g_array_index (ds->places, CmPlace, i).id);
           ref_error (load, "places", i, g_array_index (n->pending_places, Pending, i).offset, "parent", msg);
         }
@@ -1116,7 +1127,7 @@ describe_matches (GPtrArray *matches)
       g_string_append_printf (s, "%s%s", i ? "; " : "", d);
     }
   if (matches->len > 8)
-    g_string_append_printf (s, "; and %u more", matches->len - 8);
+    g_string_append_printf (s, _("; and %u more"), matches->len - 8);
   return g_string_free (s, FALSE);
 }
 
@@ -1156,23 +1167,34 @@ resolve_place (Native *n,
       place->lat = m->lat;
       place->lon = m->lon;
       place->coords = CM_COORDS_GAZETTEER;
-      _cm_load_note (load, offset, "place \"%s\" has no lat/lon; the offline gazetteer gives %s",
+      _cm_load_note (load, offset, _("place \"%s\" has no lat/lon; the offline gazetteer gives %s"),
                      place->name, d);
     }
   else if (matches->len > 1)
     {
       g_autofree char *d = describe_matches (matches);
-      _cm_load_error (load, offset, "place \"%s\" is ambiguous in the offline gazetteer: %u candidates: %s; "
-                      "add a parent or country, or give lat and lon", place->name, matches->len, d);
+      _cm_load_error (load, offset, _("place \"%s\" is ambiguous in the offline gazetteer: %u candidates: %s; "
+                                      "add a parent or country, or give lat and lon"), place->name, matches->len, d);
     }
   else
     {
       g_autoptr(GPtrArray) elsewhere = cm_gazetteer_lookup (place->name, NULL, NULL);
       g_autofree char *d = describe_matches (elsewhere);
-      _cm_load_error (load, offset, "place \"%s\" has no lat/lon and the offline gazetteer has no match%s%s%s; "
-                      "give lat and lon", place->name,
-                      country || regions->len > 1 ? " in the given country and parents" : "",
-                      elsewhere->len ? "; candidates elsewhere: " : "", d);
+      gboolean narrowed = country || regions->len > 1;
+
+      if (elsewhere->len > 0 && narrowed)
+        _cm_load_error (load, offset, _("place \"%s\" has no lat/lon and the offline gazetteer has no match in the "
+                                        "given country and parents; candidates elsewhere: %s; give lat and lon"),
+                        place->name, d);
+      else if (elsewhere->len > 0)
+        _cm_load_error (load, offset, _("place \"%s\" has no lat/lon and the offline gazetteer has no match; "
+                                        "candidates elsewhere: %s; give lat and lon"), place->name, d);
+      else if (narrowed)
+        _cm_load_error (load, offset, _("place \"%s\" has no lat/lon and the offline gazetteer has no match in the "
+                                        "given country and parents; give lat and lon"), place->name);
+      else
+        _cm_load_error (load, offset, _("place \"%s\" has no lat/lon and the offline gazetteer has no match; "
+                                        "give lat and lon"), place->name);
     }
   g_string_truncate (load->pointer, 0);
 }
@@ -1211,7 +1233,7 @@ resolve_announcements (Native *n)
           if (a->place < 0)
             {
               g_autofree char *known = list_ids (ds->place_ids);
-              g_autofree char *msg = g_strdup_printf ("unknown place \"%s\"; known places: %s", p->ref, known);
+              g_autofree char *msg = g_strdup_printf (_("unknown place \"%s\"; known places: %s"), p->ref, known);
               ref_error (load, "announcements", i, p->offset, "place", msg);
             }
         }
@@ -1221,7 +1243,7 @@ resolve_announcements (Native *n)
           if (a->category < 0)
             {
               g_autofree char *known = list_ids (n->category_ids);
-              g_autofree char *msg = g_strdup_printf ("unknown category \"%s\"; known categories: %s", p->ref2, known);
+              g_autofree char *msg = g_strdup_printf (_("unknown category \"%s\"; known categories: %s"), p->ref2, known);
               ref_error (load, "announcements", i, p->offset, "category", msg);
             }
         }
@@ -1236,14 +1258,14 @@ resolve_announcements (Native *n)
           if (ref < 0)
             {
               g_autofree char *known = list_ids (n->source_index);
-              g_autofree char *msg = g_strdup_printf ("unknown source \"%s\"; known sources: %s", id, known);
+              g_autofree char *msg = g_strdup_printf (_("unknown source \"%s\"; known sources: %s"), id, known);
               ref_error (load, "announcements", i, p->offset, "sources", msg);
               continue;
             }
           for (guint t = 0; t < a->n_sources; t++)
             if (g_array_index (ds->source_refs, gint32, a->first_source + t) == ref)
               {
-                g_autofree char *msg = g_strdup_printf ("source \"%s\" is listed twice", id);
+                g_autofree char *msg = g_strdup_printf (_("source \"%s\" is listed twice"), id);
                 ref_error (load, "announcements", i, p->offset, "sources", msg);
                 ref = -1;
                 break;
@@ -1287,7 +1309,7 @@ static gboolean
 read_places (Native   *n,
              gpointer  field)
 {
-  read_array (n, "an array of places", read_place, FALSE);
+  read_array (n, N_("an array of places"), read_place, FALSE);
   return TRUE;
 }
 
@@ -1295,7 +1317,7 @@ static gboolean
 read_categories (Native   *n,
                  gpointer  field)
 {
-  read_array (n, "an array of categories", read_category, FALSE);
+  read_array (n, N_("an array of categories"), read_category, FALSE);
   return TRUE;
 }
 
@@ -1303,7 +1325,7 @@ static gboolean
 read_sources (Native   *n,
               gpointer  field)
 {
-  read_array (n, "an array of sources", read_source, FALSE);
+  read_array (n, N_("an array of sources"), read_source, FALSE);
   return TRUE;
 }
 
@@ -1352,7 +1374,8 @@ _cm_load_native (CmLoad *load)
       resolve_announcements (&n);
       if ((seen & MEMBER_BIT (DOCUMENT_ANNOUNCEMENTS)) && ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, top, NULL,
-                            "the dataset has no announcements: there is nothing to show");
+                            _("the dataset has no announcements: there is nothing to show"));
+
     }
 
   g_array_unref (n.pending_places);

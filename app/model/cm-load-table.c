@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -100,18 +103,58 @@ line_column (const char *data,
   *column = (guint) g_utf8_strlen (line_start, end - line_start) + 1;
 }
 
+/* "%s — 120 rows skipped for this reason (unreadable date), also at 3:1,
+ * 4:1, …": the first skip's message, then the count, the reason and where
+ * the next two are. */
+static void
+report_repeated_skip (CmLoad     *load,
+                      SkipReason *s,
+                      CmLoadUnit  unit,
+                      const char *count,
+                      const char *where)
+{
+  const char *pointer = *s->pointers[0] ? s->pointers[0] : NULL;
+  const char *more = s->count > SKIP_EXAMPLES ? _(", …") : "";
+
+  switch (unit)
+    {
+    case CM_LOAD_FEATURES:
+      cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0], pointer,
+                          _("%s — %s features skipped for this reason (%s), also at %s%s"),
+                          s->first, count, _(s->reason), where, more);
+      break;
+    case CM_LOAD_EVENTS:
+      cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0], pointer,
+                          _("%s — %s events skipped for this reason (%s), also at %s%s"),
+                          s->first, count, _(s->reason), where, more);
+      break;
+    case CM_LOAD_ROWS:
+    default:
+      cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0], pointer,
+                          _("%s — %s rows skipped for this reason (%s), also at %s%s"),
+                          s->first, count, _(s->reason), where, more);
+      break;
+    }
+}
+
 void
 _cm_load_finish_skips (CmLoad     *load,
                        guint       n_items,
-                       const char *units)
+                       CmLoadUnit  unit)
 {
+  /* Counted nouns after a number: "1,188 rows" in the import summary. */
+  static const char * const words[] = {
+    [CM_LOAD_ROWS] = NC_("units", "rows"),
+    [CM_LOAD_FEATURES] = NC_("units", "features"),
+    [CM_LOAD_EVENTS] = NC_("units", "events"),
+  };
   CmDataset *ds = load->dataset;
   GString *reasons;
 
   /* _cm_load_table may have set fewer: title rows are not items. */
   if (ds->n_rows == 0 || ds->n_rows > n_items)
     ds->n_rows = n_items;
-  ds->row_word = units;
+  ds->row_word = words[unit];
   if (load->skips == NULL)
     return;
   reasons = g_string_new (NULL);
@@ -140,14 +183,13 @@ _cm_load_finish_skips (CmLoad     *load,
         cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0],
                             *s->pointers[0] ? s->pointers[0] : NULL, "%s", s->first);
       else
-        cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, s->offsets[0],
-                            *s->pointers[0] ? s->pointers[0] : NULL,
-                            "%s — %s %s skipped for this reason (%s), also at %s%s",
-                            s->first, count, units, s->reason, where->str,
-                            s->count > SKIP_EXAMPLES ? ", …" : "");
-      g_string_append_printf (reasons, "%s%s", reasons->len ? ", " : "", s->reason);
+        report_repeated_skip (load, s, unit, count, where->str);
+      /* Translators: between the items of a list: "unreadable date, no
+       * date". */
+      g_string_append_printf (reasons, "%s%s", reasons->len ? C_("list", ", ") : "", _(s->reason));
       if (load->skips->reasons->len > 1)
-        g_string_append_printf (reasons, " (%s)", count);
+        /* Translators: a reason's count, "unreadable date (1,129)". */
+        g_string_append_printf (reasons, _(" (%s)"), count);
     }
   ds->n_skipped = load->skips->total;
   g_free (ds->skip_reasons);
@@ -313,7 +355,7 @@ preview_read (CmLoad       *load,
 gboolean
 _cm_load_table (CmLoad     *load,
                 CmTable    *table,
-                const char *unit,
+                CmLoadUnit  unit,
                 GHashTable *places)
 {
   CmDataset *ds = load->dataset;
@@ -325,13 +367,17 @@ _cm_load_table (CmLoad     *load,
   guint n_rows = cm_table_n_rows (table);
   guint n_no_point = 0, n_bad_point = 0, n_title_rows = 0;
   int label, id_column;
-  g_autofree char *units = g_strconcat (unit, "s", NULL);
+  gboolean features = unit == CM_LOAD_FEATURES;
+  /* Looked up once, not once a row. */
+  const char *row_format = _("row %u");
+
 
   if (!cm_field_map_detect (&map, table, load->options))
     {
       if (load->preview != NULL)
         _cm_import_preview_capture (load->preview, table, &map, FALSE);
-      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, "no usable %s: %s", unit, map.error);
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL,
+                          features ? _("no usable feature: %s") : _("no usable row: %s"), map.error);
       cm_field_map_clear (&map);
       return FALSE;
     }
@@ -376,7 +422,7 @@ _cm_load_table (CmLoad     *load,
       else if (offset == G_MAXSIZE)
         /* Spreadsheets and GIS layers have no byte offsets: the row as a
          * spreadsheet numbers it, after its header. */
-        pointer = g_strdup_printf ("row %u", row + 2);
+        pointer = g_strdup_printf (row_format, row + 2);
 
       /* The TimelineJS sheet's title slide names the timeline; it is not
        * an event. */
@@ -386,12 +432,13 @@ _cm_load_table (CmLoad     *load,
           if (ds->title == NULL && cm_table_text (table, row, map.column[CM_ROLE_TITLE], scratch))
             ds->title = _cm_html_to_text (scratch->str);
           n_title_rows++;
-          preview_read (load, row, NULL, "the timeline's title");
+          preview_read (load, row, NULL, N_("the timeline's title"));
           continue;
         }
       if (!cm_field_map_row_date (&map, table, row, scratch, &date, &end, &has_end, &why, &detail))
         {
-          _cm_load_skip (load, offset, pointer ? pointer : "", why, "%s skipped: %s", unit, detail);
+          _cm_load_skip (load, offset, pointer ? pointer : "", why,
+                         features ? _("feature skipped: %s") : _("row skipped: %s"), detail);
           preview_read (load, row, NULL, why);
           continue;
         }
@@ -424,7 +471,7 @@ _cm_load_table (CmLoad     *load,
               scratch->len > 0)
             title = g_strdup_printf ("%s, %s", scratch->str, when);
           else
-            title = g_strdup_printf ("Untitled, %s", when);
+            title = g_strdup_printf (_("Untitled, %s"), when);
           a.title = _cm_dataset_text_from_string (ds, title);
         }
       a.summary = cell_text (load, table, row, map.column[CM_ROLE_SUMMARY], scratch, map.timelinejs);
@@ -453,7 +500,7 @@ _cm_load_table (CmLoad     *load,
           scratch->len > 0)
         a.category = _cm_load_category_for_label (load, categories, scratch->str);
       else
-        a.category = _cm_load_category_for_label (load, categories, "Events");
+        a.category = _cm_load_category_for_label (load, categories, _("Events"));
 
       item_id (id, row);
       if (id_column >= 0 && cm_table_text (table, row, id_column, scratch) && scratch->len > 0 &&
@@ -497,10 +544,26 @@ _cm_load_table (CmLoad     *load,
 
   if (n_bad_point > 0)
     cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, G_MAXSIZE, NULL,
-                        "%u %s have coordinates out of range and are shown on the timeline only", n_bad_point, units);
+                        features ? g_dngettext (GETTEXT_PACKAGE,
+                                                "%u feature has coordinates out of range and is shown on the timeline only",
+                                                "%u features have coordinates out of range and are shown on the timeline only",
+                                                n_bad_point)
+                                 : g_dngettext (GETTEXT_PACKAGE,
+                                                "%u row has coordinates out of range and is shown on the timeline only",
+                                                "%u rows have coordinates out of range and are shown on the timeline only",
+                                                n_bad_point),
+                        n_bad_point);
   if (n_no_point > 0 && ds->announcements->len > 0 && (map.column[CM_ROLE_LAT] >= 0 || table->points != NULL))
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                        "%u %s have no coordinates and are shown on the timeline only", n_no_point, units);
+                        features ? g_dngettext (GETTEXT_PACKAGE,
+                                                "%u feature has no coordinates and is shown on the timeline only",
+                                                "%u features have no coordinates and are shown on the timeline only",
+                                                n_no_point)
+                                 : g_dngettext (GETTEXT_PACKAGE,
+                                                "%u row has no coordinates and is shown on the timeline only",
+                                                "%u rows have no coordinates and are shown on the timeline only",
+                                                n_no_point),
+                        n_no_point);
   cm_field_map_clear (&map);
   load->dataset->n_rows = n_rows - n_title_rows;
   if (load->preview != NULL)
@@ -536,7 +599,7 @@ convert_encoding (CmLoad *load)
   if (utf8 == NULL)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, read, NULL,
-                          "cannot read the file as %s: %s", encoding, error->message);
+                          _("cannot read the file as %s: %s"), encoding, error->message);
       preview_unreadable (load);
       return FALSE;
     }
@@ -568,9 +631,11 @@ _cm_load_csv (CmLoad *load)
   if (!cm_utf8_validate (load->data, load->len, &invalid))
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, invalid - load->data, NULL,
-                          "%s at this point; give the file's encoding with --encoding "
-                          "(for example --encoding windows-1252 or --encoding GB18030)",
-                          *invalid == '\0' ? "a NUL byte, not text" : "not UTF-8");
+                          *invalid == '\0'
+                          ? _("a NUL byte, not text, at this point; give the file's encoding with --encoding "
+                              "(for example --encoding windows-1252 or --encoding GB18030)")
+                          : _("not UTF-8 at this point; give the file's encoding with --encoding "
+                              "(for example --encoding windows-1252 or --encoding GB18030)"));
       preview_unreadable (load);
       return TRUE;
     }
@@ -592,7 +657,7 @@ _cm_load_csv (CmLoad *load)
   if (cm_csv_n_rows (&csv) < 2)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, bom, NULL,
-                          "a CSV file needs a header row and at least one row of data");
+                          _("a CSV file needs a header row and at least one row of data"));
       cm_csv_clear (&csv);
       return TRUE;
     }
@@ -604,7 +669,7 @@ _cm_load_csv (CmLoad *load)
       g_string_truncate (name, 0);
       cm_csv_field_text (load->data, cm_csv_field (&csv, 0, c), name);
       g_strstrip (name->str);
-      g_ptr_array_add (table.names, g_strdup (name->str[0] ? name->str : "(unnamed)"));
+      g_ptr_array_add (table.names, g_strdup (name->str[0] ? name->str : _("(unnamed)")));
     }
   /* Rows with another number of fields than the header are refused by
    * name, not read shifted. */
@@ -616,22 +681,26 @@ _cm_load_csv (CmLoad *load)
         {
           /* Replace by an empty row so that its date is missing and it is
            * skipped with the count in the summary. */
-          _cm_load_skip (load, g_array_index (csv.row_offsets, gsize, r), "", "wrong number of fields",
-                         "row skipped: it has %u fields, the header has %u", cm_csv_row_n_fields (&csv, r), header);
+          _cm_load_skip (load, g_array_index (csv.row_offsets, gsize, r), "", N_("wrong number of fields"),
+                         _("row skipped: it has %u fields, the header has %u"), cm_csv_row_n_fields (&csv, r), header);
           g_array_index (csv.rows, guint, r + 1) = g_array_index (csv.rows, guint, r);
         }
   }
   ds->format = CM_FORMAT_CSV;
-  ok = _cm_load_table (load, &table, "row", places);
+  ok = _cm_load_table (load, &table, CM_LOAD_ROWS, places);
   if (ok)
     {
-      _cm_load_finish_skips (load, cm_table_n_rows (&table), "rows");
+      _cm_load_finish_skips (load, cm_table_n_rows (&table), CM_LOAD_ROWS);
       if (ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, bom, NULL,
-                            "no usable row: none of the %u rows has a readable date", cm_table_n_rows (&table));
+                            g_dngettext (GETTEXT_PACKAGE, "no usable row: %u row without a readable date",
+                                         "no usable row: none of the %u rows has a readable date",
+                                         cm_table_n_rows (&table)),
+                            cm_table_n_rows (&table));
     }
   if (ds->title == NULL)
-    ds->title = g_strdup ("CSV table");
+    ds->title = g_strdup (_("CSV table"));
+
   cm_table_clear (&table);
   cm_csv_clear (&csv);
   return !load->cancelled;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -123,17 +126,19 @@ tjs_date_resolve (const TjsDate *d,
 
   if (d->bad != NULL)
     {
-      *why = g_strdup_printf ("its %s cannot be read as a number", d->bad);
+      /* Translators: %s is a part's JSON name and its value as written:
+       * "its month \"May\" cannot be read as a number". */
+      *why = g_strdup_printf (_("its %s cannot be read as a number"), d->bad);
       return FALSE;
     }
   if (!d->has[YEAR])
     {
-      *why = g_strdup ("it has no year");
+      *why = g_strdup (_("it has no year"));
       return FALSE;
     }
   if (p[YEAR] < -CM_DATE_MAX_YEAR || p[YEAR] > CM_DATE_MAX_YEAR)
     {
-      *why = g_strdup_printf ("year %" G_GINT64_FORMAT " lies beyond ±99,999,999,999", p[YEAR]);
+      *why = g_strdup_printf (_("year %lld lies beyond ±99,999,999,999"), (long long) p[YEAR]);
       return FALSE;
     }
   /* TimelineJS draws deep time by the year: a month or day there is
@@ -144,7 +149,7 @@ tjs_date_resolve (const TjsDate *d,
     {
       if (p[MONTH] < 1 || p[MONTH] > 12)
         {
-          *why = g_strdup_printf ("month %" G_GINT64_FORMAT " is not 1-12", p[MONTH]);
+          *why = g_strdup_printf (_("month %lld is not 1-12"), (long long) p[MONTH]);
           return FALSE;
         }
       precision = CM_PRECISION_MONTH;
@@ -152,7 +157,7 @@ tjs_date_resolve (const TjsDate *d,
         {
           if (p[DAY] < 1 || p[DAY] > cm_date_days_in_month ((int) p[YEAR], (int) p[MONTH]))
             {
-              *why = g_strdup_printf ("day %" G_GINT64_FORMAT " does not exist in that month", p[DAY]);
+              *why = g_strdup_printf (_("day %lld does not exist in that month"), (long long) p[DAY]);
               return FALSE;
             }
           precision = CM_PRECISION_DAY;
@@ -161,7 +166,7 @@ tjs_date_resolve (const TjsDate *d,
               if (p[HOUR] < 0 || p[HOUR] > 23 || p[MINUTE] < 0 || p[MINUTE] > 59 ||
                   p[SECOND] < 0 || p[SECOND] > 59)
                 {
-                  *why = g_strdup ("its time of day is out of range");
+                  *why = g_strdup (_("its time of day is out of range"));
                   return FALSE;
                 }
               precision = d->has[SECOND] ? CM_PRECISION_SECOND : CM_PRECISION_MINUTE;
@@ -241,7 +246,7 @@ location_place (Tjs         *t,
     return -1;
   if (fabs (loc->lat) > 90 || fabs (loc->lon) > 180)
     {
-      _cm_load_warning (t->load, offset, "location [%g, %g] is out of range; the event is shown on the timeline only",
+      _cm_load_warning (t->load, offset, _("location [%g, %g] is out of range; the event is shown on the timeline only"),
                         loc->lat, loc->lon);
       return -1;
     }
@@ -264,7 +269,7 @@ read_event (Tjs  *t,
   t->n_events++;
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
-      _cm_load_warning (load, offset, "event skipped: expected an object");
+      _cm_load_warning (load, offset, _("event skipped: expected an object"));
       cm_json_reader_skip (r);
       t->n_skipped++;
       return;
@@ -293,10 +298,10 @@ read_event (Tjs  *t,
     }
 
   if (!start.present)
-    why = g_strdup ("it has no start_date");
+    why = g_strdup (_("it has no start_date"));
   if (why == NULL && tjs_date_resolve (&start, &date, &why))
     {
-      g_autofree char *fallback = g_strdup_printf ("Event %u", index + 1);
+      g_autofree char *fallback = g_strdup_printf (_("Event %u"), index + 1);
       const char *title = headline && *headline ? headline : fallback;
       const char *note = display ? display : start.display;
       gboolean has_end = FALSE;
@@ -306,22 +311,27 @@ read_event (Tjs  *t,
         {
           has_end = tjs_date_resolve (&end, &end_date, &end_why);
           if (!has_end)
-            _cm_load_warning (load, offset, "end_date ignored: %s", end_why);
+            _cm_load_warning (load, offset, _("end_date ignored: %s"), end_why);
           else if (end_date.end <= date.start)
             {
-              _cm_load_warning (load, offset, "end_date ignored: it is before start_date");
+              _cm_load_warning (load, offset, _("end_date ignored: it is before start_date"));
               has_end = FALSE;
             }
         }
       _cm_load_add_item (load, index, id, title, text, note, &date, has_end ? &end_date : NULL,
                          location_place (t, &location, offset, title),
                          _cm_load_category_for_label (load, t->categories,
-                                                      group && *group ? group : "Events"));
+                                                      group && *group ? group : _("Events")));
+    }
+  else if (headline && *headline)
+    {
+      g_autofree char *name = g_strdup_printf ("%.60s", headline);
+      _cm_load_warning (load, offset, _("event \"%s\" skipped: %s"), name, why);
+      t->n_skipped++;
     }
   else
     {
-      g_autofree char *name = headline && *headline ? g_strdup_printf (" \"%.60s\"", headline) : g_strdup ("");
-      _cm_load_warning (load, offset, "event%s skipped: %s", name, why);
+      _cm_load_warning (load, offset, _("event skipped: %s"), why);
       t->n_skipped++;
     }
   tjs_date_clear (&start);
@@ -393,7 +403,7 @@ read_tjs2_event (Tjs  *t,
   t->n_events++;
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
-      _cm_load_skip (load, offset, NULL, "not an object", "event skipped: expected an object");
+      _cm_load_skip (load, offset, NULL, N_("not an object"), _("event skipped: expected an object"));
       cm_json_reader_skip (r);
       t->n_skipped++;
       return;
@@ -418,21 +428,21 @@ read_tjs2_event (Tjs  *t,
         cm_json_reader_skip (r);
     }
   if (!start.present)
-    why = g_strdup ("it has no startDate");
+    why = g_strdup (_("it has no startDate"));
   if (why == NULL && tjs_date_resolve (&start, &date, &why))
     {
-      g_autofree char *fallback = g_strdup_printf ("Event %u", index + 1);
+      g_autofree char *fallback = g_strdup_printf (_("Event %u"), index + 1);
       g_autofree char *end_why = NULL;
       gboolean has_end = end.present && tjs_date_resolve (&end, &end_date, &end_why) &&
                          end_date.end > date.start;
 
       _cm_load_add_item (load, index, NULL, headline && *headline ? headline : fallback, text, NULL,
                          &date, has_end ? &end_date : NULL, -1,
-                         _cm_load_category_for_label (load, t->categories, tag && *tag ? tag : "Events"));
+                         _cm_load_category_for_label (load, t->categories, tag && *tag ? tag : _("Events")));
     }
   else
     {
-      _cm_load_skip (load, offset, NULL, "unreadable date", "event skipped: %s", why);
+      _cm_load_skip (load, offset, NULL, N_("unreadable date"), _("event skipped: %s"), why);
       t->n_skipped++;
     }
   tjs_date_clear (&start);
@@ -515,15 +525,15 @@ _cm_load_timelinejs (CmLoad *load)
   read_members (&t, FALSE);
   if (t.tjs2)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
-                        "TimelineJS 2 (\"timeline\": {\"date\": […]}), read as TimelineJS 3 would: "
-                        "startDate, endDate, headline, text and tag; media are not used");
+                        _("TimelineJS 2 (\"timeline\": {\"date\": […]}), read as TimelineJS 3 would: "
+                          "startDate, endDate, headline, text and tag; media are not used"));
   else if (t.wrapped)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
-                        "a TimelineJS timeline inside a \"timeline\" member");
+                        _("a TimelineJS timeline inside a \"timeline\" member"));
 
   if (!load->cancelled)
     {
-      _cm_load_finish_skips (load, t.n_events, "events");
+      _cm_load_finish_skips (load, t.n_events, CM_LOAD_EVENTS);
       /* TimelineJS 3 files are short: their skipped events are each named
        * above, and counted here. */
       if (t.n_skipped > ds->n_skipped)
@@ -532,7 +542,7 @@ _cm_load_timelinejs (CmLoad *load)
 
           ds->n_skipped = t.n_skipped;
           if (ds->skip_reasons == NULL)
-            ds->skip_reasons = g_strdup ("unreadable date");
+            ds->skip_reasons = g_strdup (_("unreadable date"));
           summary = cm_dataset_format_import_summary (ds);
           if (ds->announcements->len > 0)
             cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", summary);
@@ -540,9 +550,11 @@ _cm_load_timelinejs (CmLoad *load)
       if (ds->announcements->len == 0)
         cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, top, NULL,
                             t.n_events == 0 && t.wrapped && !t.tjs2
-                            ? "no usable event: the \"timeline\" object has no \"events\" (TimelineJS 3) "
-                              "or \"date\" (TimelineJS 2) array"
-                            : "no usable event: none of the %u events has a readable date",
+                            ? _("no usable event: the \"timeline\" object has no \"events\" (TimelineJS 3) "
+                                "or \"date\" (TimelineJS 2) array")
+                            : g_dngettext (GETTEXT_PACKAGE, "no usable event: %u event without a readable date",
+                                           "no usable event: none of the %u events has a readable date",
+                                           t.n_events),
                             t.n_events);
       else
         {
@@ -551,14 +563,19 @@ _cm_load_timelinejs (CmLoad *load)
             without += g_array_index (ds->announcements, CmAnnouncement, i).place < 0;
           if (without > 0)
             cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                                "%u of %u events have no location and are shown on the timeline only",
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u of %u events has no location and is shown on the timeline only",
+                                             "%u of %u events have no location and are shown on the timeline only",
+                                             without),
+
                                 without, ds->announcements->len);
         }
     }
   if (ds->title == NULL || *ds->title == '\0')
     {
       g_free (ds->title);
-      ds->title = g_strdup ("TimelineJS timeline");
+      ds->title = g_strdup (_("TimelineJS timeline"));
+
     }
   g_hash_table_unref (t.categories);
   g_hash_table_unref (t.places);

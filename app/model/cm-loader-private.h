@@ -119,12 +119,21 @@ gboolean    _cm_load_gdal        (CmLoad     *load,
                                   const char *what,
                                   const char *path);
 
+/* What the items of a file are called in messages: each message has its
+ * own sentence per unit, so that a translation can word them whole. */
+typedef enum
+{
+  CM_LOAD_ROWS,
+  CM_LOAD_FEATURES,
+  CM_LOAD_EVENTS,
+} CmLoadUnit;
+
 /* Adds the rows of @table as announcements by the field mapping, the
- * skipped ones summarised; @unit names a row in messages ("row",
- * "feature"). FALSE when nothing can be mapped (reported). */
+ * skipped ones summarised; @unit is CM_LOAD_ROWS or CM_LOAD_FEATURES.
+ * FALSE when nothing can be mapped (reported). */
 gboolean    _cm_load_table       (CmLoad     *load,
                                   CmTable    *table,
-                                  const char *unit,
+                                  CmLoadUnit  unit,
                                   GHashTable *places);
 
 /* cm-import-preview.c: the columns, first rows and mapping of @table;
@@ -134,8 +143,9 @@ void        _cm_import_preview_capture (CmImportPreview  *preview,
                                         const CmFieldMap *map,
                                         gboolean          mapped);
 
-/* An item that cannot be used: counted under @reason ("unreadable date"),
- * the first three reported where they are. */
+/* An item that cannot be used: counted under @reason, an N_() string
+ * ("unreadable date") translated when it is shown; the first three are
+ * reported where they are, the first with the message @format gives. */
 void        _cm_load_skip        (CmLoad     *load,
                                   gsize       offset,
                                   const char *pointer,
@@ -143,10 +153,11 @@ void        _cm_load_skip        (CmLoad     *load,
                                   const char *format,
                                   ...) G_GNUC_PRINTF (5, 6);
 /* Reports the skips, one warning per reason, and records the counts in
- * the dataset; @n_items is how many there were, @unit their plural. */
+ * the dataset; @n_items is how many there were. */
 void        _cm_load_finish_skips (CmLoad    *load,
                                    guint       n_items,
-                                   const char *units);
+                                   CmLoadUnit  unit);
+
 /* Drops skips never reported: a load that failed before its end. */
 void        _cm_load_clear_skips  (CmLoad    *load);
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <fcntl.h>
 #include <string.h>
@@ -107,14 +110,14 @@ _cm_json_type_name (CmJsonType type)
 {
   switch (type)
     {
-    case CM_JSON_NULL: return "null";
-    case CM_JSON_BOOLEAN: return "a boolean";
-    case CM_JSON_NUMBER: return "a number";
-    case CM_JSON_STRING: return "a string";
-    case CM_JSON_ARRAY: return "an array";
-    case CM_JSON_OBJECT: return "an object";
+    case CM_JSON_NULL: return _("null");
+    case CM_JSON_BOOLEAN: return _("a boolean");
+    case CM_JSON_NUMBER: return _("a number");
+    case CM_JSON_STRING: return _("a string");
+    case CM_JSON_ARRAY: return _("an array");
+    case CM_JSON_OBJECT: return _("an object");
     case CM_JSON_END:
-    default: return "nothing";
+    default: return _("nothing");
     }
 }
 
@@ -147,10 +150,13 @@ _cm_load_expect (CmLoad     *load,
     g_autofree char *text = excerpt (load);
     gsize at = cm_json_reader_offset (&load->reader);
 
+    /* @what is marked N_(): a well-formed file never pays for its lookup. */
     if (found == CM_JSON_OBJECT || found == CM_JSON_ARRAY)
-      _cm_load_error (load, at, "expected %s, found %s", what, _cm_json_type_name (found));
+      _cm_load_error (load, at, _("expected %s, found %s"), _(what), _cm_json_type_name (found));
     else
-      _cm_load_error (load, at, "expected %s, found %s %s", what, _cm_json_type_name (found), text);
+      /* Translators: "expected a string, found a number 42": the last
+       * %s is the value as written in the file. */
+      _cm_load_error (load, at, _("expected %s, found %s %s"), _(what), _cm_json_type_name (found), text);
   }
   cm_json_reader_skip (&load->reader);
   return FALSE;
@@ -164,12 +170,12 @@ _cm_load_string (CmLoad   *load,
   const char *s;
   gsize len;
 
-  if (!_cm_load_expect (load, CM_JSON_STRING, "a string"))
+  if (!_cm_load_expect (load, CM_JSON_STRING, N_("a string")))
     return NULL;
   s = cm_json_reader_read_string (&load->reader, &len);
   if (non_empty && len == 0)
     {
-      _cm_load_error (load, at, "empty string; a value is required here");
+      _cm_load_error (load, at, _("empty string; a value is required here"));
       return NULL;
     }
   return s;
@@ -182,7 +188,7 @@ _cm_load_text (CmLoad *load,
   gsize offset, len;
   gboolean escaped;
 
-  if (!_cm_load_expect (load, CM_JSON_STRING, "a string"))
+  if (!_cm_load_expect (load, CM_JSON_STRING, N_("a string")))
     return FALSE;
   cm_json_reader_string_span (&load->reader, &offset, &len, &escaped);
   *text = _cm_load_text_ref (load, offset, len, escaped);
@@ -549,13 +555,13 @@ load_bytes (GBytes                *bytes,
         default:
           if (cm_json_reader_peek (&load.reader) != CM_JSON_OBJECT)
             cm_diagnostics_add (diags, CM_SEVERITY_ERROR, bom, NULL,
-                                "expected a JSON object at the top level, found %s",
+                                _("expected a JSON object at the top level, found %s"),
                                 _cm_json_type_name (cm_json_reader_peek (&load.reader)));
           else
             cm_diagnostics_add (diags, CM_SEVERITY_ERROR, bom, "",
-                                "not a dataset: expected an \"announcements\" array (Chronomap), "
-                                "\"type\": \"FeatureCollection\" or \"Feature\" (GeoJSON), an \"events\" array "
-                                "or a \"timeline\" object (TimelineJS)");
+                                _("not a dataset: expected an \"announcements\" array (Chronomap), "
+                                  "\"type\": \"FeatureCollection\" or \"Feature\" (GeoJSON), an \"events\" array "
+                                  "or a \"timeline\" object (TimelineJS)"));
           break;
         }
       cm_json_reader_clear (&load.reader);
@@ -569,15 +575,16 @@ load_bytes (GBytes                *bytes,
 
   if (load.cancelled)
     {
-      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED, "Loading %s was cancelled", display_name);
+      g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED, _("Loading %s was cancelled"), display_name);
       ok = FALSE;
     }
   else if (!ok || cm_diagnostics_count (diags, CM_SEVERITY_ERROR) > 0)
     {
       guint n = cm_diagnostics_count (diags, CM_SEVERITY_ERROR);
       g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_INVALID,
-                   "%s is not a valid dataset: %u %s", display_name, MAX (n, 1),
-                   n == 1 ? "error" : "errors");
+                   g_dngettext (GETTEXT_PACKAGE, "%s is not a valid dataset: %u error",
+                                "%s is not a valid dataset: %u errors", MAX (n, 1)),
+                   display_name, MAX (n, 1));
       ok = FALSE;
     }
   else
@@ -596,9 +603,9 @@ set_read_error (GError     **error,
                 GError      *cause)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED, "Loading %s was cancelled", name);
+    g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED, _("Loading %s was cancelled"), name);
   else
-    g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE, "%s: cannot read: %s", name, cause->message);
+    g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE, _("%s: cannot read: %s"), name, cause->message);
 }
 
 /* The file's bytes stay in memory for the dataset's life (text is read from
@@ -792,21 +799,25 @@ read_file (GFile         *file,
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
-                   "%s: is a directory; expected a JSON file", name);
+                   _("%s: is a directory; expected a JSON file"), name);
       return NULL;
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
-                   "%s: not a regular file (a device, pipe or socket); expected a JSON file", name);
+                   _("%s: not a regular file (a device, pipe or socket); expected a JSON file"), name);
       return NULL;
     }
   size = g_file_info_get_size (info);
   if (size < 0 || (guint64) size > CM_JSON_MAX_FILE_BYTES)
     {
+      g_autofree char *size_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) size);
+      g_autofree char *limit_text = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) CM_JSON_MAX_FILE_BYTES);
+
+      /* The sizes as strings: xgettext cannot read G_GINT64_FORMAT. */
       g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
-                   "%s: file of %" G_GINT64_FORMAT " bytes is larger than the limit of %" G_GSIZE_FORMAT " bytes",
-                   name, (gint64) size, CM_JSON_MAX_FILE_BYTES);
+                   _("%s: file of %s bytes is larger than the limit of %s bytes"),
+                   name, size_text, limit_text);
       return NULL;
     }
 
@@ -822,7 +833,8 @@ read_file (GFile         *file,
     {
       buffer_free (buffer);
       g_set_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE,
-                   "%s: the file changed while it was read; try again", name);
+                   _("%s: the file changed while it was read; try again"), name);
+
       return NULL;
     }
   return g_bytes_new_with_free_func (buffer->data, got, (GDestroyNotify) buffer_free, buffer);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-model"
 
+#include "cm-config.h"
+
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +56,7 @@ describe_byte (guchar c,
   if (c >= 0x20 && c < 0x7f)
     g_snprintf (buf, 16, "'%c'", c);
   else
-    g_snprintf (buf, 16, "byte 0x%02X", c);
+    g_snprintf (buf, 16, _("byte 0x%02X"), c);
   return buf;
 }
 
@@ -92,12 +95,12 @@ read_hex4 (Scan     *s,
   guint v = 0;
 
   if (s->end - s->p < 4)
-    return fail (s, s->p, "incomplete \\u escape: expected four hex digits");
+    return fail (s, s->p, _("incomplete \\u escape: expected four hex digits"));
   for (int i = 0; i < 4; i++)
     {
       int h = hex_value (s->p[i]);
       if (h < 0)
-        return fail (s, s->p + i, "invalid \\u escape: expected four hex digits");
+        return fail (s, s->p + i, _("invalid \\u escape: expected four hex digits"));
       v = (v << 4) | (guint) h;
     }
   s->p += 4;
@@ -152,7 +155,7 @@ scan_escape (Scan *s)
 
   s->p++; /* backslash */
   if (s->p >= s->end)
-    return fail (s, esc, "unterminated string: the file ends inside an escape");
+    return fail (s, esc, _("unterminated string: the file ends inside an escape"));
 
   switch (*s->p)
     {
@@ -164,24 +167,24 @@ scan_escape (Scan *s)
       if (!read_hex4 (s, &cp))
         return FALSE;
       if (cp == 0)
-        return fail (s, esc, "\\u0000 is not allowed in strings");
+        return fail (s, esc, _("\\u0000 is not allowed in strings"));
       if (cp >= 0xDC00 && cp <= 0xDFFF)
-        return fail (s, esc, "lone low surrogate \\u%04X; a surrogate pair starts with \\uD800-\\uDBFF", cp);
+        return fail (s, esc, _("lone low surrogate \\u%04X; a surrogate pair starts with \\uD800-\\uDBFF"), cp);
       if (cp >= 0xD800 && cp <= 0xDBFF)
         {
           if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u')
-            return fail (s, esc, "lone high surrogate \\u%04X; it must be followed by a low surrogate \\uDC00-\\uDFFF", cp);
+            return fail (s, esc, _("lone high surrogate \\u%04X; it must be followed by a low surrogate \\uDC00-\\uDFFF"), cp);
           s->p += 2;
           if (!read_hex4 (s, &lo))
             return FALSE;
           if (lo < 0xDC00 || lo > 0xDFFF)
-            return fail (s, esc, "high surrogate \\u%04X followed by \\u%04X instead of a low surrogate \\uDC00-\\uDFFF", cp, lo);
+            return fail (s, esc, _("high surrogate \\u%04X followed by \\u%04X instead of a low surrogate \\uDC00-\\uDFFF"), cp, lo);
         }
       return TRUE;
     default:
       {
         char buf[16];
-        return fail (s, esc, "invalid escape \\%s in string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
+        return fail (s, esc, _("invalid escape \\%s in string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
                      *s->p >= 0x20 && *s->p < 0x7f ? (char[2]) { (char) *s->p, 0 } : describe_byte (*s->p, buf));
       }
     }
@@ -245,9 +248,9 @@ scan_string (Scan *s)
 
       s->p = skip_plain (s->p, s->end);
       if (s->p >= s->end)
-        return fail (s, open, "unterminated string: no closing '\"' before the end of the file");
+        return fail (s, open, _("unterminated string: no closing '\"' before the end of the file"));
       if ((gsize) (s->p - open) > CM_JSON_MAX_STRING_BYTES)
-        return fail (s, open, "string longer than the limit of %u bytes", CM_JSON_MAX_STRING_BYTES);
+        return fail (s, open, _("string longer than the limit of %u bytes"), CM_JSON_MAX_STRING_BYTES);
 
       c = *s->p;
       if (c == '"')
@@ -261,14 +264,14 @@ scan_string (Scan *s)
             return FALSE;
         }
       else if (c == 0)
-        return fail (s, s->p, "NUL byte in string; a JSON file is text and cannot contain NUL bytes");
+        return fail (s, s->p, _("NUL byte in string; a JSON file is text and cannot contain NUL bytes"));
       else if (c < 0x20)
-        return fail (s, s->p, "raw control character U+%04X in string; write it as an escape such as \\n or \\u%04X", c, c);
+        return fail (s, s->p, _("raw control character U+%04X in string; write it as an escape such as \\n or \\u%04X"), c, c);
       else
         {
           int n = utf8_sequence (s->p, s->end);
           if (n == 0)
-            return fail (s, s->p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
+            return fail (s, s->p, _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), c);
           s->p += n;
         }
     }
@@ -284,12 +287,12 @@ scan_number (Scan *s)
   if (*s->p == '-')
     s->p++;
   if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-    return fail (s, num, "invalid number: expected a digit after '-'");
+    return fail (s, num, _("invalid number: expected a digit after '-'"));
   if (*s->p == '0')
     {
       s->p++;
       if (s->p < s->end && g_ascii_isdigit (*s->p))
-        return fail (s, num, "invalid number: leading zeros are not allowed");
+        return fail (s, num, _("invalid number: leading zeros are not allowed"));
     }
   else
     while (s->p < s->end && g_ascii_isdigit (*s->p))
@@ -300,7 +303,7 @@ scan_number (Scan *s)
       is_float = TRUE;
       s->p++;
       if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-        return fail (s, num, "invalid number: expected a digit after the decimal point");
+        return fail (s, num, _("invalid number: expected a digit after the decimal point"));
       while (s->p < s->end && g_ascii_isdigit (*s->p))
         s->p++;
     }
@@ -311,14 +314,14 @@ scan_number (Scan *s)
       if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
         s->p++;
       if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-        return fail (s, num, "invalid number: expected a digit in the exponent");
+        return fail (s, num, _("invalid number: expected a digit in the exponent"));
       while (s->p < s->end && g_ascii_isdigit (*s->p))
         s->p++;
     }
 
   len = s->p - num;
   if (len > 512)
-    return fail (s, num, "number longer than 512 characters");
+    return fail (s, num, _("number longer than 512 characters"));
 
   {
     char buf[520];
@@ -331,7 +334,7 @@ scan_number (Scan *s)
       {
         double d = g_ascii_strtod (buf, NULL);
         if (!isfinite (d))
-          return fail (s, num, "number %s is out of range: it is not a finite double", buf);
+          return fail (s, num, _("number %s is out of range: it is not a finite double"), buf);
       }
     else
       {
@@ -339,7 +342,7 @@ scan_number (Scan *s)
         errno = 0;
         (void) g_ascii_strtoll (buf, &end, 10);
         if (errno == ERANGE)
-          return fail (s, num, "integer %s is out of range: integers must fit in 64 bits", buf);
+          return fail (s, num, _("integer %s is out of range: integers must fit in 64 bits"), buf);
       }
   }
   return TRUE;
@@ -352,10 +355,10 @@ scan_literal (Scan       *s,
   gsize n = strlen (word);
 
   if ((gsize) (s->end - s->p) < n || memcmp (s->p, word, n) != 0)
-    return fail (s, s->p, "invalid literal; expected %s", word);
+    return fail (s, s->p, _("invalid literal; expected %s"), word);
   s->p += n;
   if (s->p < s->end && g_ascii_isalnum (*s->p))
-    return fail (s, s->p, "invalid literal; expected %s", word);
+    return fail (s, s->p, _("invalid literal; expected %s"), word);
   return TRUE;
 }
 
@@ -397,7 +400,7 @@ run_scan (Run *r)
 value:
   skip_ws (s);
   if (s->p >= s->end)
-    return fail (s, s->p, "unexpected end of file; expected a value");
+    return fail (s, s->p, _("unexpected end of file; expected a value"));
   if (r->depth == 2 && stack[0] == '{' && stack[1] == '[')
     {
       gsize at = s->p - s->start;
@@ -423,7 +426,7 @@ value:
           g_array_append_val (r->spans, span);
         }
       if (r->depth >= CM_JSON_MAX_DEPTH)
-        return fail (s, s->p, "nesting deeper than the limit of %d levels", CM_JSON_MAX_DEPTH);
+        return fail (s, s->p, _("nesting deeper than the limit of %d levels"), CM_JSON_MAX_DEPTH);
       stack[r->depth++] = (char) *s->p;
       s->p++;
       skip_ws (s);
@@ -458,25 +461,25 @@ value:
         return FALSE;
       goto after_value;
     case 0:
-      return fail (s, s->p, "NUL byte; a JSON file is text and cannot contain NUL bytes");
+      return fail (s, s->p, _("NUL byte; a JSON file is text and cannot contain NUL bytes"));
     default:
       if (*s->p >= 0x80 && utf8_sequence (s->p, s->end) == 0)
-        return fail (s, s->p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", *s->p);
-      return fail (s, s->p, "unexpected %s; expected a value (object, array, string, number, true, false or null)",
+        return fail (s, s->p, _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), *s->p);
+      return fail (s, s->p, _("unexpected %s; expected a value (object, array, string, number, true, false or null)"),
                    describe_byte (*s->p, buf));
     }
 
 member:
   skip_ws (s);
   if (s->p >= s->end)
-    return fail (s, s->p, "unexpected end of file; expected a member name in double quotes");
+    return fail (s, s->p, _("unexpected end of file; expected a member name in double quotes"));
   if (*s->p != '"')
-    return fail (s, s->p, "unexpected %s; expected a member name in double quotes", describe_byte (*s->p, buf));
+    return fail (s, s->p, _("unexpected %s; expected a member name in double quotes"), describe_byte (*s->p, buf));
   if (!scan_string (s))
     return FALSE;
   skip_ws (s);
   if (s->p >= s->end || *s->p != ':')
-    return fail (s, s->p, "expected ':' after the member name");
+    return fail (s, s->p, _("expected ':' after the member name"));
   s->p++;
   goto value;
 
@@ -485,12 +488,12 @@ after_value:
   if (r->depth == 0)
     {
       if (s->p < s->end)
-        return fail (s, s->p, "unexpected %s after the end of the top-level value; a file holds one JSON value",
+        return fail (s, s->p, _("unexpected %s after the end of the top-level value; a file holds one JSON value"),
                      describe_byte (*s->p, buf));
       return TRUE;
     }
   if (s->p >= s->end)
-    return fail (s, s->p, "unexpected end of file; expected ',' or '%c'", stack[r->depth - 1] == '{' ? '}' : ']');
+    return fail (s, s->p, _("unexpected end of file; expected ',' or '%c'"), stack[r->depth - 1] == '{' ? '}' : ']');
   if (*s->p == ',')
     {
       s->p++;
@@ -504,7 +507,7 @@ after_value:
       r->depth--;
       goto after_value;
     }
-  return fail (s, s->p, "unexpected %s; expected ',' or '%c'", describe_byte (*s->p, buf),
+  return fail (s, s->p, _("unexpected %s; expected ',' or '%c'"), describe_byte (*s->p, buf),
                stack[r->depth - 1] == '{' ? '}' : ']');
 }
 
@@ -583,11 +586,11 @@ _cm_json_scan_spans_split (const char      *data,
     }
 
   if (len > CM_JSON_MAX_FILE_BYTES)
-    return fail (&first.s, first.s.p, "file larger than the limit of %" G_GSIZE_FORMAT " bytes", CM_JSON_MAX_FILE_BYTES);
+    return fail (&first.s, first.s.p, _("file larger than the limit of %zu bytes"), (size_t) CM_JSON_MAX_FILE_BYTES);
 
   skip_ws (&first.s);
   if (first.s.p >= first.s.end)
-    return fail (&first.s, first.s.p, "empty file; expected a JSON value such as {\"title\": ..., \"announcements\": [...]}");
+    return fail (&first.s, first.s.p, _("empty file; expected a JSON value such as {\"title\": ..., \"announcements\": [...]}"));
 
   /* The second half on another thread, from a guessed element of the
    * top-level object's array (the announcements): most of a dataset. */
