@@ -226,9 +226,9 @@ cm_cli_convert (int    argc,
   gboolean allow_skips = FALSE, quiet = FALSE;
   CmCliMapping mapping = { { { NULL } } };
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The Chronomap dataset to write (JSON)", "OUT.json" },
-    { "allow-skips", 0, 0, G_OPTION_ARG_NONE, &allow_skips, "Write even when rows were skipped", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only warnings and errors", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The Chronomap dataset to write (JSON)"), N_("OUT.json") },
+    { "allow-skips", 0, 0, G_OPTION_ARG_NONE, &allow_skips, N_("Write even when rows were skipped"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only warnings and errors"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -240,23 +240,27 @@ cm_cli_convert (int    argc,
   g_autoptr(GString) json = NULL;
   int status = 1;
 
-  context = g_option_context_new ("IN -o OUT.json — write any input Chronomap reads as a Chronomap dataset");
+  /* Marked only: the context translates them through its domain. */
+  context = g_option_context_new (N_("IN -o OUT.json — write any input Chronomap reads as a Chronomap dataset"));
   g_option_context_set_summary (context,
-                                "Reads CSV, GeoJSON, TimelineJS or a Chronomap dataset, with the field mapping\n"
-                                "given or detected, and writes a Chronomap dataset that `chronomap validate` accepts.\n"
-                                "Exit status: 0 written, 1 unreadable or rows skipped (unless --allow-skips;\n"
-                                "nothing is written then), 2 on a usage error.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                N_("Reads CSV, GeoJSON, TimelineJS or a Chronomap dataset, with the field mapping\n"
+                                   "given or detected, and writes a Chronomap dataset that `chronomap validate` accepts.\n"
+                                   "Exit status: 0 written, 1 unreadable or rows skipped (unless --allow-skips;\n"
+                                   "nothing is written then), 2 on a usage error."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_group (context, cm_cli_mapping_group (&mapping, FALSE));
   if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
     {
-      fprintf (stderr, "chronomap convert: %s\nUsage: chronomap convert IN -o OUT.json [OPTION…]\n", error->message);
+      cm_cli_error ("convert", "%s", error->message);
+      fputs (_("Usage: chronomap convert IN -o OUT.json [OPTION…]\n"), stderr);
       goto done_usage;
     }
   if (files == NULL || files[0] == NULL || files[1] != NULL || output == NULL)
     {
-      fprintf (stderr, "chronomap convert: %s\nUsage: chronomap convert IN -o OUT.json [OPTION…]\n",
-               output == NULL ? "no output file given (-o OUT.json)" : "give exactly one input file");
+      cm_cli_error ("convert", "%s", output == NULL ? _("no output file given (-o OUT.json)")
+                                                    : _("give exactly one input file"));
+      fputs (_("Usage: chronomap convert IN -o OUT.json [OPTION…]\n"), stderr);
       goto done_usage;
     }
 
@@ -264,7 +268,7 @@ cm_cli_convert (int    argc,
   out = g_file_new_for_commandline_arg (output);
   if (g_file_equal (in, out))
     {
-      fprintf (stderr, "chronomap convert: %s\n", _("the output would overwrite the input"));
+      cm_cli_error ("convert", "%s", _("the output would overwrite the input"));
       goto done_usage;
     }
   ds = cm_loader_load_file_with_options (in, files[0], cm_cli_mapping_options (&mapping), &diags,
@@ -283,7 +287,7 @@ cm_cli_convert (int    argc,
     {
       if (g_error_matches (error, CM_LOADER_ERROR, CM_LOADER_ERROR_UNREADABLE))
         fprintf (stderr, "%s: error: %s\n", files[0], error->message);
-      fprintf (stderr, "chronomap convert: %s\n", _("nothing written"));
+      cm_cli_error ("convert", "%s", _("nothing written"));
       goto done;
     }
   if (cm_dataset_get_n_skipped (ds) > 0 && !allow_skips)
@@ -302,8 +306,7 @@ cm_cli_convert (int    argc,
       !g_output_stream_write_all (cm_atomic_file_get_stream (atomic), json->str, json->len, NULL, NULL, &error) ||
       !cm_atomic_file_commit (atomic, &error))
     {
-      fprintf (stderr, "chronomap convert: ");
-      fprintf (stderr, _("cannot write %s: %s\n"), output, error->message);
+      cm_cli_error ("convert", _("cannot write %s: %s"), output, error->message);
       goto done;
     }
   if (!quiet)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include "cm-config.h"
+
 #include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -150,9 +153,9 @@ parse_choice (const char  *option,
       g_autoptr(GString) nicks = g_string_new (NULL);
 
       for (guint i = 0; i < klass->n_values; i++)
-        g_string_append_printf (nicks, "%s%s", i == 0 ? "" : i + 1 < klass->n_values ? ", " : " or ",
+        g_string_append_printf (nicks, "%s%s", i == 0 ? "" : i + 1 < klass->n_values ? C_("list", ", ") : C_("list", " or "),
                                 klass->values[i].value_nick);
-      fprintf (stderr, "chronomap export: %s must be %s (not \"%s\")\n", option, nicks->str, text);
+      cm_cli_error ("export", _("%s must be %s (not \"%s\")"), option, nicks->str, text);
     }
   g_type_class_unref (klass);
   return v != NULL;
@@ -175,8 +178,8 @@ warn_unmatched (CmFigure *figure)
   GPtrArray *unmatched = cm_figure_get_unmatched (figure);
 
   for (guint i = 0; unmatched != NULL && i < unmatched->len; i++)
-    fprintf (stderr, "chronomap export: warning: no region named \"%s\" in the base map; "
-             "its announcements are not shaded\n", (const char *) unmatched->pdata[i]);
+    cm_cli_warning ("export", _("no region named \"%s\" in the base map; "
+                                "its announcements are not shaded"), (const char *) unmatched->pdata[i]);
 }
 
 /* The base map of a map: --basemap, else the bundled one. */
@@ -188,13 +191,13 @@ load_basemap (Options *o)
 
   if (path == NULL)
     {
-      fprintf (stderr, "chronomap export: the bundled base map is missing; give one with --basemap FILE\n");
+      cm_cli_error ("export", _("the bundled base map is missing; give one with --basemap FILE"));
       return FALSE;
     }
   o->figure.basemap = cm_basemap_new_from_file (path, &error);
   if (o->figure.basemap == NULL)
     {
-      fprintf (stderr, "chronomap export: %s\n", error->message);
+      cm_cli_error ("export", "%s", error->message);
       return FALSE;
     }
   return TRUE;
@@ -217,7 +220,7 @@ parent_exists (const char *name)
     {
       g_autofree char *folder = g_file_get_parse_name (parent);
 
-      fprintf (stderr, "chronomap export: %s: the folder “%s” does not exist\n", name, folder);
+      cm_cli_error ("export", _("%s: the folder “%s” does not exist"), name, folder);
       return FALSE;
     }
   return TRUE;
@@ -237,7 +240,7 @@ open_output (const Options *o)
     return NULL;
   file = cm_atomic_file_new (output, &error);
   if (file == NULL)
-    fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+    cm_cli_error ("export", "%s: %s", name, error->message);
   return file;
 }
 
@@ -271,24 +274,24 @@ write_output (const Drawing    *d,
     {
       /* A drawing error names its own subject. */
       if (g_error_matches (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW))
-        fprintf (stderr, "chronomap export: %s\n", error->message);
+        cm_cli_error ("export", "%s", error->message);
       else
-        fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+        cm_cli_error ("export", "%s: %s", name, error->message);
       if (file != NULL)
         {
-          fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", name);
+          cm_cli_error ("export", _("%s: could not be written; any earlier file is unchanged"), name);
           cm_atomic_file_abandon (file);
         }
       return 1;
     }
   if (file != NULL && !cm_atomic_file_commit (file, &error))
     {
-      fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+      cm_cli_error ("export", "%s: %s", name, error->message);
       return 1;
     }
   if (file == NULL && !g_output_stream_flush (out, NULL, &error))
     {
-      fprintf (stderr, "chronomap export: %s: %s\n", name, error->message);
+      cm_cli_error ("export", "%s: %s", name, error->message);
       return 1;
     }
   if (!o->quiet && file != NULL)
@@ -298,11 +301,12 @@ write_output (const Drawing    *d,
           int w, h;
 
           cm_export_png_size (o->figure.width, o->figure.height, o->png_dpi, &w, &h);
-          printf ("%s: %d×%d px PNG at %g dpi (%.0f×%.0f mm)\n", o->output, w, h, o->png_dpi,
+          printf (_("%s: %d×%d px PNG at %g dpi (%.0f×%.0f mm)\n"), o->output, w, h, o->png_dpi,
                   o->figure.width / CM_PAGE_PX_PER_MM, o->figure.height / CM_PAGE_PX_PER_MM);
         }
       else
-        printf ("%s: %s page of %.0f×%.0f mm\n", o->output, format_name (format),
+        /* Translators: "out.pdf: PDF page of 297×210 mm". */
+        printf (_("%s: %s page of %.0f×%.0f mm\n"), o->output, format_name (format),
                 o->figure.width / CM_PAGE_PX_PER_MM, o->figure.height / CM_PAGE_PX_PER_MM);
     }
   return 0;
@@ -340,12 +344,12 @@ check_options (Options         *o,
     o->figure.view = CM_FIGURE_VIEW_ADOPTION;
   else
     {
-      fprintf (stderr, "chronomap export: --view must be both, map, timeline or adoption (not \"%s\")\n", o->view);
+      cm_cli_error ("export", _("--view must be both, map, timeline or adoption (not \"%s\")"), o->view);
       return FALSE;
     }
   if (o->output == NULL)
     {
-      fprintf (stderr, "chronomap export: -o OUTPUT is required\n");
+      cm_cli_error ("export", _("-o OUTPUT is required"));
       return FALSE;
     }
   o->animate = cm_cli_animate_given (&o->anim_args);
@@ -353,12 +357,12 @@ check_options (Options         *o,
     {
       if (o->format_name != NULL)
         {
-          fprintf (stderr, "chronomap export: --format is for a still figure; an animation's format is its output's\n");
+          cm_cli_error ("export", _("--format is for a still figure; an animation's format is its output's"));
           return FALSE;
         }
       if (o->at != NULL)
         {
-          fprintf (stderr, "chronomap export: --animate moves the playhead itself; leave out --at\n");
+          cm_cli_error ("export", _("--animate moves the playhead itself; leave out --at"));
           return FALSE;
         }
       if (!cm_cli_animate_check (&o->anim_args, o->output, &o->anim))
@@ -375,47 +379,47 @@ check_options (Options         *o,
     {
       if (!format_from_name (o->format_name, format))
         {
-          fprintf (stderr, "chronomap export: --format must be png, svg or pdf (not \"%s\")\n", o->format_name);
+          cm_cli_error ("export", _("--format must be png, svg or pdf (not \"%s\")"), o->format_name);
           return FALSE;
         }
     }
   else if (is_stdout (o))
     {
-      fprintf (stderr, "chronomap export: -o - writes to standard output and needs --format png, svg or pdf\n");
+      cm_cli_error ("export", _("-o - writes to standard output and needs --format png, svg or pdf"));
       return FALSE;
     }
   else if ((dot = strrchr (o->output, '.')) == NULL || strchr (dot, '/') != NULL
            || !format_from_name (dot + 1, format))
     {
-      fprintf (stderr, "chronomap export: %s: the output must end in .png, .svg or .pdf\n", o->output);
+      cm_cli_error ("export", _("%s: the output must end in .png, .svg or .pdf"), o->output);
       return FALSE;
     }
 
   if (o->page != NULL && (o->width != 0 || o->height != 0))
     {
-      fprintf (stderr, "chronomap export: give --page or --width and --height, not both\n");
+      cm_cli_error ("export", _("give --page or --width and --height, not both"));
       return FALSE;
     }
   if ((o->width != 0) != (o->height != 0))
     {
-      fprintf (stderr, "chronomap export: --width and --height go together\n");
+      cm_cli_error ("export", _("--width and --height go together"));
       return FALSE;
     }
   if (o->dpi != 0 && (o->dpi < 36 || o->dpi > 2400))
     {
-      fprintf (stderr, "chronomap export: --dpi must be 36 to 2400 (got %d)\n", o->dpi);
+      cm_cli_error ("export", _("--dpi must be 36 to 2400 (got %d)"), o->dpi);
       return FALSE;
     }
   if (o->dpi != 0 && *format != CM_EXPORT_PNG)
     {
-      fprintf (stderr, "chronomap export: --dpi applies to PNG only; SVG and PDF are sized by --page\n");
+      cm_cli_error ("export", _("--dpi applies to PNG only; SVG and PDF are sized by --page"));
       return FALSE;
     }
   if (o->width != 0)
     {
       if (o->width < 16 || o->width > 20000 || o->height < 16 || o->height > 20000)
         {
-          fprintf (stderr, "chronomap export: --width and --height must be 16 to 20000 (got %d×%d)\n",
+          cm_cli_error ("export", _("--width and --height must be 16 to 20000 (got %d×%d)"),
                    o->width, o->height);
           return FALSE;
         }
@@ -428,7 +432,7 @@ check_options (Options         *o,
     {
       if (!cm_page_parse (o->page != NULL ? o->page : "a4-landscape", &o->figure.width, &o->figure.height))
         {
-          fprintf (stderr, "chronomap export: --page must be %s (not \"%s\")\n", cm_page_names (), o->page);
+          cm_cli_error ("export", _("--page must be %s (not \"%s\")"), cm_page_names (), o->page);
           return FALSE;
         }
       /* A frame of an animation is for a screen. */
@@ -440,7 +444,7 @@ check_options (Options         *o,
           cm_export_png_size (o->figure.width, o->figure.height, o->png_dpi, &w, &h);
           if (w > 20000 || h > 20000)
             {
-              fprintf (stderr, "chronomap export: %d×%d pixels is too large; lower --dpi\n", w, h);
+              cm_cli_error ("export", _("%d×%d pixels is too large; lower --dpi"), w, h);
               return FALSE;
             }
         }
@@ -452,7 +456,7 @@ check_options (Options         *o,
       /* WebP's limit. */
       if (o->anim.width > 16383 || o->anim.height > 16383)
         {
-          fprintf (stderr, "chronomap export: %d×%d pixels is too large for an animation; at most 16383 a side\n",
+          cm_cli_error ("export", _("%d×%d pixels is too large for an animation; at most 16383 a side"),
                    o->anim.width, o->anim.height);
           return FALSE;
         }
@@ -467,14 +471,14 @@ check_options (Options         *o,
         style = 2;
       else
         {
-          fprintf (stderr, "chronomap export: --style must be light or dark (not \"%s\")\n", o->style);
+          cm_cli_error ("export", _("--style must be light or dark (not \"%s\")"), o->style);
           return FALSE;
         }
     }
   o->figure.dark = style == 2 || (style == 0 && o->dark);
   if (o->bare && o->figure.view == CM_FIGURE_VIEW_BOTH)
     {
-      fprintf (stderr, "chronomap export: --bare draws one view: give --view map or --view timeline\n");
+      cm_cli_error ("export", _("--bare draws one view: give --view map or --view timeline"));
       return FALSE;
     }
   o->figure.compose = !o->bare;
@@ -505,7 +509,7 @@ check_times (Options *o)
   if ((o->from && !parse_time (o->from, FALSE, &from)) || (o->to && !parse_time (o->to, TRUE, &to))
       || (o->at && !parse_time (o->at, FALSE, &o->figure.at)))
     {
-      fprintf (stderr, "chronomap export: --from, --to and --at take ISO dates such as 2021, 2021-11 or 2021-11-15\n");
+      cm_cli_error ("export", _("--from, --to and --at take ISO dates such as 2021, 2021-11 or 2021-11-15"));
       return FALSE;
     }
   if (o->from && !o->to)
@@ -514,7 +518,7 @@ check_times (Options *o)
     from = CM_DATE_TIME_MIN;
   if ((o->from || o->to) && from >= to)
     {
-      fprintf (stderr, "chronomap export: --from must come before --to\n");
+      cm_cli_error ("export", _("--from must come before --to"));
       return FALSE;
     }
   o->figure.from = from;
@@ -526,14 +530,16 @@ check_times (Options *o)
 static void
 print_usage (void)
 {
-  fprintf (stderr, "Usage: chronomap export FILE -o OUT.png|svg|pdf [--view both|map|timeline|adoption] "
+  /* Translators: keep the options as they are; FILE, OUT, SIZE, PX, N,
+   * TEXT, DATE, ID, GEOJSON, START, END, S and DIR may be translated. */
+  fprintf (stderr, _("Usage: chronomap export FILE -o OUT.png|svg|pdf [--view both|map|timeline|adoption] "
            "[--page SIZE | --width PX --height PX] [--dpi N] [--title TEXT] [--subtitle TEXT] "
            "[--caption TEXT] [--source TEXT] [--no-title] [--bare] [--from DATE] [--to DATE] [--at DATE] "
            "[--category ID]… [--place ID]… [--search TEXT] [--lanes by-category|by-place|single] "
            "[--color-by category|first-date] [--projection auto|albers|equal-earth|mercator] [--lang en|zh|auto] [--style light|dark] "
            "[--basemap GEOJSON] [--quiet]\n"
            "       chronomap export FILE --animate START..END --step 1d|1w|1m|1q|1y [--fps N] [--hold S] "
-           "-o OUT.webp|OUT.gif|DIR/ [the options above but --at and --format]\n");
+           "-o OUT.webp|OUT.gif|DIR/ [the options above but --at and --format]\n"));
 }
 
 int
@@ -563,60 +569,62 @@ cm_cli_export_with_wrap (int               argc,
   CmExportFormat format = CM_EXPORT_PNG;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
-      "The file to write: .png, .svg or .pdf (any case), or - for standard output with --format", "OUT" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format_name, "png, svg or pdf; else from the extension", "FORMAT" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, "both (the map above the timeline), map, timeline or adoption (the places that have announced by each date); both", "VIEW" },
+      N_("The file to write: .png, .svg or .pdf (any case), or - for standard output with --format"), N_("OUT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format_name, N_("png, svg or pdf; else from the extension"), N_("FORMAT") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &o.view, N_("both (the map above the timeline), map, timeline or adoption (the places that have announced by each date); both"), N_("VIEW") },
     { "page", 0, 0, G_OPTION_ARG_STRING, &o.page,
-      "a4, a3, a5, letter (each also -landscape), WxHmm or WxHin; a4-landscape", "SIZE" },
-    { "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi, "PNG resolution, 36 to 2400; 300 with --page, 96 with --width", "N" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &o.width, "Width in pixels instead of --page (with --height)", "PX" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &o.height, "Height in pixels", "PX" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, "Title; the dataset's", "TEXT" },
-    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &o.subtitle, "Subtitle; the period and the filters shown", "TEXT" },
-    { "caption", 0, 0, G_OPTION_ARG_STRING, &o.caption, "A caption under the figure", "TEXT" },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &o.source, "Source line; the dataset's sources", "TEXT" },
-    { "no-title", 0, 0, G_OPTION_ARG_NONE, &o.no_title, "Neither title nor subtitle", NULL },
+      N_("a4, a3, a5, letter (each also -landscape), WxHmm or WxHin; a4-landscape"), N_("SIZE") },
+    { "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi, N_("PNG resolution, 36 to 2400; 300 with --page, 96 with --width"), N_("N") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &o.width, N_("Width in pixels instead of --page (with --height)"), N_("PX") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &o.height, N_("Height in pixels"), N_("PX") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, N_("Title; the dataset's"), N_("TEXT") },
+    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &o.subtitle, N_("Subtitle; the period and the filters shown"), N_("TEXT") },
+    { "caption", 0, 0, G_OPTION_ARG_STRING, &o.caption, N_("A caption under the figure"), N_("TEXT") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &o.source, N_("Source line; the dataset's sources"), N_("TEXT") },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &o.no_title, N_("Neither title nor subtitle"), NULL },
     { "bare", 0, 0, G_OPTION_ARG_NONE, &o.bare,
-      "The one view as the window draws it, with nothing around it", NULL },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Start of the time range shown (ISO date, any precision)", "DATE" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, "End of the time range shown (ISO date, inclusive)", "DATE" },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &o.at, "The playhead: counts up to this date", "DATE" },
-    { "category", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.categories, "Show only this category (repeatable)", "ID" },
-    { "place", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.places, "Show only this place and the places in it (repeatable)", "ID" },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &o.search, "Show only announcements that match, as the window's search", "TEXT" },
+      N_("The one view as the window draws it, with nothing around it"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, N_("Start of the time range shown (ISO date, any precision)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, N_("End of the time range shown (ISO date, inclusive)"), N_("DATE") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &o.at, N_("The playhead: counts up to this date"), N_("DATE") },
+    { "category", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.categories, N_("Show only this category (repeatable)"), N_("ID") },
+    { "place", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.places, N_("Show only this place and the places in it (repeatable)"), N_("ID") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &o.search, N_("Show only announcements that match, as the window's search"), N_("TEXT") },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &o.lanes,
-      "Timeline lanes: by-category (or category), by-place (or place) or single", "MODE" },
-    { "color-by", 0, 0, G_OPTION_ARG_STRING, &o.color_by, "Map markers: category or first-date", "MODE" },
+      N_("Timeline lanes: by-category (or category), by-place (or place) or single"), N_("MODE") },
+    { "color-by", 0, 0, G_OPTION_ARG_STRING, &o.color_by, N_("Map markers: category or first-date"), N_("MODE") },
     { "projection", 0, 0, G_OPTION_ARG_STRING, &o.projection,
-      "Map projection: auto (from the data), albers, equal-earth or mercator", "NAME" },
+      N_("Map projection: auto (from the data), albers, equal-earth or mercator"), N_("NAME") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &o.language,
-      "Labels and words: en (english), zh (local) or auto, from the locale; en", "LANG" },
-    { "style", 0, 0, G_OPTION_ARG_STRING, &o.style, "light or dark; light", "STYLE" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, "The same as --style dark", NULL },
-    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap, "GeoJSON polygons to draw under the map", "FILE" },
+      N_("Labels and words: en (english), zh (local) or auto, from the locale; en"), N_("LANG") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &o.style, N_("light or dark; light"), N_("STYLE") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, N_("The same as --style dark"), NULL },
+    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap, N_("GeoJSON polygons to draw under the map"), N_("FILE") },
     { "animate", 0, 0, G_OPTION_ARG_STRING, &o.anim_args.animate,
-      "The diffusion as frames, the playhead at START, START+STEP, … up to END: -o OUT.webp, OUT.gif "
-      "or DIR/ (frame-0001.png …); 1280×720 px unless --width/--height or --page", "START..END" },
+      N_("The diffusion as frames, the playhead at START, START+STEP, … up to END: -o OUT.webp, OUT.gif "
+      "or DIR/ (frame-0001.png …); 1280×720 px unless --width/--height or --page"), N_("START..END") },
     { "step", 0, 0, G_OPTION_ARG_STRING, &o.anim_args.step,
-      "Time between frames: N and d, w, m, q or y (1d, 2w, 1m, 1q, 1y)", "STEP" },
-    { "fps", 0, 0, G_OPTION_ARG_DOUBLE, &o.anim_args.fps, "Frames a second of a .webp or .gif, up to 50; 4", "N" },
-    { "hold", 0, 0, G_OPTION_ARG_DOUBLE, &o.anim_args.hold, "Seconds the last frame stays, 0 to 600; 2", "S" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print nothing but warnings and errors", NULL },
+      N_("Time between frames: N and d, w, m, q or y (1d, 2w, 1m, 1q, 1y)"), N_("STEP") },
+    { "fps", 0, 0, G_OPTION_ARG_DOUBLE, &o.anim_args.fps, N_("Frames a second of a .webp or .gif, up to 50; 4"), N_("N") },
+    { "hold", 0, 0, G_OPTION_ARG_DOUBLE, &o.anim_args.hold, N_("Seconds the last frame stays, 0 to 600; 2"), N_("S") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print nothing but warnings and errors"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
   int status;
 
   cm_figure_options_init (&o.figure);
-  context = g_option_context_new ("FILE");
-  g_option_context_set_summary (context, "Draws a report figure of a dataset — its map and timeline, titled, "
-                                "with a legend and its sources — as PNG, SVG or PDF, with no display; or, with "
-                                "--animate, its diffusion as an animated WebP, a GIF or a PNG series.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* Marked only: the context translates them through its domain. */
+  context = g_option_context_new (N_("FILE"));
+  g_option_context_set_summary (context, N_("Draws a report figure of a dataset — its map and timeline, titled, "
+                                            "with a legend and its sources — as PNG, SVG or PDF, with no display; or, with "
+                                            "--animate, its diffusion as an animated WebP, a GIF or a PNG series."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_group (context, cm_cli_mapping_group (&mapping, TRUE));
   if (!g_option_context_parse (context, &argc, &argv, &error) || !cm_cli_mapping_check (&mapping, &error))
     {
-      fprintf (stderr, "chronomap export: %s\n", error->message);
+      cm_cli_error ("export", "%s", error->message);
       print_usage ();
       options_clear (&o);
       return 2;
@@ -624,7 +632,7 @@ cm_cli_export_with_wrap (int               argc,
   if (files == NULL || files[0] == NULL || files[1] != NULL || !check_options (&o, &format) || !check_times (&o))
     {
       if (files == NULL || files[0] == NULL || files[1] != NULL)
-        fprintf (stderr, "chronomap export: give exactly one dataset\n");
+        cm_cli_error ("export", _("give exactly one dataset"));
       print_usage ();
       options_clear (&o);
       return 2;
@@ -651,7 +659,7 @@ cm_cli_export_with_wrap (int               argc,
           line = cm_diagnostic_format (d, files[0]);
           fprintf (stderr, "%s\n", line);
         }
-      fprintf (stderr, "chronomap export: %s\n", error->message);
+      cm_cli_error ("export", "%s", error->message);
       options_clear (&o);
       return 1;
     }
@@ -660,11 +668,11 @@ cm_cli_export_with_wrap (int               argc,
     g_autofree char *skipped = cm_dataset_format_import_summary (dataset);
 
     if (skipped != NULL)
-      fprintf (stderr, "chronomap export: %s: warning: %s\n", files[0], skipped);
+      cm_cli_error ("export", "%s: warning: %s", files[0], skipped);
   }
   if (!cm_export_figure_check (dataset, &o.figure, &error))
     {
-      fprintf (stderr, "chronomap export: %s: %s\n", files[0], error->message);
+      cm_cli_error ("export", "%s: %s", files[0], error->message);
       options_clear (&o);
       return 1;
     }
@@ -672,7 +680,7 @@ cm_cli_export_with_wrap (int               argc,
   if (cm_figure_view_has_map (o.figure.view) && !load_basemap (&o))
     {
       if (!is_stdout (&o))
-        fprintf (stderr, "chronomap export: %s: could not be written; any earlier file is unchanged\n", o.output);
+        cm_cli_error ("export", _("%s: could not be written; any earlier file is unchanged"), o.output);
       options_clear (&o);
       return 1;
     }
@@ -685,14 +693,14 @@ cm_cli_export_with_wrap (int               argc,
       {
         g_autofree char *period = cm_figure_get_period_text (figure);
 
-        fprintf (stderr, "chronomap export: warning: no announcement from %s passes the filters; "
-                 "the figure says so\n", period);
+        cm_cli_warning ("export", _("no announcement from %s passes the filters; "
+                                    "the figure says so"), period);
       }
     /* Said on stderr and in the figure's footer: a reader of the figure
      * must not take the map for all of the data. */
     if (left_out != NULL)
       {
-        fprintf (stderr, "chronomap export: warning: %s\n", left_out);
+        cm_cli_warning ("export", "%s", left_out);
         if (o.figure.footer_note == NULL)
           cm_figure_set_footer_note (figure, left_out);
       }

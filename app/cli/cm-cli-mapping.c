@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cm-cli-mapping.h"
@@ -10,33 +13,35 @@ cm_cli_mapping_group (CmCliMapping *mapping,
                       gboolean      prefixed)
 {
   CmImportOptions *o = &mapping->options;
-  GOptionGroup *group = g_option_group_new ("mapping", "Importing CSV, GeoJSON and TimelineJS: which column is what "
-                                            "(detected when not given; \"\" for none)",
-                                            "Show the field-mapping options", NULL, NULL);
+  /* Marked only: the group translates them through its domain. */
+  GOptionGroup *group = g_option_group_new ("mapping", N_("Importing CSV, GeoJSON and TimelineJS: which column is "
+                                                          "what (detected when not given; \"\" for none)"),
+                                            N_("Show the field-mapping options"), NULL, NULL);
   const GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_DATE], "Column of the dates (or start dates)", "COL" },
-    { "end", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_END], "Column of the end dates", "COL" },
-    { "time", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TIME], "Column of a time of day beside the date", "COL" },
-    { "tz", 0, 0, G_OPTION_ARG_STRING, &o->zone, "Time zone of times without an offset (default UTC)", "ZONE" },
-    { "tz-column", 0, 0, G_OPTION_ARG_STRING, &mapping->tz_column, "Column of a time zone per row", "COL" },
-    { "lat", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LAT], "Column of latitudes", "COL" },
-    { "lon", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LON], "Column of longitudes", "COL" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_DATE], N_("Column of the dates (or start dates)"), N_("COL") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_END], N_("Column of the end dates"), N_("COL") },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TIME], N_("Column of a time of day beside the date"), N_("COL") },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &o->zone, N_("Time zone of times without an offset (default UTC)"), N_("ZONE") },
+    { "tz-column", 0, 0, G_OPTION_ARG_STRING, &mapping->tz_column, N_("Column of a time zone per row"), N_("COL") },
+    { "lat", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LAT], N_("Column of latitudes"), N_("COL") },
+    { "lon", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_LON], N_("Column of longitudes"), N_("COL") },
     { prefixed ? "place-column" : "place", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_PLACE],
-      "Column of place names", "COL" },
+      N_("Column of place names"), N_("COL") },
     { prefixed ? "title-column" : "title", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_TITLE],
-      "Column of titles", "COL" },
+      N_("Column of titles"), N_("COL") },
     { prefixed ? "category-column" : "category", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_CATEGORY],
-      "Column of categories", "COL" },
-    { "summary", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_SUMMARY], "Column of summaries", "COL" },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_URL], "Column of links", "COL" },
+      N_("Column of categories"), N_("COL") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_SUMMARY], N_("Column of summaries"), N_("COL") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &o->columns[CM_ROLE_URL], N_("Column of links"), N_("COL") },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &mapping->date_format,
-      "Order of day and month in dates such as 02/10/1951 (never guessed)", "DMY|MDY" },
-    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, "Encoding of a CSV file that is not UTF-8", "NAME" },
-    { "sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, "Sheet of a spreadsheet", "NAME" },
+      N_("Order of day and month in dates such as 02/10/1951 (never guessed)"), N_("DMY|MDY") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, N_("Encoding of a CSV file that is not UTF-8"), N_("NAME") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet, N_("Sheet of a spreadsheet"), N_("NAME") },
     { NULL }
   };
 
   g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   return group;
 }
 
@@ -55,7 +60,7 @@ cm_cli_mapping_check (CmCliMapping  *mapping,
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--date-format takes DMY or MDY, not \"%s\"", mapping->date_format);
+                       _("--date-format takes DMY or MDY, not \"%s\""), mapping->date_format);
           return FALSE;
         }
     }
@@ -71,8 +76,8 @@ cm_cli_mapping_check (CmCliMapping  *mapping,
       if (zone == NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--tz \"%s\" is not a time zone; give an IANA name such as Asia/Shanghai, "
-                       "UTC or an offset such as +08:00", o->zone);
+                       _("--tz \"%s\" is not a time zone; give an IANA name such as Asia/Shanghai, "
+                         "UTC or an offset such as +08:00"), o->zone);
           return FALSE;
         }
     }
@@ -82,8 +87,8 @@ cm_cli_mapping_check (CmCliMapping  *mapping,
       if (conv == (GIConv) -1)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--encoding \"%s\" is not an encoding this system knows (try windows-1252, "
-                       "ISO-8859-1, GB18030, Shift_JIS)", o->encoding);
+                       _("--encoding \"%s\" is not an encoding this system knows (try windows-1252, "
+                         "ISO-8859-1, GB18030, Shift_JIS)"), o->encoding);
           return FALSE;
         }
       g_iconv_close (conv);

@@ -16,6 +16,15 @@ int cm_cli_export   (int    argc,
 int cm_cli_convert  (int    argc,
                      char **argv);
 
+/* A message on stderr after "chronomap COMMAND: " (and "warning: "),
+ * which stay untranslated for scripts; @format is translated already. */
+void cm_cli_error   (const char *command,
+                     const char *format,
+                     ...) G_GNUC_PRINTF (2, 3);
+void cm_cli_warning (const char *command,
+                     const char *format,
+                     ...) G_GNUC_PRINTF (2, 3);
+
 int cm_cli_export_with_wrap (int               argc,
                              char            **argv,
                              CmExportWrapFunc  wrap,

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-export"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,8 +294,8 @@ cm_animation_write (CmFigure                 *figure,
   if (run.n == 0 || run.n > CM_ANIMATION_MAX_FRAMES)
     {
       g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW,
-                   run.n == 0 ? "the animation's start is after its end"
-                              : "the animation would have more than %d frames", CM_ANIMATION_MAX_FRAMES);
+                   run.n == 0 ? _("the animation's start is after its end")
+                              : _("the animation would have more than %d frames"), CM_ANIMATION_MAX_FRAMES);
       return FALSE;
     }
   if ((run.surface = new_surface (options, error)) == NULL)

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-export"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "cm-export-figure.h"
 #include "cm-export-write.h"
 #include "cm-figure.h"
@@ -62,7 +65,7 @@ cm_export_figure_check (CmDataset              *dataset,
         found = g_strcmp0 (cm_dataset_get_category (dataset, c)->id, options->categories[i]) == 0;
       if (!found)
         {
-          g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, "no category with the id “%s”",
+          g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, _("no category with the id “%s”"),
                        options->categories[i]);
           return FALSE;
         }
@@ -70,7 +73,7 @@ cm_export_figure_check (CmDataset              *dataset,
   for (guint i = 0; options->places != NULL && options->places[i] != NULL; i++)
     if (cm_dataset_find_place (dataset, options->places[i]) < 0)
       {
-        g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, "no place with the id “%s”",
+        g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, _("no place with the id “%s”"),
                      options->places[i]);
         return FALSE;
       }

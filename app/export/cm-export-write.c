@@ -3,6 +3,8 @@
 
 #include "cm-config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
@@ -153,7 +155,7 @@ write_surface (GOutputStream      *out,
     {
       g_clear_error (&sink.error);
       if (draw_error == NULL)
-        g_set_error_literal (&draw_error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, "Nothing could be drawn");
+        g_set_error_literal (&draw_error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, _("Nothing could be drawn"));
       g_propagate_error (error, g_steal_pointer (&draw_error));
       return FALSE;
     }

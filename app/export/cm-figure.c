@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "chronomap-export"
 
+#include "cm-config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -908,15 +911,17 @@ cm_figure_get_left_out_note (CmFigure *self)
   cm_figure_get_left_out (self, &outside, &unplaced);
   if (outside == 0 && unplaced == 0)
     return NULL;
-  note = g_string_new ("Not on the map: ");
+  note = g_string_new (_("Not on the map: "));
   if (outside > 0)
-    g_string_append_printf (note, outside == 1 ? "%u announcement outside its frame"
-                                               : "%u announcements outside its frame", outside);
+    g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE, "%u announcement outside its frame",
+                                               "%u announcements outside its frame", outside), outside);
+  if (outside > 0 && unplaced > 0)
+    g_string_append (note, C_("list", ", "));
   if (unplaced > 0)
-    g_string_append_printf (note, unplaced == 1 ? "%s%u announcement without a place"
-                                                : "%s%u announcements without a place",
-                            outside > 0 ? ", " : "", unplaced);
-  g_string_append_c (note, '.');
+    g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE, "%u announcement without a place",
+                                               "%u announcements without a place", unplaced), unplaced);
+  /* Translators: the end of a sentence. */
+  g_string_append (note, _("."));
   return g_string_free (g_steal_pointer (&note), FALSE);
 }
 
@@ -948,13 +953,13 @@ cm_figure_draw (CmFigure  *self,
 
   if (cm_figure_view_has_map (self->o.view) && self->o.basemap == NULL)
     {
-      g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, "no base map to draw the map on");
+      g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW, _("no base map to draw the map on"));
       return FALSE;
     }
   if (!self->o.compose && self->o.view == CM_FIGURE_VIEW_BOTH)
     {
       g_set_error_literal (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW,
-                           "the map and the timeline together make a composed figure only");
+                           _("the map and the timeline together make a composed figure only"));
       return FALSE;
     }
   if (self->o.compose)

@@ -3,6 +3,8 @@
 
 #include "cm-config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 
 #include "cm-map-events.h"
@@ -41,13 +43,13 @@ cm_view_data_category_palette (CmDataset   *dataset,
   if (nc == 0)
     {
       cm_rgba_from_rgb24 (&(*palette)[0], 0x0072B2);
-      (*labels)[0] = "Announcements";
+      (*labels)[0] = _("Announcements");
     }
   if (*n > max)
     {
       *n = max;
       cm_rgba_from_rgb24 (&(*palette)[max - 1], 0x999999);
-      (*labels)[max - 1] = "Other categories";
+      (*labels)[max - 1] = _("Other categories");
       (*labels)[max] = NULL;
     }
 }
@@ -121,7 +123,7 @@ cm_view_data_timeline_index (CmDataset    *dataset,
         n_lanes = MAX (used + (unplaced ? 1 : 0), 1);
         no_place_lane = (guint16) (n_lanes - 1);
         if (unplaced)
-          lane_labels[no_place_lane] = no_place = g_strdup (used + 1 >= G_MAXUINT16 ? "Other places, or none" : "No place");
+          lane_labels[no_place_lane] = no_place = g_strdup (used + 1 >= G_MAXUINT16 ? _("Other places, or none") : _("No place"));
         else if (used == 0)
           lane_labels[0] = "";
       }

@@ -73,6 +73,27 @@ LANGUAGE=zh_CN "$exe" convert "$tmp/skips.csv" -o "$tmp/skips.json" >"$tmp/out" 
 grep -Eq "^$tmp/skips.csv: error: .*；未写入任何内容（--allow-skips 会写入其余部分）$" "$tmp/err"
 ok $? "a skipped row: FILE: error: kept, the message in Chinese"
 
+# export and --animate: usage errors, warnings and results in Chinese after
+# the untranslated "chronomap export: " (and "warning: "); exit statuses kept.
+LANGUAGE=zh_CN "$exe" export "$sample" -o "$tmp/x.png" --dpi 5 >"$tmp/out" 2>"$tmp/err"
+ok $(( $? != 2 )) "export usage error (exit 2)"
+grep -qx "chronomap export: --dpi 必须在 36 到 2400 之间（实际为 5）" "$tmp/err"; ok $? "export's usage error in Chinese"
+grep -q "^用法：chronomap export 文件 -o 输出.png|svg|pdf " "$tmp/err"; ok $? "export's usage line in Chinese"
+LANGUAGE=zh_CN "$exe" export "$sample" -o "$tmp/x.webp" --animate 2023..2021 --step 1m >"$tmp/out" 2>"$tmp/err"
+ok $(( $? != 2 )) "--animate backwards: usage error (exit 2)"
+grep -qx "chronomap export: --animate 2023..2021：开始晚于结束" "$tmp/err"; ok $? "--animate's usage error in Chinese"
+LANGUAGE=zh_CN "$exe" export "$sample" -o "$tmp/x.png" --width 320 --height 200 --category nosuch >"$tmp/out" 2>"$tmp/err"
+ok $(( $? != 1 )) "an unknown category: exit 1"
+grep -qx "chronomap export: $sample: 没有 id 为“nosuch”的类别" "$tmp/err"; ok $? "the export library's error in Chinese"
+LANGUAGE=zh_CN "$exe" export "$tmp/skips.csv" -o "$tmp/skips.png" --width 320 --height 200 >"$tmp/out" 2>"$tmp/err"
+ok $? "export of a CSV with skipped rows (exit 0)"
+grep -qx "chronomap export: $tmp/skips.csv: warning: 4 行中显示了 1 条，跳过 3 条：日期无法读取（2）、没有日期（1）" "$tmp/err"
+ok $? "export's skipped-row warning in Chinese"
+grep -qx "$tmp/skips.png：320×200 像素的 PNG，96 dpi（85×53 毫米）" "$tmp/out"; ok $? "export's result in Chinese"
+LANGUAGE=zh_CN "$exe" export --help-all >"$tmp/out" 2>&1
+grep -q "只显示此类别（可重复）" "$tmp/out" && grep -q "日期（或开始日期）所在的列" "$tmp/out"
+ok $? "export --help-all describes its and the mapping's options in Chinese"
+
 # Without LANGUAGE the C locale is English, as before.
 "$exe" validate "$sample" >"$tmp/out" 2>/dev/null
 grep -q "valid: 10 announcements" "$tmp/out"; ok $? "English without LANGUAGE"
