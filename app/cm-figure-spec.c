@@ -3,6 +3,7 @@
 
 #include "cm-config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -396,7 +397,7 @@ cm_figure_spec_write_animation (const CmFigureSpec   *spec,
   if (cm_figure_spec_animation (spec, figure, &animation) > CM_ANIMATION_MAX_FRAMES)
     {
       g_set_error (error, CM_EXPORT_ERROR, CM_EXPORT_ERROR_DRAW,
-                   "That makes more than %d frames: take a longer step, or brush a shorter period",
+                   _("That makes more than %d frames: take a longer step, or brush a shorter period"),
                    CM_ANIMATION_MAX_FRAMES);
       return FALSE;
     }

@@ -96,6 +96,7 @@ test_window (void)
                                                "china.geojson", NULL);
   CmMap *map = CM_MAP (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_MAP));
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autofree char *tip = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   /* The map places the sample only on a base map (cm_window_new() loads
@@ -112,6 +113,12 @@ test_window (void)
   g_assert_nonnull (cm_window_get_dataset (window));
   /* What a screen reader hears of the map, its months in Chinese too. */
   wait_for_map_description (map, "地图：7 个地点，10 条公告，2021年11月 – 2023年4月");
+  /* A place's tooltip: its count and its announcements' dates. */
+  tip = cm_test_describe_place (map, "Hebi");
+  g_test_message ("tooltip: %s", tip);
+  g_assert_nonnull (tip);
+  g_assert_true (g_str_has_prefix (tip, "<b>Hebi</b> 鹤壁市\n3 条公告\n2023年4月14日 — "));
+  g_assert_null (strstr (tip, "Apr"));
   /* The list's headings and its dates in the locale's form. */
   wait_for_label (GTK_WIDGET (window), "日期");
   wait_for_label (GTK_WIDGET (window), "标题");
@@ -120,6 +127,7 @@ test_window (void)
   g_assert_nonnull (strstr (text->str, "2023年4月14日"));
   g_assert_nonnull (strstr (text->str, "2021年12月 – 2022年1月"));
   g_assert_null (strstr (text->str, "14 Apr 2023"));
+  cm_test_shoot (GTK_WINDOW (window), "i18n-window");
   /* The open button of the header bar (its mnemonic in brackets). */
   wait_for_label (GTK_WIDGET (window), "打开(O)");
   /* What a screen reader hears of the timeline (issue #19). */
@@ -190,11 +198,13 @@ test_problems (void)
   g_assert_true (g_str_has_prefix (band, "未重新加载：live.json:2:40: /announcements/0/date: error: "
                                          "无效日期 \"2022-02-30\"：2022年2月只有 28 天。"));
   wait_for_label (GTK_WIDGET (window), band);
+  cm_test_shoot (GTK_WINDOW (window), "i18n-reload-band");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
   cm_test_iterate (100);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
+  cm_test_shoot (GTK_WINDOW (dialog), "i18n-problems");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "问题与提示");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "上次打开的文件：1 个错误");
   view = cm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
@@ -225,6 +235,7 @@ test_preferences (void)
   wait_for_label (prefs, "深色");
   g_settings_set_string (settings, "label-language", "english");
   wait_for_label (prefs, "英文");
+  cm_test_shoot (GTK_WINDOW (prefs), "i18n-preferences");
   g_settings_reset (settings, "style");
   g_settings_reset (settings, "label-language");
   gtk_window_destroy (GTK_WINDOW (prefs));

@@ -25,27 +25,6 @@
   "  {\"id\": \"a7\", \"date\": \"2021-07-01\", \"place\": \"p\", \"category\": \"x\", \"title\": \"Seven\"},\n" \
   "  {\"id\": \"b1\", \"date\": \"2022-01-01\", \"place\": \"q\", \"category\": \"x\", \"title\": \"Elsewhere\"}]}\n"
 
-/* The tooltip markup of the marker of the place named @name. */
-static char *
-describe_place (CmMap      *map,
-                const char *name)
-{
-  CmMapPainter *painter = cm_map_get_painter (map);
-  CmMapHit hit;
-
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  /* The markers come with the base map, loaded on a worker. */
-  while (cm_map_painter_get_n_markers (painter) == 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  cm_test_iterate (100);
-  for (guint i = 0; i < cm_map_painter_get_n_markers (painter); i++)
-    if (cm_map_painter_get_marker (painter, i, &hit) && hit.kind != CM_MAP_HIT_NONE
-        && g_strcmp0 (cm_map_painter_get_place_name (painter, hit.place, CM_LABEL_LANGUAGE_ENGLISH), name) == 0)
-      return cm_map_describe_at (map, hit.x, hit.y);
-  return NULL;
-}
-
 static void
 test_titles (void)
 {
@@ -69,7 +48,7 @@ test_titles (void)
   timeline = CM_TIMELINE (cm_test_find_widget (GTK_WIDGET (window), CM_TYPE_TIMELINE));
   cm_test_iterate (300);
 
-  text = describe_place (map, "Pla<ce>");
+  text = cm_test_describe_place (map, "Pla<ce>");
   g_assert_nonnull (text);
   g_test_message ("%s", text);
   /* Valid markup, the name and the titles escaped. */
@@ -86,7 +65,7 @@ test_titles (void)
   /* What the map counts: a brush over February to April leaves three. */
   cm_timeline_set_brush (timeline, 1612137600.0 /* 2021-02-01 */, 1619827200.0 /* 2021-05-01 */);
   cm_test_iterate (100);
-  brushed = describe_place (map, "Pla<ce>");
+  brushed = cm_test_describe_place (map, "Pla<ce>");
   g_assert_nonnull (brushed);
   g_assert_nonnull (strstr (brushed, "3 announcements"));
   g_assert_null (strstr (brushed, "One"));

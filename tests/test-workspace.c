@@ -29,34 +29,6 @@ day (const char *iso)
   return date.start;
 }
 
-static void
-shoot (CmWindow   *window,
-       const char *name)
-{
-  const char *dir = g_getenv ("CM_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  cm_test_iterate (200);
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static CmWindow *
 open_sample (int width,
              int height)
@@ -317,7 +289,7 @@ test_one_time (void)
       /* The count's noun follows the total. */
       count = g_strdup_printf ("%u of 10 announcements", n);
       g_assert_cmpstr (filter_count (window), ==, count);
-      shoot (window, shot);
+      cm_test_shoot (GTK_WINDOW (window), shot);
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -400,7 +372,7 @@ test_sort_columns (void)
             g_assert_cmpint (order == 0 ? cmp : -cmp, <=, 0);
           }
         if (c == 1 && order == 0)
-          shoot (window, "sorted-by-title");
+          cm_test_shoot (GTK_WINDOW (window), "sorted-by-title");
       }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -438,7 +410,7 @@ test_chips (void)
   g_assert_cmpstr ((shown = chips (window)), ==, "1 Jan 2022 – 31 Jan 2022 | “work report”");
   g_clear_pointer (&shown, g_free);
   g_assert_cmpstr (filter_count (window), ==, "3 of 10 announcements");
-  shoot (window, "chips-brush-search");
+  cm_test_shoot (GTK_WINDOW (window), "chips-brush-search");
 
   /* A place clicked on the map. */
   {
@@ -475,7 +447,7 @@ test_chips (void)
   g_assert_nonnull (stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpstr (filter_count (window), ==, "0 of 10 announcements");
-  shoot (window, "empty-state");
+  cm_test_shoot (GTK_WINDOW (window), "empty-state");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
   cm_test_iterate (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list_model (window))), ==, 10);
@@ -510,7 +482,7 @@ test_details_follow (void)
   g_assert_cmpint (cm_map_painter_get_focus_place (cm_map_get_painter (map (window))), ==, a->place);
   /* The sample's sources have no address: nothing to open. */
   g_assert_null (cm_details_get_link (details (window)));
-  shoot (window, "details");
+  cm_test_shoot (GTK_WINDOW (window), "details");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-announcement", NULL));
   cm_test_iterate (20);
@@ -551,7 +523,7 @@ test_details_follow (void)
     g_assert_true (gtk_widget_get_visible (sidebar));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
     g_assert_false (gtk_widget_get_visible (sidebar));
-    shoot (window, "sidebar-hidden");
+    cm_test_shoot (GTK_WINDOW (window), "sidebar-hidden");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
     g_assert_true (gtk_widget_get_visible (sidebar));
   }
@@ -601,7 +573,7 @@ test_playback_brush (void)
     {
       g_main_context_iteration (NULL, TRUE);
       if (seen.n == 20)
-        shoot (window, "playing-in-brush");
+        cm_test_shoot (GTK_WINDOW (window), "playing-in-brush");
     }
   g_assert_false (cm_timeline_get_playing (tl));
   g_signal_handler_disconnect (tl, handler);
@@ -618,7 +590,7 @@ test_playback_brush (void)
   current = cm_details_get_announcement (details (window));
   g_assert_cmpint (current, >=, 0);
   g_assert_cmpstr (cm_dataset_get_announcement (ds, (guint) current)->id, ==, "binhu-taihu-bay-metaverse-plan");
-  shoot (window, "played");
+  cm_test_shoot (GTK_WINDOW (window), "played");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -687,7 +659,7 @@ test_columns_fit (void)
             g_assert_false (cm_text_cell_is_cut (CM_TEXT_CELL (cell)));
           }
       }
-      shoot (window, shot);
+      cm_test_shoot (GTK_WINDOW (window), shot);
       gtk_window_destroy (GTK_WINDOW (window));
     }
 }
@@ -745,7 +717,7 @@ test_adoption (void)
   g_assert_nonnull (strstr (tip, "11 Jan 2022"));
   g_clear_pointer (&tip, g_free);
   g_assert_null (cm_adoption_chart_describe_at (chart, cm_adoption_painter_time_to_x (&view, (double) day ("2022-02-20"))));
-  shoot (window, "adoption");
+  cm_test_shoot (GTK_WINDOW (window), "adoption");
 
   /* The search keeps the work reports: Hefei, Xuhui and Wuhan. */
   gtk_search_bar_set_search_mode (bar, TRUE);
@@ -770,7 +742,7 @@ test_adoption (void)
       total += cm_adoption_curve_get_n (cm_adoption_painter_get_curve (painter, k));
     g_assert_cmpuint (total, ==, 10);
   }
-  shoot (window, "adoption-by-category");
+  cm_test_shoot (GTK_WINDOW (window), "adoption-by-category");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.adoption", "s", "hidden"));
   cm_test_iterate (50);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chart)));
@@ -799,7 +771,7 @@ test_adoption (void)
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cm_test_find_widget (band, GTK_TYPE_LABEL))),
                               "None of the 7 announcements has a place"));
     cm_test_iterate (100);
-    shoot (window, "no-map");
+    cm_test_shoot (GTK_WINDOW (window), "no-map");
     g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (timeline (window))), >,
                      gtk_widget_get_height (GTK_WIDGET (vpaned)) / 2);
     cm_window_open_sample (window);
