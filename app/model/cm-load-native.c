@@ -971,11 +971,9 @@ read_announcements (Native *n)
    * load). */
   g_array_unref (ds->announcements);
   ds->announcements = g_array_sized_new (FALSE, FALSE, sizeof (CmAnnouncement), span->n);
-  cm_memory_hint_big (ds->announcements->data, sizeof (CmAnnouncement) * span->n);
   g_array_set_size (ds->announcements, span->n);
   g_array_unref (n->pending_announcements);
   n->pending_announcements = g_array_sized_new (FALSE, FALSE, sizeof (Pending), span->n);
-  cm_memory_hint_big (n->pending_announcements->data, sizeof (Pending) * span->n);
   g_array_set_size (n->pending_announcements, span->n);
   half = span->n / 2;
 

@@ -391,9 +391,6 @@ cm_map_events_new_subset (CmMapEvents  *all,
   if (ev->times == NULL || ev->capacity < ev->n_events)
     {
       free_arrays (ev);
-      /* Not cm_new_big(): a huge page asked for may be compacted for
-       * on the spot, which stalls a keystroke far longer than small
-       * pages do. */
       ev->capacity = MAX (ev->n_events, all->n_events);
       ev->times = g_new (gint64, MAX (ev->capacity, 1));
       if (all->ends != NULL)

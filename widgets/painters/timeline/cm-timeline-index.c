@@ -558,8 +558,6 @@ rebuild_groups (CmTimelineIndex *self)
       self->n_groups += (count[2 * bb] > 0) + (count[2 * bb + 1] > 0);
       self->n_split += count[2 * bb] > 0 && count[2 * bb + 1] > 0;
     }
-  /* Not cm_new_big(): a huge page asked for may be compacted for on the
-   * spot, which stalls the first search far longer than small pages. */
   if (self->n_split > 0 && self->split_by_start == NULL)
     {
       self->split_by_start = g_new (CmIndexEntry, self->n_marks);
