@@ -1203,7 +1203,7 @@ export_file (const char *json,
   g_autofree char *input = g_build_filename (dir, "in.json", NULL);
   g_autofree char *name = g_strdup_printf ("out-%s.%s", view, ext);
   char *output = g_build_filename (dir, name, NULL);
-  const char *argv[] = { "export", input, "--view", view, "-o", output, "--width", "640", "--height", "400", NULL };
+  const char *argv[] = { "export", input, "--view", view, "-o", output, "--width", "640", "--height", "400", "--quiet", NULL };
 
   g_assert_true (g_file_set_contents (input, json, -1, NULL));
   g_assert_cmpint (cm_cli_export (G_N_ELEMENTS (argv) - 1, (char **) argv), ==, 0);
@@ -1671,7 +1671,7 @@ test_problems_dialog (void)
   g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   CmWindow *window = g_object_new (CM_TYPE_WINDOW, NULL);
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
   AdwMessageDialog *dialog = NULL;
   GtkWidget *view;
   g_autofree char *text = NULL;
