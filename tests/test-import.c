@@ -833,6 +833,27 @@ test_preview_sources (void)
   g_rmdir (dir);
 }
 
+/* A column named "when" that holds only times of day is not the date
+ * when another column's values are dates: that one is, and the times
+ * join it. */
+static void
+test_mapping_named_not_dates (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = load_text (
+    "when,day,title,lat,lon\n"
+    "09:30,2021-11-15,Morning,30.5,114.3\n"
+    "14:00,2021-11-16,Afternoon,30.5,114.3\n", "when.csv", NULL, &diags);
+  const CmAnnouncement *a;
+
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 2);
+  a = cm_dataset_get_announcement (ds, 0);
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2021, 11, 15, 9, 30, 0));
+  a = cm_dataset_get_announcement (ds, 1);
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2021, 11, 16, 14, 0, 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +868,7 @@ main (int    argc,
   g_test_add_func ("/import/csv/no-date", test_csv_no_date);
   g_test_add_func ("/import/csv/located-errors", test_csv_located_errors);
   g_test_add_func ("/import/mapping/roles", test_mapping_roles);
+  g_test_add_func ("/import/mapping/named-not-dates", test_mapping_named_not_dates);
   g_test_add_func ("/import/mapping/geojson-names", test_mapping_geojson);
   g_test_add_func ("/import/mapping/end-and-epoch", test_mapping_end_and_epoch_note);
   g_test_add_func ("/import/mapping/options", test_mapping_options);

@@ -657,6 +657,42 @@ cm_field_map_detect (CmFieldMap            *map,
           map->guessed |= 1u << r;
       }
 
+  /* A column named for dates whose values are neither dates nor numbers
+   * ("when" holding "09:30"): a column whose values do read as dates is
+   * the date, and the named one, if it holds times, their time of day. */
+  if (!chosen[CM_ROLE_DATE] && map->column[CM_ROLE_DATE] >= 0)
+    {
+      ColumnStats named;
+
+      column_stats (table, (guint) map->column[CM_ROLE_DATE], map->order, &named);
+      if (named.n > 0 && (named.dates + named.numbers) * 2 < named.n)
+        for (guint c = 0; c < table->names->len; c++)
+          {
+            ColumnStats s;
+            int old = map->column[CM_ROLE_DATE];
+            g_autoptr(GString) text = g_string_new (NULL);
+            int h, m;
+
+            if (taken (map, (int) c) || other_calendar (table->names->pdata[c]))
+              continue;
+            column_stats (table, c, map->order, &s);
+            if (s.n == 0 || s.dates * 10 < s.n * 8)
+              continue;
+            map->column[CM_ROLE_DATE] = (int) c;
+            map->guessed |= 1u << CM_ROLE_DATE;
+            g_ptr_array_add (map->notes,
+                             g_strdup_printf (_("column \"%s\" used for dates: its values read as dates, "
+                                                "those of \"%s\" do not"),
+                                              (const char *) table->names->pdata[c],
+                                              (const char *) table->names->pdata[old]));
+            if (!chosen[CM_ROLE_TIME] && map->column[CM_ROLE_TIME] < 0 && cm_table_n_rows (table) > 0 &&
+                cm_table_text (table, 0, old, text) &&
+                sscanf (text->str, "%2d:%2d", &h, &m) == 2) /* NOLINT(cert-err34-c) */
+              map->column[CM_ROLE_TIME] = old;
+            break;
+          }
+    }
+
   /* A "time" column beside a "date" column is the time of day. */
   if (!chosen[CM_ROLE_TIME] && map->column[CM_ROLE_DATE] >= 0)
     {
