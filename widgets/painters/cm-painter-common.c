@@ -91,6 +91,29 @@ cm_paint_style_snap (const CmPaintStyle *style,
   return (floor (v * s) + 0.5) / s;
 }
 
+void
+cm_painter_fonts_update (const CmPaintStyle     *style,
+                         PangoLayout            *layout,
+                         PangoFontDescription  **font,
+                         PangoFontDescription  **bold,
+                         double                 *line_height)
+{
+  PangoRectangle logical;
+
+  g_clear_pointer (font, pango_font_description_free);
+  g_clear_pointer (bold, pango_font_description_free);
+  *font = pango_font_description_from_string (style->font_family);
+  pango_font_description_set_size (*font, (int) (style->font_size * PANGO_SCALE));
+  *bold = pango_font_description_copy (*font);
+  pango_font_description_set_weight (*bold, PANGO_WEIGHT_SEMIBOLD);
+
+  /* Latin ascenders and descenders and a CJK glyph: the tallest line. */
+  pango_layout_set_font_description (layout, *bold);
+  pango_layout_set_text (layout, "Ag年", -1);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  *line_height = logical.height;
+}
+
 PangoContext *
 cm_painter_pango_context_new (void)
 {

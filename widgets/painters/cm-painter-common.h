@@ -50,5 +50,13 @@ double   cm_paint_style_snap          (const CmPaintStyle *style,
  * surface, so that a label measures the same on screen and in a PDF:
  * unhinted metrics at a fixed 96 dpi. */
 PangoContext *cm_painter_pango_context_new (void);
+/* The style's regular and semibold fonts, replacing *@font and *@bold,
+ * and the height of a line of them measured with @layout (left set to
+ * the bold font). */
+void     cm_painter_fonts_update      (const CmPaintStyle     *style,
+                                       PangoLayout            *layout,
+                                       PangoFontDescription  **font,
+                                       PangoFontDescription  **bold,
+                                       double                 *line_height);
 
 G_END_DECLS

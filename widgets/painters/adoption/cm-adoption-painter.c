@@ -39,23 +39,6 @@ struct _CmAdoptionPainter
   char             *title;
 };
 
-static void
-update_fonts (CmAdoptionPainter *self)
-{
-  PangoRectangle logical;
-
-  g_clear_pointer (&self->font, pango_font_description_free);
-  g_clear_pointer (&self->bold_font, pango_font_description_free);
-  self->font = pango_font_description_from_string (self->style.font_family);
-  pango_font_description_set_size (self->font, (int) (self->style.font_size * PANGO_SCALE));
-  self->bold_font = pango_font_description_copy (self->font);
-  pango_font_description_set_weight (self->bold_font, PANGO_WEIGHT_SEMIBOLD);
-  pango_layout_set_font_description (self->layout, self->bold_font);
-  pango_layout_set_text (self->layout, "Ag年", -1);
-  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
-  self->line_height = logical.height;
-}
-
 void
 cm_adoption_view_init (CmAdoptionView *view,
                        double          width,
@@ -86,7 +69,7 @@ cm_adoption_painter_new (void)
   self->curves = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_adoption_curve_free);
   self->colors = g_array_new (FALSE, FALSE, sizeof (CmRgba));
   cm_paint_style_init (&self->style, FALSE);
-  update_fonts (self);
+  cm_painter_fonts_update (&self->style, self->layout, &self->font, &self->bold_font, &self->line_height);
   cm_adoption_painter_set_data (self, 0, NULL, NULL, NULL, 1);
   return self;
 }
@@ -214,7 +197,7 @@ cm_adoption_painter_set_style (CmAdoptionPainter  *self,
 {
   g_return_if_fail (self != NULL && style != NULL);
   self->style = *style;
-  update_fonts (self);
+  cm_painter_fonts_update (&self->style, self->layout, &self->font, &self->bold_font, &self->line_height);
 }
 
 void

@@ -15,20 +15,7 @@
 static void
 update_fonts (CmTimelinePainter *self)
 {
-  PangoRectangle logical;
-
-  g_clear_pointer (&self->font, pango_font_description_free);
-  g_clear_pointer (&self->bold_font, pango_font_description_free);
-
-  self->font = pango_font_description_from_string (self->style.font_family);
-  pango_font_description_set_size (self->font, (int) (self->style.font_size * PANGO_SCALE));
-  self->bold_font = pango_font_description_copy (self->font);
-  pango_font_description_set_weight (self->bold_font, PANGO_WEIGHT_SEMIBOLD);
-
-  pango_layout_set_font_description (self->layout, self->bold_font);
-  pango_layout_set_text (self->layout, "Ag年", -1);
-  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
-  self->line_height = logical.height;
+  cm_painter_fonts_update (&self->style, self->layout, &self->font, &self->bold_font, &self->line_height);
   g_hash_table_remove_all (self->widths);
 }
 
