@@ -419,6 +419,18 @@ column_stats (const CmTable *table,
     }
 }
 
+/* A column of times of day ("09:30"), judged by its first row. */
+static gboolean
+holds_times (const CmTable *table,
+             int            column)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  int h, m;
+
+  return cm_table_n_rows (table) > 0 && cm_table_text (table, 0, column, text) &&
+         sscanf (text->str, "%2d:%2d", &h, &m) == 2; /* NOLINT(cert-err34-c) */
+}
+
 static gboolean
 is_year_name (const char *name)
 {
@@ -670,8 +682,6 @@ cm_field_map_detect (CmFieldMap            *map,
           {
             ColumnStats s;
             int old = map->column[CM_ROLE_DATE];
-            g_autoptr(GString) text = g_string_new (NULL);
-            int h, m;
 
             if (taken (map, (int) c) || other_calendar (table->names->pdata[c]))
               continue;
@@ -685,9 +695,7 @@ cm_field_map_detect (CmFieldMap            *map,
                                                 "those of \"%s\" do not"),
                                               (const char *) table->names->pdata[c],
                                               (const char *) table->names->pdata[old]));
-            if (!chosen[CM_ROLE_TIME] && map->column[CM_ROLE_TIME] < 0 && cm_table_n_rows (table) > 0 &&
-                cm_table_text (table, 0, old, text) &&
-                sscanf (text->str, "%2d:%2d", &h, &m) == 2) /* NOLINT(cert-err34-c) */
+            if (!chosen[CM_ROLE_TIME] && map->column[CM_ROLE_TIME] < 0 && holds_times (table, old))
               map->column[CM_ROLE_TIME] = old;
             break;
           }
@@ -697,14 +705,8 @@ cm_field_map_detect (CmFieldMap            *map,
   if (!chosen[CM_ROLE_TIME] && map->column[CM_ROLE_DATE] >= 0)
     {
       int t = find_column (table, "time");
-      if (t >= 0 && t != map->column[CM_ROLE_DATE])
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-          int h, m;
-          if (cm_table_n_rows (table) > 0 && cm_table_text (table, 0, t, text) &&
-              sscanf (text->str, "%2d:%2d", &h, &m) == 2) /* NOLINT(cert-err34-c) */
-            map->column[CM_ROLE_TIME] = t;
-        }
+      if (t >= 0 && t != map->column[CM_ROLE_DATE] && holds_times (table, t))
+        map->column[CM_ROLE_TIME] = t;
     }
 
   /* No date by name: the first column whose values read as dates. */
