@@ -18,7 +18,11 @@ struct _CmImportDialog
   AdwComboRow      *encoding_row;
   AdwComboRow      *order_row;
   AdwEntryRow      *zone_row;
+  GtkStack         *table_stack;
   GtkGrid          *table_grid;
+  AdwStatusPage    *unreadable_page;
+  GtkWidget        *try_western_button;
+  GtkWidget        *try_chinese_button;
   GtkSpinner       *spinner;
   GtkLabel         *count_label;
   GtkLabel         *problems_label;
@@ -51,7 +55,8 @@ void _cm_import_dialog_source_class_init (GtkWidgetClass *widget_class);
 void _cm_import_dialog_source_init       (CmImportDialog *self);
 /* The options given (remembered, or from the command line) in the rows. */
 void _cm_import_dialog_source_set        (CmImportDialog *self);
-/* Shows the rows that apply to the file previewed, its sheets listed. */
+/* Shows the rows that apply to the file previewed, its sheets listed, and
+ * the table, or what to do when the text is not in the encoding chosen. */
 void _cm_import_dialog_source_show       (CmImportDialog *self);
 void _cm_import_dialog_source_finalize   (CmImportDialog *self);
 

@@ -100,6 +100,62 @@ encoding_changed (CmImportDialog *self)
   _cm_import_dialog_schedule_check (self, TRUE);
 }
 
+/* A file not in the encoding chosen has no columns to show: the table's
+ * place says so, where, and offers the two encodings such files are most
+ * often in, which the Encoding row above holds too. */
+static void
+choose_encoding (CmImportDialog *self,
+                 const char     *name)
+{
+  adw_combo_row_set_selected (self->encoding_row, encoding_index (self, name));
+}
+
+static void
+try_western (CmImportDialog *self)
+{
+  choose_encoding (self, "WINDOWS-1252");
+}
+
+static void
+try_chinese (CmImportDialog *self)
+{
+  choose_encoding (self, "GB18030");
+}
+
+static void
+show_unreadable (CmImportDialog *self)
+{
+  const char *current = self->base.encoding != NULL ? self->base.encoding : "UTF-8";
+  guint i = encoding_index (self, current);
+  const char *label = i < G_N_ELEMENTS (encodings) ? _(encodings[i].label) : current;
+  guint line = 0, n = self->diagnostics != NULL ? cm_diagnostics_get_n (self->diagnostics) : 0;
+  g_autofree char *title = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *description = NULL;
+
+  for (guint k = 0; k < n && line == 0; k++)
+    {
+      const CmDiagnostic *d = cm_diagnostics_get (self->diagnostics, k);
+      if (d->severity == CM_SEVERITY_ERROR)
+        line = d->line;
+    }
+  /* Translators: %s is an encoding as the Encoding row lists it,
+   * "Unicode (UTF-8)". */
+  title = g_strdup_printf (_("Not Readable as %s"), label);
+  where = line > 0
+          /* Translators: the start of a sentence; %u is a line number. */
+          ? g_strdup_printf (_("Line %u of the file is not written in this encoding, so no columns can be shown."), line)
+          : g_strdup (_("The file is not written in this encoding, so no columns can be shown."));
+  description = g_strdup_printf ("%s %s", where,
+                                 _("Choose the encoding it was saved in with Encoding above. Files saved by "
+                                   "spreadsheet programs are often in Western European (Windows-1252) or, "
+                                   "in Chinese, in GB18030."));
+  adw_status_page_set_title (self->unreadable_page, title);
+  adw_status_page_set_description (self->unreadable_page, description);
+  gtk_widget_set_visible (self->try_western_button, g_ascii_strcasecmp (current, "WINDOWS-1252") != 0);
+  gtk_widget_set_visible (self->try_chinese_button, g_ascii_strcasecmp (current, "GB18030") != 0);
+}
+
 /* Sheet or layer -------------------------------------------------------------- */
 
 static gboolean
@@ -233,6 +289,9 @@ _cm_import_dialog_source_show (CmImportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sheet_row), sheets);
   gtk_widget_set_visible (GTK_WIDGET (self->encoding_row), text);
   gtk_widget_set_visible (self->source_list, sheets || text);
+  if (p->unreadable_text)
+    show_unreadable (self);
+  gtk_stack_set_visible_child_name (self->table_stack, p->unreadable_text ? "unreadable" : "table");
 }
 
 void
@@ -247,6 +306,8 @@ _cm_import_dialog_source_init (CmImportDialog *self)
   g_signal_connect_swapped (self->order_row, "notify::selected", G_CALLBACK (order_changed), self);
   g_signal_connect_swapped (self->zone_row, "changed", G_CALLBACK (zone_changed), self);
   g_signal_connect_swapped (self->zone_row, "apply", G_CALLBACK (zone_applied), self);
+  g_signal_connect_swapped (self->try_western_button, "clicked", G_CALLBACK (try_western), self);
+  g_signal_connect_swapped (self->try_chinese_button, "clicked", G_CALLBACK (try_chinese), self);
 }
 
 void
@@ -275,4 +336,8 @@ _cm_import_dialog_source_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, CmImportDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, CmImportDialog, order_row);
   gtk_widget_class_bind_template_child (widget_class, CmImportDialog, zone_row);
+  gtk_widget_class_bind_template_child (widget_class, CmImportDialog, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmImportDialog, unreadable_page);
+  gtk_widget_class_bind_template_child (widget_class, CmImportDialog, try_western_button);
+  gtk_widget_class_bind_template_child (widget_class, CmImportDialog, try_chinese_button);
 }

@@ -414,8 +414,9 @@ test_date_order (void)
   g_rmdir (dir);
 }
 
-/* A text file in another encoding opens the dialog with no columns; its
- * encoding chosen, the table appears. */
+/* A text file in another encoding opens the dialog with no columns: the
+ * table's place says why, where, and offers encodings to try; one chosen
+ * there (as in the Encoding row), the table appears. */
 static void
 test_encoding (void)
 {
@@ -425,6 +426,8 @@ test_encoding (void)
   CmWindow *window = open_in_window (file);
   CmImportDialog *dialog = wait_for_dialog ();
   GtkWidget *encoding = cm_test_find_row (GTK_WIDGET (dialog), "_Encoding");
+  GtkWidget *western;
+  GtkStack *stack;
   g_autofree char *memory = NULL;
   g_autofree char *title = NULL;
 
@@ -435,8 +438,23 @@ test_encoding (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.accept", NULL);
   g_assert_true (find_dialog () == dialog);
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (encoding), 1);   /* Windows-1252 */
+  /* Not an empty table: a page that names the encoding and the line. */
+  stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (find_label (GTK_WIDGET (dialog), "Not Readable as Unicode (UTF-8)")),
+                                              GTK_TYPE_STACK));
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "unreadable");
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "Line 2 of the file is not written in this encoding"));
+  western = gtk_widget_get_ancestor (GTK_WIDGET (find_label (GTK_WIDGET (dialog), "Try Western European (Windows-1252)")),
+                                     GTK_TYPE_BUTTON);
+  g_assert_nonnull (western);
+  g_assert_true (shown (western));
+  g_assert_true (shown (GTK_WIDGET (find_label (GTK_WIDGET (dialog), "Try Chinese (GB18030)"))));
+  cm_test_shoot (GTK_WINDOW (dialog), "import-dialog-unreadable");
+
+  g_signal_emit_by_name (western, "clicked");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (encoding)), ==, 1);   /* Windows-1252 */
   wait_for_update (dialog);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "table");
   g_assert_nonnull (cm_import_dialog_get_chooser (dialog, 1));
   g_assert_null (cm_import_dialog_get_chooser (dialog, 2));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "café"));
