@@ -316,6 +316,54 @@ test_import_forms (void)
     }
 }
 
+/* Forms of real files: the weekday of the police-deaths table (checked,
+ * never ignored), the hyphens of spreadsheets' "02-Oct-1951", and the
+ * two-digit years of Excel's m/d/yy, whose century is never guessed. */
+static void
+test_real_forms (void)
+{
+  static const char * const two_digit[] = { "6/17/47", "9/24/06", "24.09.06", "Oct 2, 51", "28-May-15" };
+  g_autofree char *why = NULL;
+  CmDate d;
+
+  d = import_ok ("Monday, January 3, 1791", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1791, 1, 3, 0, 0, 0));
+  d = import_ok ("Sat., Oct 22, 1791", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1791, 10, 22, 0, 0, 0));
+  d = import_ok ("Thursday 1 January 1970", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.start, ==, 0);
+  g_assert_false (cm_date_parse_text ("Tuesday, January 3, 1791", CM_DATE_ORDER_AUTO, NULL, &d, &why));
+  g_assert_nonnull (strstr (why, "that day was a Monday"));
+  g_clear_pointer (&why, g_free);
+  g_assert_false (cm_date_parse_text ("Monday, January 1791", CM_DATE_ORDER_AUTO, NULL, &d, NULL));
+
+  d = import_ok ("02-Oct-1951", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (1951, 10, 2, 0, 0, 0));
+  g_assert_cmpint (d.precision, ==, CM_PRECISION_DAY);
+  d = import_ok ("Oct-1951", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.precision, ==, CM_PRECISION_MONTH);
+  /* A sign is still a sign. */
+  d = import_ok ("-300", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (cm_date_year_of (d.start), ==, -300);
+  d = import_ok ("2 Oct 51 AD", CM_DATE_ORDER_AUTO);
+  g_assert_cmpint (d.start, ==, cm_date_make_time (51, 10, 2, 0, 0, 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (two_digit); i++)
+    {
+      g_assert_false (cm_date_parse_text (two_digit[i], CM_DATE_ORDER_MDY, NULL, &d, &why));
+      g_assert_nonnull (strstr (why, "two-digit year"));
+      g_clear_pointer (&why, g_free);
+    }
+  g_assert_false (cm_date_parse_text ("6/17/47", CM_DATE_ORDER_AUTO, NULL, &d, &why));
+  g_assert_nonnull (strstr (why, "1947 or 2047"));
+
+  g_assert_cmpint (cm_date_month_from_word ("Feb"), ==, 2);
+  g_assert_cmpint (cm_date_month_from_word ("Sept."), ==, 9);
+  g_assert_cmpint (cm_date_month_from_word ("february"), ==, 2);
+  g_assert_cmpint (cm_date_month_from_word ("Fe"), ==, 0);
+  g_assert_cmpint (cm_date_month_from_word ("Feb2"), ==, 0);
+}
+
 /* Day and month are never guessed when both readings exist. */
 static void
 test_date_order (void)
@@ -409,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/date/deep-time", test_deep_time);
   g_test_add_func ("/date/import-forms", test_import_forms);
   g_test_add_func ("/date/order", test_date_order);
+  g_test_add_func ("/date/real-forms", test_real_forms);
   g_test_add_func ("/date/zone", test_zone);
   g_test_add_func ("/date/epoch-and-serials", test_epoch_and_serials);
 

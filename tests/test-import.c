@@ -491,6 +491,81 @@ test_other_calendar (void)
   g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "\"year_bs\" looks like dates of another calendar"));
 }
 
+/* Layouts of journalists' tables (FiveThirtyEight's): dates in year,
+ * month (a name) and day columns; a "date" column of two-digit years
+ * giving way to a "year" column; an end that belongs to another date. */
+static void
+test_real_layouts (void)
+{
+  g_autoptr(CmDiagnostics) d1 = NULL;
+  g_autoptr(CmDiagnostics) d2 = NULL;
+  g_autoptr(CmDiagnostics) d3 = NULL;
+  g_autoptr(CmDiagnostics) d4 = NULL;
+  g_autoptr(CmDataset) parts = load_text (
+    "name,month,day,year,latitude,longitude\n"
+    "A,February,23,2015,32.5,-86.4\n"
+    "B,Apr,2,2015,31.3,-92.4\n"
+    "C,3,14,2015,42.6,-87.8\n"
+    "D,Sept.,30,2015,42.6,-87.8\n"
+    "E,Smarch,1,2015,33.9,-118.2\n", "killings.csv", NULL, &d1);
+  g_autoptr(CmDataset) years = load_text (
+    "current_name,date,year\nDevils Tower,9/24/06,1906\nEl Morro,12/8/06,1906\nBears Ears,12/28/16,2016\n",
+    "antiquities.csv", NULL, &d2);
+  g_autoptr(CmDataset) ends = load_text (
+    "name,investigation-start,investigation-end,cp-date\n"
+    "McCord,1973-05-19,1977-06-19,1973-01-30\nBarker,1973-05-19,1977-06-19,1973-01-15\n", "russia.csv", NULL, &d3);
+  g_autoptr(CmDataset) paired = load_text ("Event Date,Event End,title\n2001-01-01,2001-02-01,a\n", "events.csv", NULL, &d4);
+  const CmAnnouncement *a;
+
+  g_assert_nonnull (parts);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (parts), ==, 4);
+  a = cm_dataset_get_announcement (parts, 0);
+  g_assert_cmpint (a->start, ==, cm_date_make_time (2015, 2, 23, 0, 0, 0));
+  g_assert_cmpint (a->precision, ==, CM_PRECISION_DAY);
+  g_assert_cmpint (cm_dataset_get_announcement (parts, 1)->start, ==, cm_date_make_time (2015, 4, 2, 0, 0, 0));
+  g_assert_cmpint (cm_dataset_get_announcement (parts, 2)->start, ==, cm_date_make_time (2015, 3, 14, 0, 0, 0));
+  g_assert_true (cm_test_has_diag (d1, CM_SEVERITY_NOTE, NULL, "dates from columns \"year\", \"month\" and \"day\""));
+  g_assert_true (cm_test_has_diag (d1, CM_SEVERITY_WARNING, NULL, "Month \"Smarch\" is neither"));
+
+  g_assert_nonnull (years);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (years), ==, 3);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (years, 0)->start), ==, 1906);
+  g_assert_true (cm_test_has_diag (d2, CM_SEVERITY_NOTE, NULL, "column \"year\" used for dates"));
+
+  g_assert_nonnull (ends);
+  g_assert_cmpint (cm_dataset_get_announcement (ends, 0)->start, ==, cm_date_make_time (1973, 1, 30, 0, 0, 0));
+  g_assert_cmpint (cm_dataset_get_announcement (ends, 0)->end, ==, cm_date_make_time (1973, 1, 31, 0, 0, 0));
+  g_assert_true (cm_test_has_diag (d3, CM_SEVERITY_NOTE, NULL, "\"investigation-end\" is not used as the end of \"cp-date\""));
+
+  g_assert_nonnull (paired);
+  g_assert_cmpint (cm_dataset_get_announcement (paired, 0)->end, ==, cm_date_make_time (2001, 2, 2, 0, 0, 0));
+}
+
+/* Linked Places as its official sample writes it: "when" on each
+ * geometry of a GeometryCollection, not on the feature. */
+static void
+test_linked_places_geometry_when (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = cm_test_load_string (
+    "{\"type\": \"FeatureCollection\", \"features\": [{\"@id\": \"http://mygaz.org/places/p_12345\","
+    " \"type\": \"Feature\", \"properties\": {\"title\": \"Abingdon (UK)\"},"
+    " \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": ["
+    "  {\"type\": \"Point\", \"coordinates\": [-1.2879, 51.6708],"
+    "   \"when\": {\"timespans\": [{\"start\": {\"in\": \"1600\"}, \"end\": {\"in\": \"1699\"}}]}},"
+    "  {\"type\": \"Point\", \"coordinates\": [-1.31, 51.64], \"when\": {\"timespans\": [{\"start\": {\"in\": \"1700\"}}]}}"
+    " ]}}]}", &diags);
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 1);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (ds, 0)->start), ==, 1600);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (ds, 0)->end - 1), ==, 1699);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 0)->place, >=, 0);
+  title = title_of (ds, 0);
+  g_assert_cmpstr (title, ==, "Abingdon (UK)");
+}
+
 /* CSV errors at FILE:LINE:COLUMN; content, not the name, decides. */
 static void
 test_csv_located_errors (void)
@@ -876,6 +951,8 @@ main (int    argc,
   g_test_add_func ("/import/csv/quoted-text", test_csv_quoted_text);
   g_test_add_func ("/import/preview", test_preview);
   g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
+  g_test_add_func ("/import/mapping/real-layouts", test_real_layouts);
+  g_test_add_func ("/import/geojson/linked-places-geometry-when", test_linked_places_geometry_when);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/near-misses", test_near_misses);
   g_test_add_func ("/import/gdal/gis-formats", test_gdal_formats);

@@ -754,6 +754,7 @@ typedef enum
   TOK_ZONE_UTC,
   TOK_SCALE,      /* thousand, million, billion */
   TOK_AGO,        /* "years ago" and "ago" */
+  TOK_WEEKDAY,    /* Monday (value 0) to Sunday (6), checked against the date */
   TOK_OTHER,
 } TokKind;
 
@@ -794,6 +795,37 @@ word_is (const char *w,
   return strlen (word) == len && g_ascii_strncasecmp (w, word, len) == 0;
 }
 
+/* "Monday", "Mon": 0 to 6, or -1. No month name begins as a weekday's. */
+static int
+weekday_from_word (const char *w,
+                   gsize       len)
+{
+  static const char * const weekdays[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+  };
+
+  for (int i = 0; i < 7; i++)
+    if (len >= 3 && len <= strlen (weekdays[i]) && g_ascii_strncasecmp (w, weekdays[i], len) == 0 &&
+        (len == 3 || len == strlen (weekdays[i]) || (i == 1 && len == 4) || (i == 3 && len == 5)))
+      return i;
+  return -1;
+}
+
+int
+cm_date_month_from_word (const char *word)
+{
+  gsize len;
+
+  g_return_val_if_fail (word != NULL, 0);
+  len = strlen (word);
+  if (len > 0 && word[len - 1] == '.')
+    len--;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalpha (word[i]))
+      return 0;
+  return month_from_word (word, len);
+}
+
 /* Splits English date text into at most MAX_TOKS tokens; FALSE for text
  * that has anything else in it. */
 static guint
@@ -809,7 +841,11 @@ tokenize (const char *text,
       const char *w;
       gsize len;
 
-      while (*p == ' ' || *p == ',' || *p == '\t')
+      /* A hyphen between a month and a number, as in "02-Oct-1951", is a
+       * space; a leading one is a sign, read elsewhere. */
+      while (*p == ' ' || *p == ',' || *p == '\t' ||
+             (*p == '-' && p > text && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]) &&
+              (g_ascii_isalpha (p[-1]) || g_ascii_isalpha (p[1]))))
         p++;
       if (*p == '\0')
         return n;
@@ -874,6 +910,11 @@ tokenize (const char *text,
           if ((m = month_from_word (w, len)) > 0)
             {
               t.kind = TOK_MONTH;
+              t.value = m;
+            }
+          else if ((m = weekday_from_word (w, len)) >= 0)
+            {
+              t.kind = TOK_WEEKDAY;
               t.value = m;
             }
           else if (word_is (w, len, "BC") || word_is (w, len, "BCE"))
@@ -943,6 +984,33 @@ set_day (CmDate     *date,
   return TRUE;
 }
 
+/* "\"6/17/47\" has a two-digit year: 1947 or 2047?" */
+static char *
+two_digit_year_why (const char *text,
+                    gint64      year)
+{
+  g_autofree char *quote = g_utf8_make_valid (text, MIN (strlen (text), 60));
+
+  /* Translators: the date as written, then the two readings of its year:
+   * "6/17/47" … 1947 or 2047. */
+  return g_strdup_printf (_("\"%s\" has a two-digit year, so its century is not known (%lld or %lld?); "
+                            "write years with all their digits"),
+                          quote, (long long) year + 1900, (long long) year + 2000);
+}
+
+static char *
+weekday_why (const char *text,
+             int         actual)
+{
+  static const char * const weekdays[] = {
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"),
+  };
+  g_autofree char *quote = g_utf8_make_valid (text, MIN (strlen (text), 60));
+
+  /* Translators: the date as written, then the weekday it really was. */
+  return g_strdup_printf (_("\"%s\" names the wrong weekday: that day was a %s"), quote, _(weekdays[actual]));
+}
+
 /* Words and numbers: month names, eras, "years ago", a trailing time. */
 static gboolean
 parse_words (const char *text,
@@ -956,7 +1024,7 @@ parse_words (const char *text,
   Tok time_tok;
   const Tok *time = NULL;
   gint64 year;
-  int month = 0, day = 0;
+  int month = 0, day = 0, weekday = -1, year_digits = 0;
 
   if (n == 0)
     return FALSE;
@@ -996,6 +1064,8 @@ parse_words (const char *text,
           }
         else if (t[i].kind == TOK_ZONE_UTC)
           utc = TRUE;
+        else if (t[i].kind == TOK_WEEKDAY && weekday < 0)
+          weekday = (int) t[i].value;
         else if (t[i].kind == TOK_TIME && time == NULL)
           {
             /* A copy: the kept tokens are written back over t below. */
@@ -1024,12 +1094,14 @@ parse_words (const char *text,
       month = (int) t[0].value;
       day = (int) t[1].value;
       year = t[2].value;
+      year_digits = t[2].n_digits;
     }
   else if (n == 3 && IS (0, NUMBER) && IS (1, MONTH) && IS (2, NUMBER) && t[0].n_digits <= 2)
     {
       day = (int) t[0].value;
       month = (int) t[1].value;
       year = t[2].value;
+      year_digits = t[2].n_digits;
     }
   else if (n == 3 && IS (0, NUMBER) && IS (1, MONTH) && IS (2, NUMBER) && t[0].n_digits >= 3)
     {
@@ -1046,6 +1118,13 @@ parse_words (const char *text,
     return FALSE;
 #undef IS
 
+  /* "2 Oct 51": 1951 or 2051, or AD 51? Never guessed. */
+  if (year_digits > 0 && year_digits <= 2 && !era)
+    {
+      if (why)
+        *why = two_digit_year_why (text, year);
+      return FALSE;
+    }
   if (bc)
     {
       /* 1 BC is year 0: astronomical numbering. */
@@ -1063,6 +1142,20 @@ parse_words (const char *text,
     return FALSE;
   if (!set_day (date, year, month, day, why))
     return FALSE;
+  if (weekday >= 0)
+    {
+      /* 1 January 1970 was a Thursday (3). */
+      int actual = (int) ((cm_date_days_from_civil ((int) year, month, day) % 7 + 7 + 3) % 7);
+
+      if (day == 0)
+        return FALSE;
+      if (actual != weekday)
+        {
+          if (why)
+            *why = weekday_why (text, actual);
+          return FALSE;
+        }
+    }
   if (time != NULL)
     {
       if (day == 0 || time->h > 23 || time->mi > 59 || time->s > 59)
@@ -1153,6 +1246,13 @@ parse_numeric (const char  *text,
     return FALSE;
   if (na == 4)
     return nc - nb - 1 <= 2 && set_day (date, a, b, c, why);
+  if (na <= 2 && nb - na - 1 <= 2 && nc - nb - 1 == 2)
+    {
+      /* "6/17/47", "24.09.06": the year's century is never guessed. */
+      if (why)
+        *why = two_digit_year_why (text, c);
+      return FALSE;
+    }
   if (na > 2 || nb - na - 1 > 2 || nc - nb - 1 != 4)
     return FALSE;
   if (order == CM_DATE_ORDER_AUTO)

@@ -49,6 +49,9 @@ typedef struct
 } CmDate;
 
 gboolean    cm_date_is_leap_year     (int          year);
+/* An English month name, full or its first three letters or more, a
+ * trailing '.' allowed ("Feb", "Sept.", "February"): 1 to 12, or 0. */
+int         cm_date_month_from_word  (const char  *word);
 int         cm_date_days_in_month    (int          year,
                                       int          month);
 gint64      cm_date_days_from_civil  (int          year,
@@ -117,9 +120,10 @@ gboolean    cm_date_parse_lenient    (const char  *text,
  * @zone, UTC when NULL), with a space for the 'T'; YYYY/MM/DD; D/M/Y or
  * M/D/Y by @order (or when only one reading exists); a year alone of any
  * size and sign ("-300", "921"); "300 BC", "AD 79"; month names ("October
- * 2, 1951", "2 Oct 1951", "September 1930" to the month); "2012 Jan 15
- * 13:40:16 UTC"; Chinese "1951年10月2日", "公元前300年"; "4.6 billion
- * years ago". On failure *why (when non-NULL) says why. */
+ * 2, 1951", "2-Oct-1951", "Monday, October 2, 1951" with the weekday
+ * checked, "September 1930" to the month); "2012 Jan 15 13:40:16 UTC"; Chinese "1951年10月2日", "公元前300年"; "4.6 billion
+ * years ago". A two-digit year ("6/17/47", "2 Oct 51") is never read: its
+ * century is not known. On failure *why (when non-NULL) says why. */
 gboolean    cm_date_parse_text       (const char  *text,
                                       CmDateOrder  order,
                                       GTimeZone   *zone,

@@ -450,6 +450,47 @@ is_date_name (const char *name)
   return has_word (name, "date") || g_str_has_suffix (n, "date") || strstr (name, "日期") != NULL;
 }
 
+/* A name without the words that name dates and ends: "investigation-end"
+ * -> "investigation", "when.start" -> "". */
+static char *
+name_rest (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  g_auto(GStrv) words = g_strsplit_set (lower, " _-.()[]/", -1);
+  GString *rest = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (!g_strv_contains (date_names, words[i]) && !g_strv_contains (end_names, words[i]))
+      g_string_append (rest, words[i]);
+  return g_string_free (rest, FALSE);
+}
+
+/* Whether most values of @column are whole numbers from 1 to @max, or,
+ * for months (@max 12), month names: a month or day column. */
+static gboolean
+holds_parts (const CmTable *table,
+             int            column,
+             gint64         max)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_rows = cm_table_n_rows (table), n = 0, good = 0;
+  guint step = MAX (1, n_rows / SAMPLE_ROWS);
+
+  for (guint r = 0; r < n_rows; r += step)
+    {
+      double v;
+      gboolean integer;
+
+      if (!cm_table_text (table, r, (guint) column, text) || text->len == 0)
+        continue;
+      n++;
+      if (parse_number (text->str, &v, &integer) ? integer && v >= 1 && v <= (double) max
+                                                  : max == 12 && cm_date_month_from_word (text->str) > 0)
+        good++;
+    }
+  return n > 0 && good * 10 >= n * 8;
+}
+
 /* Spreadsheet serial days saved as numbers: 10,000 (18 May 1927) to
  * 2,958,465 (31 December 9999). Smaller whole numbers are years. */
 #define EXCEL_SERIAL_MIN 10000
@@ -686,7 +727,9 @@ cm_field_map_detect (CmFieldMap            *map,
             if (taken (map, (int) c) || other_calendar (table->names->pdata[c]))
               continue;
             column_stats (table, c, map->order, &s);
-            if (s.n == 0 || s.dates * 10 < s.n * 8)
+            /* Dates, or whole years in a column named for them. */
+            if (s.n == 0 || ((s.dates * 10 < s.n * 8) &&
+                             !(is_year_name (table->names->pdata[c]) && s.integers * 10 >= s.n * 8)))
               continue;
             map->column[CM_ROLE_DATE] = (int) c;
             map->guessed |= 1u << CM_ROLE_DATE;
@@ -735,6 +778,45 @@ cm_field_map_detect (CmFieldMap            *map,
       return FALSE;
     }
 
+  /* An end found by a word in a longer name ends the date only when the
+   * rest of their names agree ("Event Date", "Event End"): the end of an
+   * investigation does not end each "cp-date" of the people in it. */
+  if (!chosen[CM_ROLE_END] && (map->guessed & (1u << CM_ROLE_END)) && map->column[CM_ROLE_END] >= 0 &&
+      map->column[CM_ROLE_DATE] >= 0)
+    {
+      g_autofree char *date_rest = name_rest (table->names->pdata[map->column[CM_ROLE_DATE]]);
+      g_autofree char *end_rest = name_rest (table->names->pdata[map->column[CM_ROLE_END]]);
+
+      if (strcmp (date_rest, end_rest) != 0)
+        {
+          g_ptr_array_add (map->notes,
+                           g_strdup_printf (_("column \"%s\" is not used as the end of \"%s\": their names do not "
+                                              "go together; choose it with --end if it is"),
+                                            (const char *) table->names->pdata[map->column[CM_ROLE_END]],
+                                            (const char *) table->names->pdata[map->column[CM_ROLE_DATE]]));
+          map->column[CM_ROLE_END] = -1;
+          map->guessed &= ~(1u << CM_ROLE_END);
+        }
+    }
+
+  /* A year column with a month column beside it ("year", "month",
+   * "day", as journalists' tables have them): the date is built from the
+   * parts, to the day, as in the TimelineJS sheet. */
+  if (!chosen[CM_ROLE_DATE] && !map->timelinejs &&
+      is_year_name (table->names->pdata[map->column[CM_ROLE_DATE]]))
+    {
+      int month = find_column (table, "month"), day = find_column (table, "day");
+
+      if (month >= 0 && !taken (map, month) && holds_parts (table, month, 12))
+        {
+          map->parts = TRUE;
+          map->tjs[TJS_YEAR] = map->column[CM_ROLE_DATE];
+          map->tjs[TJS_MONTH] = month;
+          map->tjs[TJS_DAY] = day >= 0 && !taken (map, day) && holds_parts (table, day, 31) ? day : -1;
+          map->tjs[TJS_TIME] = map->column[CM_ROLE_TIME];
+        }
+    }
+
   /* Another calendar beside the chosen one is named, never taken. */
   for (guint c = 0; c < table->names->len; c++)
     if (other_calendar (table->names->pdata[c]) && (has_word (table->names->pdata[c], "year") ||
@@ -772,7 +854,16 @@ cm_field_map_detect (CmFieldMap            *map,
             }
         }
       g_ptr_array_insert (map->notes, 0,
-                          map->column[CM_ROLE_END] >= 0
+                          map->parts
+                          ? (map->tjs[TJS_DAY] >= 0
+                             ? g_strdup_printf (_("dates from columns \"%s\", \"%s\" and \"%s\""),
+                                                (const char *) table->names->pdata[map->tjs[TJS_YEAR]],
+                                                (const char *) table->names->pdata[map->tjs[TJS_MONTH]],
+                                                (const char *) table->names->pdata[map->tjs[TJS_DAY]])
+                             : g_strdup_printf (_("dates from columns \"%s\" and \"%s\""),
+                                                (const char *) table->names->pdata[map->tjs[TJS_YEAR]],
+                                                (const char *) table->names->pdata[map->tjs[TJS_MONTH]]))
+                          : map->column[CM_ROLE_END] >= 0
                           ? g_strdup_printf (_("dates from column \"%s\", ends from \"%s\""),
                                              (const char *) table->names->pdata[map->column[CM_ROLE_DATE]],
                                              (const char *) table->names->pdata[map->column[CM_ROLE_END]])
@@ -886,7 +977,25 @@ part (const CmTable *table,
   return errno == 0 && end != text->str && *end == '\0';
 }
 
-/* TimelineJS sheet dates: Year [Month [Day [Time]]]. */
+/* A month: 1 to 12 as a number, or an English name ("Feb", "February"). */
+static gboolean
+month_part (const CmTable *table,
+            guint          row,
+            int            column,
+            GString       *text,
+            gint64        *value)
+{
+  g_string_truncate (text, 0);
+  if (part (table, row, column, text, value))
+    return TRUE;
+  /* As part() left it: stripped, or empty for no cell. */
+  g_string_truncate (text, strlen (text->str));
+  *value = text->len > 0 ? cm_date_month_from_word (text->str) : 0;
+  return *value > 0;
+}
+
+/* TimelineJS sheet dates, and those of year, month and day columns:
+ * Year [Month [Day [Time]]]. */
 static gboolean
 tjs_date (const CmFieldMap *map,
           const CmTable    *table,
@@ -908,8 +1017,18 @@ tjs_date (const CmFieldMap *map,
                               : g_strdup (_("its Year is empty"));
       return FALSE;
     }
-  if (!part (table, row, cols[1], text, &m))
-    return cm_date_from_year (date, y) || (*why = N_("date out of range"), *detail = g_strdup (_("its Year is out of range")), FALSE);
+  if (!month_part (table, row, cols[1], text, &m))
+    {
+      if (text->len > 0)
+        {
+          g_autofree char *quote = g_utf8_make_valid (text->str, MIN (text->len, 40));
+
+          *why = N_("unreadable date");
+          *detail = g_strdup_printf (_("its Month \"%s\" is neither a number from 1 to 12 nor a month's name"), quote);
+          return FALSE;
+        }
+      return cm_date_from_year (date, y) || (*why = N_("date out of range"), *detail = g_strdup (_("its Year is out of range")), FALSE);
+    }
   if (y < -9999 || y > 9999 || m < 1 || m > 12)
     {
       *why = N_("unreadable date");
@@ -966,7 +1085,7 @@ cm_field_map_row_date (const CmFieldMap *map,
 
   *has_end = FALSE;
   *detail = NULL;
-  if (map->timelinejs)
+  if (map->timelinejs || map->parts)
     {
       if (!tjs_date (map, table, row, map->tjs + TJS_YEAR, scratch, date, why, detail))
         return FALSE;

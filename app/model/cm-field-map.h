@@ -124,6 +124,9 @@ typedef struct
   GTimeZone   *zone;              /* NULL: UTC */
   /* The TimelineJS spreadsheet layout: Year, Month, Day, Time, End Year… */
   gboolean     timelinejs;
+  /* Or dates in a year column with month and day columns beside it
+   * ("year", "month" of numbers or names, "day"): tjs[] holds those. */
+  gboolean     parts;
   int          tjs[10];
   /* Other date columns by name, read when a row's date cell is missing
    * (GeoJSON features that say "date" in one and "start" in another). */

@@ -27,6 +27,7 @@ typedef struct
   guint       n_other_geometry;
   GHashTable *unused;       /* top-level or feature members not read -> TRUE */
   gboolean    property_id;  /* a property is named "id" */
+  gboolean    when_read;    /* the feature's Linked Places "when" is read */
 } GeoJson;
 
 static guint
@@ -112,7 +113,9 @@ read_properties (GeoJson *g)
 }
 
 /* Linked Places "when": {"timespans": [{"start": {"in": "1900"}, "end": …}]},
- * read as the columns "when.start" and "when.end". */
+ * read as the columns "when.start" and "when.end": the feature's own, or
+ * else that of its first geometry that has one (the official sample dates
+ * only its geometries), whichever comes first in the file. */
 static void
 read_when_bound (GeoJson    *g,
                  const char *column)
@@ -138,11 +141,12 @@ read_when (GeoJson *g)
   CmJsonReader *r = &g->load->reader;
   gboolean first = TRUE;
 
-  if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
+  if (cm_json_reader_peek (r) != CM_JSON_OBJECT || g->when_read)
     {
       cm_json_reader_skip (r);
       return;
     }
+  g->when_read = TRUE;
   cm_json_reader_enter (r);
   while (cm_json_reader_next_member (r))
     {
@@ -236,6 +240,8 @@ read_geometry (GeoJson *g,
                 }
             }
         }
+      else if (strcmp (r->key->str, "when") == 0)
+        read_when (g);
       else
         cm_json_reader_skip (r);
     }
@@ -253,6 +259,7 @@ read_feature (GeoJson *g,
   double lon = 0, lat = 0;
 
   g->n_features++;
+  g->when_read = FALSE;
   cm_table_begin_row (&g->table, offset);
   if (cm_json_reader_peek (r) != CM_JSON_OBJECT)
     {
