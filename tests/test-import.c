@@ -541,6 +541,23 @@ test_real_layouts (void)
   g_assert_cmpint (cm_dataset_get_announcement (paired, 0)->end, ==, cm_date_make_time (2001, 2, 2, 0, 0, 0));
 }
 
+/* A GPX file of a recorded track: its waypoint has no time and its track
+ * none, but the track's points have theirs, so those are read. */
+static void
+test_gpx_track_points (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDataset) ds = load_data ("gis", "track.gpx", &diags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 3);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 2)->start, ==, cm_date_make_time (2023, 12, 31, 23, 1, 0));
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 0)->place, >=, 0);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "\"track_points\" is read"));
+}
+
 /* Linked Places as its official sample writes it: "when" on each
  * geometry of a GeometryCollection, not on the feature. */
 static void
@@ -952,6 +969,7 @@ main (int    argc,
   g_test_add_func ("/import/preview", test_preview);
   g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
   g_test_add_func ("/import/mapping/real-layouts", test_real_layouts);
+  g_test_add_func ("/import/gdal/gpx-track-points", test_gpx_track_points);
   g_test_add_func ("/import/geojson/linked-places-geometry-when", test_linked_places_geometry_when);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/near-misses", test_near_misses);

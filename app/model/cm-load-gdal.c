@@ -204,6 +204,29 @@ has_rows (GDALDatasetH gdal)
   return FALSE;
 }
 
+/* Whether the first row of @layer has a date or date-time field set: a
+ * GPX file's "track_points" have their times, its "tracks" none. */
+static gboolean
+has_dated_rows (OGRLayerH layer)
+{
+  OGRFeatureDefnH defn = p_OGR_L_GetLayerDefn (layer);
+  OGRFeatureH feature;
+  gboolean dated = FALSE;
+
+  p_OGR_L_ResetReading (layer);
+  feature = p_OGR_L_GetNextFeature (layer);
+  if (feature == NULL)
+    return FALSE;
+  for (int i = 0; i < p_OGR_FD_GetFieldCount (defn) && !dated; i++)
+    {
+      OGRFieldType type = p_OGR_Fld_GetType (p_OGR_FD_GetFieldDefn (defn, i));
+      dated = (type == OFTDate || type == OFTDateTime) && p_OGR_F_IsFieldSetAndNotNull (feature, i);
+    }
+  p_OGR_F_Destroy (feature);
+  p_OGR_L_ResetReading (layer);
+  return dated;
+}
+
 static const char *
 zip_extension (const char *path,
                const char *what)
@@ -271,16 +294,21 @@ field_text (OGRFeatureH feature,
   }
 }
 
+static gboolean
+is_workbook (GDALDatasetH gdal)
+{
+  const char *driver = p_GDALGetDriverShortName (p_GDALGetDatasetDriver (gdal));
+
+  return g_strcmp0 (driver, "XLSX") == 0 || g_strcmp0 (driver, "ODS") == 0;
+}
+
 /* For the Import dialog: the sheets or layers there are, and the one read. */
 static void
 record_sheets (CmImportPreview *preview,
                GDALDatasetH     gdal,
                OGRLayerH        layer)
 {
-  const char *driver = p_GDALGetDriverShortName (p_GDALGetDatasetDriver (gdal));
-
-  preview->source = g_strcmp0 (driver, "XLSX") == 0 || g_strcmp0 (driver, "ODS") == 0
-                    ? CM_IMPORT_SOURCE_WORKBOOK : CM_IMPORT_SOURCE_LAYERS;
+  preview->source = is_workbook (gdal) ? CM_IMPORT_SOURCE_WORKBOOK : CM_IMPORT_SOURCE_LAYERS;
   g_clear_pointer (&preview->sheets, g_ptr_array_unref);
   preview->sheets = g_ptr_array_new_with_free_func (g_free);
   for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal); i++)
@@ -409,11 +437,19 @@ _cm_load_gdal (CmLoad     *load,
         }
     }
   else
-    /* The first sheet or layer that has rows: a KMZ's "doc" may be empty. */
-    for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal) && layer == NULL; i++)
-      if (p_OGR_L_GetFeatureCount (p_GDALDatasetGetLayer (gdal, i), TRUE) != 0 ||
-          i + 1 == p_GDALDatasetGetLayerCount (gdal))
-        layer = p_GDALDatasetGetLayer (gdal, i);
+    {
+      /* The first layer of a GIS file whose rows have dates in date
+       * fields (a GPX file's track points, when its waypoints and tracks
+       * have none), else the first sheet or layer that has rows: a KMZ's
+       * "doc" may be empty. A workbook's first sheet is its first. */
+      for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal) && layer == NULL && !is_workbook (gdal); i++)
+        if (has_dated_rows (p_GDALDatasetGetLayer (gdal, i)))
+          layer = p_GDALDatasetGetLayer (gdal, i);
+      for (int i = 0; i < p_GDALDatasetGetLayerCount (gdal) && layer == NULL; i++)
+        if (p_OGR_L_GetFeatureCount (p_GDALDatasetGetLayer (gdal, i), TRUE) != 0 ||
+            i + 1 == p_GDALDatasetGetLayerCount (gdal))
+          layer = p_GDALDatasetGetLayer (gdal, i);
+    }
   if (layer == NULL)
     {
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, G_MAXSIZE, NULL, _("%s with no sheet or layer"), _(what));
