@@ -526,6 +526,8 @@ test_real_layouts (void)
   g_assert_cmpint (cm_dataset_get_announcement (parts, 2)->start, ==, cm_date_make_time (2015, 3, 14, 0, 0, 0));
   g_assert_true (cm_test_has_diag (d1, CM_SEVERITY_NOTE, NULL, "dates from columns \"year\", \"month\" and \"day\""));
   g_assert_true (cm_test_has_diag (d1, CM_SEVERITY_WARNING, NULL, "Month \"Smarch\" is neither"));
+  /* A table's title is its file's name. */
+  g_assert_cmpstr (cm_dataset_get_title (parts), ==, "killings");
 
   g_assert_nonnull (years);
   g_assert_cmpuint (cm_dataset_get_n_announcements (years), ==, 3);
@@ -581,6 +583,8 @@ test_linked_places_geometry_when (void)
   g_assert_cmpint (cm_dataset_get_announcement (ds, 0)->place, >=, 0);
   title = title_of (ds, 0);
   g_assert_cmpstr (title, ==, "Abingdon (UK)");
+  /* No "name" or metadata title: the file's name. */
+  g_assert_cmpstr (cm_dataset_get_title (ds), ==, "test");
 }
 
 /* CSV errors at FILE:LINE:COLUMN; content, not the name, decides. */

@@ -444,7 +444,7 @@ _cm_load_geojson (CmLoad *load)
                             _("no usable feature: the \"features\" array is empty"));
     }
   if (ds->title == NULL)
-    ds->title = g_strdup (_("GeoJSON features"));
+    ds->title = _cm_load_title_from_file (load, _("GeoJSON features"));
 
 
   cm_table_clear (&g.table);

@@ -611,6 +611,21 @@ convert_encoding (CmLoad *load)
   return TRUE;
 }
 
+/* A table has no title of its own: its file's name without the
+ * extension ("police_killings"), as a figure's title, else @fallback. */
+char *
+_cm_load_title_from_file (CmLoad     *load,
+                          const char *fallback)
+{
+  const char *file_name = cm_diagnostics_get_file_name (load->diags);
+  g_autofree char *base = file_name != NULL ? g_path_get_basename (file_name) : NULL;
+  char *dot = base != NULL ? strrchr (base, '.') : NULL;
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return base != NULL && *base != '\0' && strcmp (base, ".") != 0 ? g_steal_pointer (&base) : g_strdup (fallback);
+}
+
 gboolean
 _cm_load_csv (CmLoad *load)
 {
@@ -699,7 +714,7 @@ _cm_load_csv (CmLoad *load)
                             cm_table_n_rows (&table));
     }
   if (ds->title == NULL)
-    ds->title = g_strdup (_("CSV table"));
+    ds->title = _cm_load_title_from_file (load, _("CSV table"));
 
   cm_table_clear (&table);
   cm_csv_clear (&csv);

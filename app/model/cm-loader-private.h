@@ -168,6 +168,10 @@ G_BEGIN_DECLS
 /* The table of imported places by point and name, for
  * _cm_load_point_place. */
 GHashTable *_cm_load_places_new  (void);
+/* The title of a file that has none: its name without the extension, or
+ * @fallback when it has no name. */
+char       *_cm_load_title_from_file (CmLoad     *load,
+                                      const char *fallback);
 /* The place of an imported point, made on first use: items at the same
  * point with the same name share it. @places (_cm_load_places_new) maps
  * keys to index + 1. */
