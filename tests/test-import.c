@@ -438,6 +438,91 @@ test_skip_summary (void)
   g_string_free (csv, TRUE);
 }
 
+/* Forty thousand rows are read by two threads, one half each: places,
+ * categories, sources, ids and skips come out as one thread reading them
+ * in order makes them. */
+static void
+test_csv_two_halves (void)
+{
+  GString *csv = g_string_new ("id,date,city,lat,lon,category,url\n");
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = NULL;
+  g_autoptr(CmDataset) no_ids = NULL;
+  g_autoptr(GString) plain = g_string_new ("date,title\n");
+  guint index_of[40000];
+  guint n = 0;
+  const CmAnnouncement *a;
+
+  for (guint r = 0; r < 40000; r++)
+    {
+      const char *id = r == 1 || r == 30001 ? "a" : r == 5 ? "item-30002" : "";
+      const char *city = r == 35000 ? "Late" : NULL;
+      g_autofree char *name = g_strdup_printf ("C%u", r % 7);
+      const char *date = r % 10 == 3 ? "someday" : r >= 25000 && r <= 25004 ? "" : "2021-03-04";
+      const char *category = r == 30000 ? "gamma" : r % 2 ? "beta" : "alpha";
+      const char *url = r == 2 || r == 20006 ? "https://x.org/a" : r == 20005 ? "https://x.org/late" : "";
+
+      g_string_append_printf (csv, "%s,%s,%s,%u.5,%u.25,%s,%s\n", id, date, city ? city : name,
+                              city ? 60 : r % 7, city ? 60 : r % 7, category, url);
+      index_of[r] = *date != '\0' && strcmp (date, "someday") != 0 ? n++ : G_MAXUINT;
+    }
+  ds = load_text (csv->str, "halves.csv", NULL, &diags);
+  g_string_free (csv, TRUE);
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, n);
+
+  /* Categories and places in the order of first use, colours by it. */
+  g_assert_cmpuint (cm_dataset_get_n_categories (ds), ==, 3);
+  g_assert_cmpstr (cm_dataset_get_category (ds, 2)->label, ==, "gamma");
+  g_assert_cmphex (cm_dataset_get_category (ds, 2)->color, ==, 0x009E73);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, index_of[30000])->category, ==, 2);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, index_of[30001])->category, ==, 1);
+  g_assert_cmpuint (cm_dataset_get_n_places (ds), ==, 8);
+  g_assert_cmpstr (cm_dataset_get_place (ds, 7)->name, ==, "Late");
+  g_assert_cmpstr (cm_dataset_get_place (ds, 7)->id, ==, "p7");
+  g_assert_cmpint (cm_dataset_get_announcement (ds, index_of[35000])->place, ==, 7);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, index_of[39998])->place, ==, 39998 % 7);
+
+  /* One source per address, shared across the halves. */
+  g_assert_cmpuint (cm_dataset_get_n_sources (ds), ==, 2);
+  a = cm_dataset_get_announcement (ds, index_of[20006]);
+  g_assert_cmpuint (a->n_sources, ==, 1);
+  g_assert_cmpint (cm_dataset_get_source_ref (ds, a, 0), ==, 0);
+  a = cm_dataset_get_announcement (ds, index_of[20005]);
+  g_assert_cmpint (cm_dataset_get_source_ref (ds, a, 0), ==, 1);
+  g_assert_cmpstr (cm_dataset_get_source (ds, 1)->url, ==, "https://x.org/late");
+
+  /* An id met again in the second half, and an item-ROW the first half
+   * took, give way in row order. */
+  g_assert_cmpstr (cm_dataset_get_announcement (ds, index_of[1])->id, ==, "a");
+  g_assert_cmpstr (cm_dataset_get_announcement (ds, index_of[30001])->id, ==, "item-30001");
+  g_assert_cmpstr (cm_dataset_get_announcement (ds, index_of[5])->id, ==, "item-30002");
+  g_assert_cmpstr (cm_dataset_get_announcement (ds, index_of[30002])->id, ==, "item-30002-2");
+  g_assert_cmpint (cm_dataset_find_announcement (ds, "item-30002-2"), ==, (gint) index_of[30002]);
+
+  /* A reason met only in the second half comes after the first's, with
+   * its own first places; the other's examples are the first three. */
+  g_assert_cmpuint (cm_dataset_get_n_skipped (ds), ==, 4004);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, NULL,
+                                   "4000 rows skipped for this reason (unreadable date), also at 15:1, 25:1, …"));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_WARNING, NULL,
+                                   "4 rows skipped for this reason (no date), also at 25003:1, 25004:1, …"));
+  {
+    g_autofree char *summary = cm_dataset_format_import_summary (ds);
+    g_assert_cmpstr (summary, ==, "35996 of 40000 rows shown — 4004 skipped: unreadable date (4000), no date (4)");
+  }
+
+  /* Without an id column the ids are the rows', found when asked for. */
+  for (guint r = 0; r < 30000; r++)
+    g_string_append_printf (plain, "2020-01-%02u,t%u\n", r % 28 + 1, r);
+  no_ids = load_text (plain->str, "plain.csv", NULL, NULL);
+  g_assert_nonnull (no_ids);
+  g_assert_cmpstr (cm_dataset_get_announcement (no_ids, 29999)->id, ==, "item-29999");
+  g_assert_cmpint (cm_dataset_find_announcement (no_ids, "item-29999"), ==, 29999);
+  g_assert_cmpint (cm_dataset_find_announcement (no_ids, "item-0"), ==, 0);
+  g_assert_cmpint (cm_dataset_find_announcement (no_ids, "item-30000"), ==, -1);
+}
+
 static void
 test_near_misses (void)
 {
@@ -976,6 +1061,7 @@ main (int    argc,
   g_test_add_func ("/import/gdal/gpx-track-points", test_gpx_track_points);
   g_test_add_func ("/import/geojson/linked-places-geometry-when", test_linked_places_geometry_when);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
+  g_test_add_func ("/import/csv/two-halves", test_csv_two_halves);
   g_test_add_func ("/import/near-misses", test_near_misses);
   g_test_add_func ("/import/gdal/gis-formats", test_gdal_formats);
   g_test_add_func ("/import/gdal/gpx-and-xlsx", test_gpx_and_xlsx);

@@ -29,6 +29,8 @@ struct _CmDataset
 
   GHashTable   *place_ids;     /* id -> index + 1 */
   CmIdTable    *announcement_ids;
+  gboolean      ids_later;     /* announcement_ids is built on first use */
+  gsize         ids_done;      /* g_once_init_* */
 
   gboolean      finished;
   gsize         time_order_done;  /* g_once_init_*: sorted on first use */
@@ -62,6 +64,18 @@ CmText      _cm_dataset_text_in_arena  (CmDataset  *self,
 CmText      _cm_dataset_text_shift     (CmDataset  *self,
                                         CmText      text,
                                         gsize       delta);
+/* Shifts @a's arena references by @delta bytes: an announcement read
+ * into another thread's arena, appended to this one's. */
+void        _cm_dataset_shift_texts    (CmDataset      *self,
+                                        CmAnnouncement *a,
+                                        gsize           delta);
+/* The announcements' ids are unique by construction: indexed only if
+ * cm_dataset_find_announcement is ever called, which a million inserts
+ * into the table would otherwise cost every import. */
+void        _cm_dataset_index_ids_later (CmDataset *self);
+/* Keeps @from's interned and copied strings alive as long as @self. */
+void        _cm_dataset_adopt_strings  (CmDataset  *self,
+                                        CmDataset  *from);
 /* Sorts, indexes and freezes the dataset once loading is done. */
 void        _cm_dataset_finish         (CmDataset  *self);
 

@@ -124,6 +124,18 @@ _cm_dataset_text_shift (CmDataset *self,
   return text + delta;
 }
 
+void
+_cm_dataset_shift_texts (CmDataset      *self,
+                         CmAnnouncement *a,
+                         gsize           delta)
+{
+  a->title = _cm_dataset_text_shift (self, a->title, delta);
+  a->summary = _cm_dataset_text_shift (self, a->summary, delta);
+  a->date_text = _cm_dataset_text_shift (self, a->date_text, delta);
+  a->end_text = _cm_dataset_text_shift (self, a->end_text, delta);
+  a->date_note = _cm_dataset_text_shift (self, a->date_note, delta);
+}
+
 CmText
 _cm_dataset_text_from_json (CmDataset *self,
                             gsize      offset,
@@ -358,7 +370,39 @@ cm_dataset_find_announcement (CmDataset  *self,
 {
   g_return_val_if_fail (CM_IS_DATASET (self), -1);
   g_return_val_if_fail (id != NULL, -1);
+
+  if (self->ids_later && g_once_init_enter (&self->ids_done))
+    {
+      CmIdTable *table = cm_id_table_new (self->announcements->len);
+
+      for (guint i = 0; i < self->announcements->len; i++)
+        {
+          const CmAnnouncement *a = &g_array_index (self->announcements, CmAnnouncement, i);
+
+          if (a->id != NULL)
+            cm_id_table_insert (table, a->id, i);
+        }
+      cm_id_table_free (self->announcement_ids);
+      self->announcement_ids = table;
+      g_once_init_leave (&self->ids_done, 1);
+    }
   return cm_id_table_lookup (self->announcement_ids, id);
+}
+
+void
+_cm_dataset_index_ids_later (CmDataset *self)
+{
+  self->ids_later = TRUE;
+}
+
+void
+_cm_dataset_adopt_strings (CmDataset *self,
+                           CmDataset *from)
+{
+  g_ptr_array_add (self->more_strings, g_steal_pointer (&from->strings));
+  from->strings = g_string_chunk_new (64);
+  g_ptr_array_extend_and_steal (self->more_strings, g_steal_pointer (&from->more_strings));
+  from->more_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
 }
 
 const guint32 *

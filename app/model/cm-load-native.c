@@ -915,11 +915,7 @@ worker_merge (Worker *w,
       CmAnnouncement *a = &g_array_index (ds->announcements, CmAnnouncement, i);
       Pending *p = &g_array_index (main->pending_announcements, Pending, i);
 
-      a->title = _cm_dataset_text_shift (ds, a->title, arena_delta);
-      a->summary = _cm_dataset_text_shift (ds, a->summary, arena_delta);
-      a->date_text = _cm_dataset_text_shift (ds, a->date_text, arena_delta);
-      a->end_text = _cm_dataset_text_shift (ds, a->end_text, arena_delta);
-      a->date_note = _cm_dataset_text_shift (ds, a->date_note, arena_delta);
+      _cm_dataset_shift_texts (ds, a, arena_delta);
       a->first_actor += actor_delta;
       p->first_source += source_delta;
     }

@@ -4,12 +4,9 @@
 #include "cm-config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
-#include "cm-id-table.h"
 #include "cm-loader-private.h"
-#include "cm-number.h"
 #include "cm-text.h"
 
 /* Tables (CSV, spreadsheets, GeoJSON properties) to announcements by the
@@ -81,6 +78,42 @@ _cm_load_skip (CmLoad     *load,
       s->pointers[s->count] = g_strdup (pointer ? pointer : load->pointer->str);
     }
   s->count++;
+}
+
+/* Adds @from's skips after @into's, as if one load had met them all: a
+ * reason new to @into comes after its own, examples fill up to three. */
+void
+_cm_load_merge_skips (CmLoad *into,
+                      CmLoad *from)
+{
+  if (from->skips == NULL)
+    return;
+  if (into->skips == NULL)
+    {
+      into->skips = g_steal_pointer (&from->skips);
+      return;
+    }
+  into->skips->total += from->skips->total;
+  for (guint i = 0; i < from->skips->reasons->len; i++)
+    {
+      SkipReason *f = from->skips->reasons->pdata[i];
+      SkipReason *s = NULL;
+
+      for (guint k = 0; k < into->skips->reasons->len && s == NULL; k++)
+        if (strcmp (((SkipReason *) into->skips->reasons->pdata[k])->reason, f->reason) == 0)
+          s = into->skips->reasons->pdata[k];
+      if (s == NULL)
+        {
+          g_ptr_array_add (into->skips->reasons, g_ptr_array_steal_index (from->skips->reasons, i--));
+          continue;
+        }
+      for (guint k = 0; k < MIN (f->count, SKIP_EXAMPLES) && s->count + k < SKIP_EXAMPLES; k++)
+        {
+          s->offsets[s->count + k] = f->offsets[k];
+          s->pointers[s->count + k] = g_steal_pointer (&f->pointers[k]);
+        }
+      s->count += f->count;
+    }
 }
 
 static void
@@ -211,147 +244,6 @@ _cm_load_clear_skips (CmLoad *load)
   g_clear_pointer (&load->skips, g_free);
 }
 
-/* Text of a cell as dataset text: referenced in the file when it is there
- * verbatim, decoded otherwise. */
-static CmText
-cell_text (CmLoad        *load,
-           const CmTable *table,
-           guint          row,
-           int            column,
-           GString       *scratch,
-           gboolean       html)
-{
-  CmCell cell;
-
-  if (column < 0 || !cm_table_cell (table, row, column, &cell) || cell.len == 0)
-    return 0;
-  /* A quoted CSV field without a doubled quote is its bytes too: not
-   * copied, a million summaries are a hundred megabytes. */
-  if (!html && table->data == load->data &&
-      (cell.kind == CM_CELL_RAW || cell.kind == CM_CELL_JSON ||
-       (cell.kind == CM_CELL_CSV && memchr (load->data + cell.offset, '"', cell.len) == NULL)))
-    return _cm_load_text_ref (load, cell.offset, cell.len, cell.kind == CM_CELL_JSON &&
-                              memchr (load->data + cell.offset, '\\', cell.len) != NULL);
-  cm_table_text (table, row, column, scratch);
-  if (html)
-    {
-      g_autofree char *plain = _cm_html_to_text (scratch->str);
-      return _cm_dataset_text_from_string (load->dataset, plain);
-    }
-  return _cm_dataset_text_from_string (load->dataset, scratch->str);
-}
-
-static gboolean
-cell_double (const CmTable *table,
-             guint          row,
-             int            column,
-             GString       *scratch,
-             double        *value)
-{
-  CmCell cell;
-
-  if (column < 0 || !cm_table_cell (table, row, column, &cell))
-    return FALSE;
-  /* Read where it is: a quoted CSV number has no quote to undo, and one
-   * with a quote is no number either way. */
-  if (cell.kind == CM_CELL_RAW || cell.kind == CM_CELL_CSV)
-    return cm_number_parse (table->data + cell.offset, cell.len, value);
-  if (cell.kind == CM_CELL_ARENA)
-    return cm_number_parse (table->arena->str + cell.offset, cell.len, value);
-  cm_table_text (table, row, column, scratch);
-  return cm_number_parse (scratch->str, scratch->len, value);
-}
-
-/* The column that best names a row when it has no title: a name, a place,
- * an epicentre, else the first column of words. Never "Feature 2470". */
-static int
-label_column (const CmTable    *table,
-              const CmFieldMap *map)
-{
-  static const char * const names[] = {
-    "name", "title", "label", "place", "location", "epicenter", "epicentre", "city", "site",
-    "description", "summary", "名称", "地点", NULL,
-  };
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint n = 0; names[n] != NULL; n++)
-    for (guint c = 0; c < table->names->len; c++)
-      if (g_ascii_strcasecmp (table->names->pdata[c], names[n]) == 0 && (int) c != map->column[CM_ROLE_DATE])
-        return (int) c;
-  for (guint c = 0; c < table->names->len; c++)
-    {
-      gboolean used = FALSE;
-      guint words = 0, rows = MIN (cm_table_n_rows (table), 50);
-
-      for (guint r = 0; r < CM_N_ROLES; r++)
-        used = used || map->column[r] == (int) c;
-      if (used)
-        continue;
-      for (guint r = 0; r < rows; r++)
-        if (cm_table_text (table, r, c, text) && text->len > 2 && text->len < 200 &&
-            g_ascii_isalpha (text->str[0]) && strstr (text->str, "://") == NULL)
-          words++;
-      if (rows > 0 && words * 2 >= rows)
-        return (int) c;
-    }
-  return -1;
-}
-
-static gint32
-url_source (CmLoad     *load,
-            GHashTable *urls,
-            const char *url)
-{
-  CmDataset *ds = load->dataset;
-  gpointer found;
-  CmSource s = { 0 };
-  char id[32];
-
-  if (g_hash_table_lookup_extended (urls, url, NULL, &found))
-    return GPOINTER_TO_INT (found);
-  g_snprintf (id, sizeof id, "url-%u", ds->sources->len + 1);
-  s.id = _cm_dataset_intern (ds, id);
-  s.url = _cm_dataset_intern (ds, url);
-  s.title = s.url;
-  g_array_append_val (ds->sources, s);
-  g_hash_table_insert (urls, (gpointer) s.url, GINT_TO_POINTER (ds->sources->len - 1));
-  return ds->sources->len - 1;
-}
-
-/* "item-ROW" without printf: once per row. */
-static void
-item_id (char  *out,
-         guint  row)
-{
-  char digits[12];
-  int n = 0;
-
-  do
-    digits[n++] = '0' + row % 10;
-  while ((row /= 10) > 0);
-  memcpy (out, "item-", 5);
-  out += 5;
-  while (n > 0)
-    *out++ = digits[--n];
-  *out = '\0';
-}
-
-/* The Import dialog shows how its first rows are read. */
-static void
-preview_read (CmLoad       *load,
-              guint         row,
-              const CmDate *date,
-              const char   *skipped)
-{
-  CmImportRead read = { { 0 }, skipped };
-
-  if (load->preview == NULL || load->preview->read == NULL || row >= load->preview->rows->len)
-    return;
-  if (date != NULL)
-    read.date = *date;
-  g_array_append_val (load->preview->read, read);
-}
-
 gboolean
 _cm_load_table (CmLoad     *load,
                 CmTable    *table,
@@ -360,17 +252,9 @@ _cm_load_table (CmLoad     *load,
 {
   CmDataset *ds = load->dataset;
   CmFieldMap map;
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
+  CmRowCounts counts;
   guint n_rows = cm_table_n_rows (table);
-  guint n_no_point = 0, n_bad_point = 0, n_title_rows = 0;
-  int label, id_column;
   gboolean features = unit == CM_LOAD_FEATURES;
-  /* Looked up once, not once a row. */
-  const char *row_format = _("row %u");
-
 
   if (!cm_field_map_detect (&map, table, load->options))
     {
@@ -385,189 +269,34 @@ _cm_load_table (CmLoad     *load,
     _cm_import_preview_capture (load->preview, table, &map, TRUE);
   for (guint i = 0; i < map.notes->len; i++)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, "%s", (const char *) map.notes->pdata[i]);
-  /* Room for every row at once (in plain pages: see cm_csv_parse), and an
-   * id table that never grows. */
-  if (ds->announcements->len == 0 && n_rows > 0)
-    {
-      g_array_unref (ds->announcements);
-      ds->announcements = g_array_sized_new (FALSE, TRUE, sizeof (CmAnnouncement), n_rows);
-      cm_id_table_free (ds->announcement_ids);
-      ds->announcement_ids = cm_id_table_new (n_rows);
-    }
-  label = label_column (table, &map);
-  id_column = -1;
-  for (guint c = 0; c < table->names->len; c++)
-    if (g_ascii_strcasecmp (table->names->pdata[c], "id") == 0)
-      id_column = (int) c;
+  _cm_load_rows (load, table, &map, unit, places, &counts);
 
-  for (guint row = 0; row < n_rows && !load->cancelled; row++)
-    {
-      gsize offset = table->csv ? g_array_index (table->csv->row_offsets, gsize, row + 1)
-                                : g_array_index (table->row_offsets, gsize, row);
-      CmDate date, end;
-      gboolean has_end;
-      const char *why = NULL;
-      g_autofree char *detail = NULL;
-      g_autofree char *pointer = NULL;
-      CmAnnouncement a = { 0 };
-      double lat = NAN, lon = NAN;
-      gint32 place = -1;
-      char id[32];
-
-      if ((row & 4095) == 0 && !_cm_load_tick (load, CM_LOAD_READING (table->progress_from +
-                                                                   (1 - table->progress_from) * row / (double) MAX (n_rows, 1))))
-        break;
-      if (table->pointer_prefix != NULL)
-        pointer = g_strdup_printf ("%s/%u", table->pointer_prefix, row);
-      else if (offset == G_MAXSIZE)
-        /* Spreadsheets and GIS layers have no byte offsets: the row as a
-         * spreadsheet numbers it, after its header. */
-        pointer = g_strdup_printf (row_format, row + 2);
-
-      /* The TimelineJS sheet's title slide names the timeline; it is not
-       * an event. */
-      if (map.timelinejs && map.tjs[9] >= 0 && cm_table_text (table, row, map.tjs[9], scratch) &&
-          g_ascii_strcasecmp (scratch->str, "title") == 0)
-        {
-          if (ds->title == NULL && cm_table_text (table, row, map.column[CM_ROLE_TITLE], scratch))
-            ds->title = _cm_html_to_text (scratch->str);
-          n_title_rows++;
-          preview_read (load, row, NULL, N_("the timeline's title"));
-          continue;
-        }
-      if (!cm_field_map_row_date (&map, table, row, scratch, &date, &end, &has_end, &why, &detail))
-        {
-          _cm_load_skip (load, offset, pointer ? pointer : "", why,
-                         features ? _("feature skipped: %s") : _("row skipped: %s"), detail);
-          preview_read (load, row, NULL, why);
-          continue;
-        }
-      preview_read (load, row, &date, NULL);
-
-      /* Where: lat/lon columns, else the row's geometry. */
-      if (map.column[CM_ROLE_LAT] >= 0 || map.column[CM_ROLE_LON] >= 0)
-        {
-          if (!cell_double (table, row, map.column[CM_ROLE_LAT], scratch, &lat) ||
-              !cell_double (table, row, map.column[CM_ROLE_LON], scratch, &lon))
-            lat = lon = NAN;
-        }
-      else if (table->points != NULL)
-        {
-          lat = g_array_index (table->points, double, 2 * row);
-          lon = g_array_index (table->points, double, 2 * row + 1);
-        }
-
-      /* The title, or the best property the row has. */
-      a.title = cell_text (load, table, row, map.column[CM_ROLE_TITLE], scratch, map.timelinejs);
-      if (a.title == 0 && label >= 0)
-        a.title = cell_text (load, table, row, label, scratch, FALSE);
-      if (a.title == 0)
-        a.title = cell_text (load, table, row, map.column[CM_ROLE_PLACE], scratch, FALSE);
-      if (a.title == 0)
-        {
-          g_autofree char *when = cm_date_format (date.start, date.precision);
-          g_autofree char *title = NULL;
-          if (map.column[CM_ROLE_CATEGORY] >= 0 && cm_table_text (table, row, map.column[CM_ROLE_CATEGORY], scratch) &&
-              scratch->len > 0)
-            title = g_strdup_printf ("%s, %s", scratch->str, when);
-          else
-            title = g_strdup_printf (_("Untitled, %s"), when);
-          a.title = _cm_dataset_text_from_string (ds, title);
-        }
-      a.summary = cell_text (load, table, row, map.column[CM_ROLE_SUMMARY], scratch, map.timelinejs);
-
-      if (isfinite (lat) && isfinite (lon))
-        {
-          if (fabs (lat) > 90 || fabs (lon) > 180)
-            n_bad_point++;
-          else
-            {
-              g_string_truncate (name, 0);
-              if (map.column[CM_ROLE_PLACE] >= 0)
-                cm_table_text (table, row, map.column[CM_ROLE_PLACE], name);
-              if (name->len == 0)
-                {
-                  g_autofree char *t = cm_dataset_dup_text (ds, a.title);
-                  g_string_assign (name, t ? t : "");
-                }
-              place = _cm_load_point_place (load, places, lat, lon, name->str);
-            }
-        }
-      else
-        n_no_point++;
-
-      if (map.column[CM_ROLE_CATEGORY] >= 0 && cm_table_text (table, row, map.column[CM_ROLE_CATEGORY], scratch) &&
-          scratch->len > 0)
-        a.category = _cm_load_category_for_label (load, categories, scratch->str);
-      else
-        a.category = _cm_load_category_for_label (load, categories, _("Events"));
-
-      item_id (id, row);
-      if (id_column >= 0 && cm_table_text (table, row, id_column, scratch) && scratch->len > 0 &&
-          cm_id_table_lookup (ds->announcement_ids, scratch->str) < 0)
-        a.id = _cm_load_copy (load, scratch->str);
-      else
-        {
-          /* Without an id column, item-ROW cannot repeat. */
-          for (guint n = 2; id_column >= 0 && cm_id_table_lookup (ds->announcement_ids, id) >= 0; n++)
-            g_snprintf (id, sizeof id, "item-%u-%u", row, n);
-          /* Unique either way: copied, not interned (whose hash of every
-           * id was a tenth of an import). */
-          a.id = _cm_load_copy (load, id);
-        }
-      /* The date as the file writes it; convert writes ISO from the times. */
-      a.date_text = cell_text (load, table, row, map.column[CM_ROLE_DATE], scratch, FALSE);
-      if (map.timelinejs && map.tjs[8] >= 0)
-        a.date_note = cell_text (load, table, row, map.tjs[8], scratch, FALSE);
-      a.start = date.start;
-      a.end = date.end;
-      a.precision = date.precision;
-      if (has_end && end.end > date.start)
-        {
-          a.end = MAX (end.end, date.end);
-          a.end_precision = end.precision;
-          a.end_text = cell_text (load, table, row, map.column[CM_ROLE_END], scratch, FALSE);
-        }
-      a.place = place;
-      a.first_actor = ds->actors->len;
-      a.first_source = ds->source_refs->len;
-      if (map.column[CM_ROLE_URL] >= 0 && cm_table_text (table, row, map.column[CM_ROLE_URL], scratch) &&
-          (g_str_has_prefix (scratch->str, "http://") || g_str_has_prefix (scratch->str, "https://")))
-        {
-          gint32 ref = url_source (load, urls, scratch->str);
-          g_array_append_val (ds->source_refs, ref);
-          a.n_sources = 1;
-        }
-      g_array_append_val (ds->announcements, a);
-      cm_id_table_insert (ds->announcement_ids, a.id, ds->announcements->len - 1);
-    }
-
-  if (n_bad_point > 0)
+  if (counts.n_bad_point > 0)
     cm_diagnostics_add (load->diags, CM_SEVERITY_WARNING, G_MAXSIZE, NULL,
                         features ? g_dngettext (GETTEXT_PACKAGE,
                                                 "%u feature has coordinates out of range and is shown on the timeline only",
                                                 "%u features have coordinates out of range and are shown on the timeline only",
-                                                n_bad_point)
+                                                counts.n_bad_point)
                                  : g_dngettext (GETTEXT_PACKAGE,
                                                 "%u row has coordinates out of range and is shown on the timeline only",
                                                 "%u rows have coordinates out of range and are shown on the timeline only",
-                                                n_bad_point),
-                        n_bad_point);
-  if (n_no_point > 0 && ds->announcements->len > 0 && (map.column[CM_ROLE_LAT] >= 0 || table->points != NULL))
+                                                counts.n_bad_point),
+                        counts.n_bad_point);
+  if (counts.n_no_point > 0 && ds->announcements->len > 0 && (map.column[CM_ROLE_LAT] >= 0 || table->points != NULL))
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
                         features ? g_dngettext (GETTEXT_PACKAGE,
                                                 "%u feature has no coordinates and is shown on the timeline only",
                                                 "%u features have no coordinates and are shown on the timeline only",
-                                                n_no_point)
+                                                counts.n_no_point)
                                  : g_dngettext (GETTEXT_PACKAGE,
                                                 "%u row has no coordinates and is shown on the timeline only",
                                                 "%u rows have no coordinates and are shown on the timeline only",
-                                                n_no_point),
-                        n_no_point);
+                                                counts.n_no_point),
+                        counts.n_no_point);
   cm_field_map_clear (&map);
-  load->dataset->n_rows = n_rows - n_title_rows;
+  load->dataset->n_rows = n_rows - counts.n_title_rows;
   if (load->preview != NULL)
-    load->preview->n_rows = n_rows - n_title_rows;
+    load->preview->n_rows = n_rows - counts.n_title_rows;
   return TRUE;
 }
 

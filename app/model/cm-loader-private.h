@@ -136,6 +136,23 @@ gboolean    _cm_load_table       (CmLoad     *load,
                                   CmLoadUnit  unit,
                                   GHashTable *places);
 
+/* What _cm_load_rows counted, for the table's notes. */
+typedef struct
+{
+  guint n_no_point;
+  guint n_bad_point;
+  guint n_title_rows;
+} CmRowCounts;
+
+/* cm-load-rows.c: the rows of @table as announcements by @map, in two
+ * threads when there are many. */
+void        _cm_load_rows        (CmLoad           *load,
+                                  const CmTable    *table,
+                                  const CmFieldMap *map,
+                                  CmLoadUnit        unit,
+                                  GHashTable       *places,
+                                  CmRowCounts      *counts);
+
 /* cm-import-preview.c: the columns, first rows and mapping of @table;
  * @mapped is whether cm_field_map_detect found a date. */
 void        _cm_import_preview_capture (CmImportPreview  *preview,
@@ -157,6 +174,10 @@ void        _cm_load_skip        (CmLoad     *load,
 void        _cm_load_finish_skips (CmLoad    *load,
                                    guint       n_items,
                                    CmLoadUnit  unit);
+
+/* Adds the skips @from met after those of @into, leaving @from's empty. */
+void        _cm_load_merge_skips  (CmLoad    *into,
+                                   CmLoad    *from);
 
 /* Drops skips never reported: a load that failed before its end. */
 void        _cm_load_clear_skips  (CmLoad    *load);
