@@ -207,6 +207,93 @@ test_number_parse (void)
   }
 }
 
+/* The same parse as one thread's, each time: csv_parse_text against
+ * cm_utf8_validate and cm_csv_parse. */
+static CmCsvResult
+assert_parse_text_agrees (const char *data,
+                          gsize       len,
+                          CmCsv      *out)
+{
+  CmCsv one = { 0 };
+  gsize at = 0, at_one = 0;
+  g_autofree char *message = NULL;
+  g_autofree char *message_one = NULL;
+  const char *invalid = NULL;
+  CmCsvResult result = cm_csv_parse_text (data, len, ',', out, &at, &message);
+
+  if (!cm_utf8_validate (data, len, &invalid))
+    {
+      g_assert_cmpint (result, ==, CM_CSV_NOT_UTF8);
+      g_assert_cmpuint (at, ==, (gsize) (invalid - data));
+      return result;
+    }
+  if (!cm_csv_parse (data, len, ',', &one, &at_one, &message_one))
+    {
+      g_assert_cmpint (result, ==, CM_CSV_MALFORMED);
+      g_assert_cmpuint (at, ==, at_one);
+      g_assert_cmpstr (message, ==, message_one);
+      return result;
+    }
+  g_assert_cmpint (result, ==, CM_CSV_OK);
+  g_assert_cmpuint (out->fields->len, ==, one.fields->len);
+  g_assert_cmpmem (out->fields->data, out->fields->len * sizeof (CmCsvField),
+                   one.fields->data, one.fields->len * sizeof (CmCsvField));
+  g_assert_cmpmem (out->rows->data, out->rows->len * sizeof (guint), one.rows->data, one.rows->len * sizeof (guint));
+  g_assert_cmpmem (out->row_offsets->data, out->row_offsets->len * sizeof (gsize),
+                   one.row_offsets->data, one.row_offsets->len * sizeof (gsize));
+  cm_csv_clear (&one);
+  return result;
+}
+
+/* Large text is read in two halves from a line break in the middle: a
+ * quoted field across that break, an error in either half and text that
+ * is not UTF-8 give what one thread reading it all gives. */
+static void
+test_parse_text_halves (void)
+{
+  GString *text = g_string_new ("date,title,note\n");
+  gsize middle;
+  CmCsv csv = { 0 };
+  g_autofree char *across = NULL;
+
+  while (text->len < 6 * 1024 * 1024)
+    g_string_append_printf (text, "2021-01-%02u,\"Title, %zu\",plain\n", (guint) (text->len % 28) + 1, text->len);
+  g_assert_cmpint (assert_parse_text_agrees (text->str, text->len, &csv), ==, CM_CSV_OK);
+  g_assert_cmpuint (cm_csv_row_n_fields (&csv, cm_csv_n_rows (&csv) - 1), ==, 3);
+  assert_field (text->str, &csv, cm_csv_n_rows (&csv) / 2, 2, "plain");
+  cm_csv_clear (&csv);
+
+  /* A field of many lines where the second half would start. */
+  middle = text->len / 2;
+  while (text->str[middle] != '\n')
+    middle++;
+  g_string_insert (text, middle + 1, "2021-02-03,\"one\n,two\n\nthree\",x\n");
+  g_assert_cmpint (assert_parse_text_agrees (text->str, text->len, &csv), ==, CM_CSV_OK);
+  for (guint r = 0; r < cm_csv_n_rows (&csv); r++)
+    if (g_array_index (csv.row_offsets, gsize, r) == middle + 1)
+      {
+        across = field (text->str, &csv, r, 1);
+        g_assert_cmpuint (cm_csv_row_n_fields (&csv, r), ==, 3);
+      }
+  g_assert_cmpstr (across, ==, "one\n,two\n\nthree");
+  cm_csv_clear (&csv);
+
+  /* A quote that opens before the middle and never closes. */
+  g_string_insert (text, middle - 20, "\"");
+  g_assert_cmpint (assert_parse_text_agrees (text->str, text->len, &csv), ==, CM_CSV_MALFORMED);
+  cm_csv_clear (&csv);
+  g_string_erase (text, middle - 20, 1);
+
+  /* A stray quote in the second half, then also bad bytes in it. */
+  g_string_overwrite (text, text->len - 40, "x\"y");
+  g_assert_cmpint (assert_parse_text_agrees (text->str, text->len, &csv), ==, CM_CSV_MALFORMED);
+  cm_csv_clear (&csv);
+  g_string_overwrite (text, text->len - 100, "\xff");
+  g_assert_cmpint (assert_parse_text_agrees (text->str, text->len, &csv), ==, CM_CSV_NOT_UTF8);
+  cm_csv_clear (&csv);
+  g_string_free (text, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -217,6 +304,7 @@ main (int    argc,
   g_test_add_func ("/csv/errors-located", test_errors_located);
   g_test_add_func ("/csv/limits", test_limits);
   g_test_add_func ("/csv/sniff", test_sniff);
+  g_test_add_func ("/csv/parse-text-halves", test_parse_text_halves);
   g_test_add_func ("/csv/utf8-validate", test_utf8_validate);
   g_test_add_func ("/csv/number-parse", test_number_parse);
 

@@ -50,6 +50,21 @@ gboolean  cm_csv_parse       (const char  *data,
                               CmCsv       *csv,
                               gsize       *error_offset,
                               char       **error_message);
+typedef enum
+{
+  CM_CSV_OK,
+  CM_CSV_NOT_UTF8,     /* *error_offset: the first byte that is not UTF-8, or a NUL */
+  CM_CSV_MALFORMED,    /* as cm_csv_parse reports it */
+} CmCsvResult;
+
+/* Checks that @data is UTF-8 without NUL, then parses it as
+ * cm_csv_parse does: the same result, in two threads when it is large. */
+CmCsvResult cm_csv_parse_text (const char  *data,
+                               gsize        len,
+                               char         delimiter,
+                               CmCsv       *csv,
+                               gsize       *error_offset,
+                               char       **error_message);
 void      cm_csv_clear       (CmCsv       *csv);
 guint     cm_csv_n_rows      (const CmCsv *csv);
 guint     cm_csv_row_n_fields (const CmCsv *csv,

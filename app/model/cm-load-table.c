@@ -363,7 +363,6 @@ _cm_load_csv (CmLoad *load)
   CmTable table;
   gsize bom = 0, error_offset = 0;
   g_autofree char *message = NULL;
-  const char *invalid = NULL;
   g_autoptr(GHashTable) places = _cm_load_places_new ();
   g_autoptr(GString) name = g_string_new (NULL);
   gboolean ok;
@@ -372,23 +371,25 @@ _cm_load_csv (CmLoad *load)
     return TRUE;
   if (load->len >= 3 && memcmp (load->data, "\xEF\xBB\xBF", 3) == 0)
     bom = 3;
-  if (!cm_utf8_validate (load->data, load->len, &invalid))
+  switch (cm_csv_parse_text (load->data + bom, load->len - bom, cm_csv_sniff (load->data + bom, load->len - bom),
+                             &csv, &error_offset, &message))
     {
-      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, invalid - load->data, NULL,
-                          *invalid == '\0'
+    case CM_CSV_NOT_UTF8:
+      cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, error_offset + bom, NULL,
+                          load->data[error_offset + bom] == '\0'
                           ? _("a NUL byte, not text, at this point; give the file's encoding with --encoding "
                               "(for example --encoding windows-1252 or --encoding GB18030)")
                           : _("not UTF-8 at this point; give the file's encoding with --encoding "
                               "(for example --encoding windows-1252 or --encoding GB18030)"));
       preview_unreadable (load);
       return TRUE;
-    }
-  if (!cm_csv_parse (load->data + bom, load->len - bom, cm_csv_sniff (load->data + bom, load->len - bom),
-                     &csv, &error_offset, &message))
-    {
+    case CM_CSV_MALFORMED:
       cm_diagnostics_add (load->diags, CM_SEVERITY_ERROR, error_offset + bom, NULL, "%s", message);
       cm_csv_clear (&csv);
       return TRUE;
+    case CM_CSV_OK:
+    default:
+      break;
     }
   /* Offsets are into the data after the BOM: shift them back. */
   if (bom > 0)
