@@ -111,6 +111,9 @@ struct _CmWindow
   guint                 n_category_shown;
   gboolean              categories_batch; /* several change: one refilter after */
 
+  GdkFrameClock        *sort_orders_clock;   /* weak: the list's orders wait for its next paint */
+  gulong                sort_orders_handler;
+
   GCancellable         *cancellable;   /* of the load under way */
   gint64                load_started;  /* monotonic µs: the progress band waits, tools/bench times */
 #ifdef CM_BENCH_HOOKS

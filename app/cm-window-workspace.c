@@ -331,18 +331,41 @@ sort_orders_thread (GTask        *task,
 }
 
 /* The list's orders are computed once per dataset, on a worker thread
- * as soon as it shows (two seconds at a million, most of it the titles),
- * so that a click on a header only walks one. */
+ * (two seconds at a million, most of it the titles), so that a click on
+ * a header only walks one. They wait for the first frame that shows the
+ * dataset: started with it, they took a core from that frame. */
 static void
-prepare_sort_orders (CmDataset *dataset)
+sort_orders_after_paint (GdkFrameClock *clock,
+                         CmWindow      *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (dataset == NULL || cm_dataset_get_n_announcements (dataset) == 0)
+  g_clear_signal_handler (&self->sort_orders_handler, clock);
+  g_clear_weak_pointer (&self->sort_orders_clock);
+  if (self->dataset == NULL || cm_dataset_get_n_announcements (self->dataset) == 0)
     return;
   task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
+  g_task_set_task_data (task, g_object_ref (self->dataset), g_object_unref);
   g_task_run_in_thread (task, sort_orders_thread);
+}
+
+static void
+prepare_sort_orders (CmWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* Pending on a clock still there: that paint serves this dataset too. */
+  if (self->sort_orders_clock != NULL && self->sort_orders_clock == clock)
+    return;
+  if (clock == NULL)
+    {
+      sort_orders_after_paint (NULL, self);
+      return;
+    }
+  g_set_weak_pointer (&self->sort_orders_clock, clock);
+  self->sort_orders_handler = g_signal_connect_object (clock, "after-paint", G_CALLBACK (sort_orders_after_paint),
+                                                       self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -359,7 +382,7 @@ _cm_window_workspace_set_list (CmWindow *self)
       g_set_weak_pointer (&self->current_dataset, self->dataset);
       cm_details_show (self->details, NULL, -1);
       cm_announcement_columns_fit (self->column_view, self->dataset);
-      prepare_sort_orders (self->dataset);
+      prepare_sort_orders (self);
     }
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->announcements)));
   gtk_single_selection_set_autoselect (selection, FALSE);

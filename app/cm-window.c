@@ -611,6 +611,9 @@ cm_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->current_dataset);
   g_clear_object (&self->toast_children);
   _cm_window_filter_dispose (self);
+  if (self->sort_orders_clock != NULL)
+    g_clear_signal_handler (&self->sort_orders_handler, self->sort_orders_clock);
+  g_clear_weak_pointer (&self->sort_orders_clock);
   g_clear_object (&self->announcements);
   g_clear_object (&self->dataset);
   g_clear_object (&self->file);
