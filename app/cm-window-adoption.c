@@ -50,17 +50,28 @@ describe (CmWindow *self)
 void
 _cm_window_adoption_update (CmWindow *self)
 {
+  _cm_window_adoption_update_prebuilt (self, NULL);
+}
+
+/* @prebuilt: (transfer full) (nullable): the data for the current
+ * dataset, mode and filters, built on the loading thread. */
+void
+_cm_window_adoption_update_prebuilt (CmWindow       *self,
+                                     CmAdoptionData *prebuilt)
+{
   const guint8 *match;
-  CmAdoptionData *data;
+  CmAdoptionData *data = prebuilt;
 
   if (self->dataset == NULL || self->adoption == CM_ADOPTION_HIDDEN)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->adoption_chart), FALSE);
       g_clear_pointer (&self->adoption_data, cm_adoption_data_free);
+      g_clear_pointer (&prebuilt, cm_adoption_data_free);
       return;
     }
   match = self->filter_match != NULL ? g_bytes_get_data (self->filter_match, NULL) : NULL;
-  data = cm_adoption_data_new (self->dataset, match, self->adoption == CM_ADOPTION_BY_CATEGORY);
+  if (data == NULL)
+    data = cm_adoption_data_new (self->dataset, match, self->adoption == CM_ADOPTION_BY_CATEGORY);
   cm_adoption_data_apply (data, cm_adoption_chart_get_painter (self->adoption_chart));
   g_clear_pointer (&self->adoption_data, cm_adoption_data_free);
   self->adoption_data = data;

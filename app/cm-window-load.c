@@ -30,6 +30,8 @@ typedef struct
   gboolean         dark;
   CmTimelineIndex *index;
   CmMapData       *map_data;
+  CmAdoptionMode   adoption_mode;
+  CmAdoptionData  *adoption;
 
   /* A live reload (cm-window-reload.c) keeps the search: its text index
    * is built here too, so that the filter holds from the first frame. */
@@ -57,6 +59,7 @@ load_job_free (LoadJob *job)
   g_clear_object (&job->basemap);
   g_clear_pointer (&job->index, cm_timeline_index_unref);
   g_clear_pointer (&job->map_data, cm_map_data_free);
+  g_clear_pointer (&job->adoption, cm_adoption_data_free);
   g_free (job->query);
   g_clear_pointer (&job->text_index, cm_text_index_free);
   cm_import_options_clear (&job->options);
@@ -190,7 +193,8 @@ load_thread (GTask        *task,
     }
   /* The loader's progress ends at 0.9: the rest is this. */
   if (job->dataset != NULL && !g_cancellable_is_cancelled (cancellable))
-    cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, &job->index, &job->map_data);
+    cm_view_data_build (job->dataset, job->lanes, job->basemap, job->dark, job->adoption_mode, &job->index,
+                        &job->map_data, &job->adoption);
   if (job->dataset != NULL && job->query != NULL && job->query[0] != '\0'
       && !g_cancellable_is_cancelled (cancellable))
     job->text_index = cm_text_index_new (job->dataset);
@@ -265,7 +269,9 @@ load_done (GObject      *source,
                                    && job->dark == adw_style_manager_get_dark (adw_style_manager_get_default ())
                                    ? g_steal_pointer (&job->map_data) : NULL);
       _cm_window_update_filters (self);
-      _cm_window_adoption_update (self);
+      /* Built for no filter: a reload's filters come back below. */
+      _cm_window_adoption_update_prebuilt (self, job->adoption_mode == self->adoption
+                                                 ? g_steal_pointer (&job->adoption) : NULL);
       _cm_window_workspace_fit_places (self);
       if (kept != NULL)
         _cm_window_reload_restore (self, kept, g_steal_pointer (&job->text_index));
@@ -343,6 +349,7 @@ start_job (CmWindow              *self,
   job->lanes = _cm_window_lane_mode (self);
   job->basemap = self->basemap ? g_object_ref (self->basemap) : NULL;
   job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  job->adoption_mode = self->adoption;
   job->reload = reload;
   job->ask = ask;
   if (options != NULL)

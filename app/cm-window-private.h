@@ -171,6 +171,8 @@ void        _cm_window_playhead_follow   (CmWindow        *self);
 void        _cm_window_adoption_init     (CmWindow        *self);
 /* A new dataset, filter or mode: the curve again. */
 void        _cm_window_adoption_update   (CmWindow        *self);
+void        _cm_window_adoption_update_prebuilt (CmWindow       *self,
+                                                 CmAdoptionData *prebuilt);
 void        _cm_window_adoption_dispose  (CmWindow        *self);
 
 /* cm-window-filter.c */

@@ -271,6 +271,8 @@ export (const char *first,
   va_list ap;
 
   g_ptr_array_add (args, (gpointer) "export");
+  /* The result line would land in the TAP stream. */
+  g_ptr_array_add (args, (gpointer) "--quiet");
   va_start (ap, first);
   for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
     g_ptr_array_add (args, (gpointer) a);
@@ -353,6 +355,7 @@ export_small (const char *sample,
   va_list ap;
 
   g_ptr_array_add (args, (gpointer) "export");
+  g_ptr_array_add (args, (gpointer) "--quiet");
   g_ptr_array_add (args, (gpointer) sample);
   g_ptr_array_add (args, (gpointer) "--view");
   g_ptr_array_add (args, (gpointer) view);
@@ -478,9 +481,12 @@ test_build (void)
       g_autoptr(CmTimelineIndex) index = NULL;
       g_autoptr(CmTimelineIndex) alone = cm_view_data_timeline_index (ds, CM_LANES_BY_PLACE, NULL);
       g_autoptr(CmMapData) data = NULL;
+      g_autoptr(CmAdoptionData) adoption = NULL;
+      g_autoptr(CmAdoptionData) adoption_alone = NULL;
       const guint32 *order;
 
-      cm_view_data_build (ds, CM_LANES_BY_PLACE, with_map ? basemap : NULL, FALSE, &index, &data);
+      cm_view_data_build (ds, CM_LANES_BY_PLACE, with_map ? basemap : NULL, FALSE,
+                          with_map ? CM_ADOPTION_BY_CATEGORY : CM_ADOPTION_HIDDEN, &index, &data, &adoption);
       g_assert_nonnull (index);
       g_assert_cmpuint (cm_timeline_index_get_n_marks (index), ==, n);
       g_assert_cmpuint (cm_timeline_index_get_n_lanes (index), ==, cm_timeline_index_get_n_lanes (alone));
@@ -488,8 +494,32 @@ test_build (void)
         g_assert_cmpuint (cm_timeline_index_get_mark_at_rank (index, r), ==,
                           cm_timeline_index_get_mark_at_rank (alone, r));
       g_assert_true ((data != NULL) == with_map);
+      g_assert_true ((adoption != NULL) == with_map);
       if (data != NULL)
-        g_assert_cmpuint (data->n_events, ==, n);
+        {
+          g_autoptr(CmMapPainter) built = cm_map_painter_new ();
+          g_autoptr(CmMapPainter) taken = cm_map_painter_new ();
+
+          g_assert_cmpuint (data->n_events, ==, n);
+          /* The events bucketed on the building thread count as the
+           * painter's own bucketing does. */
+          g_assert_nonnull (data->events);
+          cm_map_painter_set_places (built, data->n_places, data->lon, data->lat, data->ids, data->names,
+                                     data->local_names);
+          cm_map_painter_set_event_spans (built, data->n_events, data->times, data->ends, data->places,
+                                          data->categories, data->n_categories);
+          cm_map_data_apply (data, taken);
+          g_assert_null (data->events);
+          for (guint p = 0; p < data->n_places; p++)
+            g_assert_cmpuint (cm_map_painter_get_place_count (built, p), ==, cm_map_painter_get_place_count (taken, p));
+          g_assert_cmpuint (cm_map_painter_get_place_count (taken, 0) + cm_map_painter_get_place_count (taken, 1), ==, n);
+
+          adoption_alone = cm_adoption_data_new (ds, NULL, TRUE);
+          g_assert_cmpuint (adoption->dates->n, ==, adoption_alone->dates->n);
+          g_assert_cmpuint (adoption->n_series, ==, adoption_alone->n_series);
+          g_assert_cmpmem (adoption->dates->starts, sizeof (gint64) * adoption->dates->n,
+                           adoption_alone->dates->starts, sizeof (gint64) * adoption_alone->dates->n);
+        }
       order = cm_dataset_get_time_order (ds);
       for (guint i = 1; i < n; i++)
         g_assert_cmpint (cm_dataset_get_announcement (ds, order[i - 1])->start, <=,

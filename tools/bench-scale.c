@@ -85,9 +85,11 @@ bench_load (const char *path)
   g_autoptr(CmTimelineIndex) index = NULL;
   g_autoptr(CmMapData) data = NULL;
   g_autoptr(CmMapPainter) map = cm_map_painter_new ();
+  CmAdoptionData *adoption = NULL;
 
   /* As the window's loading thread does. */
-  cm_view_data_build (ds, CM_LANES_BY_CATEGORY, basemap, FALSE, &index, &data);
+  cm_view_data_build (ds, CM_LANES_BY_CATEGORY, basemap, FALSE, CM_ADOPTION_PLACES, &index, &data, &adoption);
+  cm_adoption_data_free (adoption);
   cm_map_painter_set_basemap (map, basemap);
   cm_map_data_apply (data, map);
   printf ("load %.4f\n", now () - t0);
@@ -170,7 +172,7 @@ views_init (Views      *v,
   v->tl_cr = cairo_create (v->tl_surface);
   v->flags = g_new0 (guint8, MAX (cm_dataset_get_n_announcements (v->ds), 1));
 
-  cm_view_data_build (v->ds, CM_LANES_BY_CATEGORY, basemap, FALSE, &v->index, &v->data);
+  cm_view_data_build (v->ds, CM_LANES_BY_CATEGORY, basemap, FALSE, CM_ADOPTION_HIDDEN, &v->index, &v->data, NULL);
   cm_paint_style_init (&style, FALSE);
   cm_map_painter_set_basemap (v->map, basemap);
   cm_map_painter_set_style (v->map, &style);

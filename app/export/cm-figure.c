@@ -295,8 +295,8 @@ _cm_figure_ensure_views (CmFigure *self,
   map = map && self->map_data == NULL;
   timeline = timeline && self->index == NULL;
   if (map && timeline)
-    cm_view_data_build (self->dataset, self->o.lanes, self->o.basemap, self->o.dark, &self->index,
-                        &self->map_data);
+    cm_view_data_build (self->dataset, self->o.lanes, self->o.basemap, self->o.dark, CM_ADOPTION_HIDDEN,
+                        &self->index, &self->map_data, NULL);
   else if (map)
     self->map_data = cm_map_data_new (self->dataset, self->o.basemap, self->o.dark);
   else if (timeline)

@@ -267,6 +267,10 @@ cm_map_data_new (CmDataset *dataset,
       d->announcements[d->n_events] = order[k];
       d->n_events++;
     }
+  /* As cm_map_painter_set_event_spans() would bucket them, here on the
+   * thread that builds the data rather than on the one that draws. */
+  d->events = cm_map_events_new_spans (n_places, d->n_categories, d->n_events, d->times, d->ends, d->places,
+                                       d->categories);
 
   for (guint i = 0; i < n_places; i++)
     {
@@ -309,6 +313,7 @@ cm_map_data_free (CmMapData *d)
   g_free (d->places);
   g_free (d->categories);
   g_free (d->announcements);
+  g_clear_pointer (&d->events, cm_map_events_free);
   g_free (d->palette);
   g_free (d->labels);
   g_ptr_array_unref (d->region_ids);
@@ -324,7 +329,11 @@ cm_map_data_apply (CmMapData    *d,
   cm_map_painter_set_places (painter, d->n_places, d->lon, d->lat, d->ids, d->names, d->local_names);
   cm_map_painter_set_place_regions (painter, d->n_places, d->place_regions);
   cm_map_painter_set_categories (painter, d->n_categories, d->palette, d->labels);
-  cm_map_painter_set_event_spans (painter, d->n_events, d->times, d->ends, d->places, d->categories, d->n_categories);
+  if (d->events != NULL)
+    cm_map_painter_take_events (painter, g_steal_pointer (&d->events));
+  else
+    cm_map_painter_set_event_spans (painter, d->n_events, d->times, d->ends, d->places, d->categories,
+                                    d->n_categories);
   cm_map_data_apply_region_colors (d, painter);
 }
 
@@ -374,15 +383,21 @@ typedef struct
 {
   CmDataset       *dataset;
   CmLaneMode       lanes;
+  CmAdoptionMode   adoption_mode;
   CmTimelineIndex *index;
+  CmAdoptionData  *adoption;
 } IndexJob;
 
+/* The adoption curve walks the time order, which the other thread sorts
+ * meanwhile: by then it mostly has. */
 static gpointer
 build_index (gpointer data)
 {
   IndexJob *job = data;
 
   job->index = cm_view_data_timeline_index (job->dataset, job->lanes, NULL);
+  if (job->adoption_mode != CM_ADOPTION_HIDDEN)
+    job->adoption = cm_adoption_data_new (job->dataset, NULL, job->adoption_mode == CM_ADOPTION_BY_CATEGORY);
   return NULL;
 }
 
@@ -391,14 +406,17 @@ cm_view_data_build (CmDataset        *dataset,
                     CmLaneMode        lanes,
                     CmBasemap        *basemap,
                     gboolean          dark,
+                    CmAdoptionMode    adoption_mode,
                     CmTimelineIndex **index,
-                    CmMapData       **map_data)
+                    CmMapData       **map_data,
+                    CmAdoptionData  **adoption)
 {
-  IndexJob job = { dataset, lanes, NULL };
+  IndexJob job = { dataset, lanes, adoption_mode, NULL, NULL };
   GThread *thread = NULL;
 
   g_return_if_fail (CM_IS_DATASET (dataset));
   g_return_if_fail (index != NULL && map_data != NULL);
+  g_return_if_fail (adoption != NULL || adoption_mode == CM_ADOPTION_HIDDEN);
 
   /* Below this the index keeps both cores busy by itself (measured: no
    * gain at 100k announcements, 0.1 s of 1.9 at a million). */
@@ -411,6 +429,8 @@ cm_view_data_build (CmDataset        *dataset,
   else
     build_index (&job);
   *index = job.index;
+  if (adoption != NULL)
+    *adoption = job.adoption;
 }
 
 char *

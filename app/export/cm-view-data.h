@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cm-adoption-data.h"
 #include "cm-basemap.h"
 #include "cm-dataset.h"
 #include "cm-enums.h"
@@ -59,6 +60,7 @@ typedef struct
   guint        n_unplaced;      /* announcements the map cannot show: no place,
                                  * or one with neither a point nor a region */
   gboolean     uncategorised;   /* some event has no category: counted in the first */
+  CmMapEvents *events;          /* the events bucketed for the painter, until applied once */
 } CmMapData;
 
 CmMapData       *cm_map_data_new             (CmDataset      *dataset,
@@ -78,15 +80,19 @@ void             cm_map_data_set_dark        (CmMapData      *data,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmMapData, cm_map_data_free)
 
 /* Everything the views need of a freshly loaded dataset, built on two
- * threads: the timeline index (for @lanes) on a second one, while this one
- * sorts the dataset by time (which the list and the map use) and, when
- * @basemap is not NULL, builds the map data. For the loading thread. */
+ * threads: the timeline index (for @lanes) and, unless @adoption_mode is
+ * CM_ADOPTION_HIDDEN, the adoption curve's data on a second one, while
+ * this one sorts the dataset by time (which the list and the map use)
+ * and, when @basemap is not NULL, builds the map data. For the loading
+ * thread. @adoption may be NULL when @adoption_mode is hidden. */
 void             cm_view_data_build          (CmDataset        *dataset,
                                               CmLaneMode        lanes,
                                               CmBasemap        *basemap,
                                               gboolean          dark,
+                                              CmAdoptionMode    adoption_mode,
                                               CmTimelineIndex **index,
-                                              CmMapData       **map_data);
+                                              CmMapData       **map_data,
+                                              CmAdoptionData  **adoption);
 
 /* The title of timeline mark @mark (announcement @mark of @dataset, a
  * CmDataset), as a CmTimelineLabelFunc: what the window's timeline and a

@@ -1052,10 +1052,20 @@ cm_map_painter_set_event_spans (CmMapPainter  *self,
   g_return_if_fail (CM_IS_MAP_PAINTER (self));
   g_return_if_fail (n_events == 0 || (starts != NULL && places != NULL));
 
+  cm_map_painter_take_events (self, cm_map_events_new_spans (self->n_places, categories ? n_categories : 1,
+                                                             n_events, starts, ends, places, categories));
+}
+
+void
+cm_map_painter_take_events (CmMapPainter *self,
+                            CmMapEvents  *events)
+{
+  g_return_if_fail (CM_IS_MAP_PAINTER (self));
+  g_return_if_fail (events != NULL);
+
   drop_matches (self);
   g_clear_pointer (&self->events, cm_map_events_free);
-  self->events = cm_map_events_new_spans (self->n_places, categories ? n_categories : 1,
-                                          n_events, starts, ends, places, categories);
+  self->events = events;
   clear_counts (self);
   data_changed (self);
   update_projection (self);

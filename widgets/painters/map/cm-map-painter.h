@@ -157,6 +157,11 @@ void                cm_map_painter_set_event_spans    (CmMapPainter        *self
                                                        const guint32       *places,
                                                        const guint8        *categories,
                                                        guint                n_categories);
+/* As set_event_spans(), with the events already bucketed by
+ * cm_map_events_new_spans() for this painter's places and categories
+ * (on another thread, say). Takes @events. */
+void                cm_map_painter_take_events        (CmMapPainter        *self,
+                                                       CmMapEvents         *events);
 void                cm_map_painter_set_match_spans    (CmMapPainter        *self,
                                                        gsize                n_events,
                                                        const gint64        *starts,
