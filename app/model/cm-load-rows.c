@@ -469,6 +469,7 @@ _cm_load_rows (CmLoad           *load,
   g_autoptr(GHashTable) urls = g_hash_table_new (g_str_hash, g_str_equal);
   Worker main = { 0 }, second = { 0 };
   int id_column = -1;
+  guint split;
 
   /* Room for every row at once (in plain pages: see cm_csv_parse). */
   if (first == 0 && n_rows > 0)
@@ -493,7 +494,10 @@ _cm_load_rows (CmLoad           *load,
   main.urls = urls;
   main.rows = id_column >= 0 ? g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows) : NULL;
 
-  if (n_rows >= PARALLEL_MIN_ROWS && g_get_num_processors () >= 2)
+  /* The rows the Import dialog shows are read by the first worker, which
+   * keeps their preview. */
+  split = MAX (n_rows / 2, load->preview != NULL && load->preview->rows != NULL ? load->preview->rows->len : 0);
+  if (n_rows >= PARALLEL_MIN_ROWS && split < n_rows && g_get_num_processors () >= 2)
     {
       GThread *thread;
 
@@ -507,7 +511,7 @@ _cm_load_rows (CmLoad           *load,
       second.own.strings = NULL;
       second.own.arena = NULL;
       second.load = &second.own;
-      second.first = main.last = n_rows / 2;
+      second.first = main.last = split;
       second.places = _cm_load_places_new ();
       second.categories = g_hash_table_new (g_str_hash, g_str_equal);
       second.urls = g_hash_table_new (g_str_hash, g_str_equal);
