@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cm-first-dates.h"
+#include "cm-memory.h"
 
 /* The start's own period: a span "Dec 2021 – Jan 2022" was announced in
  * December, so its end says nothing of when. */
@@ -25,6 +26,10 @@ cm_first_dates_new (CmDataset    *dataset,
   guint n, n_places, n_series;
   gsize n_keys;
   guint32 *slot;
+  const gint64 *spans;
+  g_autofree gint32 *place_of = NULL;
+  g_autofree guint8 *series_of = NULL;
+  g_autofree gint64 *period_end = NULL;
 
   g_return_val_if_fail (CM_IS_DATASET (dataset), NULL);
 
@@ -38,6 +43,29 @@ cm_first_dates_new (CmDataset    *dataset,
     return dates;
 
   order = cm_dataset_get_time_order (dataset);
+  /* What the walk in time order needs of each announcement that matches,
+   * copied out in one pass in file order: read in time order from the
+   * announcements themselves, every one was a cache miss. */
+  place_of = cm_new_big (gint32, n);
+  series_of = cm_new_big (guint8, n);
+  period_end = cm_new_big (gint64, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const CmAnnouncement *a;
+
+      if (match != NULL && !match[i])
+        {
+          place_of[i] = -1;
+          continue;
+        }
+      a = cm_dataset_get_announcement (dataset, i);
+      place_of[i] = a->place >= 0 && (guint) a->place < n_places ? a->place : -1;
+      series_of[i] = n_series > 1 ? (guint8) (a->category >= 0 ? MIN ((guint) a->category, n_series - 1)
+                                                                : n_series - 1)
+                                  : 0;
+      period_end[i] = start_period_end (a);
+    }
+  spans = cm_dataset_get_time_order_spans (dataset);
   /* Which item each place (and series) has, G_MAXUINT32 for none yet. */
   slot = g_new (guint32, n_keys);
   memset (slot, 0xff, n_keys * sizeof *slot);
@@ -52,28 +80,22 @@ cm_first_dates_new (CmDataset    *dataset,
   for (guint k = 0; k < n; k++)
     {
       guint32 i = order[k];
-      const CmAnnouncement *a;
-      guint s = 0;
+      gint64 start = spans[2 * k];
       gsize key;
       gint64 end;
 
-      if (match != NULL && !match[i])
+      if (place_of[i] < 0)
         continue;
-      a = cm_dataset_get_announcement (dataset, i);
-      if (a->place < 0 || (guint) a->place >= n_places)
-        continue;
-      if (n_series > 1)
-        s = a->category >= 0 ? MIN ((guint) a->category, n_series - 1) : n_series - 1;
-      key = (gsize) a->place * n_series + s;
-      end = start_period_end (a);
+      key = (gsize) place_of[i] * n_series + series_of[i];
+      end = period_end[i];
       if (slot[key] == G_MAXUINT32)
         {
           slot[key] = dates->n;
-          dates->starts[dates->n] = a->start;
-          dates->ends[dates->n] = MAX (end, a->start + 1);
-          dates->places[dates->n] = (guint32) a->place;
+          dates->starts[dates->n] = start;
+          dates->ends[dates->n] = MAX (end, start + 1);
+          dates->places[dates->n] = (guint32) place_of[i];
           dates->first[dates->n] = i;
-          dates->series[dates->n] = (guint8) s;
+          dates->series[dates->n] = series_of[i];
           dates->n++;
         }
       else if (end < dates->ends[slot[key]])
