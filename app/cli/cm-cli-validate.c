@@ -60,15 +60,8 @@ validate_one (const char    *path,
       return FALSE;
     }
 
-  /* Translators: the summary of a valid file; the announcements, places
-   * and categories it has, then maybe " (some without a place)". */
-  if (!o->quiet)
-    printf (_("%s: valid: %u announcements, %u places, %u categories%s\n"), path,
-            cm_dataset_get_n_announcements (dataset),
-            cm_dataset_get_n_places (dataset),
-            cm_dataset_get_n_categories (dataset),
-            cm_dataset_get_n_without_place (dataset) > 0 ? _(" (some without a place)") : "");
-  /* A file that silently loses rows is not valid for a script. */
+  /* A file that silently loses rows is not valid for a script, and is
+   * not called valid. */
   if (cm_dataset_get_n_skipped (dataset) > 0 && !o->allow_skips)
     {
       g_autofree char *summary = cm_dataset_format_import_summary (dataset);
@@ -77,6 +70,14 @@ validate_one (const char    *path,
       fprintf (stderr, _("%s: error: %s (--allow-skips accepts that)\n"), path, summary);
       return FALSE;
     }
+  /* Translators: the summary of a valid file; the announcements, places
+   * and categories it has, then maybe " (some without a place)". */
+  if (!o->quiet)
+    printf (_("%s: valid: %u announcements, %u places, %u categories%s\n"), path,
+            cm_dataset_get_n_announcements (dataset),
+            cm_dataset_get_n_places (dataset),
+            cm_dataset_get_n_categories (dataset),
+            cm_dataset_get_n_without_place (dataset) > 0 ? _(" (some without a place)") : "");
   return TRUE;
 }
 
