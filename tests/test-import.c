@@ -672,6 +672,25 @@ test_linked_places_geometry_when (void)
   g_assert_cmpstr (cm_dataset_get_title (ds), ==, "test");
 }
 
+/* Knight Lab's early TimelineJS 3 example science.json dates its events
+ * by "date", not "start_date": read so, and said once. */
+static void
+test_timelinejs_early_date (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = cm_test_load_string (
+    "{\"events\": [{\"date\": {\"year\": \"-541000000\"}, \"text\": {\"headline\": \"Cambrian\"}},"
+    " {\"date\": {\"year\": \"-252000000\"}, \"text\": {\"headline\": \"Triassic\"}},"
+    " {\"start_date\": {\"year\": \"1999\"}, \"date\": {\"year\": \"5\"}, \"text\": {\"headline\": \"Both\"}}]}", &diags);
+
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_announcements (ds), ==, 3);
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (ds, 0)->start), ==, -541000000);
+  /* start_date wins over date. */
+  g_assert_cmpint (cm_date_year_of (cm_dataset_get_announcement (ds, 2)->start), ==, 1999);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "2 events are dated by \"date\""));
+}
+
 /* CSV errors at FILE:LINE:COLUMN; content, not the name, decides. */
 static void
 test_csv_located_errors (void)
@@ -1059,6 +1078,7 @@ main (int    argc,
   g_test_add_func ("/import/mapping/other-calendar", test_other_calendar);
   g_test_add_func ("/import/mapping/real-layouts", test_real_layouts);
   g_test_add_func ("/import/gdal/gpx-track-points", test_gpx_track_points);
+  g_test_add_func ("/import/timelinejs/early-date", test_timelinejs_early_date);
   g_test_add_func ("/import/geojson/linked-places-geometry-when", test_linked_places_geometry_when);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/csv/two-halves", test_csv_two_halves);

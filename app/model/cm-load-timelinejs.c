@@ -41,6 +41,7 @@ typedef struct
   guint       n_events;
   gboolean    wrapped;
   gboolean    tjs2;
+  guint       n_early_dates;  /* events dated by "date", not "start_date" */
 } Tjs;
 
 static const char * const part_names[N_PARTS] = { "year", "month", "day", "hour", "minute", "second" };
@@ -260,7 +261,7 @@ read_event (Tjs  *t,
   CmLoad *load = t->load;
   CmJsonReader *r = &load->reader;
   gsize offset = cm_json_reader_offset (r);
-  TjsDate start = { 0 }, end = { 0 };
+  TjsDate start = { 0 }, end = { 0 }, early = { 0 };
   TjsLocation location = { 0 };
   g_autofree char *headline = NULL, *text = NULL, *group = NULL, *id = NULL, *display = NULL;
   g_autofree char *why = NULL;
@@ -281,6 +282,10 @@ read_event (Tjs  *t,
 
       if (strcmp (key, "start_date") == 0)
         read_date_object (r, &start);
+      /* Early TimelineJS 3 examples (Knight Lab's own science.json) name
+       * the start "date". */
+      else if (strcmp (key, "date") == 0 && !early.present)
+        read_date_object (r, &early);
       else if (strcmp (key, "end_date") == 0)
         read_date_object (r, &end);
       else if (strcmp (key, "text") == 0)
@@ -297,6 +302,14 @@ read_event (Tjs  *t,
         cm_json_reader_skip (r);
     }
 
+  if (!start.present && early.present)
+    {
+      tjs_date_clear (&start);
+      start = early;
+      early = (TjsDate) { 0 };
+      t->n_early_dates++;
+    }
+  tjs_date_clear (&early);
   if (!start.present)
     why = g_strdup (_("it has no start_date"));
   if (why == NULL && tjs_date_resolve (&start, &date, &why))
@@ -530,6 +543,14 @@ _cm_load_timelinejs (CmLoad *load)
   else if (t.wrapped)
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
                         _("a TimelineJS timeline inside a \"timeline\" member"));
+  if (t.n_early_dates > 0)
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, top, NULL,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "%u event is dated by \"date\", as early TimelineJS 3 files are; "
+                                     "read as its start_date",
+                                     "%u events are dated by \"date\", as early TimelineJS 3 files are; "
+                                     "read as their start_date", t.n_early_dates),
+                        t.n_early_dates);
 
   if (!load->cancelled)
     {
