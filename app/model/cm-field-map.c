@@ -529,12 +529,27 @@ numbers_for (const CmTable *table,
   else
     numbers = CM_NUMBERS_EPOCH_SECONDS;
   if (numbers == CM_NUMBERS_EPOCH_MILLISECONDS || numbers == CM_NUMBERS_EPOCH_SECONDS)
-    g_ptr_array_add (notes, g_strdup_printf (numbers == CM_NUMBERS_EPOCH_SECONDS
-                                             ? _("column \"%s\": numbers from %s to %s read as Unix time in seconds "
-                                                 "(decided for the whole column by their size)")
-                                             : _("column \"%s\": numbers from %s to %s read as Unix time in "
-                                                 "milliseconds (decided for the whole column by their size)"),
-                                             name, lo, hi));
+    {
+      /* The days they stand for, so that a wrong unit shows at once. */
+      double scale = numbers == CM_NUMBERS_EPOCH_MILLISECONDS ? 1000 : 1;
+      gboolean days = fabs (s.min / scale) < 1e14 && fabs (s.max / scale) < 1e14;
+      g_autofree char *from = days ? cm_date_format ((gint64) floor (s.min / scale), CM_PRECISION_DAY) : NULL;
+      g_autofree char *to = days ? cm_date_format ((gint64) floor (s.max / scale), CM_PRECISION_DAY) : NULL;
+
+      if (s.integers == s.numbers && fabs (s.min) < 1e15 && fabs (s.max) < 1e15)
+        {
+          g_ascii_formatd (lo, sizeof lo, "%.0f", s.min);
+          g_ascii_formatd (hi, sizeof hi, "%.0f", s.max);
+        }
+      /* Translators: a column's name, its smallest and largest number, then
+       * the days they stand for. */
+      g_ptr_array_add (notes, g_strdup_printf (numbers == CM_NUMBERS_EPOCH_SECONDS
+                                               ? _("column \"%s\": numbers from %s to %s read as Unix time in seconds, "
+                                                   "%s to %s (decided for the whole column by their size)")
+                                               : _("column \"%s\": numbers from %s to %s read as Unix time in "
+                                                   "milliseconds, %s to %s (decided for the whole column by their size)"),
+                                               name, lo, hi, from ? from : "?", to ? to : "?"));
+    }
   else if (numbers == CM_NUMBERS_EXCEL_SERIAL)
     g_ptr_array_add (notes, g_strdup_printf (_("column \"%s\": numbers from %s to %s read as spreadsheet serial days "
                                                "(Excel's 1900 date system: 44562 is 2022-01-01), as the column "
