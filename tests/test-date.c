@@ -357,6 +357,14 @@ test_real_forms (void)
   g_assert_false (cm_date_parse_text ("6/17/47", CM_DATE_ORDER_AUTO, NULL, &d, &why));
   g_assert_nonnull (strstr (why, "1947 or 2047"));
 
+  g_assert_true (cm_date_is_two_digit_year ("6/17/47"));
+  g_assert_true (cm_date_is_two_digit_year ("28-May-15"));
+  g_assert_true (cm_date_is_two_digit_year ("Oct 2, 51"));
+  g_assert_false (cm_date_is_two_digit_year ("6/17/1947"));
+  g_assert_false (cm_date_is_two_digit_year ("2015"));
+  g_assert_false (cm_date_is_two_digit_year ("Room 12"));
+  g_assert_false (cm_date_is_two_digit_year ("15-30"));
+
   g_assert_cmpint (cm_date_month_from_word ("Feb"), ==, 2);
   g_assert_cmpint (cm_date_month_from_word ("Sept."), ==, 9);
   g_assert_cmpint (cm_date_month_from_word ("february"), ==, 2);

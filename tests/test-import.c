@@ -694,6 +694,20 @@ test_timelinejs_early_date (void)
   g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "2 events are dated by \"date\""));
 }
 
+/* A table whose only dates have two-digit years (FiveThirtyEight's
+ * serve_times.csv, "28-May-15"): the error names that column and why. */
+static void
+test_two_digit_year_near_miss (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = load_text ("server,seconds,day,opponent\nNicolas Almagro,22,28-May-15,Rafael Nadal\n",
+                                       "serve_times.csv", NULL, &diags);
+
+  g_assert_null (ds);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_ERROR, NULL,
+                                   "column \"day\" holds dates with two-digit years (\"28-May-15\")"));
+}
+
 /* CSV errors at FILE:LINE:COLUMN; content, not the name, decides. */
 static void
 test_csv_located_errors (void)
@@ -1082,6 +1096,7 @@ main (int    argc,
   g_test_add_func ("/import/mapping/real-layouts", test_real_layouts);
   g_test_add_func ("/import/gdal/gpx-track-points", test_gpx_track_points);
   g_test_add_func ("/import/timelinejs/early-date", test_timelinejs_early_date);
+  g_test_add_func ("/import/mapping/two-digit-year-near-miss", test_two_digit_year_near_miss);
   g_test_add_func ("/import/geojson/linked-places-geometry-when", test_linked_places_geometry_when);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/csv/two-halves", test_csv_two_halves);

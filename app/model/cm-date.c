@@ -1409,6 +1409,25 @@ cm_date_parse_text (const char  *text,
 }
 
 gboolean
+cm_date_is_two_digit_year (const char *text)
+{
+  char buf[72];
+  gsize len;
+  CmDate d;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  len = strlen (text);
+  /* A date that ends in two digits that are not part of a longer number,
+   * and that reads once they are a full year. */
+  if (len < 4 || len > 60 || !g_ascii_isdigit (text[len - 1]) || !g_ascii_isdigit (text[len - 2]) ||
+      g_ascii_isdigit (text[len - 3]))
+    return FALSE;
+  g_snprintf (buf, sizeof buf, "%.*s19%s", (int) (len - 2), text, text + len - 2);
+  return cm_date_parse_text (buf, CM_DATE_ORDER_DMY, NULL, &d, NULL) ||
+         cm_date_parse_text (buf, CM_DATE_ORDER_MDY, NULL, &d, NULL);
+}
+
+gboolean
 cm_date_parse_lenient (const char *text,
                        CmDate     *date)
 {

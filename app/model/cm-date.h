@@ -130,6 +130,10 @@ gboolean    cm_date_parse_text       (const char  *text,
                                       CmDate      *date,
                                       char       **why);
 
+/* Whether @text is a date but for its two-digit year ("6/17/47", "2 Oct
+ * 51", "28-May-15"): a near miss worth naming. */
+gboolean    cm_date_is_two_digit_year (const char *text);
+
 /* Human text for a date at its precision ("14 Apr 2023", "Nov 2021",
  * "2021", "301 BC", "13.8 billion years ago"), in UTC. */
 char       *cm_date_format           (gint64       time,

@@ -573,6 +573,26 @@ column_list (const CmTable *table)
   return g_string_free (out, FALSE);
 }
 
+/* A near miss: the first column whose first value is a date but for its
+ * two-digit year ("28-May-15"), said with what to do, or NULL. */
+static char *
+two_digit_year_column (const CmTable *table)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint c = 0; c < table->names->len && cm_table_n_rows (table) > 0; c++)
+    if (cm_table_text (table, 0, c, text) && cm_date_is_two_digit_year (text->str))
+      {
+        g_autofree char *quote = g_utf8_make_valid (text->str, -1);
+
+        /* Translators: a column's name and its first value. */
+        return g_strdup_printf (_("column \"%s\" holds dates with two-digit years (\"%s\"), whose century "
+                                  "is not known: write years with all their digits"),
+                                (const char *) table->names->pdata[c], quote);
+      }
+  return NULL;
+}
+
 /* The first two numbers of "15/11/2021", "11.15.2021" or "5-11-2021":
  * one or two digits each, one separator twice, digits after it. Read by
  * hand: sscanf over a hundred thousand cells cost more than the rest of
@@ -788,8 +808,12 @@ cm_field_map_detect (CmFieldMap            *map,
   if (!map->timelinejs && map->column[CM_ROLE_DATE] < 0)
     {
       g_autofree char *seen = column_list (table);
-      map->error = g_strdup_printf (_("no date found among %s; name the column with --date COLUMN "
-                                      "(in the window: Import, Date)"), seen);
+      g_autofree char *near = two_digit_year_column (table);
+
+      map->error = near != NULL
+                   ? g_strdup_printf (_("no date found among %s; %s"), seen, near)
+                   : g_strdup_printf (_("no date found among %s; name the column with --date COLUMN "
+                                        "(in the window: Import, Date)"), seen);
       return FALSE;
     }
 
