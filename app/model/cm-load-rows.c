@@ -38,6 +38,8 @@ typedef struct
   GHashTable       *categories;
   GHashTable       *urls;
   GArray           *rows;         /* guint: each announcement's row, for ids read from a column */
+  CmAnnouncement   *out;          /* where its announcements go, in the dataset's array */
+  guint             n_out;
   CmRowCounts       counts;
 } Worker;
 
@@ -348,7 +350,7 @@ worker_run_rows (Worker *w)
           g_array_append_val (ds->source_refs, ref);
           a.n_sources = 1;
         }
-      g_array_append_val (ds->announcements, a);
+      w->out[w->n_out++] = a;
     }
 }
 
@@ -392,10 +394,14 @@ worker_merge (Worker *main,
       g_array_append_val (ds->source_refs, ref);
     }
 
+  /* Its announcements follow the first's: where it wrote them unless the
+   * first skipped rows. */
+  if (w->out != main->out + main->n_out)
+    memmove (main->out + main->n_out, w->out, sizeof (CmAnnouncement) * w->n_out);
   g_string_append_len (ds->arena, from->arena->str, from->arena->len);
-  for (guint i = 0; i < from->announcements->len; i++)
+  for (guint i = 0; i < w->n_out; i++)
     {
-      CmAnnouncement *a = &g_array_index (from->announcements, CmAnnouncement, i);
+      CmAnnouncement *a = &main->out[main->n_out + i];
 
       _cm_dataset_shift_texts (ds, a, arena_delta);
       if (a->place >= 0)
@@ -404,7 +410,7 @@ worker_merge (Worker *main,
       a->first_actor += actor_delta;
       a->first_source += ref_delta;
     }
-  g_array_append_vals (ds->announcements, from->announcements->data, from->announcements->len);
+  main->n_out += w->n_out;
   if (main->rows != NULL)
     g_array_append_vals (main->rows, w->rows->data, w->rows->len);
   /* Its ids were copied into its own strings. */
@@ -471,12 +477,15 @@ _cm_load_rows (CmLoad           *load,
   int id_column = -1;
   guint split;
 
-  /* Room for every row at once (in plain pages: see cm_csv_parse). */
+  /* Room for every row at once (in plain pages: see cm_csv_parse), not
+   * cleared: each worker writes the announcements of its rows from its
+   * own place in it, and what is past the last is cut off at the end. */
   if (first == 0 && n_rows > 0)
     {
       g_array_unref (ds->announcements);
-      ds->announcements = g_array_sized_new (FALSE, TRUE, sizeof (CmAnnouncement), n_rows);
+      ds->announcements = g_array_sized_new (FALSE, FALSE, sizeof (CmAnnouncement), n_rows);
     }
+  g_array_set_size (ds->announcements, first + n_rows);
   for (guint c = 0; c < table->names->len; c++)
     if (g_ascii_strcasecmp (table->names->pdata[c], "id") == 0)
       id_column = (int) c;
@@ -493,6 +502,7 @@ _cm_load_rows (CmLoad           *load,
   main.categories = categories;
   main.urls = urls;
   main.rows = id_column >= 0 ? g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows) : NULL;
+  main.out = &g_array_index (ds->announcements, CmAnnouncement, first);
 
   /* The rows the Import dialog shows are read by the first worker, which
    * keeps their preview. */
@@ -516,9 +526,7 @@ _cm_load_rows (CmLoad           *load,
       second.categories = g_hash_table_new (g_str_hash, g_str_equal);
       second.urls = g_hash_table_new (g_str_hash, g_str_equal);
       second.rows = id_column >= 0 ? g_array_new (FALSE, FALSE, sizeof (guint)) : NULL;
-      g_array_unref (second.own.dataset->announcements);
-      second.own.dataset->announcements = g_array_sized_new (FALSE, TRUE, sizeof (CmAnnouncement),
-                                                             second.last - second.first);
+      second.out = main.out + split;
 
       thread = g_thread_new ("cm-load-rows", worker_thread, &second);
       worker_run_rows (&main);
@@ -536,6 +544,7 @@ _cm_load_rows (CmLoad           *load,
     }
   else
     worker_run_rows (&main);
+  g_array_set_size (ds->announcements, first + main.n_out);
 
   if (id_column >= 0)
     assign_ids (&main, first);
