@@ -441,6 +441,24 @@ test_skip_summary (void)
   g_string_free (csv, TRUE);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         calls;
+} CancelLater;
+
+/* Cancels once the rows are being read: at the first worker's third
+ * report, 8,192 rows in. */
+static void
+cancel_on_third (double   fraction,
+                 gpointer data)
+{
+  CancelLater *later = data;
+
+  if (++later->calls == 3)
+    g_cancellable_cancel (later->cancellable);
+}
+
 /* Forty thousand rows are read by two threads, one half each: places,
  * categories, sources, ids and skips come out as one thread reading them
  * in order makes them. */
@@ -469,6 +487,19 @@ test_csv_two_halves (void)
                               city ? 60 : r % 7, city ? 60 : r % 7, category, url);
       index_of[r] = *date != '\0' && strcmp (date, "someday") != 0 ? n++ : G_MAXUINT;
     }
+  /* Cancelled while both halves are being read: nothing, and said so. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (csv->str, csv->len);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    CancelLater later = { cancellable, 0 };
+    CmDataset *cancelled = cm_loader_load_bytes_with_options (bytes, "halves.csv", NULL, NULL, cancel_on_third,
+                                                              &later, cancellable, &error);
+
+    g_assert_null (cancelled);
+    g_assert_error (error, CM_LOADER_ERROR, CM_LOADER_ERROR_CANCELLED);
+    g_assert_cmpuint (later.calls, >=, 3);
+  }
   ds = load_text (csv->str, "halves.csv", NULL, &diags);
   g_string_free (csv, TRUE);
   g_assert_nonnull (ds);
