@@ -457,9 +457,12 @@ cm_csv_parse_text (const char  *data,
     }
   halves[0].to = halves[1].from = middle + 1 - data;
   halves[1].to = len;
-  thread = g_thread_new ("cm-csv", half_run, &halves[1]);
+  thread = g_thread_try_new ("cm-csv", half_run, &halves[1], NULL);
   half_run (&halves[0]);
-  g_thread_join (thread);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    half_run (&halves[1]);
 
   if (!halves[0].utf8 || !halves[1].utf8)
     {

@@ -528,9 +528,14 @@ _cm_load_rows (CmLoad           *load,
       second.rows = id_column >= 0 ? g_array_new (FALSE, FALSE, sizeof (guint)) : NULL;
       second.out = main.out + split;
 
-      thread = g_thread_new ("cm-load-rows", worker_thread, &second);
+      /* Without a thread to be had, the halves are read one after the
+       * other: the same result. */
+      thread = g_thread_try_new ("cm-load-rows", worker_thread, &second, NULL);
       worker_run_rows (&main);
-      g_thread_join (thread);
+      if (thread != NULL)
+        g_thread_join (thread);
+      else
+        worker_run_rows (&second);
       worker_merge (&main, &second);
 
       g_object_unref (second.own.dataset);
