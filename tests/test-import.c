@@ -634,6 +634,9 @@ test_real_layouts (void)
     "name,investigation-start,investigation-end,cp-date\n"
     "McCord,1973-05-19,1977-06-19,1973-01-30\nBarker,1973-05-19,1977-06-19,1973-01-15\n", "russia.csv", NULL, &d3);
   g_autoptr(CmDataset) paired = load_text ("Event Date,Event End,title\n2001-01-01,2001-02-01,a\n", "events.csv", NULL, &d4);
+  g_autoptr(CmDiagnostics) d5 = NULL;
+  g_autoptr(CmDataset) visits = load_text ("Candidate name,Date,City,State\nDonald Trump,1/19/2023,Palm Beach,Florida\n",
+                                           "candidate_visits.csv", NULL, &d5);
   const CmAnnouncement *a;
 
   g_assert_nonnull (parts);
@@ -660,6 +663,15 @@ test_real_layouts (void)
 
   g_assert_nonnull (paired);
   g_assert_cmpint (cm_dataset_get_announcement (paired, 0)->end, ==, cm_date_make_time (2001, 2, 2, 0, 0, 0));
+
+  /* No coordinate columns: said once, naming the place column that is
+   * not enough. */
+  g_assert_nonnull (visits);
+  g_assert_true (cm_test_has_diag (d5, CM_SEVERITY_NOTE, NULL,
+                                   "no latitude and longitude columns, so every row is on the timeline only; "
+                                   "place names (\"City\") are not located"));
+  g_assert_true (cm_test_has_diag (d2, CM_SEVERITY_NOTE, NULL, "name coordinate columns with --lat and --lon if"));
+  g_assert_false (cm_test_has_diag (d1, CM_SEVERITY_NOTE, NULL, "no latitude and longitude columns"));
 }
 
 /* A GPX file of a recorded track: its waypoint has no time and its track

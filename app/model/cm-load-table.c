@@ -293,6 +293,20 @@ _cm_load_table (CmLoad     *load,
                                                 "%u rows have no coordinates and are shown on the timeline only",
                                                 counts.n_no_point),
                         counts.n_no_point);
+  /* No coordinates at all: said once, with the place column a user may
+   * have expected to be enough (a city's name is not located). */
+  else if (counts.n_no_point > 0 && ds->announcements->len > 0 && map.column[CM_ROLE_LAT] < 0 && table->points == NULL)
+    {
+      if (map.column[CM_ROLE_PLACE] >= 0)
+        cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                            _("no latitude and longitude columns, so every row is on the timeline only; place names "
+                              "(\"%s\") are not located: name coordinate columns with --lat and --lon"),
+                            (const char *) table->names->pdata[map.column[CM_ROLE_PLACE]]);
+      else
+        cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                            _("no latitude and longitude columns, so every row is on the timeline only; name "
+                              "coordinate columns with --lat and --lon if the file has them"));
+    }
   cm_field_map_clear (&map);
   load->dataset->n_rows = n_rows - counts.n_title_rows;
   if (load->preview != NULL)
