@@ -104,6 +104,8 @@ ok $? "validate exits 1 when rows were skipped, with the summary"
 ok $? "one warning per reason, not one per row"
 ! grep -q "valid:" "$tmp/out"
 ok $? "a file whose rows were skipped is not called valid"
+[ "$(grep -c '1 of 3 rows shown' "$tmp/err")" = 1 ]
+ok $? "the summary is said once, as the error"
 run --allow-skips "$tmp/skips.csv"
 ok $(( $(rc) != 0 )) "--allow-skips accepts skipped rows"
 grep -q "valid: 1 announcements" "$tmp/out"
