@@ -557,6 +557,48 @@ test_csv_two_halves (void)
   g_assert_cmpint (cm_dataset_find_announcement (no_ids, "item-30000"), ==, -1);
 }
 
+/* A table with place names and no coordinates: a name the offline
+ * gazetteer knows once is located, and said to be; one it knows several
+ * times, or not at all, leaves its rows on the timeline, and says so. The
+ * same in a table large enough to be read by two threads, where a name is
+ * first met in the second half. */
+static void
+test_csv_places_by_name (void)
+{
+  g_autoptr(CmDiagnostics) diags = NULL;
+  g_autoptr(CmDataset) ds = load_text ("date,city,title\n2021-01-02,Wuhan,a\n2021-02-03,Springfield,b\n"
+                                       "2021-03-04,Nowhereville Xq,c\n2021-04-05,Wuhan,d\n2021-05-06,Hebi,e\n",
+                                       "cities.csv", NULL, &diags);
+  g_autoptr(CmDataset) large = NULL;
+  GString *csv = g_string_new ("date,city\n");
+  const CmPlace *wuhan;
+
+  g_assert_nonnull (ds);
+  g_assert_cmpuint (cm_dataset_get_n_places (ds), ==, 2);
+  wuhan = cm_dataset_get_place (ds, cm_dataset_get_announcement (ds, 3)->place);
+  g_assert_cmpstr (wuhan->name, ==, "Wuhan");
+  g_assert_cmpint (wuhan->coords, ==, CM_COORDS_GAZETTEER);
+  g_assert_cmpfloat_with_epsilon (wuhan->lat, 30.58, 0.05);
+  g_assert_cmpfloat_with_epsilon (wuhan->lon, 114.27, 0.05);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 1)->place, <, 0);
+  g_assert_cmpint (cm_dataset_get_announcement (ds, 2)->place, <, 0);
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "2 place names located by the offline gazetteer"));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "several places in the offline gazetteer, so its rows are on the timeline only: \"Springfield\""));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "is not in the offline gazetteer, so its rows are on the timeline only: \"Nowhereville Xq\""));
+  g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "2 rows have no coordinates"));
+
+  for (guint r = 0; r < 30000; r++)
+    g_string_append_printf (csv, "2020-01-%02u,%s\n", r % 28 + 1, r == 25000 ? "Hefei" : r % 2 ? "Wuhan" : "Hebi");
+  large = load_text (csv->str, "large.csv", NULL, NULL);
+  g_string_free (csv, TRUE);
+  g_assert_nonnull (large);
+  g_assert_cmpuint (cm_dataset_get_n_places (large), ==, 3);
+  g_assert_cmpstr (cm_dataset_get_place (large, 2)->name, ==, "Hefei");
+  for (guint p = 0; p < 3; p++)
+    g_assert_cmpint (cm_dataset_get_place (large, p)->coords, ==, CM_COORDS_GAZETTEER);
+  g_assert_cmpuint (cm_dataset_get_n_without_place (large), ==, 0);
+}
+
 static void
 test_near_misses (void)
 {
@@ -664,12 +706,12 @@ test_real_layouts (void)
   g_assert_nonnull (paired);
   g_assert_cmpint (cm_dataset_get_announcement (paired, 0)->end, ==, cm_date_make_time (2001, 2, 2, 0, 0, 0));
 
-  /* No coordinate columns: said once, naming the place column that is
-   * not enough. */
+  /* No coordinate columns: the place names are looked up, and one the
+   * offline gazetteer does not know is said to be on the timeline only. */
   g_assert_nonnull (visits);
   g_assert_true (cm_test_has_diag (d5, CM_SEVERITY_NOTE, NULL,
-                                   "no latitude and longitude columns, so every row is on the timeline only; "
-                                   "place names (\"City\") are not located"));
+                                   "1 place name is not in the offline gazetteer, so its rows are on the timeline "
+                                   "only: \"Palm Beach\""));
   g_assert_true (cm_test_has_diag (d2, CM_SEVERITY_NOTE, NULL, "name coordinate columns with --lat and --lon if"));
   g_assert_false (cm_test_has_diag (d1, CM_SEVERITY_NOTE, NULL, "no latitude and longitude columns"));
 }
@@ -1143,6 +1185,7 @@ main (int    argc,
   g_test_add_func ("/import/geojson/linked-places-geometry-when", test_linked_places_geometry_when);
   g_test_add_func ("/import/skip-summary", test_skip_summary);
   g_test_add_func ("/import/csv/two-halves", test_csv_two_halves);
+  g_test_add_func ("/import/csv/places-by-name", test_csv_places_by_name);
   g_test_add_func ("/import/near-misses", test_near_misses);
   g_test_add_func ("/import/gdal/gis-formats", test_gdal_formats);
   g_test_add_func ("/import/gdal/gpx-and-xlsx", test_gpx_and_xlsx);

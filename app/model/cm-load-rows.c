@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cm-gazetteer.h"
 #include "cm-id-table.h"
 #include "cm-loader-private.h"
 #include "cm-number.h"
@@ -37,6 +38,7 @@ typedef struct
   GHashTable       *places;
   GHashTable       *categories;
   GHashTable       *urls;
+  GHashTable       *located;      /* place name -> Located, in a table without coordinates */
   GArray           *rows;         /* guint: each announcement's row, for ids read from a column */
   CmAnnouncement   *out;          /* where its announcements go, in the dataset's array */
   guint             n_out;
@@ -184,6 +186,97 @@ preview_read (CmLoad       *load,
   g_array_append_val (load->preview->read, read);
 }
 
+/* A table without coordinates but with a place column: each distinct
+ * name is looked up once in the offline gazetteer, before the rows are
+ * read, and located only when it names exactly one place there. What
+ * was located, and what not, is said in notes: a guess made silently is
+ * the mistake a user cannot see. */
+#define MAX_NAMES_LOCATED 20000
+
+typedef struct
+{
+  double lat;
+  double lon;
+} Located;
+
+/* A note of @names, by @format (translated, with %u for how many and %s
+ * for the first three, "\"Wuhan\", \"Hebi\", \"Hefei\", …"). */
+static void
+note_names (CmLoad     *load,
+            GPtrArray  *names,
+            const char *format)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  if (names->len == 0)
+    return;
+  for (guint i = 0; i < MIN (names->len, 3); i++)
+    g_string_append_printf (list, "%s\"%s\"", i ? C_("list", ", ") : "", (const char *) names->pdata[i]);
+  if (names->len > 3)
+    g_string_append (list, _(", …"));
+  cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, format, names->len, list->str);
+}
+
+static GHashTable *
+locate_names (CmLoad        *load,
+              const CmTable *table,
+              int            column)
+{
+  GHashTable *located = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GPtrArray) several = g_ptr_array_new ();
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  g_autoptr(GString) name = g_string_new (NULL);
+  guint n_rows = cm_table_n_rows (table);
+
+  for (guint row = 0; row < n_rows && g_hash_table_size (seen) < MAX_NAMES_LOCATED; row++)
+    {
+      g_autoptr(GPtrArray) matches = NULL;
+      char *key;
+
+      if (!cm_table_text (table, row, column, name) || name->len == 0 || g_hash_table_contains (seen, name->str))
+        continue;
+      key = g_strdup (name->str);
+      g_hash_table_add (seen, key);
+      matches = cm_gazetteer_lookup (key, NULL, NULL);
+      if (matches == NULL || matches->len == 0)
+        g_ptr_array_add (unknown, key);
+      else if (matches->len > 1)
+        g_ptr_array_add (several, key);
+      else
+        {
+          const CmGazetteerMatch *m = matches->pdata[0];
+          Located *at = g_new (Located, 1);
+
+          at->lat = m->lat;
+          at->lon = m->lon;
+          g_hash_table_insert (located, g_strdup (key), at);
+          g_ptr_array_add (found, key);
+        }
+    }
+  note_names (load, found,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u place name located by the offline gazetteer (GeoNames), as the table has no latitude "
+                           "and longitude columns: %s; check it on the map, or name coordinate columns with --lat and "
+                           "--lon",
+                           "%u place names located by the offline gazetteer (GeoNames), as the table has no latitude "
+                           "and longitude columns: %s; check them on the map, or name coordinate columns with --lat "
+                           "and --lon", found->len));
+  note_names (load, several,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u place name names several places in the offline gazetteer, so its rows are on the "
+                           "timeline only: %s",
+                           "%u place names name several places in the offline gazetteer, so their rows are on the "
+                           "timeline only: %s", several->len));
+  note_names (load, unknown,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u place name is not in the offline gazetteer, so its rows are on the timeline only: %s",
+                           "%u place names are not in the offline gazetteer, so their rows are on the timeline only: "
+                           "%s", unknown->len));
+  return located;
+}
+
 /* Whether to stop: cancelled. Only the first worker reports progress. */
 static gboolean
 worker_stops (Worker *w,
@@ -226,6 +319,7 @@ worker_run_rows (Worker *w)
       g_autofree char *pointer = NULL;
       CmAnnouncement a = { 0 };
       double lat = NAN, lon = NAN;
+      gboolean by_name = FALSE;
       gint32 place = -1;
 
       if (((row - w->first) & 4095) == 0 && worker_stops (w, row))
@@ -269,6 +363,17 @@ worker_run_rows (Worker *w)
           lat = g_array_index (table->points, double, 2 * row);
           lon = g_array_index (table->points, double, 2 * row + 1);
         }
+      else if (w->located != NULL && cm_table_text (table, row, map->column[CM_ROLE_PLACE], scratch))
+        {
+          const Located *at = g_hash_table_lookup (w->located, scratch->str);
+
+          if (at != NULL)
+            {
+              lat = at->lat;
+              lon = at->lon;
+              by_name = TRUE;
+            }
+        }
 
       /* The title, or the best property the row has. */
       a.title = cell_text (load, table, row, map->column[CM_ROLE_TITLE], scratch, map->timelinejs);
@@ -304,6 +409,8 @@ worker_run_rows (Worker *w)
                   g_string_assign (name, t ? t : "");
                 }
               place = _cm_load_point_place (load, w->places, lat, lon, name->str);
+              if (by_name)
+                g_array_index (ds->places, CmPlace, place).coords = CM_COORDS_GAZETTEER;
             }
         }
       else
@@ -382,6 +489,7 @@ worker_merge (Worker *main,
     {
       const CmPlace *p = &g_array_index (from->places, CmPlace, i);
       place_map[i] = _cm_load_point_place (load, main->places, p->lat, p->lon, p->name);
+      g_array_index (ds->places, CmPlace, place_map[i]).coords = p->coords;
     }
   for (guint i = 0; i < from->categories->len; i++)
     category_map[i] = _cm_load_category_for_label (load, main->categories,
@@ -503,6 +611,9 @@ _cm_load_rows (CmLoad           *load,
   main.urls = urls;
   main.rows = id_column >= 0 ? g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows) : NULL;
   main.out = &g_array_index (ds->announcements, CmAnnouncement, first);
+  if (map->column[CM_ROLE_LAT] < 0 && map->column[CM_ROLE_LON] < 0 && table->points == NULL &&
+      map->column[CM_ROLE_PLACE] >= 0)
+    main.located = locate_names (load, table, map->column[CM_ROLE_PLACE]);
 
   /* The rows the Import dialog shows are read by the first worker, which
    * keeps their preview. */
@@ -556,5 +667,8 @@ _cm_load_rows (CmLoad           *load,
   else
     _cm_dataset_index_ids_later (ds);
   g_clear_pointer (&main.rows, g_array_unref);
-  *counts = main.counts;
+  counts->located_by_name = main.located != NULL;
+  g_clear_pointer (&main.located, g_hash_table_unref);
+  *counts = (CmRowCounts) { main.counts.n_no_point, main.counts.n_bad_point, main.counts.n_title_rows,
+                            counts->located_by_name };
 }

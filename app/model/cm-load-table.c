@@ -282,7 +282,8 @@ _cm_load_table (CmLoad     *load,
                                                 "%u rows have coordinates out of range and are shown on the timeline only",
                                                 counts.n_bad_point),
                         counts.n_bad_point);
-  if (counts.n_no_point > 0 && ds->announcements->len > 0 && (map.column[CM_ROLE_LAT] >= 0 || table->points != NULL))
+  if (counts.n_no_point > 0 && ds->announcements->len > 0 &&
+      (map.column[CM_ROLE_LAT] >= 0 || table->points != NULL || counts.located_by_name))
     cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
                         features ? g_dngettext (GETTEXT_PACKAGE,
                                                 "%u feature has no coordinates and is shown on the timeline only",
@@ -293,20 +294,11 @@ _cm_load_table (CmLoad     *load,
                                                 "%u rows have no coordinates and are shown on the timeline only",
                                                 counts.n_no_point),
                         counts.n_no_point);
-  /* No coordinates at all: said once, with the place column a user may
-   * have expected to be enough (a city's name is not located). */
+  /* No coordinates and no place names to look up: said once. */
   else if (counts.n_no_point > 0 && ds->announcements->len > 0 && map.column[CM_ROLE_LAT] < 0 && table->points == NULL)
-    {
-      if (map.column[CM_ROLE_PLACE] >= 0)
-        cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                            _("no latitude and longitude columns, so every row is on the timeline only; place names "
-                              "(\"%s\") are not located: name coordinate columns with --lat and --lon"),
-                            (const char *) table->names->pdata[map.column[CM_ROLE_PLACE]]);
-      else
-        cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
-                            _("no latitude and longitude columns, so every row is on the timeline only; name "
-                              "coordinate columns with --lat and --lon if the file has them"));
-    }
+    cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL,
+                        _("no latitude and longitude columns, so every row is on the timeline only; name "
+                          "coordinate columns with --lat and --lon if the file has them"));
   cm_field_map_clear (&map);
   load->dataset->n_rows = n_rows - counts.n_title_rows;
   if (load->preview != NULL)

@@ -142,6 +142,7 @@ typedef struct
   guint n_no_point;
   guint n_bad_point;
   guint n_title_rows;
+  gboolean located_by_name;   /* no coordinates: places were looked up by name */
 } CmRowCounts;
 
 /* cm-load-rows.c: the rows of @table as announcements by @map, in two
