@@ -587,6 +587,26 @@ test_csv_places_by_name (void)
   g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "is not in the offline gazetteer, so its rows are on the timeline only: \"Nowhereville Xq\""));
   g_assert_true (cm_test_has_diag (diags, CM_SEVERITY_NOTE, NULL, "2 rows have no coordinates"));
 
+  /* A state column narrows a name the gazetteer knows several times. */
+  {
+    g_autoptr(CmDiagnostics) d2 = NULL;
+    g_autoptr(CmDataset) states = load_text ("date,city,state\n2021-01-02,Springfield,Illinois\n"
+                                             "2021-02-03,Springfield,Massachusetts\n2021-03-04,Springfield,\n",
+                                             "states.csv", NULL, &d2);
+    const CmPlace *il, *ma;
+
+    g_assert_nonnull (states);
+    g_assert_cmpuint (cm_dataset_get_n_places (states), ==, 2);
+    il = cm_dataset_get_place (states, cm_dataset_get_announcement (states, 0)->place);
+    ma = cm_dataset_get_place (states, cm_dataset_get_announcement (states, 1)->place);
+    g_assert_cmpfloat_with_epsilon (il->lat, 39.80, 0.05);
+    g_assert_cmpfloat_with_epsilon (il->lon, -89.64, 0.05);
+    g_assert_cmpfloat_with_epsilon (ma->lon, -72.59, 0.05);
+    g_assert_cmpstr (il->name, ==, "Springfield");
+    g_assert_cmpint (cm_dataset_get_announcement (states, 2)->place, <, 0);
+    g_assert_true (cm_test_has_diag (d2, CM_SEVERITY_NOTE, NULL, "\"Springfield (Illinois)\", \"Springfield (Massachusetts)\""));
+  }
+
   for (guint r = 0; r < 30000; r++)
     g_string_append_printf (csv, "2020-01-%02u,%s\n", r % 28 + 1, r == 25000 ? "Hefei" : r % 2 ? "Wuhan" : "Hebi");
   large = load_text (csv->str, "large.csv", NULL, NULL);
@@ -711,7 +731,7 @@ test_real_layouts (void)
   g_assert_nonnull (visits);
   g_assert_true (cm_test_has_diag (d5, CM_SEVERITY_NOTE, NULL,
                                    "1 place name is not in the offline gazetteer, so its rows are on the timeline "
-                                   "only: \"Palm Beach\""));
+                                   "only: \"Palm Beach (Florida)\""));
   g_assert_true (cm_test_has_diag (d2, CM_SEVERITY_NOTE, NULL, "name coordinate columns with --lat and --lon if"));
   g_assert_false (cm_test_has_diag (d1, CM_SEVERITY_NOTE, NULL, "no latitude and longitude columns"));
 }

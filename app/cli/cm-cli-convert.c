@@ -125,7 +125,12 @@ write_dataset (CmDataset  *ds,
       member (out, "country", p->country);
       if (p->parent >= 0)
         member (out, "parent", cm_dataset_get_place (ds, p->parent)->id);
-      if (p->coords == CM_COORDS_DATASET)
+      /* An import's places located by name are written where they were
+       * found: read again, a name such as "Springfield" would be
+       * ambiguous without the table's state column. A Chronomap file's
+       * stay as they were written. */
+      if (p->coords == CM_COORDS_DATASET ||
+          (p->coords == CM_COORDS_GAZETTEER && cm_dataset_get_format (ds) != CM_FORMAT_CHRONOMAP))
         {
           member_number (out, "lat", p->lat);
           member_number (out, "lon", p->lon);

@@ -38,7 +38,8 @@ typedef struct
   GHashTable       *places;
   GHashTable       *categories;
   GHashTable       *urls;
-  GHashTable       *located;      /* place name -> Located, in a table without coordinates */
+  GHashTable       *located;      /* place key -> Located, in a table without coordinates */
+  int               region_column; /* a state or province narrowing the names, or -1 */
   GArray           *rows;         /* guint: each announcement's row, for ids read from a column */
   CmAnnouncement   *out;          /* where its announcements go, in the dataset's array */
   guint             n_out;
@@ -217,33 +218,86 @@ note_names (CmLoad     *load,
   cm_diagnostics_add (load->diags, CM_SEVERITY_NOTE, G_MAXSIZE, NULL, format, names->len, list->str);
 }
 
+/* A column of the state or province a place name lies in, which the
+ * gazetteer narrows its candidates by ("Springfield" in "Illinois"). */
+static int
+region_column (const CmTable    *table,
+               const CmFieldMap *map)
+{
+  static const char * const names[] = { "state", "province", "region", "admin1", "省", "省份", "州", NULL };
+
+  for (guint n = 0; names[n] != NULL; n++)
+    for (guint c = 0; c < table->names->len; c++)
+      {
+        gboolean used = FALSE;
+
+        for (guint r = 0; r < CM_N_ROLES; r++)
+          used = used || map->column[r] == (int) c;
+        if (!used && g_ascii_strcasecmp (table->names->pdata[c], names[n]) == 0)
+          return (int) c;
+      }
+  return -1;
+}
+
+/* The key a row's place is located by: its name, and its region after a
+ * unit separator when the table has one. FALSE when it names none. */
+static gboolean
+place_key (const CmTable *table,
+           guint          row,
+           int            place_column,
+           int            region_column,
+           GString       *key,
+           GString       *scratch)
+{
+  if (!cm_table_text (table, row, place_column, key) || key->len == 0)
+    return FALSE;
+  if (region_column >= 0 && cm_table_text (table, row, region_column, scratch) && scratch->len > 0)
+    {
+      g_string_append_c (key, '\x1f');
+      g_string_append_len (key, scratch->str, scratch->len);
+    }
+  return TRUE;
+}
+
 static GHashTable *
 locate_names (CmLoad        *load,
               const CmTable *table,
-              int            column)
+              int            column,
+              int            region)
 {
   GHashTable *located = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  g_autoptr(GPtrArray) several = g_ptr_array_new ();
-  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
-  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) several = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) scratch = g_string_new (NULL);
   guint n_rows = cm_table_n_rows (table);
 
   for (guint row = 0; row < n_rows && g_hash_table_size (seen) < MAX_NAMES_LOCATED; row++)
     {
       g_autoptr(GPtrArray) matches = NULL;
-      char *key;
+      g_auto(GStrv) parts = NULL;
+      char *shown;
 
-      if (!cm_table_text (table, row, column, name) || name->len == 0 || g_hash_table_contains (seen, name->str))
+      if (!place_key (table, row, column, region, key, scratch) || g_hash_table_contains (seen, key->str))
         continue;
-      key = g_strdup (name->str);
-      g_hash_table_add (seen, key);
-      matches = cm_gazetteer_lookup (key, NULL, NULL);
+      g_hash_table_add (seen, g_strdup (key->str));
+      parts = g_strsplit (key->str, "\x1f", 2);
+      /* Narrowed by the region when it has one; a region the gazetteer
+       * names otherwise ("IL" for Illinois) only narrows nothing. */
+      if (parts[1] != NULL)
+        matches = cm_gazetteer_lookup (parts[0], NULL, (const char * const []) { parts[1], NULL });
       if (matches == NULL || matches->len == 0)
-        g_ptr_array_add (unknown, key);
+        {
+          g_clear_pointer (&matches, g_ptr_array_unref);
+          matches = cm_gazetteer_lookup (parts[0], NULL, NULL);
+        }
+      shown = parts[1] != NULL ? g_strdup_printf ("%s (%s)", parts[0], parts[1]) : g_strdup (parts[0]);
+      if (matches == NULL || matches->len == 0)
+        g_ptr_array_add (unknown, shown);
       else if (matches->len > 1)
-        g_ptr_array_add (several, key);
+        g_ptr_array_add (several, shown);
       else
         {
           const CmGazetteerMatch *m = matches->pdata[0];
@@ -251,8 +305,8 @@ locate_names (CmLoad        *load,
 
           at->lat = m->lat;
           at->lon = m->lon;
-          g_hash_table_insert (located, g_strdup (key), at);
-          g_ptr_array_add (found, key);
+          g_hash_table_insert (located, g_strdup (key->str), at);
+          g_ptr_array_add (found, shown);
         }
     }
   note_names (load, found,
@@ -363,7 +417,7 @@ worker_run_rows (Worker *w)
           lat = g_array_index (table->points, double, 2 * row);
           lon = g_array_index (table->points, double, 2 * row + 1);
         }
-      else if (w->located != NULL && cm_table_text (table, row, map->column[CM_ROLE_PLACE], scratch))
+      else if (w->located != NULL && place_key (table, row, map->column[CM_ROLE_PLACE], w->region_column, scratch, name))
         {
           const Located *at = g_hash_table_lookup (w->located, scratch->str);
 
@@ -611,9 +665,13 @@ _cm_load_rows (CmLoad           *load,
   main.urls = urls;
   main.rows = id_column >= 0 ? g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows) : NULL;
   main.out = &g_array_index (ds->announcements, CmAnnouncement, first);
+  main.region_column = -1;
   if (map->column[CM_ROLE_LAT] < 0 && map->column[CM_ROLE_LON] < 0 && table->points == NULL &&
       map->column[CM_ROLE_PLACE] >= 0)
-    main.located = locate_names (load, table, map->column[CM_ROLE_PLACE]);
+    {
+      main.region_column = region_column (table, map);
+      main.located = locate_names (load, table, map->column[CM_ROLE_PLACE], main.region_column);
+    }
 
   /* The rows the Import dialog shows are read by the first worker, which
    * keeps their preview. */

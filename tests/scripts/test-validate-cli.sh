@@ -166,6 +166,12 @@ ok $? "a converted dataset converts to itself"
 ok $? "convert writes nothing when rows were skipped"
 "$exe" convert "$tmp/skips.csv" >/dev/null 2>&1
 ok $(( $? != 2 )) "convert without -o is a usage error"
+# Places located by name with the table's state column are written where
+# they were found: read again alone, "Springfield" would be ambiguous.
+printf 'date,city,state\n2021-01-02,Springfield,Illinois\n2021-02-03,Springfield,Massachusetts\n' >"$tmp/states.csv"
+"$exe" convert -q "$tmp/states.csv" -o "$tmp/states.json" >/dev/null 2>&1 &&
+  "$exe" validate -q "$tmp/states.json" >/dev/null 2>&1 && grep -q '"lat": 39.8' "$tmp/states.json"
+ok $? "places located by name and state round-trip through convert"
 
 # The window without a display: GTK's own message and exit 1. A failed
 # display probe before the application's start-up once left GTK marked as
