@@ -38,7 +38,7 @@ typedef struct
   GHashTable       *places;
   GHashTable       *categories;
   GHashTable       *urls;
-  GHashTable       *located;      /* place key -> Located, in a table without coordinates */
+  GHashTable       *located;      /* place key -> Located or NULL, in a table without coordinates */
   int               region_column; /* a state or province narrowing the names, or -1 */
   GArray           *rows;         /* guint: each announcement's row, for ids read from a column */
   CmAnnouncement   *out;          /* where its announcements go, in the dataset's array */
@@ -97,6 +97,17 @@ cell_double (const CmTable *table,
   return cm_number_parse (scratch->str, scratch->len, value);
 }
 
+/* Whether column @c is taken by a role of @map. */
+static gboolean
+column_has_role (const CmFieldMap *map,
+                 guint             c)
+{
+  for (guint r = 0; r < CM_N_ROLES; r++)
+    if (map->column[r] == (int) c)
+      return TRUE;
+  return FALSE;
+}
+
 /* The column that best names a row when it has no title: a name, a place,
  * an epicentre, else the first column of words. Never "Feature 2470". */
 static int
@@ -115,12 +126,9 @@ label_column (const CmTable    *table,
         return (int) c;
   for (guint c = 0; c < table->names->len; c++)
     {
-      gboolean used = FALSE;
       guint words = 0, rows = MIN (cm_table_n_rows (table), 50);
 
-      for (guint r = 0; r < CM_N_ROLES; r++)
-        used = used || map->column[r] == (int) c;
-      if (used)
+      if (column_has_role (map, c))
         continue;
       for (guint r = 0; r < rows; r++)
         if (cm_table_text (table, r, c, text) && text->len > 2 && text->len < 200 &&
@@ -228,14 +236,8 @@ region_column (const CmTable    *table,
 
   for (guint n = 0; names[n] != NULL; n++)
     for (guint c = 0; c < table->names->len; c++)
-      {
-        gboolean used = FALSE;
-
-        for (guint r = 0; r < CM_N_ROLES; r++)
-          used = used || map->column[r] == (int) c;
-        if (!used && g_ascii_strcasecmp (table->names->pdata[c], names[n]) == 0)
-          return (int) c;
-      }
+      if (!column_has_role (map, c) && g_ascii_strcasecmp (table->names->pdata[c], names[n]) == 0)
+        return (int) c;
   return -1;
 }
 
@@ -259,6 +261,7 @@ place_key (const CmTable *table,
   return TRUE;
 }
 
+/* Every key looked up, to its Located, or to NULL when it was not. */
 static GHashTable *
 locate_names (CmLoad        *load,
               const CmTable *table,
@@ -266,7 +269,6 @@ locate_names (CmLoad        *load,
               int            region)
 {
   GHashTable *located = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) several = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
@@ -274,15 +276,15 @@ locate_names (CmLoad        *load,
   g_autoptr(GString) scratch = g_string_new (NULL);
   guint n_rows = cm_table_n_rows (table);
 
-  for (guint row = 0; row < n_rows && g_hash_table_size (seen) < MAX_NAMES_LOCATED; row++)
+  for (guint row = 0; row < n_rows && g_hash_table_size (located) < MAX_NAMES_LOCATED; row++)
     {
       g_autoptr(GPtrArray) matches = NULL;
       g_auto(GStrv) parts = NULL;
+      Located *at = NULL;
       char *shown;
 
-      if (!place_key (table, row, column, region, key, scratch) || g_hash_table_contains (seen, key->str))
+      if (!place_key (table, row, column, region, key, scratch) || g_hash_table_contains (located, key->str))
         continue;
-      g_hash_table_add (seen, g_strdup (key->str));
       parts = g_strsplit (key->str, "\x1f", 2);
       /* Narrowed by the region when it has one; a region the gazetteer
        * names otherwise ("IL" for Illinois) only narrows nothing. */
@@ -301,13 +303,13 @@ locate_names (CmLoad        *load,
       else
         {
           const CmGazetteerMatch *m = matches->pdata[0];
-          Located *at = g_new (Located, 1);
 
+          at = g_new (Located, 1);
           at->lat = m->lat;
           at->lon = m->lon;
-          g_hash_table_insert (located, g_strdup (key->str), at);
           g_ptr_array_add (found, shown);
         }
+      g_hash_table_insert (located, g_strdup (key->str), at);
     }
   note_names (load, found,
               g_dngettext (GETTEXT_PACKAGE,
@@ -725,8 +727,7 @@ _cm_load_rows (CmLoad           *load,
   else
     _cm_dataset_index_ids_later (ds);
   g_clear_pointer (&main.rows, g_array_unref);
-  counts->located_by_name = main.located != NULL;
+  main.counts.located_by_name = main.located != NULL;
   g_clear_pointer (&main.located, g_hash_table_unref);
-  *counts = (CmRowCounts) { main.counts.n_no_point, main.counts.n_bad_point, main.counts.n_title_rows,
-                            counts->located_by_name };
+  *counts = main.counts;
 }

@@ -42,6 +42,16 @@ skip_reason_free (gpointer data)
   g_free (s);
 }
 
+static SkipReason *
+find_reason (struct _CmSkips *skips,
+             const char      *reason)
+{
+  for (guint i = 0; i < skips->reasons->len; i++)
+    if (strcmp (((SkipReason *) skips->reasons->pdata[i])->reason, reason) == 0)
+      return skips->reasons->pdata[i];
+  return NULL;
+}
+
 void
 _cm_load_skip (CmLoad     *load,
                gsize       offset,
@@ -50,7 +60,7 @@ _cm_load_skip (CmLoad     *load,
                const char *format,
                ...)
 {
-  SkipReason *s = NULL;
+  SkipReason *s;
 
   if (load->skips == NULL)
     {
@@ -58,9 +68,7 @@ _cm_load_skip (CmLoad     *load,
       load->skips->reasons = g_ptr_array_new_with_free_func (skip_reason_free);
     }
   load->skips->total++;
-  for (guint i = 0; i < load->skips->reasons->len && s == NULL; i++)
-    if (strcmp (((SkipReason *) load->skips->reasons->pdata[i])->reason, reason) == 0)
-      s = load->skips->reasons->pdata[i];
+  s = find_reason (load->skips, reason);
   if (s == NULL)
     {
       va_list args;
@@ -97,11 +105,8 @@ _cm_load_merge_skips (CmLoad *into,
   for (guint i = 0; i < from->skips->reasons->len; i++)
     {
       SkipReason *f = from->skips->reasons->pdata[i];
-      SkipReason *s = NULL;
+      SkipReason *s = find_reason (into->skips, f->reason);
 
-      for (guint k = 0; k < into->skips->reasons->len && s == NULL; k++)
-        if (strcmp (((SkipReason *) into->skips->reasons->pdata[k])->reason, f->reason) == 0)
-          s = into->skips->reasons->pdata[k];
       if (s == NULL)
         {
           g_ptr_array_add (into->skips->reasons, g_ptr_array_steal_index (from->skips->reasons, i--));
